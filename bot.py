@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""网格通 command line: run the bot, import a roster, analyze messages."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import time
+import warnings
+
+EPILOG = """examples:
+  python bot.py run                                   web chat on http://127.0.0.1:8080, SQLite in ./wanggetong.db
+  python bot.py run --roster examples/roster-demo.yaml --database-url postgresql://postgres@127.0.0.1/test
+  python bot.py import-roster examples/roster-demo.yaml
+  python bot.py analyze "3号楼2单元楼道灯坏了"
+  echo '{"text": "十二栋电梯停了"}' | python bot.py analyze --jsonl
+
+environment: PORT, HOST, DATABASE_URL, ROSTER, ADMIN_TOKEN (protects /api/ and allows a non-local host),
+WEBCHAT=off (no built-in web chat), BOT_NAME."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bot.py", description=__doc__, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="serve the bot (web chat, ticket API) until stopped")
+    run.add_argument("--port", type=int, help="port to listen on (env PORT, default 8080)")
+    run.add_argument("--host", help="address to listen on (env HOST, default 127.0.0.1)")
+    run.add_argument("--database-url", help="SQLAlchemy URL (env DATABASE_URL, default sqlite:///wanggetong.db)")
+    run.add_argument("--roster", help="roster YAML to import at start-up (env ROSTER)")
+
+    imp = commands.add_parser("import-roster", help="load a roster YAML into the database (idempotent)")
+    imp.add_argument("file", help="the roster file, e.g. examples/roster-demo.yaml")
+    imp.add_argument("--database-url", help="SQLAlchemy URL (env DATABASE_URL)")
+
+    analyze = commands.add_parser("analyze", help="print what the bot understands of a message, as JSON")
+    analyze.add_argument("text", nargs="?", help="the message; omit with --jsonl")
+    analyze.add_argument("--jsonl", action="store_true", help='read JSON lines with a "text" field from stdin')
+    analyze.add_argument("--roster", help="roster whose compound names to recognise (default: the demo roster)")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="jieba")
+    return {"run": cmd_run, "import-roster": cmd_import, "analyze": cmd_analyze}[args.command](args)
+
+
+def cmd_run(args) -> int:
+    from bot.config import ConfigError, settings_from
+
+    started = time.monotonic()
+    try:
+        settings = settings_from(port=args.port, host=args.host, database_url=args.database_url, roster=args.roster)
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    engine = _prepared_engine(settings.database_url, settings.roster)
+    if engine is None:
+        return 2
+    return asyncio.run(_serve(settings, engine, started))
+
+
+async def _serve(settings, engine, started: float) -> int:
+    from aiohttp import web
+
+    from bot.clock import SystemClock
+    from bot.wiring import build_app, build_services
+
+    services = build_services(settings, engine, SystemClock())
+    runner = web.AppRunner(build_app(settings, services), access_log=None, handle_signals=True)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, settings.host, settings.port).start()
+    except OSError as error:
+        print(f"error: cannot listen on {settings.host}:{settings.port}: {error.strerror}", file=sys.stderr)
+        await runner.cleanup()
+        return 2
+    url = f"http://{settings.host}:{settings.port}"
+    what = f"web chat on {url}/" if settings.webchat else f"API on {url}/ (web chat off)"
+    print(f"网格通 ready in {time.monotonic() - started:.1f}s: {what}  (Ctrl+C to stop)", flush=True)
+    try:
+        await asyncio.Event().wait()
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        pass
+    finally:
+        await runner.cleanup()
+    return 0
+
+
+def _prepared_engine(database_url: str, roster_path: str | None):
+    """Engine with the schema upgraded and, if given, the roster imported; None after printing an error."""
+    from sqlalchemy.exc import OperationalError
+
+    from storage.engine import make_engine
+    from storage.migrate import upgrade
+    from storage.roster import import_roster
+    from storage.roster_file import RosterError
+    from storage.roster_parse import load_roster
+
+    try:
+        engine = make_engine(database_url)
+        upgrade(engine)
+        if roster_path:
+            report = import_roster(engine, load_roster(roster_path))
+            changes = ", ".join(f"{n} {table}" for table, n in sorted(report.changes.items())) or "no changes"
+            print(f"roster {roster_path}: {changes}", flush=True)
+    except RosterError as error:
+        print(f"error: roster not imported, nothing changed: {error}", file=sys.stderr)
+        return None
+    except OperationalError as error:
+        print(f"error: cannot use the database {database_url}: {error.orig}", file=sys.stderr)
+        return None
+    return engine
+
+
+def cmd_import(args) -> int:
+    from bot.config import settings_from
+
+    url = (
+        args.database_url
+        or settings_from(env={k: v for k, v in __import__("os").environ.items() if k == "DATABASE_URL"}).database_url
+    )
+    return 0 if _prepared_engine(url, args.file) is not None else 2
+
+
+def cmd_analyze(args) -> int:
+    from bot.nlp.analyzer import Analyzer
+    from storage.roster_file import RosterError
+    from storage.roster_parse import load_roster
+
+    roster_path = args.roster or _default_roster()
+    try:
+        roster = load_roster(roster_path) if roster_path else None
+    except RosterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    compounds = {c.name: c.aliases for com in roster.communities for c in com.compounds} if roster else {}
+    analyzer = Analyzer(compounds, ("网格通", "网格小助手"))
+    if not args.jsonl:
+        if args.text is None:
+            print("error: give a TEXT or --jsonl", file=sys.stderr)
+            return 2
+        print(json.dumps(_public(analyzer.analyze(args.text)), ensure_ascii=False))
+        return 0
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            text = json.loads(line).get("text", "")
+        except (ValueError, AttributeError):
+            print(f"error: line {number} is not a JSON object with a text field", file=sys.stderr)
+            text = ""
+        print(json.dumps(_public(analyzer.analyze(str(text))), ensure_ascii=False))
+    return 0
+
+
+def _public(analysis) -> dict:
+    data = analysis.as_dict()
+    data.pop("explicit")
+    return data
+
+
+def _default_roster() -> str | None:
+    import os
+    from pathlib import Path
+
+    for candidate in (os.environ.get("ROSTER"), Path(__file__).parent / "examples" / "roster-demo.yaml"):
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""The ticket state machine: open → accepted → resolved → closed, reopen → open; every change an event.
+
+Modelled on Amsterdam/signals' workflow: an explicit table of allowed transitions, checked in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from bot.clock import Clock
+from bot.services.directory import Directory
+from bot.services.routing import Route
+from storage.models import Grid, RoleAssignment, Ticket, TicketEvent
+
+OPEN, ACCEPTED, RESOLVED, CLOSED = "open", "accepted", "resolved", "closed"
+ACTIVE = (OPEN, ACCEPTED)
+
+# action → (states it may start from, state it leads to)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "accept": ((OPEN,), ACCEPTED),
+    "progress": ((ACCEPTED,), ACCEPTED),
+    "resolve": ((ACCEPTED,), RESOLVED),
+    "transfer": (ACTIVE, OPEN),
+    "close": ((RESOLVED,), CLOSED),
+    "reopen": ((RESOLVED,), OPEN),
+}
+
+
+class TicketError(Exception):
+    """A refused action; `reason` is a key into the feature's texts."""
+
+    def __init__(self, reason: str, ticket: Ticket | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.ticket = ticket
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    category: str
+    text: str
+    chat: str
+    platform: str
+    reporter_id: str
+    building: int | None = None
+    unit: int | None = None
+    room: str | None = None
+    urgent: bool = False
+
+
+class TicketService:
+    def __init__(self, session: Session, clock: Clock) -> None:
+        self.s = session
+        self.clock = clock
+        self.directory = Directory(session)
+
+    def open(self, new: NewTicket, route: Route) -> Ticket:
+        now = self.clock.now()
+        ticket = Ticket(
+            status=OPEN,
+            category=new.category,
+            building=new.building,
+            unit=new.unit,
+            room=new.room,
+            urgent=new.urgent,
+            text=new.text,
+            chat=new.chat,
+            platform=new.platform,
+            compound_id=route.compound_id,
+            community_id=route.community_id,
+            grid_id=route.grid_id,
+            reporter_id=new.reporter_id,
+            assignee_id=route.assignee_id,
+            created_at=now,
+            updated_at=now,
+        )
+        self.s.add(ticket)
+        self.s.flush()
+        self._event(ticket, "opened", new.reporter_id, "")
+        if route.assignee_id:
+            self._event(ticket, "assigned", None, route.assignee_id)
+        return ticket
+
+    def get(self, number: int) -> Ticket:
+        ticket = self.s.get(Ticket, number)
+        if ticket is None:
+            raise TicketError("no_such_ticket")
+        return ticket
+
+    def accept(self, number: int, actor: str) -> Ticket:
+        return self._move(number, actor, "accept", "accepted", "")
+
+    def progress(self, number: int, actor: str, note: str) -> Ticket:
+        ticket = self._authorised(number, actor)
+        if ticket.status == OPEN:
+            self._apply(ticket, actor, "accept", "accepted", "")
+        return self._apply(ticket, actor, "progress", "progress", note)
+
+    def resolve(self, number: int, actor: str, note: str) -> Ticket:
+        ticket = self._authorised(number, actor)
+        if ticket.status == OPEN:  # a worker who fixes it at once need not 接单 first
+            self._apply(ticket, actor, "accept", "accepted", "")
+        return self._apply(ticket, actor, "resolve", "resolved", note)
+
+    def transfer(self, number: int, actor: str, to_person: str) -> Ticket:
+        ticket = self._authorised(number, actor)
+        if to_person == ticket.assignee_id:
+            raise TicketError("same_assignee", ticket)
+        self._apply(ticket, actor, "transfer", "transferred", f"{ticket.assignee_id or ''}→{to_person}")
+        ticket.assignee_id = to_person
+        grid = self._grid_of(to_person)
+        if grid is not None:
+            ticket.grid_id = grid
+        return ticket
+
+    def rate(self, number: int, actor: str, satisfied: bool) -> Ticket:
+        ticket = self.get(number)
+        if actor != ticket.reporter_id:
+            raise TicketError("not_reporter", ticket)
+        self._check(ticket, "close")
+        self._event(ticket, "rated", actor, "满意" if satisfied else "不满意")
+        if satisfied:
+            return self._apply(ticket, actor, "close", "closed", "")
+        return self._apply(ticket, actor, "reopen", "reopened", "居民不满意")
+
+    def may_act(self, ticket: Ticket, person_id: str) -> bool:
+        """The assignee, the grid head, and the community and street admins may act on a ticket."""
+        if person_id == ticket.assignee_id:
+            return True
+        if ticket.grid_id is not None:
+            grid = self.s.get(Grid, ticket.grid_id)
+            if grid and grid.head_id == person_id:
+                return True
+        for role in self.directory.roles(person_id):
+            if role.role == "street_admin":
+                return True
+            if role.role == "community_admin" and role.community_id == ticket.community_id:
+                return True
+        return False
+
+    def assigned_to(self, person_id: str, statuses: tuple[str, ...] = (OPEN, ACCEPTED, RESOLVED)) -> list[Ticket]:
+        query = select(Ticket).where(Ticket.assignee_id == person_id, col(Ticket.status).in_(statuses))
+        return list(self.s.exec(query.order_by(Ticket.id)))
+
+    def reported_by(self, person_id: str, limit: int = 10) -> list[Ticket]:
+        query = select(Ticket).where(Ticket.reporter_id == person_id).order_by(col(Ticket.id).desc()).limit(limit)
+        return list(self.s.exec(query))
+
+    def events(self, ticket: Ticket) -> list[TicketEvent]:
+        query = select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id)
+        return list(self.s.exec(query))
+
+    def grid_head(self, ticket: Ticket) -> str | None:
+        grid = self.s.get(Grid, ticket.grid_id) if ticket.grid_id else None
+        return grid.head_id if grid else None
+
+    # --- internals -------------------------------------------------------------------------------
+
+    def _authorised(self, number: int, actor: str) -> Ticket:
+        ticket = self.get(number)
+        if not self.may_act(ticket, actor):
+            raise TicketError("not_allowed", ticket)
+        return ticket
+
+    def _move(self, number: int, actor: str, action: str, event: str, note: str) -> Ticket:
+        return self._apply(self._authorised(number, actor), actor, action, event, note)
+
+    def _check(self, ticket: Ticket, action: str) -> str:
+        sources, target = TRANSITIONS[action]
+        if ticket.status not in sources:
+            raise TicketError(f"bad_state:{action}", ticket)
+        return target
+
+    def _apply(self, ticket: Ticket, actor: str, action: str, event: str, note: str) -> Ticket:
+        ticket.status = self._check(ticket, action)
+        ticket.updated_at = self.clock.now()
+        self._event(ticket, event, actor, note)
+        return ticket
+
+    def _event(self, ticket: Ticket, kind: str, actor: str | None, note: str) -> None:
+        self.s.add(TicketEvent(ticket_id=ticket.id, at=self.clock.now(), type=kind, actor_id=actor, note=note))
+
+    def _grid_of(self, person_id: str) -> int | None:
+        query = select(RoleAssignment.grid_id).where(
+            RoleAssignment.person_id == person_id, col(RoleAssignment.grid_id).is_not(None)
+        )
+        return self.s.exec(query).first()

@@ -1,0 +1,40 @@
+"""The aiohttp application: health, the ticket API and (unless switched off) the web chat."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from sqlalchemy import text
+
+from bot.web import tickets_routes, webchat_routes
+from bot.web.context import SERVICES, Services
+from bot.web.errors import bearer_auth, errors_as_json
+
+MAX_BODY = 64 * 1024
+
+
+def create_app(services: Services, admin_token: str | None = None) -> web.Application:
+    app = web.Application(
+        middlewares=[errors_as_json, bearer_auth(admin_token, ("/api/webchat/",))], client_max_size=MAX_BODY
+    )
+    app[SERVICES] = services
+    app.router.add_get("/healthz", healthz)
+    app.add_routes(tickets_routes.routes)
+    if services.webchat is not None:
+        app.add_routes(webchat_routes.routes)
+        webchat_routes.add_static(app)
+    return app
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 once the server is up and the database answers; 503 otherwise."""
+    services = request.app[SERVICES]
+
+    def ping() -> None:
+        with services.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    try:
+        await services.db.run(ping)
+    except Exception as error:  # any database failure means not ready
+        return web.json_response({"status": "unavailable", "error": type(error).__name__}, status=503)
+    return web.json_response({"status": "ok"})

@@ -1,0 +1,138 @@
+"""The web chat's page and JSON API (also the generic bridge a WeChat gateway can post to)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+from sqlmodel import Session, select
+
+from bot.channels.webchat import Posted, reply_json
+from bot.services.directory import STAFF_TITLES
+from bot.web.context import SERVICES, Services
+from bot.web.errors import json_error, read_json_object
+from storage.models import Chat, Grid, Person, PlatformAccount, RoleAssignment
+
+STATIC = Path(__file__).with_name("static")
+MAX_TEXT = 4000
+MAX_ID = 128
+MAX_WAIT = 25.0
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/")
+async def page(_request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "index.html")
+
+
+def _field(body: dict, name: str, *, required: bool = True, limit: int = MAX_ID) -> str | None:
+    value = body.get(name)
+    if value is None or value == "":
+        if required:
+            raise web.HTTPBadRequest(reason=f"缺少字段 {name}")
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise web.HTTPBadRequest(reason=f"字段 {name} 必须是字符串")
+    value = str(value)
+    if not value.strip():
+        raise web.HTTPBadRequest(reason=f"字段 {name} 不能为空")
+    if len(value) > limit:
+        raise web.HTTPBadRequest(reason=f"字段 {name} 过长（最多 {limit} 个字符）")
+    return value
+
+
+async def _posted(request: web.Request, *, button: bool) -> tuple[Services, Posted]:
+    services = request.app[SERVICES]
+    body = await read_json_object(request)
+    chat, user = _field(body, "chat"), _field(body, "user", limit=64)
+    name = _field(body, "name", required=False, limit=64) or user
+    if button:
+        posted = Posted(chat, user, name, button_data=_field(body, "data", limit=256))
+    else:
+        posted = Posted(chat, user, name, _field(body, "text", limit=MAX_TEXT), _field(body, "id", required=False))
+    known = await services.db.run(services.webchat.knows_chat, chat, user)
+    if not known:
+        if chat.startswith("dm:"):
+            raise web.HTTPForbidden(reason="只能在自己的私聊中发消息")
+        raise web.HTTPNotFound(reason=f"没有这个聊天：{chat}")
+    return services, posted
+
+
+@routes.post("/api/webchat/messages")
+async def post_message(request: web.Request) -> web.Response:
+    services, posted = await _posted(request, button=False)
+    return await _handle(services, posted)
+
+
+@routes.post("/api/webchat/buttons")
+async def post_button(request: web.Request) -> web.Response:
+    services, posted = await _posted(request, button=True)
+    return await _handle(services, posted)
+
+
+async def _handle(services: Services, posted: Posted) -> web.Response:
+    def work() -> tuple[str, bool, list]:
+        if posted.button_data is None:
+            services.webchat.record(posted)
+        inbound = services.webchat.to_inbound(posted)
+        handled = services.dispatcher.handle(inbound)
+        lines = [] if handled.duplicate else services.webchat.deliver_due(origin=handled.origin)
+        return inbound.message_id, handled.duplicate, lines
+
+    message_id, _duplicate, lines = await services.db.run(work)
+    return web.json_response({"id": message_id, "replies": [reply_json(line) for line in lines]})
+
+
+@routes.get("/api/webchat/messages")
+async def get_messages(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    chat = request.query.get("chat", "")
+    if not chat:
+        return json_error(400, "缺少参数 chat")
+    try:
+        after = int(request.query.get("after", "0"))
+        wait = min(float(request.query.get("wait", "0")), MAX_WAIT)
+    except ValueError:
+        return json_error(400, "after 必须是整数，wait 必须是秒数")
+    if not chat.startswith("dm:") and not await services.db.run(services.webchat.knows_chat, chat, ""):
+        return json_error(404, f"没有这个聊天：{chat}")
+    messages = await services.db.run(services.webchat.messages, chat, after)
+    if not messages and wait > 0:
+        await services.webchat.wait_for_change(wait)
+        messages = await services.db.run(services.webchat.messages, chat, after)
+    return web.json_response({"messages": messages})
+
+
+@routes.get("/api/webchat/directory")
+async def directory(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    payload = await services.db.run(_directory, services)
+    return web.json_response(payload)
+
+
+def _directory(services: Services) -> dict:
+    """The roster's web chat groups and staff, for the page's chat list and identity switcher."""
+    with Session(services.engine) as session:
+        accounts = list(session.exec(select(PlatformAccount).where(PlatformAccount.platform == "webchat")))
+        groups = [{"id": a.external_id, "name": session.get(Chat, a.chat_id).name} for a in accounts if a.chat_id]
+        people = []
+        for account in accounts:
+            if not account.person_id:
+                continue
+            person = session.get(Person, account.person_id)
+            if person.kind == "resident":
+                continue
+            people.append({"id": account.external_id, "name": person.name, "title": _title(session, person.id)})
+    return {"bot_name": services.bot_name, "groups": groups, "people": people}
+
+
+def _title(session: Session, person_id: str) -> str:
+    for role in session.exec(select(RoleAssignment).where(RoleAssignment.person_id == person_id)):
+        grid = session.get(Grid, role.grid_id) if role.grid_id else None
+        return f"{grid.name} {STAFF_TITLES[role.role]}" if grid else STAFF_TITLES[role.role]
+    return ""
+
+
+def add_static(app: web.Application) -> None:
+    app.router.add_static("/static/", STATIC, append_version=False)

@@ -1,0 +1,64 @@
+"""Builds and wires everything: settings → engine → services → channels → web app → scheduler.
+
+`bot.py` (the command line) and the tests both build the bot here, so they run the same thing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.channels.webchat import WebchatChannel
+from bot.clock import Clock
+from bot.config import Settings
+from bot.db import DbRunner
+from bot.dispatch import Dispatcher
+from bot.nlp.analyzer import Analyzer
+from bot.services.directory import Directory
+from bot.web.app import create_app
+from bot.web.context import SERVICES, Services
+from handlers.complaints import handle_message, handle_offer_button
+from handlers.help import handle_help
+from handlers.tickets import handle_command, handle_query, handle_rating_button
+from scheduler.jobs import build_scheduler, drain_outbox
+
+# Order matters: button taps first, then commands, then the free-text complaint reader.
+HANDLERS = (handle_offer_button, handle_rating_button, handle_help, handle_command, handle_query, handle_message)
+
+
+def build_analyzer(engine: Engine, settings: Settings) -> Analyzer:
+    with Session(engine) as session:
+        compounds = Directory(session).compound_names()
+    return Analyzer(compounds, settings.mention_names)
+
+
+def build_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
+    analyzer = build_analyzer(engine, settings)
+    dispatcher = Dispatcher(engine, clock, analyzer, HANDLERS, settings.platforms)
+    webchat = WebchatChannel(engine, clock, settings.bot_name, settings.mention_names) if settings.webchat else None
+    return Services(engine, clock, DbRunner(), dispatcher, webchat, settings.bot_name)
+
+
+def build_app(settings: Settings, services: Services, *, with_scheduler: bool = True) -> web.Application:
+    app = create_app(services, settings.admin_token)
+
+    async def lifecycle(app: web.Application):
+        if services.webchat is not None:
+            services.webchat.bind_loop(asyncio.get_running_loop())
+        await drain_outbox(services)  # what a crash left undelivered goes out before anything new
+        scheduler = build_scheduler(services) if with_scheduler else None
+        if scheduler:
+            scheduler.start()
+        yield
+        if scheduler:
+            scheduler.shutdown(wait=False)
+        services.db.close()
+
+    app.cleanup_ctx.append(lifecycle)
+    return app
+
+
+__all__ = ["SERVICES", "build_app", "build_services"]

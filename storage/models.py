@@ -1,0 +1,188 @@
+"""The tables: organisation, people, chats, tickets, idempotency keys, outbox, web chat log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+def _time(**kw) -> object:
+    return Field(sa_type=UTCDateTime, **kw)
+
+
+# --- organisation -----------------------------------------------------------------------------
+
+
+class Street(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+
+
+class Community(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    street_id: int = Field(foreign_key="street.id")
+
+
+class Compound(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    community_id: int = Field(foreign_key="community.id")
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Grid(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    community_id: int = Field(foreign_key="community.id")
+    head_id: str | None = Field(default=None, foreign_key="person.id")
+
+
+class Building(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("compound_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    compound_id: int = Field(foreign_key="compound.id", index=True)
+    number: int
+    grid_id: int | None = Field(default=None, foreign_key="grid.id")
+
+
+# --- people and roles -------------------------------------------------------------------------
+
+
+class Person(SQLModel, table=True):
+    """Anyone the bot knows: roster staff (ids like w_zhang), departments, and residents (r_…)."""
+
+    id: str = Field(primary_key=True)
+    name: str
+    kind: str = "resident"  # staff | department | resident
+
+
+class RoleAssignment(SQLModel, table=True):
+    """What a person is responsible for. `role` is one of ROLES in storage.roles."""
+
+    __table_args__ = (UniqueConstraint("person_id", "role", "scope"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: str = Field(foreign_key="person.id", index=True)
+    role: str
+    # A readable scope key ("street:济北街道", "grid:同鑫第一网格") keeps the unique constraint simple.
+    scope: str
+    community_id: int | None = Field(default=None, foreign_key="community.id")
+    grid_id: int | None = Field(default=None, foreign_key="grid.id")
+    detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+# --- chats and platform accounts ----------------------------------------------------------------
+
+
+class Chat(SQLModel, table=True):
+    """A resident group and what it is bound to (a grid, a compound or a community)."""
+
+    id: str = Field(primary_key=True)
+    name: str
+    grid_id: int | None = Field(default=None, foreign_key="grid.id")
+    compound_id: int | None = Field(default=None, foreign_key="compound.id")
+    community_id: int | None = Field(default=None, foreign_key="community.id")
+
+
+class PlatformAccount(SQLModel, table=True):
+    """A person's or a group's id on one platform (webchat, telegram, wecom, wecom_robot)."""
+
+    __table_args__ = (UniqueConstraint("platform", "kind", "external_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str
+    kind: str  # user | chat
+    external_id: str
+    person_id: str | None = Field(default=None, foreign_key="person.id", index=True)
+    chat_id: str | None = Field(default=None, foreign_key="chat.id", index=True)
+
+
+# --- tickets ------------------------------------------------------------------------------------
+
+
+class Ticket(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)  # the ticket number people see
+    status: str = Field(index=True)
+    category: str
+    building: int | None = None
+    unit: int | None = None
+    room: str | None = None
+    urgent: bool = False
+    text: str = Field(sa_type=Text)
+    chat: str  # where it was reported: a group id or dm:<person id>
+    platform: str
+    compound_id: int | None = Field(default=None, foreign_key="compound.id")
+    community_id: int | None = Field(default=None, foreign_key="community.id")
+    grid_id: int | None = Field(default=None, foreign_key="grid.id", index=True)
+    reporter_id: str = Field(foreign_key="person.id", index=True)
+    assignee_id: str | None = Field(default=None, foreign_key="person.id", index=True)
+    created_at: datetime = _time()
+    updated_at: datetime = _time()
+
+
+class TicketEvent(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    at: datetime = _time()
+    type: str
+    actor_id: str | None = Field(default=None, foreign_key="person.id")
+    note: str = Field(default="", sa_type=Text)
+
+
+class ComplaintOffer(SQLModel, table=True):
+    """A message that looked like a complaint; the reporter may tap to register it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat: str
+    platform: str
+    reporter_id: str = Field(foreign_key="person.id")
+    text: str = Field(sa_type=Text)
+    created_at: datetime = _time()
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id")
+
+
+# --- delivery and idempotency -------------------------------------------------------------------
+
+
+class ProcessedMessage(SQLModel, table=True):
+    """Platform message ids already handled: the unique key is what stops a retry making two tickets."""
+
+    __table_args__ = (UniqueConstraint("platform", "message_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str
+    message_id: str
+    at: datetime = _time()
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One message to one address on one platform; delivered by the outbox drain, at least once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    origin: str | None = Field(default=None, index=True)  # platform:message_id that caused it
+    dedup_key: str | None = Field(default=None, unique=True)
+    platform: str
+    address_kind: str  # user (a private chat with a person) | chat (a group)
+    address: str  # the platform's id of that user or group
+    text: str = Field(sa_type=Text)
+    buttons: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _time()
+    attempts: int = 0
+    next_attempt_at: datetime = _time()
+    sent_at: datetime | None = _time(default=None, index=True)
+    error: str | None = None
+
+
+class WebchatMessage(SQLModel, table=True):
+    """The built-in web chat's conversation log: what residents typed and what the bot said."""
+
+    seq: int | None = Field(default=None, primary_key=True)
+    chat: str = Field(index=True)
+    user: str
+    name: str
+    text: str = Field(sa_type=Text)
+    buttons: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    at: datetime = _time()
+    client_id: str | None = Field(default=None, unique=True)

@@ -1,0 +1,161 @@
+"""Shared fixtures: a fixed clock, a migrated database with the demo roster (SQLite always, PostgreSQL when
+DATABASE_URL points at one), and the real aiohttp server on a port."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.clock import LOCAL_TZ, FixedClock
+from bot.config import Settings
+from bot.wiring import build_app, build_services
+from storage.engine import make_engine, normalise_url
+from storage.migrate import upgrade
+from storage.roster import import_roster
+from storage.roster_parse import load_roster
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_ROSTER = ROOT / "examples" / "roster-demo.yaml"
+START = datetime(2026, 11, 23, 9, 0, tzinfo=LOCAL_TZ)  # a Monday morning in Jinan
+_counter = itertools.count()
+
+
+def _pg_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    return normalise_url(url) if url.startswith(("postgres://", "postgresql")) else None
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """Migrated once and loaded with the demo roster; each test gets a copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    import_roster(engine, load_roster(DEMO_ROSTER))
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> str:
+    url = _pg_url()
+    if url is None:
+        message = "PostgreSQL tests need DATABASE_URL=postgresql://…"
+        if os.environ.get("REQUIRE_PG") == "1":
+            pytest.fail(f"REQUIRE_PG=1 but {message}")
+        pytest.skip(message)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("DROP DATABASE IF EXISTS wgt_template"))
+            connection.execute(text("CREATE DATABASE wgt_template"))
+    except Exception as error:
+        if os.environ.get("REQUIRE_PG") == "1":
+            pytest.fail(f"REQUIRE_PG=1 but PostgreSQL at {url} is not usable: {error}")
+        pytest.skip(f"PostgreSQL not reachable: {error}")
+    template_url = make_url(url).set(database="wgt_template").render_as_string(hide_password=False)
+    engine = make_engine(template_url)
+    upgrade(engine)
+    import_roster(engine, load_roster(DEMO_ROSTER))
+    engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS wgt_template"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def database_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "test.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    server = request.getfixturevalue("pg_template")
+    name = f"wgt_test_{os.getpid()}_{next(_counter)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE wgt_template"))
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@dataclass
+class Bot:
+    """The running server and a client for it, with helpers that speak the web chat API."""
+
+    client: object
+    services: object
+    clock: FixedClock
+
+    @property
+    def url(self) -> str:
+        return str(self.client.make_url("")).rstrip("/")
+
+    async def say(self, chat: str, user: str, text: str, name: str | None = None, id: str | None = None) -> dict:
+        body = {"chat": chat, "user": user, "name": name or user, "text": text}
+        if id is not None:
+            body["id"] = id
+        response = await self.client.post("/api/webchat/messages", json=body)
+        assert response.status == 200, await response.text()
+        return await response.json()
+
+    async def tap(self, chat: str, user: str, data: str) -> dict:
+        response = await self.client.post("/api/webchat/buttons", json={"chat": chat, "user": user, "data": data})
+        assert response.status == 200, await response.text()
+        return await response.json()
+
+    async def ticket(self, number: int) -> dict:
+        response = await self.client.get(f"/api/tickets/{number}", headers=self.auth)
+        assert response.status == 200, await response.text()
+        return await response.json()
+
+    auth: dict = None
+
+
+def make_settings(**overrides) -> Settings:
+    return Settings(**overrides)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return make_settings()
+
+
+@pytest.fixture
+async def bot(aiohttp_client, engine, clock, settings) -> Bot:
+    services = build_services(settings, engine, clock)
+    client = await aiohttp_client(build_app(settings, services, with_scheduler=False))
+    token = settings.admin_token
+    return Bot(client, services, clock, auth={"Authorization": f"Bearer {token}"} if token else {})
+
+
+@pytest.fixture
+async def live_server(bot) -> Bot:
+    """The same running server, for tests that drive it from a browser (they use `.url`)."""
+    return bot
+
