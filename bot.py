@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import json
 import logging
+import signal
 import sys
 import time
 import warnings
@@ -72,7 +73,7 @@ async def _serve(settings, engine, started: float) -> int:
     from bot.wiring import build_app, build_services
 
     services = build_services(settings, engine, SystemClock())
-    runner = web.AppRunner(build_app(settings, services), access_log=None, handle_signals=True)
+    runner = web.AppRunner(build_app(settings, services), access_log=None)
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.host, settings.port).start()
@@ -83,11 +84,14 @@ async def _serve(settings, engine, started: float) -> int:
     url = f"http://{settings.host}:{settings.port}"
     what = f"web chat on {url}/" if settings.webchat else f"API on {url}/ (web chat off)"
     print(f"网格通 ready in {time.monotonic() - started:.1f}s: {what}  (Ctrl+C to stop)", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stop.set)
     try:
-        await asyncio.Event().wait()
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        pass
+        await stop.wait()
     finally:
+        print("网格通 stopping…", flush=True)
         await runner.cleanup()
     return 0
 

@@ -105,11 +105,17 @@ class _Node(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):
-        mapping = _Node(super().construct_mapping(node, deep=True))
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
-        return mapping
+    """A safe loader whose mappings are `_Node`s that know their lines."""
+
+
+def _construct_node(loader: _LineLoader, node: yaml.MappingNode) -> _Node:
+    mapping = _Node(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
+    return mapping
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_node)
 
 
 class _Reader:

@@ -158,4 +158,3 @@ async def bot(aiohttp_client, engine, clock, settings) -> Bot:
 async def live_server(bot) -> Bot:
     """The same running server, for tests that drive it from a browser (they use `.url`)."""
     return bot
-

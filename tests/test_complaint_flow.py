@@ -48,9 +48,20 @@ async def test_whole_life_of_a_ticket_accept_progress_resolve_satisfied(bot):
     ticket = await bot.ticket(1)
     assert ticket["status"] == "closed"
     assert [e["type"] for e in ticket["events"]] == [
-        "opened", "assigned", "accepted", "progress", "resolved", "rated", "closed",
+        "opened",
+        "assigned",
+        "accepted",
+        "progress",
+        "resolved",
+        "rated",
+        "closed",
     ]
-    assert ticket["events"][2] == {"at": "2026-11-23T09:10:00+08:00", "type": "accepted", "actor": "w_zhang", "note": ""}
+    assert ticket["events"][2] == {
+        "at": "2026-11-23T09:10:00+08:00",
+        "type": "accepted",
+        "actor": "w_zhang",
+        "note": "",
+    }
     assert ticket["events"][4]["note"] == "已更换灯泡"
 
 
@@ -194,7 +205,10 @@ async def test_routing_by_building_compound_and_group_binding(bot):
     await bot.say("g_txall", RESIDENT, "报事 12栋电梯坏了")
     got = [(t["assignee"], t["grid"]) for t in [await bot.ticket(n) for n in range(1, 6)]]
     assert got == [
-        ("w_li", "同鑫第二网格"), ("w_li", "同鑫第二网格"), ("c_zhou", None), ("w_sun", "荷畔网格"),
+        ("w_li", "同鑫第二网格"),
+        ("w_li", "同鑫第二网格"),
+        ("c_zhou", None),
+        ("w_sun", "荷畔网格"),
         ("w_li", "同鑫第二网格"),
     ]
 

@@ -1,0 +1,47 @@
+# 网格通 — the two commands a newcomer needs are `make demo` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+DEMO_DB ?= var/demo.db
+PORT ?= 8080
+
+.PHONY: install demo test lint format bench eval clean-demo help
+
+help:
+	@echo "make demo   - run the bot with the web chat on http://127.0.0.1:$(PORT) (SQLite in $(DEMO_DB))"
+	@echo "make test   - run the test suite (PostgreSQL and browser tests skip unless configured)"
+	@echo "make bench  - measure throughput and latency against a bare aiohttp floor"
+	@echo "make lint   - ruff check and format check"
+	@echo "make clean-demo - forget the demo's tickets and messages"
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "网格通 needs Python 3.11 or newer; set PYTHON=/path/to/python3.11")'
+	@echo "==> creating $(VENV) with $(PYTHON) and installing the project with its dev extra"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+demo: install
+	@mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/python bot.py run --port $(PORT) --roster examples/roster-demo.yaml --database-url sqlite:///$(DEMO_DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m bench
+
+clean-demo:
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

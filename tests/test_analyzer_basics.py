@@ -1,0 +1,54 @@
+"""The first analyzer: places, triggers, urgency; and it never fails on odd input."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.nlp.analyzer import Analyzer
+from bot.nlp.places import Place, find_place
+
+ANALYZER = Analyzer({"同鑫花园": ["同鑫", "同鑫小区"], "银山苑": ["银山"]}, ("网格通",))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("3号楼2单元楼道灯坏了", Place(3, 2, None)),
+        ("十二栋一单元的声控灯", Place(12, 1, None)),
+        ("二十号楼电梯门关不上", Place(20, None, None)),
+        ("1-2-301家里停电了", Place(1, 2, "301")),
+        ("4幢102室的下水管堵了", Place(4, None, "102")),
+        ("电梯按钮坏了，9楼按不亮，是2号楼西单元", Place(2, None, None)),
+        ("晚上十点还不停", Place(None, None, None)),
+    ],
+)
+def test_places(text, place):
+    assert find_place(text) == place
+
+
+def test_full_width_digits_are_read_through_the_analyzer():
+    result = ANALYZER.analyze("报事 ６号楼１单元４０２漏水")
+    assert (result.building, result.unit, result.room) == (6, 1, "402")
+
+
+def test_compound_aliases_prefer_the_longest():
+    assert ANALYZER.analyze("同鑫小区3号楼路灯坏了").compound == "同鑫花园"
+    assert ANALYZER.analyze("银山那边路灯坏了").compound == "银山苑"
+
+
+def test_explicit_trigger_and_mention():
+    assert ANALYZER.analyze("报事 我有个事").explicit
+    assert ANALYZER.analyze("@网格通 门口有个坑").explicit
+    assert not ANALYZER.analyze("今天天气不错").explicit
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_a_valid_answer(text):
+    result = ANALYZER.analyze(text)
+    assert result.intent in {"complaint", "chatter", "query", "rsvp_yes", "rsvp_no", "rsvp_maybe"}
+    assert result.building is None or isinstance(result.building, int)
+
+
+def test_long_text_is_cut_to_4000_characters():
+    assert ANALYZER.analyze("报事 3号楼路灯坏了" + "很" * 10_000).building == 3

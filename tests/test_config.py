@@ -1,0 +1,42 @@
+"""Settings: the command line wins over the environment, which wins over the defaults; unsafe set-ups refused."""
+
+import pytest
+
+from bot.config import ConfigError, settings_from
+
+
+def test_defaults():
+    settings = settings_from(env={})
+    assert (settings.host, settings.port, settings.database_url) == ("127.0.0.1", 8080, "sqlite:///wanggetong.db")
+    assert settings.webchat and settings.platforms == {"webchat"}
+
+
+def test_environment_then_command_line():
+    env = {"PORT": "9000", "DATABASE_URL": "sqlite:///x.db", "ROSTER": "r.yaml", "WEBCHAT": "off"}
+    from_env = settings_from(env=env)
+    assert (from_env.port, from_env.database_url, from_env.roster, from_env.webchat) == (
+        9000,
+        "sqlite:///x.db",
+        "r.yaml",
+        False,
+    )
+    assert from_env.platforms == frozenset()
+    assert settings_from(env=env, port=7000, roster="other.yaml").port == 7000
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"PORT": "eighty"}, "PORT must be a number"),
+        ({"PORT": "70000"}, "out of range"),
+        ({"HOST": "0.0.0.0"}, "ADMIN_TOKEN"),
+        ({"WEBCHAT": "maybe"}, "on/off"),
+    ],
+)
+def test_bad_settings_are_explained(env, message):
+    with pytest.raises(ConfigError, match=message):
+        settings_from(env=env)
+
+
+def test_a_public_host_is_allowed_with_a_token():
+    assert settings_from(env={"HOST": "0.0.0.0", "ADMIN_TOKEN": "t"}).host == "0.0.0.0"

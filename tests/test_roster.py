@@ -1,0 +1,92 @@
+"""Roster import: idempotent, and a bad file is rejected with the field and line at fault, nothing half-done."""
+
+import pytest
+from sqlalchemy import inspect
+from sqlmodel import Session, select
+
+from storage.models import Building, Grid, Person, PlatformAccount, RoleAssignment
+from storage.roster import import_roster
+from storage.roster_file import RosterError
+from storage.roster_parse import load_roster, parse_roster
+from tests.conftest import DEMO_ROSTER
+
+
+def snapshot(engine) -> dict:
+    """Every row of every table, to prove an import changed nothing."""
+    with engine.connect() as connection:
+        return {
+            table: sorted(map(tuple, connection.exec_driver_sql(f'SELECT * FROM "{table}"').fetchall()), key=repr)
+            for table in inspect(engine).get_table_names()
+        }
+
+
+def test_importing_twice_changes_nothing(engine):
+    before = snapshot(engine)  # the fixture already imported the demo roster once
+    report = import_roster(engine, load_roster(DEMO_ROSTER))
+    assert not report.changed
+    assert snapshot(engine) == before
+
+
+def test_demo_roster_is_all_there(engine):
+    with Session(engine) as session:
+        assert session.exec(select(Building)).all().__len__() == 40
+        grid = session.exec(select(Grid).where(Grid.name == "同鑫第二网格")).one()
+        assert grid.head_id == "w_wang"
+        b15 = session.exec(select(Building).where(Building.number == 15, Building.grid_id == grid.id)).one()
+        assert b15 is not None
+        # 王网格长 heads two grids but is one person with his accounts from the first mention
+        wang = session.exec(select(PlatformAccount).where(PlatformAccount.person_id == "w_wang")).all()
+        assert {a.platform for a in wang} == {"webchat", "telegram", "wecom"}
+        roles = session.exec(select(RoleAssignment.role).where(RoleAssignment.person_id == "w_wang")).all()
+        assert roles == ["grid_head", "grid_head"]
+        assert session.get(Person, "d_xiaofang").kind == "department"
+
+
+GOOD = DEMO_ROSTER.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (
+            ("grid: 同鑫第一网格, accounts: {webchat: g_tx1", "grid: 不存在网格, accounts: {webchat: g_tx1"),
+            ":30: communities[0].groups[0].grid: no grid called '不存在网格'",
+        ),
+        (
+            ('buildings: {同鑫花园: "1-10"}', 'buildings: {同鑫花园: "1-30"}'),
+            ":19: communities[0].grids[0].buildings.同鑫花园",
+        ),
+        (
+            ("role: full_time, accounts: {webchat: w_zhang", "role: boss, accounts: {webchat: w_zhang"),
+            ":22: communities[0].grids[0].workers[0].role: unknown role 'boss'",
+        ),
+        (("{id: w_li, name: 李网格员", "{id: w_li, name: "), "communities[0].grids[1].workers[0].name: missing"),
+        (("categories: [fire_safety]", "categories: [fires]"), "departments[3].categories: unknown categories"),
+        (("telegram: 910003", "telegram: 910002"), "accounts.telegram: 910002 already belongs to w_zhang"),
+        (('buildings: "1-20"', 'buildings: "twenty"'), ":16: communities[0].compounds[0].buildings"),
+        (("street:\n  name: 济北街道", "street:\n  name: [济北街道"), "not valid YAML"),
+        (("{id: w_chen, name: 陈网格长, accounts", "{id: w_chen, name: 陈组长, accounts"), "w_chen is called"),
+    ],
+)
+def test_bad_roster_names_line_and_field_and_imports_nothing(engine, change, where):
+    old, new = change
+    assert old in GOOD
+    with pytest.raises(RosterError) as caught:
+        roster = parse_roster(GOOD.replace(old, new, 1), "roster.yaml")
+        import_roster(engine, roster)
+    assert str(caught.value).startswith("roster.yaml")
+    assert where in str(caught.value)
+
+
+def test_a_failing_import_leaves_the_database_as_it_was(engine, tmp_path):
+    before = snapshot(engine)
+    roster = load_roster(DEMO_ROSTER)
+    roster.communities[0].grids[0].workers[0].person.id = None  # breaks at the database, half-way through
+    with pytest.raises(Exception):  # noqa: B017 (whatever the driver raises, the point is the rollback)
+        import_roster(engine, roster)
+    assert snapshot(engine) == before
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(RosterError, match="cannot read"):
+        load_roster(tmp_path / "nope.yaml")
