@@ -111,3 +111,12 @@ async def test_page_and_static_assets_are_served(bot):
     page = await bot.client.get("/")
     assert page.status == 200 and "网格通" in await page.text()
     assert (await bot.client.get("/static/app.js")).status == 200
+
+
+async def test_a_message_wakes_only_readers_of_its_own_chat(bot):
+    import asyncio
+
+    other, own = bot.services.webchat.change_event("g_ys"), bot.services.webchat.change_event("dm:w_zhang")
+    await bot.say(GROUP, "r_a", "报事 3号楼楼道灯坏了")
+    await asyncio.wait_for(own.wait(), 5)
+    assert not other.is_set()

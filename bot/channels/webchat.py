@@ -7,7 +7,6 @@ delivery is local, so it happens in the same transaction that marks the row sent
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
 from dataclasses import dataclass
 
@@ -43,7 +42,7 @@ class WebchatChannel:
         self.bot_name = bot_name
         self._mentions = tuple(f"@{n}" for n in mention_names)
         self._groups: set[str] = set()
-        self._changed = asyncio.Event()
+        self._changed: dict[str, asyncio.Event] = {}  # per chat, for long-polling readers
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -100,7 +99,7 @@ class WebchatChannel:
                     client_id=posted.client_id,
                 )
             )
-        self.notify()
+        self.notify({posted.chat})
 
     # --- outbound ------------------------------------------------------------------------------
 
@@ -110,7 +109,7 @@ class WebchatChannel:
             rows = outbox.due(session, self.clock, PLATFORM, limit=500, origin=origin)
             logged = [self._log(session, row) for row in rows]
         if logged:
-            self.notify()
+            self.notify({line.chat for line in logged})
         return logged
 
     def _log(self, session: Session, row: OutboxMessage) -> WebchatMessage:
@@ -134,18 +133,20 @@ class WebchatChannel:
             )
             return [as_json(m) for m in session.exec(query)]
 
-    def notify(self) -> None:
-        """Wake long-polling readers; safe to call from the database thread."""
+    def notify(self, chats: set[str]) -> None:
+        """Wake long-polling readers of these chats; safe to call from the database thread."""
         if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake)
+            self._loop.call_soon_threadsafe(self._wake, chats)
 
-    def _wake(self) -> None:
-        self._changed.set()
-        self._changed = asyncio.Event()
+    def _wake(self, chats: set[str]) -> None:
+        for chat in chats:
+            event = self._changed.pop(chat, None)
+            if event is not None:
+                event.set()
 
-    async def wait_for_change(self, timeout: float) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._changed.wait(), timeout)
+    def change_event(self, chat: str) -> asyncio.Event:
+        """Take this before reading the log, so a message stored in between still wakes the reader."""
+        return self._changed.setdefault(chat, asyncio.Event())
 
 
 def as_json(message: WebchatMessage) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from pathlib import Path
 
 from aiohttp import web
@@ -97,9 +99,11 @@ async def get_messages(request: web.Request) -> web.Response:
         return json_error(400, "after 必须是整数，wait 必须是秒数")
     if not chat.startswith("dm:") and not await services.db.run(services.webchat.knows_chat, chat, ""):
         return json_error(404, f"没有这个聊天：{chat}")
+    changed = services.webchat.change_event(chat)
     messages = await services.db.run(services.webchat.messages, chat, after)
     if not messages and wait > 0:
-        await services.webchat.wait_for_change(wait)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(changed.wait(), wait)
         messages = await services.db.run(services.webchat.messages, chat, after)
     return web.json_response({"messages": messages})
 

@@ -1,0 +1,244 @@
+"""The built-in web chat page (bot/web/static), driven in real headless Chromium against the real server.
+
+Needs the `live_server` fixture from conftest.py (real aiohttp server, fresh database, demo roster,
+fixed clock). Chromium is the system one at /usr/bin/chromium; without it these tests are skipped,
+unless REQUIRE_BROWSER=1, which makes its absence a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import pytest
+from playwright.async_api import Browser, BrowserContext, Locator, Page, async_playwright, expect
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOT = "/tmp/webchat.png"
+
+pytestmark = pytest.mark.browser
+
+expect.set_options(timeout=10_000)
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        message = f"headless Chromium is not installed at {CHROMIUM}"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    async with async_playwright() as pw:
+        chromium = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            await chromium.close()
+
+
+@pytest.fixture
+async def chat_window(live_server, browser: Browser) -> AsyncIterator[Callable[[], Awaitable[ChatPage]]]:
+    """Opens the web chat in a fresh browser window (own localStorage) as often as a test needs.
+
+    The windows are closed before the server stops, so no long-poll is left hanging on it.
+    """
+    contexts: list[BrowserContext] = []
+
+    async def open_window() -> ChatPage:
+        context = await browser.new_context(viewport={"width": 1200, "height": 800}, locale="zh-CN")
+        contexts.append(context)
+        return await ChatPage.open(await context.new_page(), live_server.url)
+
+    yield open_window
+    for context in contexts:
+        await context.close()
+
+
+class ChatPage:
+    """One person's browser window on the web chat, with the steps a user takes."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+    @classmethod
+    async def open(cls, page: Page, url: str) -> ChatPage:
+        chat = cls(page)
+        await page.goto(url + "/")
+        await expect(chat.page.get_by_test_id("chat-item").first).to_be_visible()
+        return chat
+
+    @property
+    def identity(self) -> Locator:
+        return self.page.get_by_test_id("identity")
+
+    @property
+    def messages(self) -> Locator:
+        return self.page.get_by_test_id("messages").get_by_test_id("message")
+
+    @property
+    def bot_messages(self) -> Locator:
+        return self.page.get_by_test_id("messages").locator('[data-testid="message"][data-user="bot"]')
+
+    def messages_from(self, user: str) -> Locator:
+        return self.page.get_by_test_id("messages").locator(f'[data-testid="message"][data-user="{user}"]')
+
+    def chat_item(self, chat: str) -> Locator:
+        return self.page.get_by_test_id("chat-list").locator(f'[data-testid="chat-item"][data-chat="{chat}"]')
+
+    def unread(self, chat: str) -> Locator:
+        return self.chat_item(chat).get_by_test_id("unread")
+
+    def button(self, label: str) -> Locator:
+        return self.page.get_by_test_id("msg-button").filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+
+    async def become_new_resident(self, name: str) -> str:
+        await self.identity.select_option(label="新居民…")
+        await self.page.get_by_test_id("new-resident-name").fill(name)
+        await self.page.get_by_test_id("new-resident-ok").click()
+        await expect(self.identity).to_have_value(re.compile(r"^r_[0-9a-f]{8}$"))
+        await expect(self.identity.locator("option:checked")).to_contain_text(name)
+        return await self.identity.input_value()
+
+    async def become(self, person: str) -> None:
+        await self.identity.select_option(person)
+        await expect(self.identity).to_have_value(person)
+        await expect(self.chat_item(f"dm:{person}")).to_be_visible()
+
+    async def open_chat(self, chat: str) -> None:
+        await self.chat_item(chat).click()
+        await expect(self.chat_item(chat)).to_have_class(re.compile(r"\bactive\b"))
+
+    async def send(self, text: str) -> Locator:
+        """Types a message and presses Enter; returns the own message once it shows in the chat."""
+        me = await self.identity.input_value()
+        composer = self.page.get_by_test_id("composer")
+        await composer.fill(text)
+        await composer.press("Enter")
+        await expect(composer).to_have_value("")
+        mine = self.messages_from(me).filter(has_text=text).last
+        await expect(mine).to_be_visible()
+        await expect(mine).to_have_class(re.compile(r"\bmsg-mine\b"))
+        # The bot answers right after the message: the newest message in the chat is then the bot's.
+        await expect(self.messages.last).to_have_attribute("data-user", "bot")
+        return mine
+
+
+async def test_walk_through_report_accept_resolve_rate(chat_window, live_server) -> None:
+    url = live_server.url
+    resident = await chat_window()
+
+    # A new resident, 李阿姨, reports a broken light in her building's group.
+    rid = await resident.become_new_resident("李阿姨")
+    await resident.open_chat("g_tx1")
+    await expect(resident.page.get_by_test_id("messages")).to_be_visible()
+    await resident.send("报事 3号楼2单元楼道灯坏了好几天了")
+    reply = resident.bot_messages.filter(has_text="工单 #1")
+    await expect(reply.first).to_be_visible()
+    await expect(reply.first).to_contain_text("网格通")  # the sender's name above the bubble
+    await expect(reply.first).to_have_class(re.compile(r"\bmsg-bot\b"))
+    # The bot does not repeat the resident's name to the whole group.
+    await expect(resident.bot_messages.filter(has_text="李阿姨")).to_have_count(0)
+
+    # 张网格员 gets the new ticket in his private chat with the bot.
+    await resident.become("w_zhang")
+    await expect(resident.chat_item(f"dm:{rid}")).to_have_count(0)  # her private chat is hers only
+    await expect(resident.unread("dm:w_zhang")).to_be_visible()
+    await resident.open_chat("dm:w_zhang")
+    await expect(resident.unread("dm:w_zhang")).to_be_hidden()
+    await expect(resident.bot_messages.filter(has_text="#1").first).to_be_visible()
+    await resident.send("接单 1")
+    await resident.send("办结 1 已更换灯泡")
+
+    # Back as 李阿姨: her private chat tells her about the acceptance and the resolution.
+    await resident.identity.select_option(rid)
+    await expect(resident.identity).to_have_value(rid)
+    await resident.open_chat(f"dm:{rid}")
+    await expect(resident.bot_messages.filter(has_text="#1").filter(has_text="接单").first).to_be_visible()
+    await expect(resident.bot_messages.filter(has_text="#1").filter(has_text="已更换灯泡").first).to_be_visible()
+    satisfied = resident.button("满意")
+    await expect(satisfied).to_be_visible()
+    await expect(resident.button("不满意")).to_be_visible()
+    await resident.page.screenshot(path=SCREENSHOT)
+
+    await satisfied.click()
+    await expect(resident.messages.last).to_have_attribute("data-user", "bot")
+    await expect(resident.bot_messages.last).to_contain_text(re.compile("已关闭|感谢"))
+    await expect(resident.page.get_by_test_id("error")).to_be_hidden()
+
+    response = await resident.page.request.get(f"{url}/api/tickets/1", headers=getattr(live_server, "auth", None) or {})
+    assert response.ok, await response.text()
+    ticket = await response.json()
+    assert ticket["status"] == "closed", ticket
+
+    # Reloading keeps who she is.
+    await resident.page.reload()
+    await expect(resident.identity).to_have_value(rid)
+    assert resident.errors == []
+
+
+async def test_unread_badge_on_a_chat_that_gets_a_message_while_another_is_open(chat_window) -> None:
+    worker = await chat_window()
+    await worker.become("w_zhang")
+    await worker.open_chat("g_txall")
+    await expect(worker.unread("g_tx1")).to_be_hidden()
+    await expect(worker.unread("dm:w_zhang")).to_be_hidden()
+
+    neighbour = await chat_window()
+    rid = await neighbour.become_new_resident("王大爷")
+    await neighbour.open_chat("g_tx1")
+    await neighbour.send("报事 5号楼电梯坏了，困人了")
+
+    # The worker's window, still on the all-residents group, shows new messages elsewhere.
+    await expect(worker.unread("g_tx1")).to_be_visible()
+    await expect(worker.unread("g_tx1")).to_have_text(re.compile(r"^[1-9]\d*$"))
+    await expect(worker.unread("dm:w_zhang")).to_be_visible()
+    await expect(worker.unread("g_txall")).to_be_hidden()
+    await expect(worker.chat_item("g_tx1")).to_contain_text("网格通")  # the last message's preview
+
+    await worker.open_chat("g_tx1")
+    await expect(worker.unread("g_tx1")).to_be_hidden()
+    report = worker.messages_from(rid).filter(has_text="5号楼电梯坏了")
+    await expect(report).to_be_visible()
+    await expect(report).to_have_class(re.compile(r"\bmsg-other\b"))
+    await expect(report).to_contain_text("王大爷")  # other people's name above their bubble
+    await expect(worker.unread("dm:w_zhang")).to_be_visible()
+    assert worker.errors == []
+    assert neighbour.errors == []
+
+
+async def test_error_banner_when_a_message_is_too_long(chat_window) -> None:
+    chat = await chat_window()
+    await chat.become_new_resident("赵先生")
+    await chat.open_chat("g_tx1")
+    banner = chat.page.get_by_test_id("error")
+    await expect(banner).to_be_hidden()
+
+    composer = chat.page.get_by_test_id("composer")
+    await composer.fill("第一行")
+    await composer.press("Shift+Enter")
+    await composer.press_sequentially("第二行")
+    await expect(composer).to_have_value("第一行\n第二行")  # Shift+Enter is a new line, nothing is sent
+    await expect(chat.messages).to_have_count(0)
+
+    too_long = "楼" * 4001
+    await composer.fill(too_long)
+    await chat.page.get_by_test_id("send").click()
+    await expect(banner).to_be_visible()
+    await expect(banner).to_contain_text("发送失败")
+    await expect(composer).to_have_value(too_long)  # the text is kept so it can be shortened
+    await expect(chat.messages).to_have_count(0)
+
+    await chat.page.locator("#error-close").click()
+    await expect(banner).to_be_hidden()
+    assert chat.errors == []
