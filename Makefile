@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 DEMO_DB ?= var/demo.db
 PORT ?= 8080
 
-.PHONY: install demo test lint format bench eval clean-demo help
+.PHONY: install demo test lint format bench clean-demo help
 
 help:
 	@echo "make demo   - run the bot with the web chat on http://127.0.0.1:$(PORT) (SQLite in $(DEMO_DB))"

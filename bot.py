@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for noisy in ("alembic", "apscheduler"):  # routine chatter would push the "ready" line off screen
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="jieba")
     return {"run": cmd_run, "import-roster": cmd_import, "analyze": cmd_analyze}[args.command](args)
 
@@ -98,7 +99,7 @@ async def _serve(settings, engine, started: float) -> int:
 
 def _prepared_engine(database_url: str, roster_path: str | None):
     """Engine with the schema upgraded and, if given, the roster imported; None after printing an error."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
     from storage.engine import make_engine
     from storage.migrate import upgrade
@@ -118,6 +119,13 @@ def _prepared_engine(database_url: str, roster_path: str | None):
         return None
     except OperationalError as error:
         print(f"error: cannot use the database {database_url}: {error.orig}", file=sys.stderr)
+        return None
+    except (ArgumentError, NoSuchModuleError, ModuleNotFoundError) as error:
+        print(
+            f"error: {database_url!r} is not a database URL this bot can use ({error}); "
+            "use sqlite:///path.db or postgresql://user@host/db",
+            file=sys.stderr,
+        )
         return None
     return engine
 
@@ -151,16 +159,28 @@ def cmd_analyze(args) -> int:
             return 2
         print(json.dumps(_public(analyzer.analyze(args.text)), ensure_ascii=False))
         return 0
+    failures = 0
     for number, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
-        try:
-            text = json.loads(line).get("text", "")
-        except (ValueError, AttributeError):
-            print(f"error: line {number} is not a JSON object with a text field", file=sys.stderr)
-            text = ""
-        print(json.dumps(_public(analyzer.analyze(str(text))), ensure_ascii=False))
-    return 0
+        text = _text_of(line)
+        if text is None:
+            # Keep one output line per input line, so answers still pair with questions by position.
+            failures += 1
+            print(f"error: line {number} is not a JSON object with a string text field", file=sys.stderr)
+            print(json.dumps({"error": f"line {number}: not a JSON object with a string text field"}))
+            continue
+        print(json.dumps(_public(analyzer.analyze(text)), ensure_ascii=False))
+    return 1 if failures else 0
+
+
+def _text_of(line: str) -> str | None:
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return None
+    text = value.get("text") if isinstance(value, dict) else None
+    return text if isinstance(text, str) else None
 
 
 def _public(analysis) -> dict:

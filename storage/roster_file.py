@@ -29,6 +29,7 @@ CATEGORIES = (
     "pets",
     "other",
 )
+PERSON_KEYS = {"id", "name", "accounts", "role", "buildings", "categories"}
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 
@@ -128,6 +129,13 @@ class _Reader:
         line = where.key_lines.get(key, where.line) if isinstance(where, _Node) and key else getattr(where, "line", 0)
         return RosterError(f"{self.source}:{line}: {path}: {message}")
 
+    def only(self, node: _Node, path: str, allowed: set[str]) -> None:
+        """An unknown key is a typo until proven otherwise (workers: vs worker:), never silently dropped."""
+        for key in node:
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise self.fail(node, f"{path}.{key}".lstrip("."), f"unknown field (known here: {known})", key)
+
     def get(self, node: _Node, key: str, path: str, kind: type | tuple, required: bool = True):
         if not isinstance(node, dict):
             raise self.fail(None, path, "expected a mapping")
@@ -153,6 +161,7 @@ class _Reader:
     def person(self, node: _Node, path: str) -> PersonSpec:
         if not isinstance(node, dict):
             raise self.fail(None, path, "expected a mapping with id and name")
+        self.only(node, path, PERSON_KEYS)
         pid = str(self.get(node, "id", path, (str, int)))
         if not _ID.match(pid):
             raise self.fail(node, f"{path}.id", f"{pid!r} is not a valid id (letters, digits, _ . -)", "id")

@@ -59,7 +59,9 @@ class _Builder:
         self.compound_buildings: dict[str, list[int]] = {}
 
     def roster(self, data: _Node) -> Roster:
+        self.r.only(data, "", {"street", "communities", "departments"})
         street = self.r.get(data, "street", "", dict)
+        self.r.only(street, "street", {"name", "admins"})
         street_name = self.r.get(street, "name", "street", str).strip()
         admins = [self.person(p, f"street.admins[{i}]") for i, p in enumerate(self.r.items(street, "admins", "street"))]
         communities = [
@@ -92,6 +94,7 @@ class _Builder:
         return name
 
     def community(self, node: _Node, path: str) -> CommunitySpec:
+        self.r.only(node, path, {"name", "admins", "compounds", "grids", "groups"})
         name = self.unique("community", self.r.get(node, "name", path, str).strip(), node, path)
         admins = [self.person(p, f"{path}.admins[{i}]") for i, p in enumerate(self.r.items(node, "admins", path))]
         compounds = [
@@ -105,6 +108,7 @@ class _Builder:
         return CommunitySpec(name, admins, compounds, grids, groups)
 
     def compound(self, node: _Node, path: str) -> CompoundSpec:
+        self.r.only(node, path, {"name", "aliases", "buildings"})
         name = self.unique("compound", self.r.get(node, "name", path, str).strip(), node, path)
         aliases = self.r.get(node, "aliases", path, list, required=False) or []
         if not all(isinstance(a, str) and a.strip() for a in aliases):
@@ -131,6 +135,7 @@ class _Builder:
         return result
 
     def grid(self, node: _Node, path: str, compounds: set[str]) -> GridSpec:
+        self.r.only(node, path, {"name", "buildings", "head", "workers"})
         name = self.unique("grid", self.r.get(node, "name", path, str).strip(), node, path)
         buildings = self.building_map(node, path, compounds)
         head_node = self.r.get(node, "head", path, dict, required=False)
@@ -148,6 +153,7 @@ class _Builder:
         return GridSpec(name, buildings, head, workers)
 
     def group(self, node: _Node, path: str, community: str) -> GroupSpec:
+        self.r.only(node, path, {"id", "name", "grid", "compound", "community", "accounts"})
         gid = str(self.r.get(node, "id", path, (str, int)))
         if gid in self.group_ids or gid.startswith("dm:"):
             raise self.r.fail(node, f"{path}.id", f"group id {gid!r} is used twice or reserved", "id")

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_ROSTER = ROOT / "examples" / "roster-demo.yaml"
 START = datetime(2026, 11, 23, 9, 0, tzinfo=LOCAL_TZ)  # a Monday morning in Jinan
 _counter = itertools.count()
+TEMPLATE = f"wgt_template_{os.getpid()}"  # per run, so two runs on one server do not collide
 
 
 def _pg_url() -> str | None:
@@ -62,20 +63,20 @@ def pg_template() -> str:
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text("DROP DATABASE IF EXISTS wgt_template"))
-            connection.execute(text("CREATE DATABASE wgt_template"))
+            connection.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE}"))
+            connection.execute(text(f"CREATE DATABASE {TEMPLATE}"))
     except Exception as error:
         if os.environ.get("REQUIRE_PG") == "1":
             pytest.fail(f"REQUIRE_PG=1 but PostgreSQL at {url} is not usable: {error}")
         pytest.skip(f"PostgreSQL not reachable: {error}")
-    template_url = make_url(url).set(database="wgt_template").render_as_string(hide_password=False)
+    template_url = make_url(url).set(database=TEMPLATE).render_as_string(hide_password=False)
     engine = make_engine(template_url)
     upgrade(engine)
     import_roster(engine, load_roster(DEMO_ROSTER))
     engine.dispose()
     yield url
     with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS wgt_template"))
+        connection.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE}"))
     admin.dispose()
 
 
@@ -90,7 +91,7 @@ def database_url(request, tmp_path) -> str:
     name = f"wgt_test_{os.getpid()}_{next(_counter)}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE wgt_template"))
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
     yield make_url(server).set(database=name).render_as_string(hide_password=False)
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))

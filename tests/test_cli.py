@@ -64,12 +64,20 @@ def test_analyze_one_text_and_json_lines():
         "urgent": False,
         "compound": "同鑫花园",
     }
-    lines = '{"text": "5栋电梯又卡住了，里面有老人被困！快来人"}\n{"text": "大家早上好！"}\nnot json\n'
+    lines = '{"text": "5栋电梯又卡住了，里面有老人被困！快来人"}\n{"text": "大家早上好！"}\n{"text": ""}\n'
     result = bot_py("analyze", "--jsonl", stdin=lines)
     answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 0
     assert [a["intent"] for a in answers] == ["complaint", "chatter", "chatter"]
     assert answers[0]["urgent"] is True and answers[0]["building"] == 5
-    assert "line 3" in result.stderr
+
+
+def test_analyze_jsonl_keeps_one_answer_per_line_and_flags_bad_ones():
+    result = bot_py("analyze", "--jsonl", stdin='not json\n{"txt": 1}\n{"text": "3号楼路灯不亮"}\n')
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 1
+    assert [("error" in a) for a in answers] == [True, True, False]
+    assert "line 1" in result.stderr and "line 2" in result.stderr
 
 
 def free_port() -> int:
@@ -126,3 +134,6 @@ def test_run_refuses_a_public_host_without_a_token(tmp_path):
 def test_run_reports_an_unusable_database(tmp_path):
     result = bot_py("run", "--port", str(free_port()), "--database-url", "postgresql://nobody@127.0.0.1:1/none")
     assert result.returncode == 2 and "cannot use the database" in result.stderr
+    for url in ("foo", "mysql://x/y"):
+        wrong = bot_py("import-roster", str(DEMO_ROSTER), "--database-url", url)
+        assert wrong.returncode == 2 and "not a database URL" in wrong.stderr and "Traceback" not in wrong.stderr

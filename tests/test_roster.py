@@ -65,6 +65,10 @@ GOOD = DEMO_ROSTER.read_text(encoding="utf-8")
         (("telegram: 910003", "telegram: 910002"), "accounts.telegram: 910002 already belongs to w_zhang"),
         (('buildings: "1-20"', 'buildings: "twenty"'), ":16: communities[0].compounds[0].buildings"),
         (("street:\n  name: 济北街道", "street:\n  name: [济北街道"), "not valid YAML"),
+        (
+            ("        workers:\n          - {id: w_zhang", "        worker:\n          - {id: w_zhang"),
+            ":21: communities[0].grids[0].worker: unknown field",
+        ),
         (("{id: w_chen, name: 陈网格长, accounts", "{id: w_chen, name: 陈组长, accounts"), "w_chen is called"),
     ],
 )

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from bot.web import tickets_routes, webchat_routes
 from bot.web.context import SERVICES, Services
-from bot.web.errors import bearer_auth, errors_as_json
+from bot.web.errors import bearer_auth, errors_as_json, json_response
 
 MAX_BODY = 64 * 1024
 
@@ -36,5 +36,5 @@ async def healthz(request: web.Request) -> web.Response:
     try:
         await services.db.run(ping)
     except Exception as error:  # any database failure means not ready
-        return web.json_response({"status": "unavailable", "error": type(error).__name__}, status=503)
-    return web.json_response({"status": "ok"})
+        return json_response({"status": "unavailable", "error": type(error).__name__}, status=503)
+    return json_response({"status": "ok"})

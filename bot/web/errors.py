@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 
 from aiohttp import web
@@ -10,8 +11,17 @@ from aiohttp import web
 log = logging.getLogger(__name__)
 
 
+def dumps(value) -> str:
+    """JSON with Chinese left readable: people read these answers with curl too."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def json_response(value, status: int = 200, headers: dict | None = None) -> web.Response:
+    return web.json_response(value, status=status, headers=headers, dumps=dumps)
+
+
 def json_error(status: int, message: str, **headers: str) -> web.Response:
-    return web.json_response({"error": message}, status=status, headers=headers or None)
+    return json_response({"error": message}, status=status, headers=headers or None)
 
 
 @web.middleware

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from bot.clock import local_iso
 from bot.services.tickets import TRANSITIONS
 from bot.web.context import SERVICES
-from bot.web.errors import json_error
+from bot.web.errors import json_error, json_response
 from storage.models import Grid, Ticket, TicketEvent
 
 STATUSES = sorted({target for _, target in TRANSITIONS.values()} | {"open"})
@@ -52,7 +52,7 @@ async def get_ticket(request: web.Request) -> web.Response:
             return ticket_json(session, ticket) if ticket else None
 
     data = await services.db.run(load)
-    return web.json_response(data) if data else json_error(404, f"没有工单 #{raw}")
+    return json_response(data) if data else json_error(404, f"没有工单 #{raw}")
 
 
 @routes.get("/api/tickets")
@@ -79,4 +79,4 @@ async def list_tickets(request: web.Request) -> web.Response:
             rows = session.exec(select(Ticket).where(*conditions).order_by(col(Ticket.id).desc()).limit(limit))
             return {"tickets": [ticket_json(session, t, with_events=False) for t in rows], "total": total}
 
-    return web.json_response(await services.db.run(load))
+    return json_response(await services.db.run(load))

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from bot.channels.webchat import Posted, reply_json
 from bot.services.directory import STAFF_TITLES
 from bot.web.context import SERVICES, Services
-from bot.web.errors import json_error, read_json_object
+from bot.web.errors import json_error, json_response, read_json_object
 from storage.models import Chat, Grid, Person, PlatformAccount, RoleAssignment
 
 STATIC = Path(__file__).with_name("static")
@@ -83,7 +83,7 @@ async def _handle(services: Services, posted: Posted) -> web.Response:
         return inbound.message_id, handled.duplicate, lines
 
     message_id, _duplicate, lines = await services.db.run(work)
-    return web.json_response({"id": message_id, "replies": [reply_json(line) for line in lines]})
+    return json_response({"id": message_id, "replies": [reply_json(line) for line in lines]})
 
 
 @routes.get("/api/webchat/messages")
@@ -105,14 +105,14 @@ async def get_messages(request: web.Request) -> web.Response:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(changed.wait(), wait)
         messages = await services.db.run(services.webchat.messages, chat, after)
-    return web.json_response({"messages": messages})
+    return json_response({"messages": messages})
 
 
 @routes.get("/api/webchat/directory")
 async def directory(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     payload = await services.db.run(_directory, services)
-    return web.json_response(payload)
+    return json_response(payload)
 
 
 def _directory(services: Services) -> dict:
