@@ -1,7 +1,7 @@
 """The one path every inbound message takes: deduplicate, resolve the sender, run the feature handlers,
 store what they want to say in the outbox, all in one transaction.
 
-Handlers are plain functions `handler(ctx) -> bool` (True: handled, stop); `bot.py` decides their order.
+Handlers are plain functions `handler(ctx) -> bool` (True: handled, stop); bot.wiring decides their order.
 """
 
 from __future__ import annotations
@@ -76,19 +76,22 @@ class Dispatcher:
         """Blocking: run it off the event loop. Returns once everything it caused is committed."""
         origin = f"{inbound.platform}:{inbound.message_id}"
         try:
-            with transaction(self.engine) as session:
-                if not self._first_time(session, inbound):
-                    return Handled(True, origin)
-                ctx = self._context(session, inbound)
-                for handler in self.handlers:
-                    if handler(ctx):
-                        break
-                outbox.enqueue(session, self.clock, ctx.out, platforms=self.platforms, origin=origin)
+            return self._handle_once(inbound, origin)
         except IntegrityError:
-            # Another process took the same message id between our check and our commit.
-            if self._seen(inbound):
+            # Another process committed a twin (the same message id, or a ticket from the same source)
+            # between our reads and our commit. Run again: this time the twin is visible and is answered
+            # as a duplicate, with no 500 and nothing done twice.
+            return self._handle_once(inbound, origin)
+
+    def _handle_once(self, inbound: Inbound, origin: str) -> Handled:
+        with transaction(self.engine) as session:
+            if not self._first_time(session, inbound):
                 return Handled(True, origin)
-            raise
+            ctx = self._context(session, inbound)
+            for handler in self.handlers:
+                if handler(ctx):
+                    break
+            outbox.enqueue(session, self.clock, ctx.out, platforms=self.platforms, origin=origin)
         return Handled(False, origin)
 
     def _first_time(self, session: Session, inbound: Inbound) -> bool:
@@ -97,10 +100,6 @@ class Dispatcher:
         session.add(ProcessedMessage(platform=inbound.platform, message_id=inbound.message_id, at=self.clock.now()))
         session.flush()
         return True
-
-    def _seen(self, inbound: Inbound) -> bool:
-        with Session(self.engine) as session:
-            return session.exec(_processed_query(inbound)).first() is not None
 
     def _context(self, session: Session, inbound: Inbound) -> Context:
         directory = Directory(session)

@@ -17,16 +17,26 @@ from bot.config import Settings
 from bot.db import DbRunner
 from bot.dispatch import Dispatcher
 from bot.nlp.analyzer import Analyzer
+from bot.runtime import Services
 from bot.services.directory import Directory
 from bot.web.app import create_app
-from bot.web.context import SERVICES, Services
 from handlers.complaints import handle_message, handle_offer_button
-from handlers.help import handle_help
+from handlers.help import handle_help, handle_private_fallback, handle_stale_button
 from handlers.tickets import handle_command, handle_query, handle_rating_button
 from scheduler.jobs import build_scheduler, drain_outbox
 
-# Order matters: button taps first, then commands, then the free-text complaint reader.
-HANDLERS = (handle_offer_button, handle_rating_button, handle_help, handle_command, handle_query, handle_message)
+# Order matters: button taps first, then commands, then the free-text complaint reader; a private chat
+# always gets an answer.
+HANDLERS = (
+    handle_offer_button,
+    handle_rating_button,
+    handle_stale_button,
+    handle_help,
+    handle_command,
+    handle_query,
+    handle_message,
+    handle_private_fallback,
+)
 
 
 def build_analyzer(engine: Engine, settings: Settings) -> Analyzer:
@@ -57,8 +67,10 @@ def build_app(settings: Settings, services: Services, *, with_scheduler: bool = 
             scheduler.shutdown(wait=False)
         services.db.close()
 
+    async def wake_pollers(_app: web.Application) -> None:
+        if services.webchat is not None:
+            services.webchat.wake_everyone()
+
+    app.on_shutdown.append(wake_pollers)
     app.cleanup_ctx.append(lifecycle)
     return app
-
-
-__all__ = ["SERVICES", "build_app", "build_services"]

@@ -2,37 +2,54 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.dispatch import Context
 from bot.messages import Button
 from bot.nlp.analyzer import Analysis
+from bot.numbers import parse_number
 from bot.services.routing import route
-from bot.services.tickets import NewTicket, TicketService
+from bot.services.tickets import NewTicket, TicketError, TicketService
+from handlers.help import help_text
 from handlers.texts import complaints as T
-from storage.models import ComplaintOffer
+from storage.models import ComplaintOffer, Ticket
 
 OFFER_PREFIX = "offer:"
-_TRIGGER_ONLY = re.compile(r"^\s*(?:#?报事|#?投诉|#?报修|/report(?:@\w+)?)\s*[:：]?\s*$")
+MIN_MENTION_REPORT = 8  # characters: shorter words to the bot that read as chatter are greetings
 
 
 def handle_message(ctx: Context) -> bool:
+    """Free text: a report, an offer to register one, or nothing at all (chatter costs one analysis)."""
     text = ctx.inbound.text
-    if not text:
+    if not text.strip():
         return False
-    if _TRIGGER_ONLY.match(text) or (text.strip().startswith("/report") and not text.strip()[7:].strip()):
-        ctx.reply(T.EMPTY_REPORT)
-        return True
     analysis = ctx.analyzer.analyze(text)
-    explicit = analysis.explicit or ctx.inbound.mentions_bot or text.lstrip().startswith("/report")
-    if explicit:
-        open_ticket(ctx, analysis, text)
+    if analysis.explicit or ctx.inbound.mentions_bot:
+        _report(ctx, analysis, text)
         return True
     if analysis.intent != "complaint":
         return False
-    if not ctx.inbound.is_group:  # in a private chat the bot is being spoken to: register directly
-        open_ticket(ctx, analysis, text)
+    if not ctx.inbound.is_group and not ctx.sender.is_staff:
+        # A resident writing to the bot privately is reporting: no need to ask.
+        open_ticket(ctx, analysis, text, source_key=f"{ctx.inbound.platform}:{ctx.inbound.message_id}")
         return True
+    if not ctx.inbound.is_group:
+        return False  # staff's private free text is not a report unless they say 报事
+    _offer(ctx, text)
+    return True
+
+
+def _report(ctx: Context, analysis: Analysis, text: str) -> None:
+    """An explicit report, or words addressed to the bot: a ticket, unless there is nothing to report."""
+    rest = ctx.analyzer.strip_trigger(text)
+    if analysis.explicit and not rest:
+        ctx.reply(T.EMPTY_REPORT)
+    elif not analysis.explicit and analysis.intent != "complaint" and len(rest) < MIN_MENTION_REPORT:
+        ctx.reply(help_text(ctx.sender.is_staff))  # "@网格通 你好": say what the bot can do
+    else:
+        report = ctx.analyzer.analyze(text, as_report=True)
+        open_ticket(ctx, report, text, source_key=f"{ctx.inbound.platform}:{ctx.inbound.message_id}")
+
+
+def _offer(ctx: Context, text: str) -> None:
     offer = ComplaintOffer(
         chat=ctx.chat_id,
         platform=ctx.inbound.platform,
@@ -43,15 +60,14 @@ def handle_message(ctx: Context) -> bool:
     ctx.session.add(offer)
     ctx.session.flush()
     ctx.reply(T.OFFER, [Button(T.OFFER_BUTTON, f"{OFFER_PREFIX}{offer.id}")])
-    return True
 
 
 def handle_offer_button(ctx: Context) -> bool:
     data = ctx.inbound.button_data or ""
     if not data.startswith(OFFER_PREFIX):
         return False
-    offer_id = data[len(OFFER_PREFIX) :]
-    offer = ctx.session.get(ComplaintOffer, int(offer_id)) if offer_id.isdigit() else None
+    number = parse_number(data[len(OFFER_PREFIX) :], allow_hash=False)
+    offer = ctx.session.get(ComplaintOffer, number, with_for_update=True) if number else None
     if offer is None or offer.chat != ctx.chat_id:
         ctx.reply(T.OFFER_GONE)
     elif offer.reporter_id != ctx.sender.person_id:
@@ -59,41 +75,42 @@ def handle_offer_button(ctx: Context) -> bool:
     elif offer.ticket_id is not None:
         ctx.reply(T.OFFER_DONE.format(number=offer.ticket_id))
     else:
-        offer.ticket_id = open_ticket(ctx, ctx.analyzer.analyze(offer.text), offer.text).id
+        report = ctx.analyzer.analyze(offer.text, as_report=True)
+        ticket = open_ticket(ctx, report, offer.text, source_key=f"offer:{offer.id}")
+        offer.ticket_id = ticket.id
     return True
 
 
-def open_ticket(ctx: Context, analysis: Analysis, text: str):
+def open_ticket(ctx: Context, analysis: Analysis, text: str, source_key: str) -> Ticket:
     """Store, route, and tell: the group, the reporter privately, the worker (and the head when urgent)."""
     category = analysis.category or "other"
     where = route(ctx.session, chat=ctx.chat, compound_name=analysis.compound, building=analysis.building)
     service = TicketService(ctx.session, ctx.clock)
-    ticket = service.open(
-        NewTicket(
-            category=category,
-            text=text.strip(),
-            chat=ctx.chat_id,
-            platform=ctx.inbound.platform,
-            reporter_id=ctx.sender.person_id,
-            building=analysis.building,
-            unit=analysis.unit,
-            room=analysis.room,
-            urgent=analysis.urgent,
-        ),
-        where,
+    new = NewTicket(
+        category=category,
+        text=text.strip(),
+        chat=ctx.chat_id,
+        platform=ctx.inbound.platform,
+        reporter_id=ctx.sender.person_id,
+        source_key=source_key,
+        building=analysis.building,
+        unit=analysis.unit,
+        room=analysis.room,
+        urgent=analysis.urgent,
     )
-    handler = ctx.directory.title(where.assignee_id) if where.assignee_id else "社区工作人员"
+    try:
+        ticket = service.open(new, where)
+    except TicketError as error:  # the same source already made it
+        ctx.reply(T.OFFER_DONE.format(number=error.ticket.id))
+        return error.ticket
+    handler = ctx.directory.title(where.assignee_id) if where.assignee_id else T.NO_HANDLER
     if ctx.inbound.is_group:
         ctx.reply(T.group_ack(ticket.id, category, handler, ticket.urgent))
         ctx.tell(ctx.sender.person_id, T.reporter_ack(ticket.id, handler))
     else:
         ctx.reply(T.reporter_ack(ticket.id, handler))
-    source = f"{ctx.chat.name if ctx.chat else '私聊'}，反映人 {ctx.sender.name}"
+    source = T.source(ctx.chat.name if ctx.chat else None, ctx.sender.name)
     notice = T.worker_new(ticket.id, category, T.ticket_place(ticket), ticket.text, ticket.urgent, source)
-    ctx.tell(where.assignee_id, notice)
-    for admin in where.also_notify:
-        ctx.tell(admin, notice)
-    head = service.grid_head(ticket)
-    if ticket.urgent and head and head != where.assignee_id:
-        ctx.tell(head, notice)
+    for person in service.to_tell_of_new(ticket, where):
+        ctx.tell(person, notice)
     return ticket

@@ -6,7 +6,7 @@ import logging
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.web.context import Services
+from bot.runtime import Services
 
 log = logging.getLogger(__name__)
 OUTBOX_DRAIN_SECONDS = 5

@@ -32,7 +32,14 @@ def _sqlite_engine(url: str) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    # isolation_level=None hands transaction control to SQLAlchemy's events below (the pysqlite recipe).
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5, "isolation_level": None})
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection) -> None:
+        # Take the write lock at the start: a read-then-write (check a ticket's state, then change it) can
+        # then never interleave with another process's, which plain deferred transactions would allow.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:

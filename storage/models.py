@@ -119,6 +119,9 @@ class Ticket(SQLModel, table=True):
     grid_id: int | None = Field(default=None, foreign_key="grid.id", index=True)
     reporter_id: str = Field(foreign_key="person.id", index=True)
     assignee_id: str | None = Field(default=None, foreign_key="person.id", index=True)
+    # What made it ("webchat:g_tx1:42", "offer:7"): unique, so one message can never make two tickets,
+    # even when two processes handle a retried message or a double-tapped button at once.
+    source_key: str = Field(unique=True)
     created_at: datetime = _time()
     updated_at: datetime = _time()
 
@@ -162,7 +165,7 @@ class OutboxMessage(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     origin: str | None = Field(default=None, index=True)  # platform:message_id that caused it
-    dedup_key: str | None = Field(default=None, unique=True)
+    dedup_key: str | None = Field(default=None, unique=True)  # for broadcasts: one notice per group, once
     platform: str
     address_kind: str  # user (a private chat with a person) | chat (a group)
     address: str  # the platform's id of that user or group

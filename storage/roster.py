@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.engine import transaction
 from storage.models import (
@@ -46,7 +46,7 @@ class _Writer:
     def __init__(self, session: Session) -> None:
         self.s = session
         self.report = ImportReport()
-        self.roles: set[tuple[str, str, str]] = set()
+        self.kept: dict[type[SQLModel], set] = {RoleAssignment: set(), PlatformAccount: set(), Person: set()}
 
     def upsert(self, model: type[SQLModel], key: dict, values: dict) -> SQLModel:
         """Find by natural key, create or update; only real differences count as changes."""
@@ -56,15 +56,40 @@ class _Writer:
             self.s.add(row)
             self.s.flush()
             self.report.count(model.__tablename__)
-            return row
-        if any(getattr(row, k) != v for k, v in values.items()):
+        elif any(getattr(row, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(row, k, v)
             self.s.flush()
             self.report.count(model.__tablename__)
+        if model in self.kept:
+            self.kept[model].add(row.id)
         return row
 
     def write(self, roster: Roster) -> ImportReport:
+        self._write(roster)
+        self._retire_what_the_file_no_longer_lists()
+        return self.report
+
+    def _retire_what_the_file_no_longer_lists(self) -> None:
+        """Someone who left keeps no role and no account (so no rights and no messages); their person row
+        stays, because tickets and events name them."""
+        staff = set(self.s.exec(select(Person.id).where(col(Person.kind).in_(("staff", "department", "former")))))
+        for role in self.s.exec(select(RoleAssignment)):
+            if role.id not in self.kept[RoleAssignment]:
+                self.s.delete(role)
+                self.report.count("roleassignment removed")
+        for account in self.s.exec(select(PlatformAccount)):
+            managed = account.chat_id is not None or account.person_id in staff
+            if managed and account.id not in self.kept[PlatformAccount]:
+                self.s.delete(account)
+                self.report.count("platformaccount removed")
+        for person in self.s.exec(select(Person).where(col(Person.kind).in_(("staff", "department")))):
+            if person.id not in self.kept[Person]:
+                person.kind = "former"
+                self.report.count("person retired")
+        self.s.flush()
+
+    def _write(self, roster: Roster) -> None:
         street = self.upsert(Street, {"name": roster.street}, {})
         for admin in roster.street_admins:
             self.role(admin, "street_admin", f"street:{roster.street}")
@@ -73,7 +98,6 @@ class _Writer:
         for department in roster.departments:
             self.person(department.person, kind="department")
             self.role(department.person, "department", "departments", detail={"categories": department.categories})
-        return self.report
 
     def community(self, spec, street_id: int) -> None:
         community = self.upsert(Community, {"name": spec.name}, {"street_id": street_id})

@@ -94,3 +94,28 @@ def test_a_failing_import_leaves_the_database_as_it_was(engine, tmp_path):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(RosterError, match="cannot read"):
         load_roster(tmp_path / "nope.yaml")
+
+
+def test_reimport_retires_people_and_groups_the_file_no_longer_lists(engine):
+    from bot.services.directory import Directory
+
+    changed = GOOD.replace("      - {id: c_sun, name: 孙书记, accounts: {webchat: c_sun, telegram: 900001}}\n", "")
+    changed = changed.replace(
+        "{id: w_zhang, name: 张网格员, role: full_time, accounts: {webchat: w_zhang, telegram: 910002, "
+        "wecom: zhangsan}}",
+        "{id: w_new, name: 新网格员, role: full_time, accounts: {webchat: w_new}}",
+    )
+    changed = changed.replace(
+        "      - {id: g_hp, name: 荷畔小区邻里群, grid: 荷畔网格, accounts: {webchat: g_hp}}\n", ""
+    )
+    assert changed.count("w_new") == 2 and "c_sun" not in changed and "g_hp" not in changed
+    report = import_roster(engine, parse_roster(changed, "changed.yaml"))
+    assert report.changes["roleassignment removed"] == 2 and report.changes["person retired"] == 2
+    with Session(engine) as session:
+        directory = Directory(session)
+        assert directory.roles("c_sun") == [] and directory.roles("w_zhang") == []
+        assert directory.accounts_of_person("w_zhang") == [] and directory.accounts_of_chat("g_hp") == []
+        grid = session.exec(select(Grid).where(Grid.name == "同鑫第一网格")).one()
+        assert directory.full_time_worker(grid.id) == "w_new"
+        assert session.get(Person, "w_zhang").kind == "former"
+    assert not import_roster(engine, parse_roster(changed, "changed.yaml")).changed

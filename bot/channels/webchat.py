@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -25,12 +26,20 @@ BOT_USER = "bot"
 
 @dataclass(frozen=True)
 class Posted:
+    """A message or button tap as the page (or a gateway) posted it."""
+
     chat: str  # "g_tx1" or "dm:<user>"
     user: str
     name: str
     text: str = ""
-    client_id: str | None = None
+    client_id: str = field(default_factory=lambda: f"auto-{uuid.uuid4().hex}")
     button_data: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Ids are the client's, so they are only unique within a chat: one chat's "42" is not another's."""
+        kind = "button" if self.button_data is not None else "text"
+        return f"{self.chat}:{kind}:{self.client_id}"
 
 
 class WebchatChannel:
@@ -42,7 +51,8 @@ class WebchatChannel:
         self.bot_name = bot_name
         self._mentions = tuple(f"@{n}" for n in mention_names)
         self._groups: set[str] = set()
-        self._changed: dict[str, asyncio.Event] = {}  # per chat, for long-polling readers
+        # Per chat, for long-polling readers; weak, so chats nobody waits on are forgotten.
+        self._changed: weakref.WeakValueDictionary[str, asyncio.Event] = weakref.WeakValueDictionary()
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -67,26 +77,28 @@ class WebchatChannel:
             return set(session.exec(query))
 
     def to_inbound(self, posted: Posted) -> Inbound:
+        """The bot's @-name becomes a flag and leaves the text, as platforms with mention entities do."""
         is_group = not posted.chat.startswith("dm:")
+        text = posted.text
+        mentioned = any(m in text for m in self._mentions)
+        for mention in self._mentions:
+            text = text.replace(mention, " ")
         return Inbound(
             platform=PLATFORM,
-            message_id=posted.client_id or f"auto-{uuid.uuid4().hex}",
+            message_id=posted.key,
             chat=posted.chat if is_group else "",
             is_group=is_group,
             user=posted.user,
             name=posted.name,
-            text=posted.text,
+            text=text.strip() if mentioned else text,
             button_data=posted.button_data,
-            mentions_bot=any(m in posted.text for m in self._mentions),
+            mentions_bot=mentioned,
         )
 
     def record(self, posted: Posted) -> None:
         """Keep what the resident typed in the log; a retried id is not logged twice."""
         with transaction(self.engine) as session:
-            if (
-                posted.client_id
-                and session.exec(select(WebchatMessage.seq).where(WebchatMessage.client_id == posted.client_id)).first()
-            ):
+            if session.exec(select(WebchatMessage.seq).where(WebchatMessage.client_id == posted.key)).first():
                 return
             session.add(
                 WebchatMessage(
@@ -96,7 +108,7 @@ class WebchatChannel:
                     text=posted.text,
                     buttons=[],
                     at=self.clock.now(),
-                    client_id=posted.client_id,
+                    client_id=posted.key,
                 )
             )
         self.notify({posted.chat})
@@ -144,9 +156,17 @@ class WebchatChannel:
             if event is not None:
                 event.set()
 
+    def wake_everyone(self) -> None:
+        """At shutdown: let every long-poll answer now rather than hold the server for its full wait."""
+        for event in list(self._changed.values()):
+            event.set()
+
     def change_event(self, chat: str) -> asyncio.Event:
         """Take this before reading the log, so a message stored in between still wakes the reader."""
-        return self._changed.setdefault(chat, asyncio.Event())
+        event = self._changed.get(chat)
+        if event is None:
+            event = self._changed[chat] = asyncio.Event()
+        return event
 
 
 def as_json(message: WebchatMessage) -> dict:

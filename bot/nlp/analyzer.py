@@ -47,13 +47,14 @@ class Analyzer:
         )
         self._mentions = tuple(f"@{name}" for name in bot_names)
 
-    def analyze(self, raw: str) -> Analysis:
+    def analyze(self, raw: str, as_report: bool = False) -> Analysis:
+        """`as_report`: the person has already said it is a report (a button, an @-mention): read it as one."""
         text = normalise(raw or "")
-        if not text or not _HAS_CJK_OR_DIGIT.search(text) or _PLACEHOLDER.match(text):
+        if not as_report and (not text or not _HAS_CJK_OR_DIGIT.search(text) or _PLACEHOLDER.match(text)):
             return CHATTER
-        if any(w in text for w in kw.QUERY_FIRST):
+        if not as_report and any(w in text for w in kw.QUERY_FIRST):
             return Analysis(intent="query")
-        explicit = self.is_explicit(text)
+        explicit = as_report or self.is_explicit(text)
         category = self._category(text)
         if not explicit:
             quick = self._rsvp_or_query(text, has_category=category is not None)
@@ -75,7 +76,16 @@ class Analyzer:
         )
 
     def is_explicit(self, text: str) -> bool:
-        return any(t in text for t in kw.EXPLICIT_TRIGGERS) or any(m in text for m in self._mentions)
+        """A report trigger at the start (报事 …, #投诉 …, /report …) or the bot @-mentioned anywhere.
+
+        Only at the start: "我不是要投诉啊" and "打12345投诉热线" are not reports."""
+        return bool(kw.TRIGGER.match(text)) or any(m in text for m in self._mentions)
+
+    def strip_trigger(self, text: str) -> str:
+        """What is left of a report once its trigger and the bot's name are taken off."""
+        for mention in self._mentions:
+            text = text.replace(mention, " ")
+        return kw.TRIGGER.sub("", normalise(text), count=1).strip()
 
     def compound_in(self, text: str) -> str | None:
         return next((name for alias, name in self._compound_names if alias in text), None)

@@ -5,6 +5,8 @@ Longer, more specific words carry more weight (a 消防通道 outweighs a 停车
 
 from __future__ import annotations
 
+import re
+
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "lighting": (
         "路灯",
@@ -334,7 +336,8 @@ PROBLEM_WORDS = (
     "是不是",
 )
 
-EXPLICIT_TRIGGERS = ("#报事", "#投诉", "#报修", "报事", "投诉", "报修", "/report")
+# Report triggers, at the start of a (normalised) message only.
+TRIGGER = re.compile(r"^\s*(?:#?\s*(?:报事|投诉|报修)|/report(?:@\w+)?(?![A-Za-z0-9_]))\s*[:：,，]?\s*")
 
 QUERY_FIRST = ("我的报事", "查询工单", "我的工单", "查工单")
 QUERY_PATTERNS = ("查询", "我的报事", "工单", "进度", "怎么样了", "有人处理", "处理了吗", "有回复", "单子")

@@ -19,6 +19,7 @@ STAFF_TITLES = {
     "department": "职能部门",
 }
 ADMIN_ROLES = ("street_admin", "community_admin")
+STAFF_KINDS = ("staff", "department")  # "former" staff, dropped from the roster, are treated as residents
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Directory:
         ).first()
         if account is not None and account.person_id:
             person = self.s.get(Person, account.person_id)
-            return Sender(person.id, person.name, person.kind != "resident")
+            return Sender(person.id, person.name, person.kind in STAFF_KINDS)
         person = Person(id=resident_id(platform, external_id), name=(name or "居民").strip()[:64], kind="resident")
         self.s.merge(person)
         self.s.add(PlatformAccount(platform=platform, kind="user", external_id=external_id, person_id=person.id))
@@ -79,18 +80,30 @@ class Directory:
         return list(self.s.exec(select(PlatformAccount).where(PlatformAccount.chat_id == chat_id)))
 
     def roles(self, person_id: str) -> list[RoleAssignment]:
-        return list(self.s.exec(select(RoleAssignment).where(RoleAssignment.person_id == person_id)))
+        query = select(RoleAssignment).where(RoleAssignment.person_id == person_id).order_by(RoleAssignment.id)
+        return list(self.s.exec(query))
 
     def title(self, person_id: str) -> str:
-        """How the group sees a worker: grid and title, e.g. "同鑫第一网格 张网格员"."""
+        """How the group sees a worker: grid and name, e.g. "同鑫第一网格 张网格员"."""
         person = self.s.get(Person, person_id)
         if person is None:
             return "工作人员"
+        grid = self._first_grid(person_id)
+        return f"{grid.name} {person.name}" if grid else person.name
+
+    def role_title(self, person_id: str) -> str:
+        """What a person does, e.g. "同鑫第一网格 专职网格员" (for the web chat's identity switcher)."""
+        roles = self.roles(person_id)
+        if not roles:
+            return ""
+        grid = self._first_grid(person_id)
+        return f"{grid.name} {STAFF_TITLES[roles[0].role]}" if grid else STAFF_TITLES[roles[0].role]
+
+    def _first_grid(self, person_id: str) -> Grid | None:
         for role in self.roles(person_id):
-            if role.grid_id and role.role in ("full_time", "grid_head", "part_time", "building_leader"):
-                grid = self.s.get(Grid, role.grid_id)
-                return f"{grid.name} {person.name}"
-        return person.name
+            if role.grid_id is not None:
+                return self.s.get(Grid, role.grid_id)
+        return None
 
     def community_admins(self, community_id: int) -> list[str]:
         return self._holders("community_admin", RoleAssignment.community_id == community_id)
@@ -114,7 +127,7 @@ class Directory:
         person = self.s.get(Person, text)
         if person is None:
             person = self.s.exec(select(Person).where(Person.name == text)).first()
-        return person if person and person.kind != "resident" else None
+        return person if person and person.kind in STAFF_KINDS else None
 
     def compound_names(self) -> dict[str, list[str]]:
         return {c.name: list(c.aliases) for c in self.s.exec(select(Compound))}

@@ -53,9 +53,7 @@ def _addresses(directory: Directory, message: Outbound, platforms: frozenset[str
     person = message.person or (person_of_private_chat(message.chat) if message.chat else None)
     accounts = directory.accounts_of_person(person) if person else directory.accounts_of_chat(message.chat)
     wanted = {message.platform} & platforms if message.platform else platforms
-    # Seen once per platform and address: a person listed twice must not be told twice.
-    unique = {(a.platform, a.kind, a.external_id): a for a in accounts if a.platform in wanted}
-    return list(unique.values())
+    return [a for a in accounts if a.platform in wanted]
 
 
 def due(

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from bot.clock import Clock
 from bot.services.directory import Directory
 from bot.services.routing import Route
-from storage.models import Grid, RoleAssignment, Ticket, TicketEvent
+from storage.models import Building, Grid, Ticket, TicketEvent
 
 OPEN, ACCEPTED, RESOLVED, CLOSED = "open", "accepted", "resolved", "closed"
 ACTIVE = (OPEN, ACCEPTED)
@@ -44,6 +44,7 @@ class NewTicket:
     chat: str
     platform: str
     reporter_id: str
+    source_key: str
     building: int | None = None
     unit: int | None = None
     room: str | None = None
@@ -57,6 +58,10 @@ class TicketService:
         self.directory = Directory(session)
 
     def open(self, new: NewTicket, route: Route) -> Ticket:
+        """Store a new ticket; raises TicketError("duplicate", existing) if its source already made one."""
+        existing = self.s.exec(select(Ticket).where(Ticket.source_key == new.source_key)).first()
+        if existing is not None:
+            raise TicketError("duplicate", existing)
         now = self.clock.now()
         ticket = Ticket(
             status=OPEN,
@@ -73,18 +78,27 @@ class TicketService:
             grid_id=route.grid_id,
             reporter_id=new.reporter_id,
             assignee_id=route.assignee_id,
+            source_key=new.source_key,
             created_at=now,
             updated_at=now,
         )
         self.s.add(ticket)
-        self.s.flush()
+        self.s.flush()  # the unique source_key stops a concurrent twin here, rolling back its transaction
         self._event(ticket, "opened", new.reporter_id, "")
         if route.assignee_id:
             self._event(ticket, "assigned", None, route.assignee_id)
         return ticket
 
-    def get(self, number: int) -> Ticket:
-        ticket = self.s.get(Ticket, number)
+    def to_tell_of_new(self, ticket: Ticket, route: Route) -> list[str]:
+        """The assignee, other admins it was routed to, and the grid head too when it is urgent."""
+        people = [route.assignee_id, *route.also_notify]
+        if ticket.urgent:
+            people.append(self.grid_head(ticket))
+        return [p for p in dict.fromkeys(people) if p]
+
+    def get(self, number: int, lock: bool = False) -> Ticket:
+        """The ticket; `lock` holds its row until the transaction ends, so two changes cannot interleave."""
+        ticket = self.s.get(Ticket, number, with_for_update=lock)
         if ticket is None:
             raise TicketError("no_such_ticket")
         return ticket
@@ -105,18 +119,19 @@ class TicketService:
         return self._apply(ticket, actor, "resolve", "resolved", note)
 
     def transfer(self, number: int, actor: str, to_person: str) -> Ticket:
+        """Hand the ticket to someone else; it moves to their grid and community, so their head and admins
+        (and no longer the old ones) may act on it."""
         ticket = self._authorised(number, actor)
         if to_person == ticket.assignee_id:
             raise TicketError("same_assignee", ticket)
         self._apply(ticket, actor, "transfer", "transferred", f"{ticket.assignee_id or ''}→{to_person}")
         ticket.assignee_id = to_person
-        grid = self._grid_of(to_person)
-        if grid is not None:
-            ticket.grid_id = grid
+        ticket.grid_id, community = self._placement_of(to_person, ticket)
+        ticket.community_id = community or ticket.community_id
         return ticket
 
     def rate(self, number: int, actor: str, satisfied: bool) -> Ticket:
-        ticket = self.get(number)
+        ticket = self.get(number, lock=True)
         if actor != ticket.reporter_id:
             raise TicketError("not_reporter", ticket)
         self._check(ticket, "close")
@@ -159,7 +174,7 @@ class TicketService:
     # --- internals -------------------------------------------------------------------------------
 
     def _authorised(self, number: int, actor: str) -> Ticket:
-        ticket = self.get(number)
+        ticket = self.get(number, lock=True)
         if not self.may_act(ticket, actor):
             raise TicketError("not_allowed", ticket)
         return ticket
@@ -182,8 +197,18 @@ class TicketService:
     def _event(self, ticket: Ticket, kind: str, actor: str | None, note: str) -> None:
         self.s.add(TicketEvent(ticket_id=ticket.id, at=self.clock.now(), type=kind, actor_id=actor, note=note))
 
-    def _grid_of(self, person_id: str) -> int | None:
-        query = select(RoleAssignment.grid_id).where(
-            RoleAssignment.person_id == person_id, col(RoleAssignment.grid_id).is_not(None)
-        )
-        return self.s.exec(query).first()
+    def _placement_of(self, person_id: str, ticket: Ticket) -> tuple[int | None, int | None]:
+        """(grid, community) a person works in; of several grids, the one holding the ticket's building."""
+        roles = self.directory.roles(person_id)
+        grids = [r.grid_id for r in roles if r.grid_id is not None]
+        if ticket.building is not None and ticket.compound_id is not None and len(grids) > 1:
+            holding = self.s.exec(
+                select(Building.grid_id).where(
+                    Building.compound_id == ticket.compound_id, Building.number == ticket.building
+                )
+            ).first()
+            if holding in grids:
+                grids = [holding]
+        communities = [r.community_id for r in roles if r.community_id is not None]
+        grid = grids[0] if grids else None
+        return grid, (self.s.get(Grid, grid).community_id if grid else communities[0] if communities else None)

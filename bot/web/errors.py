@@ -59,7 +59,7 @@ async def read_json_object(request: web.Request) -> dict:
         body = await request.json()
     except web.HTTPRequestEntityTooLarge:
         raise
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise web.HTTPBadRequest(reason="请求体不是有效的 JSON") from error
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(reason="请求体必须是 JSON 对象")

@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.clock import local_iso
+from bot.numbers import parse_number
 from bot.services.tickets import TRANSITIONS
 from bot.web.context import SERVICES
 from bot.web.errors import json_error, json_response
@@ -41,18 +42,19 @@ def ticket_json(session: Session, ticket: Ticket, with_events: bool = True) -> d
 
 @routes.get("/api/tickets/{number}")
 async def get_ticket(request: web.Request) -> web.Response:
-    raw = request.match_info["number"].lstrip("#")
-    if not raw.isdigit() or len(raw) > 12:
+    raw = request.match_info["number"]
+    number = parse_number(raw)
+    if number is None:
         return json_error(400, "工单号必须是正整数")
     services = request.app[SERVICES]
 
     def load() -> dict | None:
         with Session(services.engine) as session:
-            ticket = session.get(Ticket, int(raw))
+            ticket = session.get(Ticket, number)
             return ticket_json(session, ticket) if ticket else None
 
     data = await services.db.run(load)
-    return json_response(data) if data else json_error(404, f"没有工单 #{raw}")
+    return json_response(data) if data else json_error(404, f"没有工单 #{number}")
 
 
 @routes.get("/api/tickets")

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from pathlib import Path
 
 from aiohttp import web
 from sqlmodel import Session, select
 
 from bot.channels.webchat import Posted, reply_json
-from bot.services.directory import STAFF_TITLES
+from bot.services.directory import STAFF_KINDS, Directory
 from bot.web.context import SERVICES, Services
 from bot.web.errors import json_error, json_response, read_json_object
-from storage.models import Chat, Grid, Person, PlatformAccount, RoleAssignment
+from storage.models import Chat, Person, PlatformAccount
 
 STATIC = Path(__file__).with_name("static")
 MAX_TEXT = 4000
 MAX_ID = 128
 MAX_WAIT = 25.0
+MAX_SEQ = 2**63 - 1
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 routes = web.RouteTableDef()
 
@@ -39,6 +42,8 @@ def _field(body: dict, name: str, *, required: bool = True, limit: int = MAX_ID)
     value = str(value)
     if not value.strip():
         raise web.HTTPBadRequest(reason=f"字段 {name} 不能为空")
+    if "\x00" in value or _LONE_SURROGATE.search(value):
+        raise web.HTTPBadRequest(reason=f"字段 {name} 含有无效字符")
     if len(value) > limit:
         raise web.HTTPBadRequest(reason=f"字段 {name} 过长（最多 {limit} 个字符）")
     return value
@@ -49,10 +54,11 @@ async def _posted(request: web.Request, *, button: bool) -> tuple[Services, Post
     body = await read_json_object(request)
     chat, user = _field(body, "chat"), _field(body, "user", limit=64)
     name = _field(body, "name", required=False, limit=64) or user
+    fields = {"client_id": client_id} if (client_id := _field(body, "id", required=False)) else {}
     if button:
-        posted = Posted(chat, user, name, button_data=_field(body, "data", limit=256))
+        posted = Posted(chat, user, name, button_data=_field(body, "data", limit=256), **fields)
     else:
-        posted = Posted(chat, user, name, _field(body, "text", limit=MAX_TEXT), _field(body, "id", required=False))
+        posted = Posted(chat, user, name, _field(body, "text", limit=MAX_TEXT), **fields)
     known = await services.db.run(services.webchat.knows_chat, chat, user)
     if not known:
         if chat.startswith("dm:"):
@@ -74,16 +80,14 @@ async def post_button(request: web.Request) -> web.Response:
 
 
 async def _handle(services: Services, posted: Posted) -> web.Response:
-    def work() -> tuple[str, bool, list]:
+    def work() -> list:
         if posted.button_data is None:
             services.webchat.record(posted)
-        inbound = services.webchat.to_inbound(posted)
-        handled = services.dispatcher.handle(inbound)
-        lines = [] if handled.duplicate else services.webchat.deliver_due(origin=handled.origin)
-        return inbound.message_id, handled.duplicate, lines
+        handled = services.dispatcher.handle(services.webchat.to_inbound(posted))
+        return [] if handled.duplicate else services.webchat.deliver_due(origin=handled.origin)
 
-    message_id, _duplicate, lines = await services.db.run(work)
-    return json_response({"id": message_id, "replies": [reply_json(line) for line in lines]})
+    lines = await services.db.run(work)
+    return json_response({"id": posted.client_id, "replies": [reply_json(line) for line in lines]})
 
 
 @routes.get("/api/webchat/messages")
@@ -97,6 +101,8 @@ async def get_messages(request: web.Request) -> web.Response:
         wait = min(float(request.query.get("wait", "0")), MAX_WAIT)
     except ValueError:
         return json_error(400, "after 必须是整数，wait 必须是秒数")
+    if not 0 <= after <= MAX_SEQ or not wait >= 0:  # `not >=` also refuses NaN
+        return json_error(400, "after 必须是非负整数，wait 必须是 0 到 25 秒")
     if not chat.startswith("dm:") and not await services.db.run(services.webchat.knows_chat, chat, ""):
         return json_error(404, f"没有这个聊天：{chat}")
     changed = services.webchat.change_event(chat)
@@ -118,24 +124,17 @@ async def directory(request: web.Request) -> web.Response:
 def _directory(services: Services) -> dict:
     """The roster's web chat groups and staff, for the page's chat list and identity switcher."""
     with Session(services.engine) as session:
-        accounts = list(session.exec(select(PlatformAccount).where(PlatformAccount.platform == "webchat")))
+        directory = Directory(session)
+        accounts = session.exec(select(PlatformAccount).where(PlatformAccount.platform == "webchat")).all()
         groups = [{"id": a.external_id, "name": session.get(Chat, a.chat_id).name} for a in accounts if a.chat_id]
         people = []
         for account in accounts:
-            if not account.person_id:
-                continue
-            person = session.get(Person, account.person_id)
-            if person.kind == "resident":
-                continue
-            people.append({"id": account.external_id, "name": person.name, "title": _title(session, person.id)})
+            person = session.get(Person, account.person_id) if account.person_id else None
+            if person is not None and person.kind in STAFF_KINDS:
+                people.append(
+                    {"id": account.external_id, "name": person.name, "title": directory.role_title(person.id)}
+                )
     return {"bot_name": services.bot_name, "groups": groups, "people": people}
-
-
-def _title(session: Session, person_id: str) -> str:
-    for role in session.exec(select(RoleAssignment).where(RoleAssignment.person_id == person_id)):
-        grid = session.get(Grid, role.grid_id) if role.grid_id else None
-        return f"{grid.name} {STAFF_TITLES[role.role]}" if grid else STAFF_TITLES[role.role]
-    return ""
 
 
 def add_static(app: web.Application) -> None:

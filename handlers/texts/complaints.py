@@ -36,4 +36,8 @@ def ticket_place(ticket) -> str:
     return place_label(ticket.building, ticket.unit, ticket.room)
 
 
-UNROUTED = "暂未找到负责的网格员，已转社区统一处理。"
+NO_HANDLER = "社区工作人员"
+
+
+def source(group: str | None, reporter: str) -> str:
+    return f"{group or '私聊'}，反映人 {reporter}"

@@ -25,6 +25,7 @@ USAGE = {
     "transfer": "用法：转派 工单号 人员，例如：转派 12 李网格员",
 }
 
+PRIVATE_ONLY = "工单命令请在与我的私聊中使用，群里只显示登记和处理结果。"
 WORKER_ONLY = "这个命令是给网格员用的。居民反映问题请发送“报事 + 问题描述”，查看进度请发送“我的报事”。"
 
 
@@ -39,6 +40,10 @@ def accepted_worker(number: int) -> str:
 
 def accepted_reporter(number: int, handler: str) -> str:
     return f"您反映的工单 #{number} 已由{handler}接单，正在处理。"
+
+
+def acted_for_you(number: int, by: str, what: str) -> str:
+    return f"您负责的工单 #{number} 已由{by}{what}。"
 
 
 def progress_worker(number: int) -> str:

@@ -207,6 +207,7 @@ def upgrade() -> None:
         sa.Column("grid_id", sa.Integer(), nullable=True),
         sa.Column("reporter_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("assignee_id", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("source_key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("created_at", storage.types.UTCDateTime(), nullable=False),
         sa.Column("updated_at", storage.types.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -230,6 +231,7 @@ def upgrade() -> None:
             ["person.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("source_key"),
     )
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_ticket_assignee_id"), ["assignee_id"], unique=False)

@@ -1,0 +1,22 @@
+"""The running bot's shared parts, as built by bot.wiring: used by the web routes and the scheduled jobs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from bot.channels.webchat import WebchatChannel
+from bot.clock import Clock
+from bot.db import DbRunner
+from bot.dispatch import Dispatcher
+
+
+@dataclass
+class Services:
+    engine: Engine
+    clock: Clock
+    db: DbRunner
+    dispatcher: Dispatcher
+    webchat: WebchatChannel | None
+    bot_name: str
