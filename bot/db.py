@@ -1,27 +1,73 @@
-"""Runs blocking database work off the event loop, on one thread.
+"""Runs blocking database work off the event loop, on one thread, in batches.
 
-One writer thread matches SQLite's single-writer nature and keeps each message's unit of work in order;
-for PostgreSQL it is ample at a community's message rates.
+One worker thread matches SQLite's single writer and keeps each message's unit of work in order; for
+PostgreSQL it is ample at a community's message rates. The worker takes every job that is waiting, runs them
+one after another (each in its own transaction), and hands all their results back to the loop in one call:
+under load that costs one thread wake-up per batch instead of one per message.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
+_STOP = object()
 
 
 class DbRunner:
     def __init__(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._work, name="db", daemon=True)
+        self._thread.start()
 
     async def run(self, fn: Callable[..., T], *args, **kwargs) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+        future = loop.create_future()
+        self._jobs.put((loop, future, functools.partial(fn, *args, **kwargs)))
+        return await future
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True)
+        self._jobs.put(_STOP)
+        self._thread.join()
+
+    def _work(self) -> None:
+        while True:
+            batch = [self._jobs.get()]
+            while True:
+                try:
+                    batch.append(self._jobs.get_nowait())
+                except queue.Empty:
+                    break
+            outcomes: dict = {}
+            for job in batch:
+                if job is _STOP:
+                    self._hand_back(outcomes)
+                    return
+                loop, future, call = job
+                try:
+                    outcome = (True, call())
+                except BaseException as error:  # handed to the awaiting coroutine, which re-raises it
+                    outcome = (False, error)
+                outcomes.setdefault(loop, []).append((future, outcome))
+            self._hand_back(outcomes)
+
+    @staticmethod
+    def _hand_back(outcomes: dict) -> None:
+        for loop, results in outcomes.items():
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(_settle, results)
+
+
+def _settle(results: list) -> None:
+    for future, (ok, value) in results:
+        if future.cancelled():
+            continue
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)

@@ -1,43 +1,56 @@
 """The one path every inbound message takes: deduplicate, resolve the sender, run the feature handlers,
-store what they want to say in the outbox, all in one transaction.
+store what they want to say in the outbox and deliver what is local, all in one transaction.
 
 Handlers are plain functions `handler(ctx) -> bool` (True: handled, stop); bot.wiring decides their order.
+Chatter, most of what a group says, costs two inserts and no ORM session: the session is opened only when
+a handler asks for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.messages import Button, Inbound, Outbound, private_chat_id
 from bot.nlp.analyzer import Analyzer
 from bot.services import outbox
-from bot.services.directory import Directory, Sender
-from storage.engine import transaction
-from storage.models import Chat, OutboxMessage, ProcessedMessage
+from bot.services.identity import ChatRef, Identities, Sender
+from bot.services.roster_view import RosterView, RosterViews
+from bot.services.tickets import TicketService
+from storage.fast import insert_if_new
+from storage.models import ProcessedMessage
 
 
 @dataclass
 class Context:
     """What a handler sees of one inbound message, and where it puts what it wants to say."""
 
-    session: Session
+    connection: Connection
     clock: Clock
     inbound: Inbound
     sender: Sender
-    chat: Chat | None  # the roster group, None in a private chat (or a group the roster does not know)
+    chat: ChatRef | None  # the roster group; None in a private chat or a group the roster does not know
     chat_id: str  # our id of where it was said: a group id, or dm:<person id>
     analyzer: Analyzer
+    roster: RosterView
     out: list[Outbound] = field(default_factory=list)
+    _session: Session | None = None
 
     @property
-    def directory(self) -> Directory:
-        return Directory(self.session)
+    def session(self) -> Session:
+        """An ORM session in this message's transaction, opened on first use."""
+        if self._session is None:
+            self._session = Session(bind=self.connection, expire_on_commit=False)
+        return self._session
+
+    def tickets(self) -> TicketService:
+        return TicketService(self.session, self.clock, self.roster)
 
     def reply(self, text: str, buttons: Sequence[Button] = ()) -> None:
         """Answer in the chat the message came from, on the platform it came from."""
@@ -56,67 +69,89 @@ class Context:
 Handler = Callable[[Context], bool]
 
 
+class LocalChannel(Protocol):
+    """A platform whose delivery is a database write (the web chat): done in the message's own transaction."""
+
+    platform: str
+
+    def deliver(self, connection: Connection, rows: list[dict]) -> list[dict]: ...
+
+
 @dataclass(frozen=True)
 class Handled:
     duplicate: bool
     origin: str
+    delivered: list = field(default_factory=list)  # what local channels delivered, e.g. web chat lines
 
 
 class Dispatcher:
     def __init__(
-        self, engine: Engine, clock: Clock, analyzer: Analyzer, handlers: Sequence[Handler], platforms: frozenset[str]
+        self,
+        engine: Engine,
+        clock: Clock,
+        analyzer: Analyzer,
+        handlers: Sequence[Handler],
+        platforms: frozenset[str],
+        local_channels: Sequence[LocalChannel] = (),
     ) -> None:
         self.engine = engine
         self.clock = clock
         self.analyzer = analyzer
         self.handlers = tuple(handlers)
         self.platforms = platforms
+        self.local_channels = {channel.platform: channel for channel in local_channels}
+        self.identities = Identities()
+        self.rosters = RosterViews()
 
-    def handle(self, inbound: Inbound) -> Handled:
-        """Blocking: run it off the event loop. Returns once everything it caused is committed."""
+    def handle(self, inbound: Inbound, record: Callable[[Connection], None] | None = None) -> Handled:
+        """Blocking: run it off the event loop. Returns once everything it caused is committed.
+
+        `record` lets a platform keep its own copy of the message (the web chat's log) in the same
+        transaction, so a message is either wholly taken or not at all."""
         origin = f"{inbound.platform}:{inbound.message_id}"
         try:
-            return self._handle_once(inbound, origin)
+            return self._handle_once(inbound, origin, record)
         except IntegrityError:
             # Another process committed a twin (the same message id, or a ticket from the same source)
             # between our reads and our commit. Run again: this time the twin is visible and is answered
             # as a duplicate, with no 500 and nothing done twice.
-            return self._handle_once(inbound, origin)
+            return self._handle_once(inbound, origin, record)
 
-    def _handle_once(self, inbound: Inbound, origin: str) -> Handled:
-        with transaction(self.engine) as session:
-            if not self._first_time(session, inbound):
+    def _handle_once(self, inbound: Inbound, origin: str, record) -> Handled:
+        with self.engine.begin() as connection:
+            seen = {"platform": inbound.platform, "message_id": inbound.message_id, "at": self.clock.now()}
+            if not insert_if_new(connection, ProcessedMessage.__table__, seen):
                 return Handled(True, origin)
-            ctx = self._context(session, inbound)
+            if record is not None:
+                record(connection)
+            ctx = self._context(connection, inbound)
             for handler in self.handlers:
                 if handler(ctx):
                     break
-            outbox.enqueue(session, self.clock, ctx.out, platforms=self.platforms, origin=origin)
-        return Handled(False, origin)
+            delivered = self._store_and_deliver(ctx, origin) if ctx.out else []
+            if ctx._session is not None:
+                ctx._session.flush()
+                ctx._session.close()
+        return Handled(False, origin, delivered)
 
-    def _first_time(self, session: Session, inbound: Inbound) -> bool:
-        if session.exec(_processed_query(inbound)).first() is not None:
-            return False
-        session.add(ProcessedMessage(platform=inbound.platform, message_id=inbound.message_id, at=self.clock.now()))
-        session.flush()
-        return True
+    def _store_and_deliver(self, ctx: Context, origin: str) -> list[dict]:
+        if ctx._session is not None:
+            ctx._session.flush()  # the handlers' changes first: outbox rows may name what they created
+        rows = outbox.plan(
+            ctx.connection, self.clock, ctx.out, platforms=self.platforms, roster=ctx.roster, origin=origin
+        )
+        delivered = []
+        for platform, channel in self.local_channels.items():
+            delivered += channel.deliver(ctx.connection, [row for row in rows if row["platform"] == platform])
+        outbox.store(ctx.connection, rows)
+        return delivered
 
-    def _context(self, session: Session, inbound: Inbound) -> Context:
-        directory = Directory(session)
-        sender = directory.sender(inbound.platform, inbound.user, inbound.name)
+    def _context(self, connection: Connection, inbound: Inbound) -> Context:
+        sender = self.identities.sender(connection, inbound.platform, inbound.user, inbound.name)
         if inbound.is_group:
-            chat = directory.chat_by_account(inbound.platform, inbound.chat)
+            chat = self.identities.chat(connection, inbound.platform, inbound.chat)
             chat_id = chat.id if chat else f"{inbound.platform}:{inbound.chat}"
         else:
             chat, chat_id = None, private_chat_id(sender.person_id)
-        return Context(session, self.clock, inbound, sender, chat, chat_id, self.analyzer)
-
-    def replies_for(self, origin: str) -> list[OutboxMessage]:
-        with Session(self.engine) as session:
-            return outbox.from_origin(session, origin)
-
-
-def _processed_query(inbound: Inbound):
-    return select(ProcessedMessage.id).where(
-        ProcessedMessage.platform == inbound.platform, ProcessedMessage.message_id == inbound.message_id
-    )
+        roster = self.rosters.current(connection)
+        return Context(connection, self.clock, inbound, sender, chat, chat_id, self.analyzer, roster)

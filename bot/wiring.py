@@ -9,7 +9,6 @@ import asyncio
 
 from aiohttp import web
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from bot.channels.webchat import WebchatChannel
 from bot.clock import Clock
@@ -18,7 +17,7 @@ from bot.db import DbRunner
 from bot.dispatch import Dispatcher
 from bot.nlp.analyzer import Analyzer
 from bot.runtime import Services
-from bot.services.directory import Directory
+from bot.services.roster_view import load_roster_view
 from bot.web.app import create_app
 from handlers.complaints import handle_message, handle_offer_button
 from handlers.help import handle_help, handle_private_fallback, handle_stale_button
@@ -40,15 +39,16 @@ HANDLERS = (
 
 
 def build_analyzer(engine: Engine, settings: Settings) -> Analyzer:
-    with Session(engine) as session:
-        compounds = Directory(session).compound_names()
+    with engine.connect() as connection:
+        compounds = load_roster_view(connection).compound_names()
     return Analyzer(compounds, settings.mention_names)
 
 
 def build_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
     analyzer = build_analyzer(engine, settings)
-    dispatcher = Dispatcher(engine, clock, analyzer, HANDLERS, settings.platforms)
     webchat = WebchatChannel(engine, clock, settings.bot_name, settings.mention_names) if settings.webchat else None
+    local = [webchat] if webchat else []
+    dispatcher = Dispatcher(engine, clock, analyzer, HANDLERS, settings.platforms, local_channels=local)
     return Services(engine, clock, DbRunner(), dispatcher, webchat, settings.bot_name)
 
 

@@ -7,7 +7,7 @@ from bot.messages import Button
 from bot.nlp.analyzer import Analysis
 from bot.numbers import parse_number
 from bot.services.routing import route
-from bot.services.tickets import NewTicket, TicketError, TicketService
+from bot.services.tickets import NewTicket
 from handlers.help import help_text
 from handlers.texts import complaints as T
 from storage.models import ComplaintOffer, Ticket
@@ -84,8 +84,8 @@ def handle_offer_button(ctx: Context) -> bool:
 def open_ticket(ctx: Context, analysis: Analysis, text: str, source_key: str) -> Ticket:
     """Store, route, and tell: the group, the reporter privately, the worker (and the head when urgent)."""
     category = analysis.category or "other"
-    where = route(ctx.session, chat=ctx.chat, compound_name=analysis.compound, building=analysis.building)
-    service = TicketService(ctx.session, ctx.clock)
+    where = route(ctx.roster, chat=ctx.chat, compound_name=analysis.compound, building=analysis.building)
+    service = ctx.tickets()
     new = NewTicket(
         category=category,
         text=text.strip(),
@@ -98,12 +98,8 @@ def open_ticket(ctx: Context, analysis: Analysis, text: str, source_key: str) ->
         room=analysis.room,
         urgent=analysis.urgent,
     )
-    try:
-        ticket = service.open(new, where)
-    except TicketError as error:  # the same source already made it
-        ctx.reply(T.OFFER_DONE.format(number=error.ticket.id))
-        return error.ticket
-    handler = ctx.directory.title(where.assignee_id) if where.assignee_id else T.NO_HANDLER
+    ticket = service.open(new, where)
+    handler = ctx.roster.title(where.assignee_id) if where.assignee_id else T.NO_HANDLER
     if ctx.inbound.is_group:
         ctx.reply(T.group_ack(ticket.id, category, handler, ticket.urgent))
         ctx.tell(ctx.sender.person_id, T.reporter_ack(ticket.id, handler))

@@ -29,7 +29,7 @@ def handle_command(ctx: Context) -> bool:
         ctx.reply(T.WORKER_ONLY)
         return True
     if command.name == "mine":
-        tickets = TicketService(ctx.session, ctx.clock).assigned_to(ctx.sender.person_id)
+        tickets = ctx.tickets().assigned_to(ctx.sender.person_id)
         ctx.reply(T.mine(tickets) if tickets else T.mine_empty())
         return True
     if command.number is None:
@@ -40,7 +40,7 @@ def handle_command(ctx: Context) -> bool:
         ctx.reply(T.USAGE[command.name])
         return True
     try:
-        ACTIONS[command.name](ctx, TicketService(ctx.session, ctx.clock), command)
+        ACTIONS[command.name](ctx, ctx.tickets(), command)
     except TicketError as error:
         status = error.ticket.status if error.ticket else ""
         ctx.reply(T.refusal(error.reason, command.number, status, command.rest))
@@ -54,7 +54,7 @@ def _tell_assignee_if_someone_else_acted(ctx: Context, ticket: Ticket, text: str
 
 def _accept(ctx: Context, service: TicketService, command: Command) -> Ticket:
     ticket = service.accept(command.number, ctx.sender.person_id)
-    by = ctx.directory.title(ctx.sender.person_id)
+    by = ctx.roster.title(ctx.sender.person_id)
     ctx.reply(T.accepted_worker(ticket.id))
     ctx.tell(ticket.reporter_id, T.accepted_reporter(ticket.id, by))
     _tell_assignee_if_someone_else_acted(ctx, ticket, T.acted_for_you(ticket.id, by, "接单"))
@@ -65,7 +65,7 @@ def _progress(ctx: Context, service: TicketService, command: Command) -> Ticket:
     ticket = service.progress(command.number, ctx.sender.person_id, command.rest)
     ctx.reply(T.progress_worker(ticket.id))
     ctx.tell(ticket.reporter_id, T.progress_reporter(ticket.id, command.rest))
-    by = ctx.directory.title(ctx.sender.person_id)
+    by = ctx.roster.title(ctx.sender.person_id)
     _tell_assignee_if_someone_else_acted(ctx, ticket, T.acted_for_you(ticket.id, by, f"反馈进展：{command.rest}"))
     return ticket
 
@@ -75,21 +75,21 @@ def _resolve(ctx: Context, service: TicketService, command: Command) -> Ticket:
     ctx.reply(T.resolved_worker(ticket.id))
     rating = [Button(T.RATE_YES, f"{RATE_PREFIX}{ticket.id}:yes"), Button(T.RATE_NO, f"{RATE_PREFIX}{ticket.id}:no")]
     ctx.tell(ticket.reporter_id, T.resolved_reporter(ticket.id, command.rest), rating)
-    by = ctx.directory.title(ctx.sender.person_id)
+    by = ctx.roster.title(ctx.sender.person_id)
     _tell_assignee_if_someone_else_acted(ctx, ticket, T.acted_for_you(ticket.id, by, "办结"))
     return ticket
 
 
 def _transfer(ctx: Context, service: TicketService, command: Command) -> Ticket:
-    target = ctx.directory.staff_by_name_or_id(command.rest)
+    target = ctx.roster.staff_named(command.rest)
     if target is None:
         raise TicketError("no_such_person")
     previous = service.get(command.number).assignee_id
-    ticket = service.transfer(command.number, ctx.sender.person_id, target.id)
-    to_title, by = ctx.directory.title(target.id), ctx.directory.title(ctx.sender.person_id)
+    ticket = service.transfer(command.number, ctx.sender.person_id, target)
+    to_title, by = ctx.roster.title(target), ctx.roster.title(ctx.sender.person_id)
     ctx.reply(T.transferred_from(ticket.id, to_title))
-    ctx.tell(target.id, T.transferred_to(ticket.id, ticket.category, ticket.text, by))
-    if previous and previous not in (ctx.sender.person_id, target.id):
+    ctx.tell(target, T.transferred_to(ticket.id, ticket.category, ticket.text, by))
+    if previous and previous not in (ctx.sender.person_id, target):
         ctx.tell(previous, T.transferred_from(ticket.id, to_title))
     ctx.tell(ticket.reporter_id, T.transferred_reporter(ticket.id, to_title))
     return ticket
@@ -108,7 +108,7 @@ def handle_rating_button(ctx: Context) -> bool:
     if number is None or answer not in ("yes", "no"):
         ctx.reply_privately(T.refusal("no_such_ticket", written))
         return True
-    service = TicketService(ctx.session, ctx.clock)
+    service = ctx.tickets()
     try:
         ticket = service.rate(number, ctx.sender.person_id, answer == "yes")
     except TicketError as error:
@@ -135,7 +135,7 @@ def handle_query(ctx: Context) -> bool:
 
 
 def _answer_query(ctx: Context) -> bool:
-    tickets = TicketService(ctx.session, ctx.clock).reported_by(ctx.sender.person_id)
+    tickets = ctx.tickets().reported_by(ctx.sender.person_id)
     answer = T.reported(tickets) if tickets else T.reported_empty()
     ctx.reply_privately(answer)
     if ctx.inbound.is_group:

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import inspect
 from sqlmodel import Session, select
 
+from bot.services.roster_view import load_roster_view
 from storage.models import Building, Grid, Person, PlatformAccount, RoleAssignment
 from storage.roster import import_roster
 from storage.roster_file import RosterError
@@ -97,8 +98,6 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_reimport_retires_people_and_groups_the_file_no_longer_lists(engine):
-    from bot.services.directory import Directory
-
     changed = GOOD.replace("      - {id: c_sun, name: 孙书记, accounts: {webchat: c_sun, telegram: 900001}}\n", "")
     changed = changed.replace(
         "{id: w_zhang, name: 张网格员, role: full_time, accounts: {webchat: w_zhang, telegram: 910002, "
@@ -111,11 +110,11 @@ def test_reimport_retires_people_and_groups_the_file_no_longer_lists(engine):
     assert changed.count("w_new") == 2 and "c_sun" not in changed and "g_hp" not in changed
     report = import_roster(engine, parse_roster(changed, "changed.yaml"))
     assert report.changes["roleassignment removed"] == 2 and report.changes["person retired"] == 2
-    with Session(engine) as session:
-        directory = Directory(session)
-        assert directory.roles("c_sun") == [] and directory.roles("w_zhang") == []
-        assert directory.accounts_of_person("w_zhang") == [] and directory.accounts_of_chat("g_hp") == []
-        grid = session.exec(select(Grid).where(Grid.name == "同鑫第一网格")).one()
-        assert directory.full_time_worker(grid.id) == "w_new"
-        assert session.get(Person, "w_zhang").kind == "former"
+    with engine.connect() as connection:
+        roster = load_roster_view(connection)
+    assert "c_sun" not in roster.roles and "w_zhang" not in roster.roles
+    assert "w_zhang" not in roster.person_addresses and "g_hp" not in roster.chat_addresses
+    grid = next(g for g in roster.grids.values() if g.name == "同鑫第一网格")
+    assert roster.full_time_worker(grid.id) == "w_new"
+    assert not roster.is_staff("w_zhang") and roster.staff["w_zhang"][1] == "former"
     assert not import_roster(engine, parse_roster(changed, "changed.yaml")).changed

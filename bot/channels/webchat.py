@@ -7,17 +7,19 @@ delivery is local, so it happens in the same transaction that marks the row sent
 from __future__ import annotations
 
 import asyncio
+import functools
 import uuid
 import weakref
 from dataclasses import dataclass, field
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock, local_iso
 from bot.messages import Inbound
 from bot.services import outbox
 from storage.engine import transaction
+from storage.fast import insert_row
 from storage.models import OutboxMessage, PlatformAccount, WebchatMessage
 
 PLATFORM = "webchat"
@@ -95,43 +97,52 @@ class WebchatChannel:
             mentions_bot=mentioned,
         )
 
-    def record(self, posted: Posted) -> None:
-        """Keep what the resident typed in the log; a retried id is not logged twice."""
-        with transaction(self.engine) as session:
-            if session.exec(select(WebchatMessage.seq).where(WebchatMessage.client_id == posted.key)).first():
-                return
-            session.add(
-                WebchatMessage(
-                    chat=posted.chat,
-                    user=posted.user,
-                    name=posted.name,
-                    text=posted.text,
-                    buttons=[],
-                    at=self.clock.now(),
-                    client_id=posted.key,
-                )
-            )
-        self.notify({posted.chat})
+    def record(self, posted: Posted, connection: Connection) -> None:
+        """Keep what the resident typed in the log, inside the dispatcher's transaction for this message."""
+        line = {
+            "chat": posted.chat,
+            "user": posted.user,
+            "name": posted.name,
+            "text": posted.text,
+            "buttons": [],
+            "at": self.clock.now(),
+            "client_id": posted.key,
+        }
+        insert_row(connection, WebchatMessage.__table__, line)
 
     # --- outbound ------------------------------------------------------------------------------
 
-    def deliver_due(self, origin: str | None = None) -> list[WebchatMessage]:
-        """Move due outbox rows into the log and mark them sent, in one transaction."""
+    def deliver(self, connection: Connection, rows: list[dict] | list[OutboxMessage]) -> list[dict]:
+        """Write outbox rows (planned dicts or stored rows) into the log and mark them sent, in the caller's
+        transaction, so each is delivered exactly once."""
+        lines = [self._line(row) for row in rows]
+        if lines:
+            insert_row(connection, WebchatMessage.__table__, lines)
+        for row in rows:
+            outbox.mark_sent(row, self.clock)
+        return lines
+
+    def deliver_due(self, origin: str | None = None) -> list[dict]:
+        """Deliver rows left behind (by a crash, or queued by a job); the drain calls this."""
         with transaction(self.engine) as session:
             rows = outbox.due(session, self.clock, PLATFORM, limit=500, origin=origin)
-            logged = [self._log(session, row) for row in rows]
-        if logged:
-            self.notify({line.chat for line in logged})
-        return logged
+            lines = self.deliver(session.connection(), rows)
+        self.notify({line["chat"] for line in lines})
+        return lines
 
-    def _log(self, session: Session, row: OutboxMessage) -> WebchatMessage:
-        chat = row.address if row.address_kind == "chat" else f"dm:{row.address}"
-        line = WebchatMessage(
-            chat=chat, user=BOT_USER, name=self.bot_name, text=row.text, buttons=row.buttons, at=self.clock.now()
-        )
-        session.add(line)
-        outbox.mark_sent(row, self.clock)
-        return line
+    def _line(self, row: dict | OutboxMessage) -> dict:
+        field_of = row.get if isinstance(row, dict) else functools.partial(getattr, row)
+        address = field_of("address")
+        chat = address if field_of("address_kind") == "chat" else f"dm:{address}"
+        return {
+            "chat": chat,
+            "user": BOT_USER,
+            "name": self.bot_name,
+            "text": field_of("text"),
+            "buttons": field_of("buttons"),
+            "at": self.clock.now(),
+            "client_id": None,
+        }
 
     # --- reading the log -----------------------------------------------------------------------
 
@@ -181,5 +192,5 @@ def as_json(message: WebchatMessage) -> dict:
     }
 
 
-def reply_json(line: WebchatMessage) -> dict:
-    return {"chat": line.chat, "text": line.text, "buttons": line.buttons}
+def reply_json(line: dict) -> dict:
+    return {"chat": line["chat"], "text": line["text"], "buttons": line["buttons"]}

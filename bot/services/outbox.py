@@ -9,49 +9,74 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.messages import Outbound, person_of_private_chat
-from bot.services.directory import Directory
+from bot.services.roster_view import Address, RosterView
+from storage.fast import insert_row
 from storage.models import OutboxMessage, PlatformAccount
 
 MAX_ATTEMPTS = 8
 
 
-def enqueue(
-    session: Session,
+def plan(
+    connection: Connection,
     clock: Clock,
     outbound: Iterable[Outbound],
     *,
     platforms: frozenset[str],
+    roster: RosterView,
     origin: str | None = None,
-) -> list[OutboxMessage]:
-    """Expand each message to the addresses it reaches on the enabled platforms and store them."""
-    directory = Directory(session)
+) -> list[dict]:
+    """The outbox rows these messages make: one per address they reach on the enabled platforms."""
     now = clock.now()
-    rows = []
-    for message in outbound:
-        for account in _addresses(directory, message, platforms):
-            row = OutboxMessage(
-                origin=origin,
-                platform=account.platform,
-                address_kind=account.kind,
-                address=account.external_id,
-                text=message.text,
-                buttons=[{"label": b.label, "data": b.data} for b in message.buttons],
-                created_at=now,
-                next_attempt_at=now,
-            )
-            session.add(row)
-            rows.append(row)
+    return [
+        {
+            "origin": origin,
+            "dedup_key": None,
+            "platform": address.platform,
+            "address_kind": address.kind,
+            "address": address.external_id,
+            "text": message.text,
+            "buttons": [{"label": b.label, "data": b.data} for b in message.buttons],
+            "created_at": now,
+            "attempts": 0,
+            "next_attempt_at": now,
+            "sent_at": None,
+            "error": None,
+        }
+        for message in outbound
+        for address in _addresses(connection, roster, message, platforms)
+    ]
+
+
+def store(connection: Connection, rows: list[dict]) -> None:
+    if rows:
+        insert_row(connection, OutboxMessage.__table__, rows)
+
+
+def enqueue(session: Session, clock: Clock, outbound: Iterable[Outbound], **kw) -> list[OutboxMessage]:
+    """The same rows as ORM objects, for jobs that go on working with them."""
+    rows = [OutboxMessage(**row) for row in plan(session.connection(), clock, outbound, **kw)]
+    session.add_all(rows)
     session.flush()
     return rows
 
 
-def _addresses(directory: Directory, message: Outbound, platforms: frozenset[str]) -> list[PlatformAccount]:
+def _addresses(
+    connection: Connection, roster: RosterView, message: Outbound, platforms: frozenset[str]
+) -> list[Address]:
+    """Staff and groups from the roster snapshot; residents, who are not in it, from the database."""
     person = message.person or (person_of_private_chat(message.chat) if message.chat else None)
-    accounts = directory.accounts_of_person(person) if person else directory.accounts_of_chat(message.chat)
+    if person is None:
+        accounts = roster.chat_addresses.get(message.chat, [])
+    elif person in roster.person_addresses:
+        accounts = roster.person_addresses[person]
+    else:
+        query = select(PlatformAccount.platform, PlatformAccount.kind, PlatformAccount.external_id)
+        accounts = [Address(*row) for row in connection.execute(query.where(PlatformAccount.person_id == person))]
     wanted = {message.platform} & platforms if message.platform else platforms
     return [a for a in accounts if a.platform in wanted]
 
@@ -70,7 +95,11 @@ def due(
     return list(session.exec(query.order_by(OutboxMessage.id).limit(limit)))
 
 
-def mark_sent(row: OutboxMessage, clock: Clock) -> None:
+def mark_sent(row: OutboxMessage | dict, clock: Clock) -> None:
+    """Works on stored rows and on planned ones (dicts) delivered before they are stored."""
+    if isinstance(row, dict):
+        row.update(sent_at=clock.now(), attempts=row["attempts"] + 1, error=None)
+        return
     row.sent_at = clock.now()
     row.attempts += 1
     row.error = None

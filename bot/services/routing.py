@@ -4,16 +4,16 @@ The rules, in order:
 1. A building in a known compound (named in the text, or the group's compound) → that building's grid.
 2. No building: a group bound to a grid → that grid; bound to a compound or community → community admins.
 3. Nothing to go on → the street's admins.
+
+A pure function of the roster snapshot: no queries, so it is cheap and easy to test.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
-
-from bot.services.directory import Directory
-from storage.models import Building, Chat, Compound, Grid
+from bot.services.identity import ChatRef
+from bot.services.roster_view import CompoundInfo, RosterView
 
 
 @dataclass(frozen=True)
@@ -25,66 +25,44 @@ class Route:
     also_notify: tuple[str, ...] = ()  # other admins told of a ticket routed to admins
 
 
-def route(session: Session, *, chat: Chat | None, compound_name: str | None, building: int | None) -> Route:
-    directory = Directory(session)
-    compound = _compound(session, chat, compound_name)
-    community_id = compound.community_id if compound else _community_of_chat(session, chat)
+def route(roster: RosterView, *, chat: ChatRef | None, compound_name: str | None, building: int | None) -> Route:
+    compound = _compound(roster, chat, compound_name)
+    compound_id = compound.id if compound else None
+    community_id = compound.community_id if compound else _community_of_chat(roster, chat)
     if compound and building is not None:
-        grid_id = session.exec(
-            select(Building.grid_id).where(Building.compound_id == compound.id, Building.number == building)
-        ).first()
+        grid_id = roster.building_grid.get((compound.id, building))
         if grid_id:
-            return _to_grid(directory, grid_id, compound.id, community_id)
-    if chat and chat.grid_id and (building is None or compound is None or _grid_has_compound(session, chat, compound)):
-        return _to_grid(directory, chat.grid_id, compound.id if compound else None, community_id)
-    if community_id:
-        admins = directory.community_admins(community_id)
-        if admins:
-            return Route(admins[0], None, compound.id if compound else None, community_id, tuple(admins[1:]))
-    admins = directory.street_admins()
-    return Route(
-        admins[0] if admins else None, None, compound.id if compound else None, community_id, tuple(admins[1:])
+            return _to_grid(roster, grid_id, compound_id)
+    in_group_grid = (
+        chat and chat.grid_id and (compound is None or compound.id in roster.compounds_of_grid(chat.grid_id))
     )
+    if in_group_grid:
+        return _to_grid(roster, chat.grid_id, compound_id)
+    admins = roster.holders("community_admin", community_id=community_id) if community_id else []
+    admins = admins or roster.holders("street_admin")
+    return Route(admins[0] if admins else None, None, compound_id, community_id, tuple(admins[1:]))
 
 
-def _to_grid(directory: Directory, grid_id: int, compound_id: int | None, community_id: int | None) -> Route:
-    grid = directory.s.get(Grid, grid_id)
-    return Route(directory.full_time_worker(grid_id), grid_id, compound_id, community_id or grid.community_id)
+def _to_grid(roster: RosterView, grid_id: int, compound_id: int | None) -> Route:
+    return Route(roster.full_time_worker(grid_id), grid_id, compound_id, roster.grids[grid_id].community_id)
 
 
-def _compound(session: Session, chat: Chat | None, name: str | None) -> Compound | None:
-    if name:
-        found = session.exec(select(Compound).where(Compound.name == name)).first()
-        if found:
-            return found
+def _compound(roster: RosterView, chat: ChatRef | None, name: str | None) -> CompoundInfo | None:
+    if name and (found := roster.compound_named(name)):
+        return found
     if chat is None:
         return None
     if chat.compound_id:
-        return session.get(Compound, chat.compound_id)
-    if chat.grid_id:
-        # A grid bound group: its compound is the one its buildings are in, when there is just one.
-        ids = set(session.exec(select(Building.compound_id).where(Building.grid_id == chat.grid_id)))
-        if len(ids) == 1:
-            return session.get(Compound, ids.pop())
-    if chat.community_id:
-        compounds = list(session.exec(select(Compound).where(Compound.community_id == chat.community_id)))
-        if len(compounds) == 1:
-            return compounds[0]
-    return None
+        return roster.compounds.get(chat.compound_id)
+    candidates = []
+    if chat.grid_id:  # a grid-bound group: its compound, when the grid's buildings are in just one
+        candidates = [roster.compounds[c] for c in roster.compounds_of_grid(chat.grid_id)]
+    elif chat.community_id:
+        candidates = roster.compounds_of_community(chat.community_id)
+    return candidates[0] if len(candidates) == 1 else None
 
 
-def _community_of_chat(session: Session, chat: Chat | None) -> int | None:
+def _community_of_chat(roster: RosterView, chat: ChatRef | None) -> int | None:
     if chat is None:
         return None
-    if chat.grid_id:
-        return session.get(Grid, chat.grid_id).community_id
-    return chat.community_id
-
-
-def _grid_has_compound(session: Session, chat: Chat, compound: Compound) -> bool:
-    return (
-        session.exec(
-            select(Building.id).where(Building.grid_id == chat.grid_id, Building.compound_id == compound.id)
-        ).first()
-        is not None
-    )
+    return roster.grids[chat.grid_id].community_id if chat.grid_id else chat.community_id

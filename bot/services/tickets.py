@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
-from bot.services.directory import Directory
+from bot.services.roster_view import RosterView
 from bot.services.routing import Route
-from storage.models import Building, Grid, Ticket, TicketEvent
+from storage.models import Ticket, TicketEvent
 
 OPEN, ACCEPTED, RESOLVED, CLOSED = "open", "accepted", "resolved", "closed"
 ACTIVE = (OPEN, ACCEPTED)
@@ -52,16 +52,14 @@ class NewTicket:
 
 
 class TicketService:
-    def __init__(self, session: Session, clock: Clock) -> None:
+    def __init__(self, session: Session, clock: Clock, roster: RosterView) -> None:
         self.s = session
         self.clock = clock
-        self.directory = Directory(session)
+        self.roster = roster
 
     def open(self, new: NewTicket, route: Route) -> Ticket:
-        """Store a new ticket; raises TicketError("duplicate", existing) if its source already made one."""
-        existing = self.s.exec(select(Ticket).where(Ticket.source_key == new.source_key)).first()
-        if existing is not None:
-            raise TicketError("duplicate", existing)
+        """Store a new ticket. Its unique source_key makes a twin from the same source fail at flush (the
+        dispatcher then runs the message again, and the second time it is seen as handled)."""
         now = self.clock.now()
         ticket = Ticket(
             status=OPEN,
@@ -142,18 +140,12 @@ class TicketService:
 
     def may_act(self, ticket: Ticket, person_id: str) -> bool:
         """The assignee, the grid head, and the community and street admins may act on a ticket."""
-        if person_id == ticket.assignee_id:
+        if person_id == ticket.assignee_id or (person_id and person_id == self.grid_head(ticket)):
             return True
-        if ticket.grid_id is not None:
-            grid = self.s.get(Grid, ticket.grid_id)
-            if grid and grid.head_id == person_id:
-                return True
-        for role in self.directory.roles(person_id):
-            if role.role == "street_admin":
-                return True
-            if role.role == "community_admin" and role.community_id == ticket.community_id:
-                return True
-        return False
+        return any(
+            role.role == "street_admin" or (role.role == "community_admin" and role.community_id == ticket.community_id)
+            for role in self.roster.roles.get(person_id, [])
+        )
 
     def assigned_to(self, person_id: str, statuses: tuple[str, ...] = (OPEN, ACCEPTED, RESOLVED)) -> list[Ticket]:
         query = select(Ticket).where(Ticket.assignee_id == person_id, col(Ticket.status).in_(statuses))
@@ -168,7 +160,7 @@ class TicketService:
         return list(self.s.exec(query))
 
     def grid_head(self, ticket: Ticket) -> str | None:
-        grid = self.s.get(Grid, ticket.grid_id) if ticket.grid_id else None
+        grid = self.roster.grids.get(ticket.grid_id) if ticket.grid_id else None
         return grid.head_id if grid else None
 
     # --- internals -------------------------------------------------------------------------------
@@ -199,16 +191,12 @@ class TicketService:
 
     def _placement_of(self, person_id: str, ticket: Ticket) -> tuple[int | None, int | None]:
         """(grid, community) a person works in; of several grids, the one holding the ticket's building."""
-        roles = self.directory.roles(person_id)
+        roles = self.roster.roles.get(person_id, [])
         grids = [r.grid_id for r in roles if r.grid_id is not None]
-        if ticket.building is not None and ticket.compound_id is not None and len(grids) > 1:
-            holding = self.s.exec(
-                select(Building.grid_id).where(
-                    Building.compound_id == ticket.compound_id, Building.number == ticket.building
-                )
-            ).first()
-            if holding in grids:
-                grids = [holding]
+        holding = self.roster.building_grid.get((ticket.compound_id, ticket.building))
+        if holding in grids:
+            grids = [holding]
+        if grids:
+            return grids[0], self.roster.grids[grids[0]].community_id
         communities = [r.community_id for r in roles if r.community_id is not None]
-        grid = grids[0] if grids else None
-        return grid, (self.s.get(Grid, grid).community_id if grid else communities[0] if communities else None)
+        return None, communities[0] if communities else None

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import re
 from pathlib import Path
 
 from aiohttp import web
-from sqlmodel import Session, select
+from sqlalchemy import select
 
 from bot.channels.webchat import Posted, reply_json
-from bot.services.directory import STAFF_KINDS, Directory
+from bot.services.roster_view import load_roster_view
 from bot.web.context import SERVICES, Services
 from bot.web.errors import json_error, json_response, read_json_object
-from storage.models import Chat, Person, PlatformAccount
+from storage.models import Chat
 
 STATIC = Path(__file__).with_name("static")
 MAX_TEXT = 4000
@@ -59,11 +60,6 @@ async def _posted(request: web.Request, *, button: bool) -> tuple[Services, Post
         posted = Posted(chat, user, name, button_data=_field(body, "data", limit=256), **fields)
     else:
         posted = Posted(chat, user, name, _field(body, "text", limit=MAX_TEXT), **fields)
-    known = await services.db.run(services.webchat.knows_chat, chat, user)
-    if not known:
-        if chat.startswith("dm:"):
-            raise web.HTTPForbidden(reason="只能在自己的私聊中发消息")
-        raise web.HTTPNotFound(reason=f"没有这个聊天：{chat}")
     return services, posted
 
 
@@ -80,13 +76,20 @@ async def post_button(request: web.Request) -> web.Response:
 
 
 async def _handle(services: Services, posted: Posted) -> web.Response:
-    def work() -> list:
-        if posted.button_data is None:
-            services.webchat.record(posted)
-        handled = services.dispatcher.handle(services.webchat.to_inbound(posted))
-        return [] if handled.duplicate else services.webchat.deliver_due(origin=handled.origin)
+    def work() -> list | None:
+        if not services.webchat.knows_chat(posted.chat, posted.user):
+            return None  # checked here, in the same trip to the database thread as the handling
+        record = functools.partial(services.webchat.record, posted) if posted.button_data is None else None
+        handled = services.dispatcher.handle(services.webchat.to_inbound(posted), record=record)
+        if not handled.duplicate:
+            services.webchat.notify({posted.chat} | {line["chat"] for line in handled.delivered})
+        return handled.delivered
 
     lines = await services.db.run(work)
+    if lines is None:
+        if posted.chat.startswith("dm:"):
+            raise web.HTTPForbidden(reason="只能在自己的私聊中发消息")
+        raise web.HTTPNotFound(reason=f"没有这个聊天：{posted.chat}")
     return json_response({"id": posted.client_id, "replies": [reply_json(line) for line in lines]})
 
 
@@ -123,17 +126,21 @@ async def directory(request: web.Request) -> web.Response:
 
 def _directory(services: Services) -> dict:
     """The roster's web chat groups and staff, for the page's chat list and identity switcher."""
-    with Session(services.engine) as session:
-        directory = Directory(session)
-        accounts = session.exec(select(PlatformAccount).where(PlatformAccount.platform == "webchat")).all()
-        groups = [{"id": a.external_id, "name": session.get(Chat, a.chat_id).name} for a in accounts if a.chat_id]
-        people = []
-        for account in accounts:
-            person = session.get(Person, account.person_id) if account.person_id else None
-            if person is not None and person.kind in STAFF_KINDS:
-                people.append(
-                    {"id": account.external_id, "name": person.name, "title": directory.role_title(person.id)}
-                )
+    with services.engine.connect() as connection:
+        roster = load_roster_view(connection)
+        names = dict(connection.execute(select(Chat.id, Chat.name)).all())
+    groups = [
+        {"id": a.external_id, "name": names[chat]}
+        for chat, addresses in roster.chat_addresses.items()
+        for a in addresses
+        if a.platform == "webchat"
+    ]
+    people = [
+        {"id": a.external_id, "name": roster.name(person), "title": roster.role_title(person)}
+        for person, addresses in roster.person_addresses.items()
+        for a in addresses
+        if a.platform == "webchat" and roster.is_staff(person)
+    ]
     return {"bot_name": services.bot_name, "groups": groups, "people": people}
 
 
