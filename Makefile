@@ -6,12 +6,14 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 DEMO_DB ?= var/demo.db
 PORT ?= 8080
 
-.PHONY: install demo test lint format bench clean-demo help
+.PHONY: install demo test lint format bench eval model clean-demo help
 
 help:
 	@echo "make demo   - run the bot with the web chat on http://127.0.0.1:$(PORT) (SQLite in $(DEMO_DB))"
 	@echo "make test   - run the test suite (PostgreSQL and browser tests skip unless configured)"
 	@echo "make bench  - measure throughput and latency against a bare aiohttp floor"
+	@echo "make eval   - the analyzer's accuracy on labelled messages (DEV=path/to/messages.jsonl to choose)"
+	@echo "make model  - retrain the analyzer's model on tests/data/messages-train.jsonl"
 	@echo "make lint   - ruff check and format check"
 	@echo "make clean-demo - forget the demo's tickets and messages"
 
@@ -42,6 +44,12 @@ format: install
 
 bench: install
 	$(BIN)/python -m bench
+
+eval: install
+	$(BIN)/python -m bot.nlp.evaluate $(DEV)
+
+model: install
+	$(BIN)/python -m bot.nlp.train
 
 clean-demo:
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

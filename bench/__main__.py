@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import webchat
+from bench import analyzer, webchat
 
-BENCHES = {"webchat": webchat}
+BENCHES = {"webchat": webchat, "analyzer": analyzer}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -250,7 +250,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--startup-timeout", type=float, default=30.0)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, database)")
-    return parser.parse_args(argv)
+    return parser.parse_known_args(argv)[0]
 
 
 def run(args: argparse.Namespace) -> dict:

@@ -1,21 +1,32 @@
-"""Reads a resident's message: intent, category, place, urgency and compound.
+"""Reads a resident's message: intent, category, place, urgency, compound; for meetings, guests and time.
 
-This is the first, rule-based analyzer: high-precision keywords and place patterns. It is built once at
-start-up and is cheap per message (chatter takes the fast path out).
+High-precision rules decide where they are sure (an explicit 报事, a decisive word like 消防通道, an RSVP
+or a status question); a statistical model (bot.nlp.model: TF-IDF over jieba words and character n-grams,
+logistic regression) decides the rest. Places are read by patterns (bot.nlp.places), never by the model.
+Built once at start-up; per message it costs one normalisation, one jieba pass and two dot products, and
+text with nothing to read (emoji, [图片]) leaves before any of that.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
 
+from bot.clock import local_iso
 from bot.nlp import keywords as kw
+from bot.nlp import rsvp
+from bot.nlp.features import features
+from bot.nlp.model import Models, load_models
 from bot.nlp.normalize import normalise
 from bot.nlp.places import find_place
+from bot.nlp.times import parse_when
 
-_GUESTS = re.compile(r"\+\s*(\d{1,2})")
 _HAS_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
-_PLACEHOLDER = re.compile(r"^\[(?:图片|语音|视频|表情|文件|动画表情|链接)\]$")
+_PLACEHOLDER = re.compile(r"^\[(?:图片|语音|视频|表情|文件|动画表情|链接|位置|名片|红包|转账)\]$")
+# A complaint the model is unsure of needs a word that names a problem, or it is left as chatter: a group
+# annoyed by offers to register every grumble is worse than one grumble that needs an explicit 报事.
+UNSURE_COMPLAINT = 0.5
 
 
 @dataclass(frozen=True)
@@ -39,84 +50,119 @@ CHATTER = Analysis(intent="chatter")
 
 
 class Analyzer:
-    def __init__(self, compounds: dict[str, list[str]] | None = None, bot_names: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        compounds: dict[str, list[str]] | None = None,
+        bot_names: tuple[str, ...] = (),
+        models: Models | bool | None = True,
+    ) -> None:
         # Longest alias first, so 同鑫小区 is found before 同鑫.
         self._compound_names = sorted(
             ((alias, name) for name, aliases in (compounds or {}).items() for alias in [name, *aliases]),
             key=lambda pair: -len(pair[0]),
         )
         self._mentions = tuple(f"@{name}" for name in bot_names)
+        self.models = load_models() if models is True else (models or None)
+        if self.models is not None:
+            features("预热")  # load jieba now, at start-up, not on the first message
 
-    def analyze(self, raw: str, as_report: bool = False) -> Analysis:
-        """`as_report`: the person has already said it is a report (a button, an @-mention): read it as one."""
-        text = normalise(raw or "")
+    def analyze(self, raw: str, as_report: bool = False, now: datetime | None = None) -> Analysis:
+        """`as_report`: the person already said it is a report (a button, an @-mention): read it as one.
+        `now`: also read a time the text names ("下周三晚上7点"), relative to it, into `when`."""
+        analysis = self._analyze(raw, as_report)
+        if now is None or analysis.intent == "complaint":
+            return analysis
+        moment = parse_when(normalise(raw or ""), now)
+        return replace(analysis, when=local_iso(moment)) if moment else analysis
+
+    def _analyze(self, raw: str, as_report: bool) -> Analysis:
+        text = self._without_mentions(normalise(raw or ""))
         if not as_report and (not text or not _HAS_CJK_OR_DIGIT.search(text) or _PLACEHOLDER.match(text)):
             return CHATTER
-        if not as_report and any(w in text for w in kw.QUERY_FIRST):
-            return Analysis(intent="query")
         explicit = as_report or self.is_explicit(text)
-        category = self._category(text)
+        hits = kw.INDEX.found(text)  # every keyword list's words in this text, found in one pass
         if not explicit:
-            quick = self._rsvp_or_query(text, has_category=category is not None)
-            if quick:
+            quick = self._rsvp_or_query(text, hits)
+            if quick is not None:
                 return quick
-        looks_like_complaint = category is not None and (explicit or self._is_problem(text))
-        if not explicit and not looks_like_complaint:
-            return CHATTER
+        tokens = features(text, hits) if self.models else []
+        if not explicit:
+            intent = self._intent(text, hits, tokens)
+            if intent != "complaint":
+                return self._answer(intent, text) if intent != "chatter" else CHATTER
         place = find_place(text)
         return Analysis(
             intent="complaint",
-            category=category or "other",
+            category=self._category(hits, tokens),
             building=place.building,
             unit=place.unit,
             room=place.room,
-            urgent=any(word in text for word in kw.URGENT_WORDS),
+            urgent=not hits.isdisjoint(kw.URGENT_WORDS),
             compound=self.compound_in(text),
             explicit=explicit,
         )
 
     def is_explicit(self, text: str) -> bool:
-        """A report trigger at the start (报事 …, #投诉 …, /report …) or the bot @-mentioned anywhere.
+        """A report trigger at the start (报事 …, #投诉 …, /report …).
 
-        Only at the start: "我不是要投诉啊" and "打12345投诉热线" are not reports."""
-        return bool(kw.TRIGGER.match(text)) or any(m in text for m in self._mentions)
+        Only at the start: "我不是要投诉啊" and "打12345投诉热线" are not reports. An @-mention of the bot
+        is not read as a report here ("@网格通 谢谢"): the handlers decide what words to the bot mean."""
+        return bool(kw.TRIGGER.match(text))
 
     def strip_trigger(self, text: str) -> str:
         """What is left of a report once its trigger and the bot's name are taken off."""
+        return kw.TRIGGER.sub("", self._without_mentions(normalise(text)), count=1).strip()
+
+    def _without_mentions(self, text: str) -> str:
         for mention in self._mentions:
-            text = text.replace(mention, " ")
-        return kw.TRIGGER.sub("", normalise(text), count=1).strip()
+            if mention in text:
+                text = text.replace(mention, " ").strip()
+        return text
 
     def compound_in(self, text: str) -> str | None:
         return next((name for alias, name in self._compound_names if alias in text), None)
 
-    def _rsvp_or_query(self, text: str, has_category: bool) -> Analysis | None:
-        short = len(text) <= 24 and not has_category
-        if short and any(w in text for w in kw.RSVP_NO):
-            return Analysis(intent="rsvp_no")
-        if short and any(w in text for w in kw.RSVP_MAYBE):
-            return Analysis(intent="rsvp_maybe")
-        if short and any(w in text for w in kw.RSVP_YES):
-            guests = _GUESTS.search(text)
-            return Analysis(intent="rsvp_yes", guests=int(guests[1]) if guests else 0)
-        if any(w in text for w in kw.QUERY_PATTERNS) and len(text) <= 40:
+    def _rsvp_or_query(self, text: str, hits: set[str]) -> Analysis | None:
+        """The rules that are sure: a status question, or a short RSVP answer without a problem word."""
+        asks_status = not hits.isdisjoint(kw.QUERY_PATTERNS) and not hits.isdisjoint(kw.QUERY_ASKING)
+        if not hits.isdisjoint(kw.QUERY_FIRST) or (asks_status and len(text) <= 40):
             return Analysis(intent="query")
-        return None
+        intent = rsvp.rsvp_intent(text)
+        if intent is None or not hits.isdisjoint(kw.CATEGORY_OF_WORD):
+            return None  # beside a problem word ("报名参加了也没人修", "消防车进不来") it is no RSVP
+        return self._answer(intent, text)
 
-    def _category(self, text: str) -> str | None:
+    @staticmethod
+    def _answer(intent: str, text: str) -> Analysis:
+        return Analysis(intent=intent, guests=rsvp.guests(text) if intent == "rsvp_yes" else 0)
+
+    def _intent(self, text: str, hits: set[str], tokens: list[str]) -> str:
+        if not hits.isdisjoint(kw.CHATTER_MARKS):
+            return "chatter"
+        has_problem = not hits.isdisjoint(kw.PROBLEM_WORDS) or not hits.isdisjoint(kw.STRONG_WORDS)
+        if self.models is None:
+            return "complaint" if has_problem and self._keyword_category(hits) is not None else "chatter"
+        label = self.models.intent.predict_tokens(tokens)
+        if label.label.startswith("rsvp") and (rsvp.announces(text) or not hits.isdisjoint(kw.CATEGORY_OF_WORD)):
+            # The rules saw an announcement, or a problem beside 参加: not an answer to a meeting.
+            return "complaint" if has_problem and not rsvp.announces(text) else "chatter"
+        if label.label == "complaint" and label.confidence < UNSURE_COMPLAINT and not has_problem:
+            return "chatter"
+        return label.label
+
+    def _category(self, hits: set[str], tokens: list[str]) -> str:
         for word, category in kw.DECISIVE_WORDS.items():
-            if word in text:
+            if word in hits:
                 return category
-        best, best_score = None, 0
-        for category, words in kw.CATEGORY_WORDS.items():
-            score = sum(len(w) for w in words if w in text)
-            if score > best_score:
-                best, best_score = category, score
-        return best
+        if self.models is None:
+            return self._keyword_category(hits) or "other"
+        return self.models.category.predict_tokens(tokens).label
 
-    def _is_problem(self, text: str) -> bool:
-        if any(mark in text for mark in kw.CHATTER_MARKS):
-            return False
-        if any(word in text for word in kw.PROBLEM_WORDS):
-            return True
-        return any(w in text for words in kw.CATEGORY_WORDS.values() for w in words if w not in kw.NEUTRAL_WORDS)
+    @staticmethod
+    def _keyword_category(hits: set[str]) -> str | None:
+        """The category whose words cover the most characters of the text (longer words weigh more)."""
+        scores: dict[str, int] = {}
+        for word in hits:
+            for category in kw.CATEGORY_OF_WORD.get(word, ()):
+                scores[category] = scores.get(category, 0) + len(word)
+        return max(scores, key=scores.get) if scores else None

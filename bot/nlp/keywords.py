@@ -190,39 +190,15 @@ DECISIVE_WORDS: dict[str, str] = {
     "被偷": "security",
 }
 
+# Danger to life or property now. Water on a road is a nuisance; water flooding in, scalding steam or
+# sparks are not.
 URGENT_WORDS = (
-    "被困",
-    "困在",
-    "困住",
-    "煤气味",
-    "燃气味",
-    "燃气泄漏",
-    "煤气泄漏",
-    "漏气",
-    "冒烟",
-    "着火",
-    "起火",
-    "失火",
-    "火灾",
-    "水漫",
-    "爆管",
-    "爆了",
-    "往外喷",
-    "坠落",
-    "掉下来",
-    "往下掉",
-    "砸到",
-    "砸伤",
-    "打起来",
-    "打架",
-    "动刀",
-    "晕倒",
-    "触电",
-    "大窟窿",
-    "井盖没了",
-    "救命",
-    "快来人",
-)
+    "被困", "困在", "困住", "关在电梯", "里面有人", "里面有个", "煤气味", "燃气味", "燃气泄漏", "煤气泄漏", "漏气",
+    "冒烟", "着火", "起火", "失火", "火灾", "冒火花", "火花", "烧焦", "短路", "漫进", "水漫金山", "被淹", "水淹",
+    "淹了", "水还在涨", "往下流", "爆管", "爆了", "崩了", "往外喷", "热水汽", "蒸汽", "坠落", "掉下来", "往下掉",
+    "快掉了", "砸到", "砸伤", "打起来", "打架", "动刀", "晕倒", "触电", "大窟窿", "井盖没了", "井盖丢了", "大洞",
+    "撬门", "撬锁", "救命", "快来人",
+)  # fmt: skip
 
 # Category words that name a thing, not a problem with it: they need a problem word to make a complaint.
 NEUTRAL_WORDS = frozenset(
@@ -339,8 +315,48 @@ PROBLEM_WORDS = (
 # Report triggers, at the start of a (normalised) message only.
 TRIGGER = re.compile(r"^\s*(?:#?\s*(?:报事|投诉|报修)|/report(?:@\w+)?(?![A-Za-z0-9_]))\s*[:：,，]?\s*")
 
-QUERY_FIRST = ("我的报事", "查询工单", "我的工单", "查工单")
-QUERY_PATTERNS = ("查询", "我的报事", "工单", "进度", "怎么样了", "有人处理", "处理了吗", "有回复", "单子")
+QUERY_FIRST = ("我的报事", "查询工单", "我的工单", "查工单", "查一下我的", "查下我的")
+# A status question: a word for the report and a word that asks how it is going.
+QUERY_ASKING = (
+    "怎么样了",
+    "有人处理",
+    "处理了吗",
+    "有人管",
+    "修了没",
+    "修了吗",
+    "有回复",
+    "进度",
+    "到哪了",
+    "啥时候",
+    "什么时候",
+    "有消息",
+    "有结果",
+    "还没",
+    "办了没",
+    "咋样了",
+    "好了没",
+    "弄了没",
+)
+QUERY_PATTERNS = (
+    "我报的",
+    "我反映的",
+    "我上次",
+    "我上周",
+    "我昨天报",
+    "那个单子",
+    "那个工单",
+    "报的那个",
+    "反映的那个",
+    "查询",
+    "我的报事",
+    "工单",
+    "进度",
+    "怎么样了",
+    "有人处理",
+    "处理了吗",
+    "有回复",
+    "单子",
+)
 
 # Talk that is never a complaint, whatever words it contains.
 CHATTER_MARKS = (
@@ -359,6 +375,32 @@ CHATTER_MARKS = (
     "晚安",
 )
 
-RSVP_NO = ("不参加", "来不了", "去不了", "参加不了", "请假", "没空", "不去", "不来", "到不了")
-RSVP_MAYBE = ("待定", "不确定", "可能去", "可能来", "看情况", "尽量")
-RSVP_YES = ("参加", "报名", "准时到", "一定到", "我去", "我来", "接龙", "+1")
+
+class WordIndex:
+    """Finds which of many words occur in a text in one pass: words are bucketed by their first character,
+    so each position of a short message looks at a handful of candidates instead of every word."""
+
+    def __init__(self, words) -> None:
+        self._by_first: dict[str, list[str]] = {}
+        for word in sorted(set(words), key=len, reverse=True):
+            self._by_first.setdefault(word[0], []).append(word)
+
+    def found(self, text: str) -> set[str]:
+        hits = set()
+        by_first = self._by_first
+        for i, char in enumerate(text):
+            candidates = by_first.get(char)
+            if candidates:
+                hits.update(word for word in candidates if text.startswith(word, i))
+        return hits
+
+
+CATEGORY_OF_WORD: dict[str, list[str]] = {}
+for _category, _words in CATEGORY_WORDS.items():
+    for _word in _words:
+        CATEGORY_OF_WORD.setdefault(_word, []).append(_category)
+STRONG_WORDS = frozenset(CATEGORY_OF_WORD) - NEUTRAL_WORDS
+INDEX = WordIndex(
+    [*CATEGORY_OF_WORD, *DECISIVE_WORDS, *URGENT_WORDS, *PROBLEM_WORDS, *CHATTER_MARKS, *QUERY_FIRST,
+     *QUERY_PATTERNS, *QUERY_ASKING]
+)  # fmt: skip

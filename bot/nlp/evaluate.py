@@ -1,0 +1,81 @@
+"""Measure the analyzer on labelled messages: per-field accuracy, urgent F1, and every miss.
+
+python -m bot.nlp.evaluate [FILE ...]        (default: ../shared/data/messages-dev.jsonl and
+                                              tests/data/messages-test.jsonl)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.nlp.analyzer import Analyzer
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV_FILE = ROOT.parent / "shared" / "data" / "messages-dev.jsonl"  # for measuring only, never training
+DEFAULT_FILES = [DEV_FILE, ROOT / "tests" / "data" / "messages-test.jsonl"]
+DEMO_COMPOUNDS = {"同鑫花园": ["同鑫", "同鑫小区"], "银山苑": ["银山"], "荷畔小区": ["荷畔"]}
+FIELDS = ("intent", "category", "building", "unit", "room", "urgent")
+
+
+@dataclass
+class Score:
+    total: int = 0
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    urgent: dict[str, int] = field(default_factory=lambda: {"tp": 0, "fp": 0, "fn": 0})
+    chatter_as_complaint: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, expected: dict, got: dict) -> None:
+        self.total += 1
+        wrong = [f for f in FIELDS if got[f] != expected.get(f)]
+        for name in FIELDS:
+            self.right[name] += name not in wrong
+        kind = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get((expected["urgent"], got["urgent"]))
+        if kind:
+            self.urgent[kind] += 1
+        if expected["intent"] == "chatter" and got["intent"] == "complaint":
+            self.chatter_as_complaint += 1
+        if wrong:
+            detail = ", ".join(f"{f}: {got[f]!r} ≠ {expected.get(f)!r}" for f in wrong)
+            self.misses.append(f"  {expected['text']}\n      {detail}")
+
+    def f1(self) -> float:
+        tp, fp, fn = self.urgent["tp"], self.urgent["fp"], self.urgent["fn"]
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    def report(self, name: str) -> str:
+        lines = [f"{name}: {self.total} messages"]
+        lines += [f"  {f:9s} {self.right[f] / self.total:.3f}" for f in FIELDS]
+        lines.append(f"  urgent F1 {self.f1():.3f}   chatter taken for a complaint: {self.chatter_as_complaint}")
+        lines.append(f"  misclassified ({len(self.misses)}):")
+        return "\n".join(lines + self.misses)
+
+
+def evaluate(path: Path, analyzer: Analyzer) -> Score:
+    score = Score()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            expected = json.loads(line)
+            score.add(expected, analyzer.analyze(expected["text"]).as_dict())
+    return score
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
+    args = parser.parse_args(argv)
+    analyzer = Analyzer(DEMO_COMPOUNDS, ("网格通", "网格小助手"))
+    for path in args.files:
+        if not path.exists():
+            print(f"{path}: not found, skipped", file=sys.stderr)
+            continue
+        print(evaluate(path, analyzer).report(str(path)), end="\n\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

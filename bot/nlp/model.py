@@ -1,0 +1,84 @@
+"""A trained linear text classifier, applied without scikit-learn at run time.
+
+Training (bot.nlp.train) uses scikit-learn: TF-IDF over bot.nlp.features and a logistic regression. What
+it learns is a vocabulary, idf weights and one coefficient row per feature, exported to model.json. Applying
+that is a short dot product, so the bot does not pay scikit-learn's import (about 0.8 s) at start-up, nor its
+per-call overhead for one message at a time. tests/test_nlp_model.py checks that both give the same answer.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.nlp.features import features
+
+MODEL_FILE = Path(__file__).with_name("model.json")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    label: str
+    confidence: float  # the softmax probability of `label`
+
+
+class LinearTextModel:
+    def __init__(
+        self,
+        classes: list[str],
+        vocabulary: dict[str, int],
+        idf: list[float],
+        coef: list[list[float]],
+        intercept: list[float],
+    ) -> None:
+        self.classes = classes
+        self.vocabulary = vocabulary
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.coef = np.asarray(coef, dtype=np.float64)  # one row per feature, one column per class
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> LinearTextModel:
+        return cls(data["classes"], data["vocabulary"], data["idf"], data["coef"], data["intercept"])
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        """The decision function: intercept + coefficients · L2-normalised sublinear TF-IDF."""
+        counts = Counter(t for t in tokens if t in self.vocabulary)
+        if not counts:
+            return self.intercept
+        rows = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.intp, count=len(counts))
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[rows]
+        weights /= np.sqrt(weights @ weights)
+        return self.intercept + weights @ self.coef[rows]
+
+    def predict_tokens(self, tokens: list[str]) -> Prediction:
+        scores = self.scores(tokens)
+        top = int(scores.argmax())
+        return Prediction(self.classes[top], float(1.0 / np.exp(scores - scores[top]).sum()))
+
+    def predict(self, text: str) -> Prediction:
+        return self.predict_tokens(features(text))
+
+
+@dataclass(frozen=True)
+class Models:
+    intent: LinearTextModel
+    category: LinearTextModel
+    data_hash: str
+
+
+@functools.cache
+def load_models(path: Path = MODEL_FILE) -> Models | None:
+    """The shipped models, or None if the file is missing (the analyzer then uses its rules alone).
+    Read once per process: the models are never changed after loading."""
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Models(
+        LinearTextModel.from_dict(data["intent"]), LinearTextModel.from_dict(data["category"]), data["data_hash"]
+    )

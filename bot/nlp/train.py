@@ -1,0 +1,89 @@
+"""Train the intent and category models on the project's labelled messages and write model.json.
+
+    python -m bot.nlp.train [--data tests/data/messages-train.jsonl]
+
+Trained only on the project's own data; ../shared/data/messages-dev.jsonl is for measuring, never training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+from bot.nlp.features import features
+from bot.nlp.model import MODEL_FILE
+from bot.nlp.normalize import normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAIN_FILE = ROOT / "tests" / "data" / "messages-train.jsonl"
+DIGITS = 5  # rounding keeps model.json small; the tests check answers still match scikit-learn's
+
+
+def data_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def read_labelled(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def fit(texts: list[str], labels: list[str]):
+    """A TF-IDF + logistic regression pipeline; returned so tests can compare it with the export."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=1)
+    classifier = LogisticRegression(C=20.0, max_iter=5000, class_weight="balanced")
+    pipeline = make_pipeline(vectorizer, classifier)
+    pipeline.fit([normalise(t) for t in texts], labels)
+    return pipeline
+
+
+def export(pipeline) -> dict:
+    vectorizer, classifier = pipeline.steps[0][1], pipeline.steps[1][1]
+    coef = classifier.coef_
+    if coef.shape[0] == 1:  # two classes: scikit-learn keeps one row; spell out both for the softmax
+        coef = [-coef[0] / 2, coef[0] / 2]
+    columns = list(zip(*[[round(float(w), DIGITS) for w in row] for row in coef], strict=True))
+    intercept = classifier.intercept_ if len(classifier.intercept_) > 1 else [0.0, float(classifier.intercept_[0])]
+    return {
+        "classes": [str(c) for c in classifier.classes_],
+        "vocabulary": {term: int(i) for term, i in vectorizer.vocabulary_.items()},
+        "idf": [round(float(v), DIGITS) for v in vectorizer.idf_],
+        "coef": [list(column) for column in columns],
+        "intercept": [round(float(v), DIGITS) for v in intercept],
+    }
+
+
+def train(path: Path = TRAIN_FILE) -> dict:
+    rows = read_labelled(path)
+    intent = fit([r["text"] for r in rows], [r["intent"] for r in rows])
+    complaints = [r for r in rows if r["intent"] == "complaint"]
+    category = fit([r["text"] for r in complaints], [r["category"] for r in complaints])
+    return {"data_hash": data_hash(path), "intent": export(intent), "category": export(category)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=TRAIN_FILE)
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    print(f"training on {args.data} …", flush=True)
+    model = train(args.data)
+    args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    size = args.out.stat().st_size / 1024
+    print(
+        f"wrote {args.out} ({size:.0f} KiB, {len(model['intent']['vocabulary'])} intent and "
+        f"{len(model['category']['vocabulary'])} category features) in {time.monotonic() - started:.1f}s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
