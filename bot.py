@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument("text", nargs="?", help="the message; omit with --jsonl")
     analyze.add_argument("--jsonl", action="store_true", help='read JSON lines with a "text" field from stdin')
     analyze.add_argument("--roster", help="roster whose compound names to recognise (default: the demo roster)")
+    analyze.add_argument("--now", help="read times relative to this ISO 8601 moment (default: now)")
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -141,6 +142,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_analyze(args) -> int:
+    from datetime import datetime
+
+    from bot.clock import LOCAL_TZ, SystemClock
     from bot.nlp.analyzer import Analyzer
     from storage.roster_file import RosterError
     from storage.roster_parse import load_roster
@@ -148,18 +152,24 @@ def cmd_analyze(args) -> int:
     roster_path = args.roster or _default_roster()
     try:
         roster = load_roster(roster_path) if roster_path else None
+        now = datetime.fromisoformat(args.now) if args.now else SystemClock().now()
     except RosterError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except ValueError:
+        print(f"error: --now {args.now!r} is not an ISO 8601 time like 2026-11-23T09:00+08:00", file=sys.stderr)
+        return 2
+    now = now if now.tzinfo else now.replace(tzinfo=LOCAL_TZ)
     compounds = {c.name: c.aliases for com in roster.communities for c in com.compounds} if roster else {}
     analyzer = Analyzer(compounds, ("网格通", "网格小助手"))
     if not args.jsonl:
         if args.text is None:
             print("error: give a TEXT or --jsonl", file=sys.stderr)
             return 2
-        print(json.dumps(_public(analyzer.analyze(args.text)), ensure_ascii=False))
+        print(json.dumps(_public(analyzer.analyze(args.text, now=now)), ensure_ascii=False))
         return 0
     failures = 0
+    out = sys.stdout
     for number, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
@@ -168,9 +178,9 @@ def cmd_analyze(args) -> int:
             # Keep one output line per input line, so answers still pair with questions by position.
             failures += 1
             print(f"error: line {number} is not a JSON object with a string text field", file=sys.stderr)
-            print(json.dumps({"error": f"line {number}: not a JSON object with a string text field"}))
+            out.write(json.dumps({"error": f"line {number}: not a JSON object with a string text field"}) + "\n")
             continue
-        print(json.dumps(_public(analyzer.analyze(text)), ensure_ascii=False))
+        out.write(json.dumps(_public(analyzer.analyze(text, now=now)), ensure_ascii=False) + "\n")
     return 1 if failures else 0
 
 
