@@ -10,6 +10,7 @@ text with nothing to read (emoji, [图片]) leaves before any of that.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
@@ -85,7 +86,7 @@ class Analyzer:
             quick = self._rsvp_or_query(text, hits)
             if quick is not None:
                 return quick
-        tokens = features(text, hits) if self.models else []
+        tokens = Counter(features(text, hits)) if self.models else Counter()
         if not explicit:
             intent = self._intent(text, hits, tokens)
             if intent != "complaint":
@@ -136,13 +137,13 @@ class Analyzer:
     def _answer(intent: str, text: str) -> Analysis:
         return Analysis(intent=intent, guests=rsvp.guests(text) if intent == "rsvp_yes" else 0)
 
-    def _intent(self, text: str, hits: set[str], tokens: list[str]) -> str:
+    def _intent(self, text: str, hits: set[str], tokens: Counter) -> str:
         if not hits.isdisjoint(kw.CHATTER_MARKS):
             return "chatter"
         has_problem = not hits.isdisjoint(kw.PROBLEM_WORDS) or not hits.isdisjoint(kw.STRONG_WORDS)
         if self.models is None:
             return "complaint" if has_problem and self._keyword_category(hits) is not None else "chatter"
-        label = self.models.intent.predict_tokens(tokens)
+        label = self.models.intent.predict_counts(tokens)
         if label.label.startswith("rsvp") and (rsvp.announces(text) or not hits.isdisjoint(kw.CATEGORY_OF_WORD)):
             # The rules saw an announcement, or a problem beside 参加: not an answer to a meeting.
             return "complaint" if has_problem and not rsvp.announces(text) else "chatter"
@@ -150,13 +151,13 @@ class Analyzer:
             return "chatter"
         return label.label
 
-    def _category(self, hits: set[str], tokens: list[str]) -> str:
+    def _category(self, hits: set[str], tokens: Counter) -> str:
         for word, category in kw.DECISIVE_WORDS.items():
             if word in hits:
                 return category
         if self.models is None:
             return self._keyword_category(hits) or "other"
-        return self.models.category.predict_tokens(tokens).label
+        return self.models.category.predict_counts(tokens).label
 
     @staticmethod
     def _keyword_category(hits: set[str]) -> str | None:

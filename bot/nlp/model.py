@@ -46,23 +46,26 @@ class LinearTextModel:
     def from_dict(cls, data: dict) -> LinearTextModel:
         return cls(data["classes"], data["vocabulary"], data["idf"], data["coef"], data["intercept"])
 
-    def scores(self, tokens: list[str]) -> np.ndarray:
+    def scores(self, counts: Counter) -> np.ndarray:
         """The decision function: intercept + coefficients · L2-normalised sublinear TF-IDF."""
-        counts = Counter(t for t in tokens if t in self.vocabulary)
-        if not counts:
+        vocabulary = self.vocabulary
+        known = [(vocabulary[t], n) for t, n in counts.items() if t in vocabulary]
+        if not known:
             return self.intercept
-        rows = np.fromiter((self.vocabulary[t] for t in counts), dtype=np.intp, count=len(counts))
-        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[rows]
+        rows, tf = zip(*known, strict=True)
+        rows = np.array(rows, dtype=np.intp)
+        weights = (1.0 + np.log(np.array(tf, dtype=np.float64))) * self.idf[rows]
         weights /= np.sqrt(weights @ weights)
         return self.intercept + weights @ self.coef[rows]
 
-    def predict_tokens(self, tokens: list[str]) -> Prediction:
-        scores = self.scores(tokens)
+    def predict_counts(self, counts: Counter) -> Prediction:
+        """`counts`: Counter(features(text)), shared by the models that read the same message."""
+        scores = self.scores(counts)
         top = int(scores.argmax())
         return Prediction(self.classes[top], float(1.0 / np.exp(scores - scores[top]).sum()))
 
     def predict(self, text: str) -> Prediction:
-        return self.predict_tokens(features(text))
+        return self.predict_counts(Counter(features(text)))
 
 
 @dataclass(frozen=True)
