@@ -20,3 +20,8 @@ class Services:
     dispatcher: Dispatcher
     webchat: WebchatChannel | None
     bot_name: str
+
+    def close(self) -> None:
+        """Stop the database thread, then close the connection it kept."""
+        self.db.close()
+        self.dispatcher.close()

@@ -65,7 +65,7 @@ def build_app(settings: Settings, services: Services, *, with_scheduler: bool = 
         yield
         if scheduler:
             scheduler.shutdown(wait=False)
-        services.db.close()
+        services.close()
 
     async def wake_pollers(_app: web.Application) -> None:
         if services.webchat is not None:

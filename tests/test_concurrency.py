@@ -26,6 +26,7 @@ def bots(database_url, clock):
 
     yield make
     for services in made:
+        services.close()
         services.engine.dispose()
 
 

@@ -2,6 +2,7 @@
 
 from functools import partial
 
+import pytest
 from sqlmodel import Session, select
 
 from bot.channels.webchat import Posted
@@ -40,9 +41,15 @@ async def test_undelivered_messages_go_out_after_a_restart(aiohttp_client, engin
         assert all(row.sent_at is not None for row in session.exec(select(OutboxMessage)))
 
 
-def test_a_message_and_its_replies_are_one_transaction(engine, clock):
+@pytest.fixture
+def services(engine, clock):
+    built = build_services(Settings(), engine, clock)
+    yield built
+    built.close()
+
+
+def test_a_message_and_its_replies_are_one_transaction(engine, services):
     """The web chat's delivery is part of the message's own commit: no state where a reply is owed."""
-    services = build_services(Settings(), engine, clock)
     posted = Posted("g_tx1", "r_a", "阿", "报事 3号楼楼道灯坏了", client_id="m-1")
     handled = services.dispatcher.handle(
         services.webchat.to_inbound(posted), record=partial(services.webchat.record, posted)
@@ -53,8 +60,7 @@ def test_a_message_and_its_replies_are_one_transaction(engine, clock):
         assert len(rows) == 3 and all(row.sent_at is not None for row in rows)
 
 
-async def test_drain_delivers_only_what_is_due(engine, clock):
-    services = build_services(Settings(), engine, clock)
+async def test_drain_delivers_only_what_is_due(engine, clock, services):
     with transaction(engine) as session:
         rows = outbox.enqueue(
             session, clock, [Outbound("提醒", person="w_zhang")], platforms=WEBCHAT, roster=roster_of(engine)

@@ -10,7 +10,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from bot.services.roster_view import STAFF_KINDS
@@ -18,6 +18,26 @@ from storage.fast import insert_if_new, insert_row
 from storage.models import Chat, Person, PlatformAccount
 
 CACHE_SECONDS = 60.0
+
+# Built once: a statement made afresh per call costs more in SQLAlchemy's cache-key work than the query.
+_PERSON_BY_ACCOUNT = (
+    select(Person.id, Person.name, Person.kind)
+    .join(PlatformAccount, PlatformAccount.person_id == Person.id)
+    .where(
+        PlatformAccount.platform == bindparam("platform"),
+        PlatformAccount.kind == "user",
+        PlatformAccount.external_id == bindparam("external_id"),
+    )
+)
+_CHAT_BY_ACCOUNT = (
+    select(Chat.id, Chat.name, Chat.grid_id, Chat.compound_id, Chat.community_id)
+    .join(PlatformAccount, PlatformAccount.chat_id == Chat.id)
+    .where(
+        PlatformAccount.platform == bindparam("platform"),
+        PlatformAccount.kind == "chat",
+        PlatformAccount.external_id == bindparam("external_id"),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -59,15 +79,7 @@ class Identities:
         cached = self._senders.get(key)
         if cached and cached[0] > time.monotonic():
             return cached[1]
-        row = connection.execute(
-            select(Person.id, Person.name, Person.kind)
-            .join(PlatformAccount, PlatformAccount.person_id == Person.id)
-            .where(
-                PlatformAccount.platform == platform,
-                PlatformAccount.kind == "user",
-                PlatformAccount.external_id == external_id,
-            )
-        ).first()
+        row = connection.execute(_PERSON_BY_ACCOUNT, {"platform": platform, "external_id": external_id}).first()
         if row is None:
             return self._new_resident(connection, platform, external_id, name)
         sender = Sender(row.id, row.name, row.kind in STAFF_KINDS)
@@ -88,15 +100,7 @@ class Identities:
         cached = self._chats.get(key)
         if cached and cached[0] > time.monotonic():
             return cached[1]
-        row = connection.execute(
-            select(Chat.id, Chat.name, Chat.grid_id, Chat.compound_id, Chat.community_id)
-            .join(PlatformAccount, PlatformAccount.chat_id == Chat.id)
-            .where(
-                PlatformAccount.platform == platform,
-                PlatformAccount.kind == "chat",
-                PlatformAccount.external_id == external_id,
-            )
-        ).first()
+        row = connection.execute(_CHAT_BY_ACCOUNT, {"platform": platform, "external_id": external_id}).first()
         chat = ChatRef(*row) if row else None
         self._chats[key] = (time.monotonic() + self.seconds, chat)
         return chat
