@@ -34,6 +34,7 @@ _PERIODS = {
     "夜里": 12,
 }
 
+_MAYBE_TIME = re.compile(r"[点时:：日号周天晚午早凌]|星期|礼拜")
 _MONTH_DAY = re.compile(_N + r"\s*月\s*" + _N + r"\s*[日号]")
 _DAY_ONLY = re.compile(r"(?<![月\d])" + _N + r"\s*[日号](?![楼栋幢单])")
 _WEEKDAY = re.compile(r"(下下|下|这|本)?\s*(?:周|星期|礼拜)([一二三四五六日天末])")
@@ -45,6 +46,8 @@ _HOUR = re.compile(_N + r"\s*[点时](?:\s*(半|一刻|三刻|" + r"(\d{1,2}|[�
 
 def parse_when(text: str, now: datetime) -> datetime | None:
     """The moment the text names, or None when it names no time of day and no day."""
+    if not _MAYBE_TIME.search(text):
+        return None  # most messages name no time: one cheap search instead of the whole grammar
     now = now.astimezone(LOCAL_TZ)
     day, day_is_explicit = _day(text, now.date())
     clock = _clock(text)
