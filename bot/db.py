@@ -22,6 +22,7 @@ _STOP = object()
 class DbRunner:
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._last: Callable[[], None] | None = None
         self._thread = threading.Thread(target=self._work, name="db", daemon=True)
         self._thread.start()
 
@@ -31,7 +32,10 @@ class DbRunner:
         self._jobs.put((loop, future, functools.partial(fn, *args, **kwargs)))
         return await future
 
-    def close(self) -> None:
+    def close(self, last: Callable[[], None] | None = None) -> None:
+        """Stop after the jobs already queued; `last` runs on the worker thread just before it ends (to close
+        what that thread opened, where it opened it)."""
+        self._last = last
         self._jobs.put(_STOP)
         self._thread.join()
 
@@ -47,6 +51,8 @@ class DbRunner:
             for job in batch:
                 if job is _STOP:
                     self._hand_back(outcomes)
+                    if self._last is not None:
+                        self._last()
                     return
                 loop, future, call = job
                 try:

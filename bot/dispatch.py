@@ -104,6 +104,7 @@ class Dispatcher:
         self.identities = Identities()
         self.rosters = RosterViews()
         self._local = threading.local()
+        self._opened: list[Connection] = []
 
     def handle(self, inbound: Inbound, record: Callable[[Connection], None] | None = None) -> Handled:
         """Blocking: run it off the event loop. Returns once everything it caused is committed.
@@ -125,13 +126,13 @@ class Dispatcher:
         connection = getattr(self._local, "connection", None)
         if connection is None or connection.closed or connection.invalidated:
             connection = self._local.connection = self.engine.connect()
+            self._opened.append(connection)
         return connection
 
     def close(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+        """Close the kept connections, whichever threads opened them."""
+        while self._opened:
+            self._opened.pop().close()
 
     def _handle_once(self, inbound: Inbound, origin: str, record) -> Handled:
         connection = self._connection()

@@ -1,39 +1,63 @@
-"""The few statements on the hot path of every message, in SQLAlchemy Core: no ORM unit of work for chatter.
+"""The few statements on the hot path of every message, written straight to the database driver.
+
+Chatter, nine messages in ten, costs two inserts; through SQLAlchemy's execution machinery those cost more
+than the database's own work, so they go to the DBAPI cursor of the same connection (same transaction),
+with values converted by the columns' own SQLAlchemy types so the rows are exactly what the ORM writes.
 
 `insert_if_new` is the idempotency key at work: the database's unique constraint decides, in one statement,
-whether this is the first time (Habit 4 of ARCHITECTURE.md), on SQLite and PostgreSQL alike. Statements are
-built once and given their values at execution, so SQLAlchemy's compiled cache serves every later call.
+whether this is the first time (Habit 4 of ARCHITECTURE.md), on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
-from sqlalchemy import Insert, Table, TextClause, bindparam, text
-from sqlalchemy.engine import Connection
+from sqlalchemy import Table
+from sqlalchemy.engine import Connection, Dialect
+
+_PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": ":{n}", "named": ":{name}"}
 
 
 @cache
-def _insert_ignoring_conflicts(table: Table, columns: tuple[str, ...]) -> TextClause:
-    """The same text on SQLite (3.24+) and PostgreSQL; written out because the dialects' own on-conflict
-    constructs are compiled afresh on every call, which costs more than the insert itself."""
-    names = ", ".join(f'"{c}"' for c in columns)
-    params = ", ".join(f":{c}" for c in columns)
-    statement = text(f'INSERT INTO "{table.name}" ({names}) VALUES ({params}) ON CONFLICT DO NOTHING')
-    return statement.bindparams(*(bindparam(c, type_=table.c[c].type) for c in columns))
+def _prepared(table: Table, columns: tuple[str, ...], dialect: Dialect, ignore_conflicts: bool):
+    """SQL text and per-column value converters, once per table, columns and dialect."""
+    marks = ", ".join(_PLACEHOLDER[dialect.paramstyle].format(n=i + 1, name=c) for i, c in enumerate(columns))
+    names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
+    sql = f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({names}) VALUES ({marks})"
+    if ignore_conflicts:
+        sql += " ON CONFLICT DO NOTHING"  # the same words on SQLite (3.24+) and PostgreSQL
+    converters: list[Callable | None] = [table.c[c].type.bind_processor(dialect) for c in columns]
+    return sql, converters, dialect.paramstyle in ("named",)
+
+
+def _execute(connection: Connection, table: Table, rows: list[dict], ignore_conflicts: bool) -> int:
+    columns = tuple(rows[0])
+    sql, converters, named = _prepared(table, columns, connection.dialect, ignore_conflicts)
+    params = [
+        tuple(convert(row[c]) if convert else row[c] for c, convert in zip(columns, converters, strict=True))
+        for row in rows
+    ]
+    if named:
+        params = [dict(zip(columns, p, strict=True)) for p in params]
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        if len(params) == 1:
+            cursor.execute(sql, params[0])
+        else:
+            cursor.executemany(sql, params)
+        return cursor.rowcount
+    finally:
+        cursor.close()
 
 
 def insert_if_new(connection: Connection, table: Table, values: dict) -> bool:
     """INSERT … ON CONFLICT DO NOTHING; True if the row went in, False if its unique key was taken."""
-    statement = _insert_ignoring_conflicts(table, tuple(values))
-    return connection.execute(statement, values).rowcount == 1
-
-
-@cache
-def _insert(table: Table) -> Insert:
-    return table.insert()
+    return _execute(connection, table, [values], ignore_conflicts=True) == 1
 
 
 def insert_row(connection: Connection, table: Table, values: dict | list[dict]) -> None:
     """One row, or many in one executemany."""
-    connection.execute(_insert(table), values)
+    rows = values if isinstance(values, list) else [values]
+    if rows:
+        _execute(connection, table, rows, ignore_conflicts=False)

@@ -146,7 +146,8 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-async def bot(aiohttp_client, engine, clock, settings) -> Bot:
+async def bot(engine, clock, settings, aiohttp_client) -> Bot:
+    # engine first: torn down last, after the app (and its database thread) has closed its connections
     services = build_services(settings, engine, clock)
     client = await aiohttp_client(build_app(settings, services, with_scheduler=False))
     token = settings.admin_token

@@ -23,7 +23,7 @@ def roster_of(engine):
         return load_roster_view(connection)
 
 
-async def test_undelivered_messages_go_out_after_a_restart(aiohttp_client, engine, clock):
+async def test_undelivered_messages_go_out_after_a_restart(engine, clock, aiohttp_client):
     """Rows committed but not delivered (a job queued them, then the process died) go out at start-up."""
     with transaction(engine) as session:
         notices = [Outbound("明晚7点议事会", chat="g_tx1"), Outbound("请核实工单 #1", person="w_zhang")]
