@@ -111,8 +111,3 @@ def mark_failed(row: OutboxMessage, clock: Clock, error: str, retry_after: float
     row.error = error[:500]
     delay = retry_after if retry_after is not None else min(2**row.attempts, 600)
     row.next_attempt_at = clock.now() + timedelta(seconds=delay)
-
-
-def from_origin(session: Session, origin: str) -> list[OutboxMessage]:
-    query = select(OutboxMessage).where(OutboxMessage.origin == origin).order_by(OutboxMessage.id)
-    return list(session.exec(query))
