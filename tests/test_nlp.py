@@ -1,6 +1,7 @@
 """The analyzer to its measured standard: accuracy floors, RSVPs, times, segmentation, odd input."""
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -28,8 +29,12 @@ def test_project_test_set_stays_above_its_floors():
     assert score.f1() >= 0.9 and score.chatter_as_complaint <= 4, score.report("test")
 
 
-@pytest.mark.skipif(not DEV_FILE.exists(), reason="the shared dev file sits beside the repository only in CI")
 def test_dev_set_meets_the_issue_targets():
+    if not DEV_FILE.exists():
+        # The shared dev file sits beside the repository in CI (which must measure it) but not in a user's clone.
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must measure the analyzer on {DEV_FILE}, which is missing")
+        pytest.skip(f"{DEV_FILE} is not beside this clone")
     score = evaluate(DEV_FILE, ANALYZER)
     right = {field: n / score.total for field, n in score.right.items()}
     assert right["intent"] >= 0.97 and right["category"] >= 0.95, score.report("dev")
