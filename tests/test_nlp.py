@@ -31,9 +31,10 @@ def test_project_test_set_stays_above_its_floors():
 
 def test_dev_set_meets_the_issue_targets():
     if not DEV_FILE.exists():
-        # The shared dev file sits beside the repository in CI (which must measure it) but not in a user's clone.
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must measure the analyzer on {DEV_FILE}, which is missing")
+        # The shared dev file sits beside the repository in CI (.ci/run then sets REQUIRE_DEV_DATA=1) but not
+        # in a user's clone.
+        if os.environ.get("REQUIRE_DEV_DATA") == "1":
+            pytest.fail(f"REQUIRE_DEV_DATA=1 but {DEV_FILE} is missing")
         pytest.skip(f"{DEV_FILE} is not beside this clone")
     score = evaluate(DEV_FILE, ANALYZER)
     right = {field: n / score.total for field, n in score.right.items()}
