@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.messages import Button, Inbound, Outbound, private_chat_id
-from bot.nlp.analyzer import Analyzer
+from bot.nlp.analyzer import Analysis, Analyzer
 from bot.services import outbox
 from bot.services.identity import ChatRef, Identities, Sender
 from bot.services.roster_view import RosterView, RosterViews
@@ -42,6 +42,14 @@ class Context:
     roster: RosterView
     out: list[Outbound] = field(default_factory=list)
     _session: Session | None = None
+    _analysis: Analysis | None = None
+
+    @property
+    def analysis(self) -> Analysis:
+        """What the message says, read once however many handlers ask."""
+        if self._analysis is None:
+            self._analysis = self.analyzer.analyze(self.inbound.text)
+        return self._analysis
 
     @property
     def session(self) -> Session:

@@ -21,7 +21,7 @@ def handle_message(ctx: Context) -> bool:
     text = ctx.inbound.text
     if not text.strip():
         return False
-    analysis = ctx.analyzer.analyze(text)
+    analysis = ctx.analysis
     if analysis.explicit or ctx.inbound.mentions_bot:
         _report(ctx, analysis, text)
         return True

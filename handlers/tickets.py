@@ -129,7 +129,7 @@ def handle_query(ctx: Context) -> bool:
     command = parse_command(ctx.inbound.text)
     if command is not None and command.name == "query":
         return _answer_query(ctx)
-    if not ctx.inbound.is_group and ctx.analyzer.analyze(ctx.inbound.text).intent == "query":
+    if not ctx.inbound.is_group and ctx.analysis.intent == "query":
         return _answer_query(ctx)
     return False
 
