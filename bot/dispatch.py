@@ -9,7 +9,8 @@ a handler asks for it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -24,7 +25,7 @@ from bot.services import outbox
 from bot.services.identity import ChatRef, Identities, Sender
 from bot.services.roster_view import RosterView, RosterViews
 from bot.services.tickets import TicketService
-from storage.fast import insert_if_new
+from storage.fast import insert_if_new, savepoint
 from storage.models import ProcessedMessage
 
 
@@ -55,11 +56,12 @@ class Context:
     def session(self) -> Session:
         """An ORM session in this message's transaction, opened on first use."""
         if self._session is None:
-            self._session = Session(bind=self.connection, expire_on_commit=False)
+            # Joined, never owned: the dispatcher commits or rolls back (a savepoint, when messages are grouped).
+            self._session = Session(bind=self.connection, expire_on_commit=False, join_transaction_mode="rollback_only")
         return self._session
 
     def tickets(self) -> TicketService:
-        return TicketService(self.session, self.clock, self.roster)
+        return TicketService(self.connection, self.clock, self.roster, lambda: self.session)
 
     def reply(self, text: str, buttons: Sequence[Button] = ()) -> None:
         """Answer in the chat the message came from, on the platform it came from."""
@@ -114,19 +116,29 @@ class Dispatcher:
         self._local = threading.local()
         self._opened: list[Connection] = []
 
-    def handle(self, inbound: Inbound, record: Callable[[Connection], None] | None = None) -> Handled:
+    def read(self, inbound: Inbound) -> Analysis | None:
+        """What a text message says, if the handlers will want to know; needs no database, any thread."""
+        return self.analyzer.analyze(inbound.text) if inbound.text and inbound.button_data is None else None
+
+    def handle(
+        self,
+        inbound: Inbound,
+        record: Callable[[Connection], None] | None = None,
+        analysis: Analysis | None = None,
+    ) -> Handled:
         """Blocking: run it off the event loop. Returns once everything it caused is committed.
 
         `record` lets a platform keep its own copy of the message (the web chat's log) in the same
-        transaction, so a message is either wholly taken or not at all."""
+        transaction, so a message is either wholly taken or not at all. `analysis`: `read(inbound)`, when the
+        caller has it already."""
         origin = f"{inbound.platform}:{inbound.message_id}"
         try:
-            return self._handle_once(inbound, origin, record)
+            return self._handle_once(inbound, origin, record, analysis)
         except IntegrityError:
             # Another process committed a twin (the same message id, or a ticket from the same source)
             # between our reads and our commit. Run again: this time the twin is visible and is answered
             # as a duplicate, with no 500 and nothing done twice.
-            return self._handle_once(inbound, origin, record)
+            return self._handle_once(inbound, origin, record, analysis)
 
     def _connection(self) -> Connection:
         """The calling thread's own connection, kept between messages: checking one out of the pool for
@@ -142,15 +154,33 @@ class Dispatcher:
         while self._opened:
             self._opened.pop().close()
 
-    def _handle_once(self, inbound: Inbound, origin: str, record) -> Handled:
+    @contextmanager
+    def group(self) -> Iterator[None]:
+        """One transaction for several messages handled on this thread (group commit, see bot.db): each
+        message then runs in a savepoint, so one that fails is undone alone and the others are kept."""
         connection = self._connection()
-        with connection.begin():
+        try:
+            with connection.begin():
+                self._local.grouped = True
+                yield
+        except BaseException:
+            # Senders first seen in the group were cached as they were read back; the group is gone.
+            self.identities.forget()
+            raise
+        finally:
+            self._local.grouped = False
+
+    def _handle_once(self, inbound: Inbound, origin: str, record, analysis: Analysis | None) -> Handled:
+        connection = self._connection()
+        grouped = getattr(self._local, "grouped", False)
+        with savepoint(connection) if grouped else connection.begin():
             seen = {"platform": inbound.platform, "message_id": inbound.message_id, "at": self.clock.now()}
             if not insert_if_new(connection, ProcessedMessage.__table__, seen):
                 return Handled(True, origin)
             if record is not None:
                 record(connection)
             ctx = self._context(connection, inbound)
+            ctx._analysis = analysis
             try:
                 for handler in self.handlers:
                     if handler(ctx):

@@ -49,7 +49,7 @@ def build_services(settings: Settings, engine: Engine, clock: Clock) -> Services
     webchat = WebchatChannel(engine, clock, settings.bot_name, settings.mention_names) if settings.webchat else None
     local = [webchat] if webchat else []
     dispatcher = Dispatcher(engine, clock, analyzer, HANDLERS, settings.platforms, local_channels=local)
-    return Services(engine, clock, DbRunner(), dispatcher, webchat, settings.bot_name)
+    return Services(engine, clock, DbRunner(group=dispatcher.group), dispatcher, webchat, settings.bot_name)
 
 
 def build_app(settings: Settings, services: Services, *, with_scheduler: bool = True) -> web.Application:

@@ -10,6 +10,7 @@ from bot.services.routing import route
 from bot.services.tickets import NewTicket
 from handlers.help import help_text
 from handlers.texts import complaints as T
+from storage.fast import insert_returning_id
 from storage.models import ComplaintOffer, Ticket
 
 OFFER_PREFIX = "offer:"
@@ -45,21 +46,22 @@ def _report(ctx: Context, analysis: Analysis, text: str) -> None:
     elif not analysis.explicit and analysis.intent != "complaint" and len(rest) < MIN_MENTION_REPORT:
         ctx.reply(help_text(ctx.sender.is_staff))  # "@网格通 你好": say what the bot can do
     else:
-        report = ctx.analyzer.analyze(text, as_report=True)
+        # A trigger already made the first reading a report's; words to the bot need reading again as one.
+        report = analysis if analysis.explicit else ctx.analyzer.analyze(text, as_report=True)
         open_ticket(ctx, report, text, source_key=f"{ctx.inbound.platform}:{ctx.inbound.message_id}")
 
 
 def _offer(ctx: Context, text: str) -> None:
-    offer = ComplaintOffer(
-        chat=ctx.chat_id,
-        platform=ctx.inbound.platform,
-        reporter_id=ctx.sender.person_id,
-        text=text,
-        created_at=ctx.clock.now(),
-    )
-    ctx.session.add(offer)
-    ctx.session.flush()
-    ctx.reply(T.OFFER, [Button(T.OFFER_BUTTON, f"{OFFER_PREFIX}{offer.id}")])
+    values = {
+        "chat": ctx.chat_id,
+        "platform": ctx.inbound.platform,
+        "reporter_id": ctx.sender.person_id,
+        "text": text,
+        "created_at": ctx.clock.now(),
+        "ticket_id": None,
+    }
+    offer_id = insert_returning_id(ctx.connection, ComplaintOffer.__table__, values)
+    ctx.reply(T.OFFER, [Button(T.OFFER_BUTTON, f"{OFFER_PREFIX}{offer_id}")])
 
 
 def handle_offer_button(ctx: Context) -> bool:

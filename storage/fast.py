@@ -10,10 +10,11 @@ whether this is the first time (Habit 4 of ARCHITECTURE.md), on SQLite and Postg
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 
-from sqlalchemy import Table
+from sqlalchemy import Table, exc
 from sqlalchemy.engine import Connection, Dialect
 
 _PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": ":{n}", "named": ":{name}"}
@@ -31,9 +32,13 @@ def _prepared(table: Table, columns: tuple[str, ...], dialect: Dialect, ignore_c
     return sql, converters, dialect.paramstyle in ("named",)
 
 
-def _execute(connection: Connection, table: Table, rows: list[dict], ignore_conflicts: bool) -> int:
+def _execute(
+    connection: Connection, table: Table, rows: list[dict], ignore_conflicts: bool, returning_id: bool = False
+) -> int:
     columns = tuple(rows[0])
     sql, converters, named = _prepared(table, columns, connection.dialect, ignore_conflicts)
+    if returning_id:
+        sql += " RETURNING id"  # SQLite 3.35+ and PostgreSQL alike
     params = [
         tuple(convert(row[c]) if convert else row[c] for c, convert in zip(columns, converters, strict=True))
         for row in rows
@@ -46,7 +51,10 @@ def _execute(connection: Connection, table: Table, rows: list[dict], ignore_conf
             cursor.execute(sql, params[0])
         else:
             cursor.executemany(sql, params)
-        return cursor.rowcount
+        return cursor.fetchone()[0] if returning_id else cursor.rowcount
+    except connection.dialect.dbapi.IntegrityError as error:
+        # Raised as SQLAlchemy's own, so callers (the dispatcher's retry) handle it whichever path wrote.
+        raise exc.IntegrityError(sql, params, error) from error
     finally:
         cursor.close()
 
@@ -56,8 +64,31 @@ def insert_if_new(connection: Connection, table: Table, values: dict) -> bool:
     return _execute(connection, table, [values], ignore_conflicts=True) == 1
 
 
+def insert_returning_id(connection: Connection, table: Table, values: dict) -> int:
+    """One row; its new integer primary key."""
+    return _execute(connection, table, [values], ignore_conflicts=False, returning_id=True)
+
+
 def insert_row(connection: Connection, table: Table, values: dict | list[dict]) -> None:
     """One row, or many in one executemany."""
     rows = values if isinstance(values, list) else [values]
     if rows:
         _execute(connection, table, rows, ignore_conflicts=False)
+
+
+@contextmanager
+def savepoint(connection: Connection) -> Iterator[None]:
+    """A savepoint in the connection's open transaction, through the driver: SQLAlchemy's `begin_nested`
+    costs as much as the commit that grouping messages saves. Undone alone if the block raises."""
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute("SAVEPOINT one_message")
+        try:
+            yield
+        except BaseException:
+            cursor.execute("ROLLBACK TO SAVEPOINT one_message")
+            cursor.execute("RELEASE SAVEPOINT one_message")
+            raise
+        cursor.execute("RELEASE SAVEPOINT one_message")
+    finally:
+        cursor.close()

@@ -62,12 +62,18 @@ class WebchatChannel:
 
     # --- inbound -------------------------------------------------------------------------------
 
-    def knows_chat(self, chat: str, user: str) -> bool:
-        """A group the roster gives a web chat account, or the user's own private chat."""
+    def knows_chat_cached(self, chat: str, user: str) -> bool:
+        """`knows_chat` from memory only: False may just mean a group added since the last look."""
         if chat.startswith("dm:"):
             return chat[3:] == user
-        if chat in self._groups:
+        return chat in self._groups
+
+    def knows_chat(self, chat: str, user: str) -> bool:
+        """A group the roster gives a web chat account, or the user's own private chat."""
+        if self.knows_chat_cached(chat, user):
             return True
+        if chat.startswith("dm:"):
+            return False
         self._groups = self._load_groups()
         return chat in self._groups
 
@@ -159,9 +165,10 @@ class WebchatChannel:
     def notify(self, chats: set[str]) -> None:
         """Wake long-polling readers of these chats; safe to call from the database thread."""
         if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake, chats)
+            self._loop.call_soon_threadsafe(self.wake, chats)
 
-    def _wake(self, chats: set[str]) -> None:
+    def wake(self, chats: set[str]) -> None:
+        """Wake long-polling readers of these chats; on the event loop's thread."""
         for chat in chats:
             event = self._changed.pop(chat, None)
             if event is not None:

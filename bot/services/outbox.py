@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
+from sqlalchemy import bindparam
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
@@ -19,6 +20,10 @@ from storage.fast import insert_row
 from storage.models import OutboxMessage, PlatformAccount
 
 MAX_ATTEMPTS = 8
+# Built once: made afresh per message, SQLAlchemy's cache-key work on it cost more than the query.
+_ACCOUNTS_OF_PERSON = select(PlatformAccount.platform, PlatformAccount.kind, PlatformAccount.external_id).where(
+    PlatformAccount.person_id == bindparam("person")
+)
 
 
 def plan(
@@ -75,8 +80,7 @@ def _addresses(
     elif person in roster.person_addresses:
         accounts = roster.person_addresses[person]
     else:
-        query = select(PlatformAccount.platform, PlatformAccount.kind, PlatformAccount.external_id)
-        accounts = [Address(*row) for row in connection.execute(query.where(PlatformAccount.person_id == person))]
+        accounts = [Address(*row) for row in connection.execute(_ACCOUNTS_OF_PERSON, {"person": person})]
     wanted = {message.platform} & platforms if message.platform else platforms
     return [a for a in accounts if a.platform in wanted]
 

@@ -5,13 +5,17 @@ Modelled on Amsterdam/signals' workflow: an explicit table of allowed transition
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.services.roster_view import RosterView
 from bot.services.routing import Route
+from storage.fast import insert_returning_id, insert_row
 from storage.models import Ticket, TicketEvent
 
 OPEN, ACCEPTED, RESOLVED, CLOSED = "open", "accepted", "resolved", "closed"
@@ -52,40 +56,51 @@ class NewTicket:
 
 
 class TicketService:
-    def __init__(self, session: Session, clock: Clock, roster: RosterView) -> None:
-        self.s = session
+    """Over the caller's transaction: `connection` for the hot path's plain inserts, and `session`, a function
+    giving the ORM session of that same transaction, opened only when first needed (opening a report needs
+    none, and a session's start cost a fifth of that path)."""
+
+    def __init__(self, connection: Connection, clock: Clock, roster: RosterView, session: Callable[[], Session]):
+        self.connection = connection
         self.clock = clock
         self.roster = roster
+        self._session = session
+
+    @functools.cached_property
+    def s(self) -> Session:
+        return self._session()
 
     def open(self, new: NewTicket, route: Route) -> Ticket:
-        """Store a new ticket. Its unique source_key makes a twin from the same source fail at flush (the
-        dispatcher then runs the message again, and the second time it is seen as handled)."""
+        """Store a new ticket and its first events, straight to the driver (this runs for every report, and
+        the ORM's unit of work cost most of it). Its unique source_key makes a twin from the same source fail
+        here (the dispatcher then runs the message again, and the second time it is seen as handled)."""
         now = self.clock.now()
-        ticket = Ticket(
-            status=OPEN,
-            category=new.category,
-            building=new.building,
-            unit=new.unit,
-            room=new.room,
-            urgent=new.urgent,
-            text=new.text,
-            chat=new.chat,
-            platform=new.platform,
-            compound_id=route.compound_id,
-            community_id=route.community_id,
-            grid_id=route.grid_id,
-            reporter_id=new.reporter_id,
-            assignee_id=route.assignee_id,
-            source_key=new.source_key,
-            created_at=now,
-            updated_at=now,
-        )
-        self.s.add(ticket)
-        self.s.flush()  # the unique source_key stops a concurrent twin here, rolling back its transaction
-        self._event(ticket, "opened", new.reporter_id, "")
+        values = {
+            "status": OPEN,
+            "category": new.category,
+            "building": new.building,
+            "unit": new.unit,
+            "room": new.room,
+            "urgent": new.urgent,
+            "text": new.text,
+            "chat": new.chat,
+            "platform": new.platform,
+            "compound_id": route.compound_id,
+            "community_id": route.community_id,
+            "grid_id": route.grid_id,
+            "reporter_id": new.reporter_id,
+            "assignee_id": route.assignee_id,
+            "source_key": new.source_key,
+            "created_at": now,
+            "updated_at": now,
+        }
+        connection = self.connection
+        ticket = Ticket(id=insert_returning_id(connection, Ticket.__table__, values), **values)
+        events = [_event_row(ticket.id, now, "opened", new.reporter_id, "")]
         if route.assignee_id:
-            self._event(ticket, "assigned", None, route.assignee_id)
-        return ticket
+            events.append(_event_row(ticket.id, now, "assigned", None, route.assignee_id))
+        insert_row(connection, TicketEvent.__table__, events)
+        return ticket  # not in the session: a later change in this message loads it from the database
 
     def to_tell_of_new(self, ticket: Ticket, route: Route) -> list[str]:
         """The assignee, other admins it was routed to, and the grid head too when it is urgent."""
@@ -200,3 +215,7 @@ class TicketService:
             return grids[0], self.roster.grids[grids[0]].community_id
         communities = [r.community_id for r in roles if r.community_id is not None]
         return None, communities[0] if communities else None
+
+
+def _event_row(ticket_id: int, at, kind: str, actor: str | None, note: str) -> dict:
+    return {"ticket_id": ticket_id, "at": at, "type": kind, "actor_id": actor, "note": note}

@@ -76,20 +76,19 @@ async def post_button(request: web.Request) -> web.Response:
 
 
 async def _handle(services: Services, posted: Posted) -> web.Response:
-    def work() -> list | None:
-        if not services.webchat.knows_chat(posted.chat, posted.user):
-            return None  # checked here, in the same trip to the database thread as the handling
-        record = functools.partial(services.webchat.record, posted) if posted.button_data is None else None
-        handled = services.dispatcher.handle(services.webchat.to_inbound(posted), record=record)
-        if not handled.duplicate:
-            services.webchat.notify({posted.chat} | {line["chat"] for line in handled.delivered})
-        return handled.delivered
-
-    lines = await services.db.run(work)
-    if lines is None:
+    # Checked first, on its own: learning of a new group reads through a connection of its own, which must
+    # not happen inside the shared transaction of grouped messages (see bot.db).
+    known = services.webchat.knows_chat_cached(posted.chat, posted.user)
+    if not known and not await services.db.run(services.webchat.knows_chat, posted.chat, posted.user):
         if posted.chat.startswith("dm:"):
             raise web.HTTPForbidden(reason="只能在自己的私聊中发消息")
         raise web.HTTPNotFound(reason=f"没有这个聊天：{posted.chat}")
+
+    record = functools.partial(services.webchat.record, posted) if posted.button_data is None else None
+    handled = await services.dispatch(services.webchat.to_inbound(posted), record=record)
+    if not handled.duplicate:  # committed by now, so a woken reader finds the new lines
+        services.webchat.wake({posted.chat} | {line["chat"] for line in handled.delivered})
+    lines = handled.delivered
     return json_response({"id": posted.client_id, "replies": [reply_json(line) for line in lines]})
 
 

@@ -1,0 +1,140 @@
+"""Group commit (bot.db): messages waiting together share one transaction, each in a savepoint of it."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from contextlib import contextmanager
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.channels.webchat import Posted
+from bot.config import Settings
+from bot.db import DbRunner
+from bot.dispatch import Dispatcher
+from bot.wiring import HANDLERS, build_services
+from storage.models import ProcessedMessage, Ticket
+
+
+async def run_as_one_batch(runner: DbRunner, calls) -> list:
+    """Queue `calls` (grouped) while the worker is held by another job, so it takes them in one batch."""
+    started, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        started.set()
+        release.wait(5)
+
+    holding = asyncio.ensure_future(runner.run(hold))
+    await asyncio.to_thread(started.wait, 5)
+    tasks = [asyncio.ensure_future(runner.run_grouped(call)) for call in calls]
+    await asyncio.sleep(0)  # one turn of the loop: each task puts its job on the queue
+    release.set()
+    await holding
+    return await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def test_a_batch_runs_in_one_group_and_is_answered_only_after_its_commit():
+    log: list = []
+
+    @contextmanager
+    def group():
+        log.append("begin")
+        yield
+        log.append("commit")
+
+    runner = DbRunner(group=group)
+    try:
+        results = await run_as_one_batch(runner, [lambda n=n: log.append(n) or (n, list(log)) for n in (1, 2, 3)])
+    finally:
+        runner.close()
+    assert log == ["begin", 1, 2, 3, "commit"]
+    assert [n for n, _ in results] == [1, 2, 3]
+    assert all(seen[-1] != "commit" for _, seen in results)  # ran inside the group…
+    assert "commit" in log  # …and were handed back after it
+
+
+async def test_when_the_shared_commit_fails_every_message_in_the_group_gets_the_error():
+    @contextmanager
+    def group():
+        yield
+        raise OSError("disk full")
+
+    runner = DbRunner(group=group)
+    try:
+        results = await run_as_one_batch(runner, [lambda: "a", lambda: "b"])
+        alone = await runner.run(lambda: "not grouped")
+    finally:
+        runner.close()
+    assert all(isinstance(r, OSError) for r in results)
+    assert alone == "not grouped"
+
+
+@pytest.fixture
+def services(engine, clock):
+    services = build_services(Settings(), engine, clock)
+    yield services
+    services.close()
+
+
+def explode_on_boom(ctx) -> bool:
+    """A handler that writes (a ticket) and then fails, for the message "boom 3号楼…"."""
+    if ctx.inbound.text.startswith("boom"):
+        from handlers.complaints import open_ticket
+
+        open_ticket(ctx, ctx.analyzer.analyze(ctx.inbound.text, as_report=True), ctx.inbound.text, "boom")
+        raise RuntimeError("handler bug")
+    return False
+
+
+def test_in_a_group_a_failing_message_is_undone_alone(services, engine, clock):
+    webchat = services.webchat
+    dispatcher = Dispatcher(
+        engine, clock, services.dispatcher.analyzer, (explode_on_boom, *HANDLERS), frozenset({"webchat"}), [webchat]
+    )
+    say = [
+        Posted("g_tx1", "r_a", "阿", text, client_id=key)
+        for key, text in [
+            ("a", "报事 3号楼楼道灯坏了"),
+            ("b", "boom 3号楼2单元水管漏水"),
+            ("c", "报修 5号楼电梯不动了"),
+        ]
+    ]
+    try:
+        with dispatcher.group():
+            first = dispatcher.handle(webchat.to_inbound(say[0]), record=lambda c: webchat.record(say[0], c))
+            with pytest.raises(RuntimeError, match="handler bug"):
+                dispatcher.handle(webchat.to_inbound(say[1]))
+            third = dispatcher.handle(webchat.to_inbound(say[2]))
+    finally:
+        dispatcher.close()
+    assert not first.duplicate and not third.duplicate
+    with Session(engine) as session:
+        assert [t.source_key for t in session.exec(select(Ticket).order_by(Ticket.id))] == [
+            "webchat:g_tx1:text:a",
+            "webchat:g_tx1:text:c",
+        ]
+        seen = set(session.exec(select(ProcessedMessage.message_id)))
+    assert {"g_tx1:text:a", "g_tx1:text:c"} <= seen and "g_tx1:text:b" not in seen  # b can be taken again, whole
+    assert webchat.messages("g_tx1", 0)[0]["text"] == "报事 3号楼楼道灯坏了"
+
+
+async def test_many_messages_at_once_each_get_their_own_answer(bot):
+    complaints = [f"报事 {b}号楼楼道灯坏了" for b in (1, 2, 3, 5, 6)]
+    chatter = ["收到", "今天天气不错", "谢谢", "好的", "辛苦了"] * 3
+    texts = complaints + chatter
+    answers = await asyncio.gather(
+        *(bot.say("g_tx1", f"r_many{i}", text, id=f"many-{i}") for i, text in enumerate(texts))
+    )
+    for text, answer in zip(texts, answers, strict=True):
+        group = [r["text"] for r in answer["replies"] if r["chat"] == "g_tx1"]
+        if text.startswith("报事"):
+            assert len(group) == 1 and "工单 #" in group[0]
+        else:
+            assert answer["replies"] == []
+    groups = [r["text"] for a in answers[:5] for r in a["replies"] if r["chat"] == "g_tx1"]
+    numbers = sorted(int(re.search(r"工单 #(\d+)", text).group(1)) for text in groups)
+    assert numbers == [1, 2, 3, 4, 5]
+    listed = await bot.client.get("/api/tickets?limit=1", headers=bot.auth)
+    assert (await listed.json())["total"] == 5
