@@ -71,12 +71,18 @@ def cmd_run(args) -> int:
 async def _serve(settings, engine, started: float) -> int:
     from aiohttp import web
 
+    from bot.channels import ChannelStartError
     from bot.clock import SystemClock
     from bot.wiring import build_app, build_services
 
     services = build_services(settings, engine, SystemClock())
     runner = web.AppRunner(build_app(settings, services), access_log=None)
-    await runner.setup()
+    try:
+        await runner.setup()
+    except ChannelStartError as error:
+        print(f"error: {error}", file=sys.stderr)
+        await runner.cleanup()
+        return 2
     try:
         await web.TCPSite(runner, settings.host, settings.port).start()
     except OSError as error:
@@ -85,6 +91,9 @@ async def _serve(settings, engine, started: float) -> int:
         return 2
     url = f"http://{settings.host}:{settings.port}"
     what = f"web chat on {url}/" if settings.webchat else f"API on {url}/ (web chat off)"
+    if settings.telegram is not None:
+        how = "webhook " + settings.telegram.webhook_url if settings.telegram.uses_webhook else "long polling"
+        what += f", Telegram by {how}"
     print(f"网格通 ready in {time.monotonic() - started:.1f}s: {what}  (Ctrl+C to stop)", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

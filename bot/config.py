@@ -1,15 +1,21 @@
-"""Settings from the command line and the environment (PORT, DATABASE_URL, ROSTER, ADMIN_TOKEN, WEBCHAT…)."""
+"""Settings from the command line and the environment (PORT, DATABASE_URL, ROSTER, ADMIN_TOKEN, WEBCHAT,
+TELEGRAM_*…)."""
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from storage.engine import DEFAULT_DATABASE_URL
 
 DEFAULT_PORT = 8080
 DEFAULT_HOST = "127.0.0.1"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+TELEGRAM_API = "https://api.telegram.org/bot"
+_TELEGRAM_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+_TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what setWebhook accepts as secret_token
 
 
 class ConfigError(ValueError):
@@ -26,10 +32,52 @@ class Settings:
     webchat: bool = True
     bot_name: str = "网格通"
     mention_names: tuple[str, ...] = ("网格通", "网格小助手")
+    telegram: TelegramSettings | None = None
 
     @property
     def platforms(self) -> frozenset[str]:
-        return frozenset({"webchat"} if self.webchat else set())
+        enabled = {"webchat"} if self.webchat else set()
+        if self.telegram is not None:
+            enabled.add("telegram")
+        return frozenset(enabled)
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """TELEGRAM_BOT_TOKEN enables the channel; with TELEGRAM_WEBHOOK_URL it takes webhooks, else it long-polls."""
+
+    token: str
+    api_base_url: str = TELEGRAM_API
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+
+    @property
+    def uses_webhook(self) -> bool:
+        return self.webhook_url is not None
+
+
+def telegram_from(env: dict[str, str]) -> TelegramSettings | None:
+    token = (env.get("TELEGRAM_BOT_TOKEN") or "").strip()
+    if not token:
+        if env.get("TELEGRAM_WEBHOOK_URL"):
+            raise ConfigError("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not")
+        return None
+    if not _TELEGRAM_TOKEN.match(token):
+        raise ConfigError("TELEGRAM_BOT_TOKEN does not look like a token from BotFather (digits:letters)")
+    base = (env.get("TELEGRAM_API_BASE_URL") or TELEGRAM_API).strip()
+    if urlsplit(base).scheme not in ("http", "https"):
+        raise ConfigError(f"TELEGRAM_API_BASE_URL must be an http(s) URL, got {base!r}")
+    webhook = (env.get("TELEGRAM_WEBHOOK_URL") or "").strip() or None
+    secret = (env.get("TELEGRAM_WEBHOOK_SECRET") or "").strip() or None
+    if webhook is not None:
+        if urlsplit(webhook).scheme != "https" and not webhook.startswith("http://127.0.0.1"):
+            raise ConfigError(f"TELEGRAM_WEBHOOK_URL must be an https URL Telegram can reach, got {webhook!r}")
+        if secret is None or not _TELEGRAM_SECRET.match(secret):
+            raise ConfigError(
+                "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL: 1–256 characters of A–Z, a–z, "
+                "0–9, _ and - (the webhook refuses requests without it)"
+            )
+    return TelegramSettings(token, base, webhook, secret)
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -60,6 +108,7 @@ def settings_from(env: dict[str, str] | None = None, **overrides) -> Settings:
         admin_token=env.get("ADMIN_TOKEN") or None,
         webchat=_flag(env.get("WEBCHAT"), True),
         bot_name=env.get("BOT_NAME") or "网格通",
+        telegram=telegram_from(env),
     )
     if settings.admin_token is None and settings.host not in LOOPBACK:
         raise ConfigError(

@@ -42,6 +42,7 @@ class Context:
     analyzer: Analyzer
     roster: RosterView
     out: list[Outbound] = field(default_factory=list)
+    roster_changed: bool = False  # a handler changed chats or accounts: cached lookups are stale
     _session: Session | None = None
     _analysis: Analysis | None = None
 
@@ -66,6 +67,10 @@ class Context:
     def reply(self, text: str, buttons: Sequence[Button] = ()) -> None:
         """Answer in the chat the message came from, on the platform it came from."""
         self.out.append(Outbound(text, chat=self.chat_id, platform=self.inbound.platform, buttons=tuple(buttons)))
+
+    def reply_once(self, text: str, key: str) -> None:
+        """Answer in this chat unless something under `key` was said here before (ever)."""
+        self.out.append(Outbound(text, chat=self.chat_id, platform=self.inbound.platform, once=key))
 
     def reply_privately(self, text: str, buttons: Sequence[Button] = ()) -> None:
         chat = private_chat_id(self.sender.person_id)
@@ -188,6 +193,9 @@ class Dispatcher:
                 delivered = self._store_and_deliver(ctx, origin) if ctx.out else []
                 if ctx._session is not None:
                     ctx._session.flush()
+                if ctx.roster_changed:
+                    self.identities.forget()
+                    self.rosters.forget()
             finally:
                 if ctx._session is not None:
                     ctx._session.close()
@@ -199,6 +207,10 @@ class Dispatcher:
         rows = outbox.plan(
             ctx.connection, self.clock, ctx.out, platforms=self.platforms, roster=ctx.roster, origin=origin
         )
+        # Said-once rows are stored (or dropped) first and left to the outbox drain, even on a local channel:
+        # only the database's unique key knows whether they were said already.
+        outbox.store_once(ctx.connection, [row for row in rows if row["dedup_key"]])
+        rows = [row for row in rows if not row["dedup_key"]]
         delivered = []
         for platform, channel in self.local_channels.items():
             delivered += channel.deliver(ctx.connection, [row for row in rows if row["platform"] == platform])

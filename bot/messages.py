@@ -42,6 +42,7 @@ class Outbound:
     person: str | None = None
     platform: str | None = None
     buttons: tuple[Button, ...] = field(default_factory=tuple)
+    once: str | None = None  # said at most once to each address, ever, under this key
 
     def __post_init__(self) -> None:
         if (self.chat is None) == (self.person is None):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection, Engine
 
@@ -12,6 +13,10 @@ from bot.clock import Clock
 from bot.db import DbRunner
 from bot.dispatch import Dispatcher, Handled
 from bot.messages import Inbound
+from bot.services.delivery import Deliverer
+
+if TYPE_CHECKING:  # imported only where Telegram is switched on: python-telegram-bot is slow to import
+    from bot.channels.telegram import TelegramChannel
 
 
 @dataclass
@@ -22,6 +27,8 @@ class Services:
     dispatcher: Dispatcher
     webchat: WebchatChannel | None
     bot_name: str
+    telegram: TelegramChannel | None = None
+    deliverers: list[Deliverer] = field(default_factory=list)  # one per remote platform
 
     async def dispatch(self, inbound: Inbound, record: Callable[[Connection], None] | None = None) -> Handled:
         """How every platform hands over a message: read here, handled on the database thread.
@@ -31,7 +38,11 @@ class Services:
         thread's Python time, and that one thread is what limits how many messages the bot takes per second.
         """
         analysis = self.dispatcher.read(inbound)
-        return await self.db.run_grouped(self.dispatcher.handle, inbound, record=record, analysis=analysis)
+        handled = await self.db.run_grouped(self.dispatcher.handle, inbound, record=record, analysis=analysis)
+        if not handled.duplicate:
+            for deliverer in self.deliverers:
+                deliverer.kick()  # what this message queued for remote platforms goes now, not at the next tick
+        return handled
 
     def close(self) -> None:
         """Stop the database thread, closing the connection it kept on the way out."""

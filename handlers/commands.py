@@ -24,6 +24,8 @@ COMMANDS = {
     "我的报事": "query",
     "/query": "query",
     "/status": "query",
+    "绑定": "bind",
+    "/bind": "bind",
     "帮助": "help",
     "/help": "help",
     "/start": "help",

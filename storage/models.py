@@ -98,6 +98,11 @@ class PlatformAccount(SQLModel, table=True):
     external_id: str
     person_id: str | None = Field(default=None, foreign_key="person.id", index=True)
     chat_id: str | None = Field(default=None, foreign_key="chat.id", index=True)
+    # Who bound this group from the chat itself (绑定 g_…), or "migrated" when the platform moved the group to a
+    # new id; such accounts are not the roster file's, so re-importing the file leaves them alone.
+    bound_by: str | None = None
+    # When the platform last refused to deliver to this user (they never started the bot, or blocked it).
+    unreachable_since: datetime | None = _time(default=None)
 
 
 # --- tickets ------------------------------------------------------------------------------------

@@ -79,7 +79,8 @@ class _Writer:
                 self.s.delete(role)
                 self.report.count("roleassignment removed")
         for account in self.s.exec(select(PlatformAccount)):
-            managed = account.chat_id is not None or account.person_id in staff
+            # Groups bound from the chat (绑定) or moved by the platform are not the file's to take away.
+            managed = (account.chat_id is not None and account.bound_by is None) or account.person_id in staff
             if managed and account.id not in self.kept[PlatformAccount]:
                 self.s.delete(account)
                 self.report.count("platformaccount removed")

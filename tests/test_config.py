@@ -31,6 +31,15 @@ def test_environment_then_command_line():
         ({"PORT": "70000"}, "out of range"),
         ({"HOST": "0.0.0.0"}, "ADMIN_TOKEN"),
         ({"WEBCHAT": "maybe"}, "on/off"),
+        ({"TELEGRAM_BOT_TOKEN": "not a token"}, "BotFather"),
+        ({"TELEGRAM_WEBHOOK_URL": "https://x.example/telegram/webhook"}, "TELEGRAM_BOT_TOKEN is not"),
+        ({"TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_WEBHOOK_URL": "https://x.example/hook"}, "SECRET is required"),
+        (
+            {"TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_WEBHOOK_URL": "https://x/h", "TELEGRAM_WEBHOOK_SECRET": "a b"},
+            "SECRET is required",
+        ),
+        ({"TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_WEBHOOK_URL": "http://x.example/hook"}, "https"),
+        ({"TELEGRAM_BOT_TOKEN": "1:abc", "TELEGRAM_API_BASE_URL": "ftp://x"}, "http"),
     ],
 )
 def test_bad_settings_are_explained(env, message):
@@ -40,3 +49,20 @@ def test_bad_settings_are_explained(env, message):
 
 def test_a_public_host_is_allowed_with_a_token():
     assert settings_from(env={"HOST": "0.0.0.0", "ADMIN_TOKEN": "t"}).host == "0.0.0.0"
+
+
+def test_telegram_is_switched_on_by_its_token():
+    assert "telegram" not in settings_from(env={}).platforms
+    polling = settings_from(env={"TELEGRAM_BOT_TOKEN": "123:abc"})
+    assert "telegram" in polling.platforms and not polling.telegram.uses_webhook
+    assert polling.telegram.api_base_url == "https://api.telegram.org/bot"
+    webhook = settings_from(
+        env={
+            "TELEGRAM_BOT_TOKEN": "123:abc",
+            "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot",
+            "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/webhook",
+            "TELEGRAM_WEBHOOK_SECRET": "s3cret_-",
+        }
+    )
+    assert webhook.telegram.uses_webhook and webhook.telegram.webhook_secret == "s3cret_-"
+    assert webhook.telegram.api_base_url == "http://127.0.0.1:8081/bot"

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from bot.clock import Clock
 from bot.messages import Outbound, person_of_private_chat
 from bot.services.roster_view import Address, RosterView
-from storage.fast import insert_row
+from storage.fast import insert_if_new, insert_row
 from storage.models import OutboxMessage, PlatformAccount
 
 MAX_ATTEMPTS = 8
@@ -40,7 +40,9 @@ def plan(
     return [
         {
             "origin": origin,
-            "dedup_key": None,
+            "dedup_key": f"{message.once}:{address.platform}:{address.kind}:{address.external_id}"
+            if message.once
+            else None,
             "platform": address.platform,
             "address_kind": address.kind,
             "address": address.external_id,
@@ -62,6 +64,12 @@ def store(connection: Connection, rows: list[dict]) -> None:
         insert_row(connection, OutboxMessage.__table__, rows)
 
 
+def store_once(connection: Connection, rows: list[dict]) -> None:
+    """Rows said only once (a dedup key): a key already stored means it was said, so the row is dropped."""
+    for row in rows:
+        insert_if_new(connection, OutboxMessage.__table__, row)
+
+
 def enqueue(session: Session, clock: Clock, outbound: Iterable[Outbound], **kw) -> list[OutboxMessage]:
     """The same rows as ORM objects, for jobs that go on working with them."""
     rows = [OutboxMessage(**row) for row in plan(session.connection(), clock, outbound, **kw)]
@@ -76,13 +84,19 @@ def _addresses(
     """Staff and groups from the roster snapshot; residents, who are not in it, from the database."""
     person = message.person or (person_of_private_chat(message.chat) if message.chat else None)
     if person is None:
-        accounts = roster.chat_addresses.get(message.chat, [])
+        accounts = roster.chat_addresses.get(message.chat) or _unknown_group(message)
     elif person in roster.person_addresses:
         accounts = roster.person_addresses[person]
     else:
         accounts = [Address(*row) for row in connection.execute(_ACCOUNTS_OF_PERSON, {"person": person})]
     wanted = {message.platform} & platforms if message.platform else platforms
     return [a for a in accounts if a.platform in wanted]
+
+
+def _unknown_group(message: Outbound) -> list[Address]:
+    """A group no roster chat has (yet): the dispatcher names it <platform>:<the platform's id>."""
+    platform, _, external = (message.chat or "").partition(":")
+    return [Address(platform, "chat", external)] if external and platform == message.platform else []
 
 
 def due(

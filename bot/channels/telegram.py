@@ -1,0 +1,269 @@
+"""Telegram, through python-telegram-bot v22 running inside the bot's own aiohttp server, on its event loop.
+
+The only module that imports `telegram`. It translates and decides nothing:
+- in: an `Update` (from the webhook route, or from long polling in development) becomes an `Inbound` and goes
+  down the one dispatch path; a button tap's callback query is always answered;
+- out: one stored outbox row becomes `sendMessage` calls (split at 4,096 characters, buttons as an inline
+  keyboard on the last part), and Telegram's answer becomes a neutral outcome for `bot.services.delivery`,
+  which owns rate limits, retries and what a refusal means.
+
+Dedup: an update's `update_id` is the message id the dispatcher records, so Telegram's webhook retries, and
+updates seen again after a restart, are acknowledged and not handled twice.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import re
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+# RetryAfter.retry_after as a timedelta (PTB 22's announced default); without it PTB warns on every 429.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+from aiohttp import web
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.channels import ChannelStartError
+from bot.config import TelegramSettings
+from bot.messages import Inbound
+from bot.services.delivery import (
+    TELEGRAM_LIMITS,
+    ChatMoved,
+    Failed,
+    Outcome,
+    RetryLater,
+    Sent,
+    Unreachable,
+)
+from bot.web.errors import json_error, json_response, read_json_object
+from storage.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+PLATFORM = "telegram"
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_TEXT = 4096  # Telegram's limit, counted in UTF-16 code units
+MAX_CALLBACK_DATA = 64  # bytes
+ALLOWED_UPDATES = ["message", "callback_query"]
+GROUP_TYPES = ("group", "supergroup")
+
+Dispatch = Callable[[Inbound], Awaitable[object]]
+
+
+class TelegramChannel:
+    platform = PLATFORM
+    limits = TELEGRAM_LIMITS
+
+    def __init__(self, settings: TelegramSettings, dispatch: Dispatch) -> None:
+        self.settings = settings
+        self._dispatch = dispatch
+        builder = ApplicationBuilder().token(settings.token).base_url(settings.api_base_url)
+        if settings.uses_webhook:
+            builder = builder.updater(None)  # updates arrive on our own aiohttp route
+        self.application: Application = builder.build()
+        self.application.add_handler(TypeHandler(Update, self._on_update))
+        self.application.add_error_handler(self._on_error)
+        self._failures: dict[int, BaseException] = {}
+
+    @property
+    def bot(self):
+        return self.application.bot
+
+    # --- life cycle --------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """getMe (and the privacy-mode check), then setWebhook or long polling."""
+        try:
+            await self._start()
+        except TelegramError as error:
+            raise ChannelStartError(
+                f"Telegram: cannot start with the Bot API at {self.settings.api_base_url}: {error}"
+            ) from error
+
+    async def _start(self) -> None:
+        await self.application.initialize()
+        log.info("telegram: signed in as @%s", self.bot.username)
+        if not self.bot.can_read_all_group_messages:
+            log.warning(
+                "telegram: privacy mode is on for @%s, so in groups it sees only commands and replies to it, "
+                "not residents' complaints. In @BotFather: /setprivacy → @%s → Disable, then remove the bot from "
+                "each group and add it again.",
+                self.bot.username,
+                self.bot.username,
+            )
+        if self.settings.uses_webhook:
+            await self.bot.set_webhook(
+                self.settings.webhook_url, secret_token=self.settings.webhook_secret, allowed_updates=ALLOWED_UPDATES
+            )
+            log.info("telegram: webhook set to %s", self.settings.webhook_url)
+        else:
+            await self.application.start()
+            await self.application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+            log.info("telegram: long polling (set TELEGRAM_WEBHOOK_URL to take webhooks instead)")
+
+    async def stop(self) -> None:
+        if self.application.updater is not None and self.application.updater.running:
+            await self.application.updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    def start_link(self) -> str | None:
+        return f"https://t.me/{self.bot.username}" if self.bot.username else None
+
+    # --- in ----------------------------------------------------------------------------------------
+
+    def add_routes(self, app: web.Application) -> None:
+        if self.settings.uses_webhook:
+            app.router.add_post(WEBHOOK_PATH, self._webhook)
+
+    async def _webhook(self, request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), (self.settings.webhook_secret or "").encode()):
+            return json_error(403, "secret token missing or wrong")
+        body = await read_json_object(request)
+        if not isinstance(body.get("update_id"), int):
+            return json_error(400, "not a Telegram update: update_id missing")
+        try:
+            update = Update.de_json(body, self.bot)
+        except (KeyError, TypeError, ValueError) as error:
+            return json_error(400, f"not a Telegram update: {error}")
+        await self.process(update)  # raises if handling failed: a 500, and Telegram sends it again
+        return json_response({})
+
+    async def process(self, update: Update) -> None:
+        """Handle one update completely (committed) before returning; re-raise what the handling raised."""
+        await self.application.process_update(update)
+        failure = self._failures.pop(update.update_id, None)
+        if failure is not None:
+            raise failure
+
+    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        inbound = self.to_inbound(update)
+        if inbound is not None:
+            await self._dispatch(inbound)
+        if update.callback_query is not None:
+            await update.callback_query.answer()  # or the user's app shows a spinner on the button
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if isinstance(update, Update):
+            self._failures[update.update_id] = context.error
+        log.error("telegram: handling an update failed", exc_info=context.error)
+
+    def to_inbound(self, update: Update) -> Inbound | None:
+        """Text messages and button taps from people; everything else (edits, joins, stickers) is not ours."""
+        query = update.callback_query
+        if query is not None:
+            message = query.message if isinstance(query.message, Message) else None
+            if message is None or not query.data:
+                return None
+            return self._inbound(update, message, query.from_user, text="", button_data=query.data)
+        message = update.message
+        if message is None or message.from_user is None or message.from_user.is_bot:
+            return None
+        text = message.text or message.caption
+        if not text:
+            return None
+        text, mentioned = self._without_mention(message, text)
+        if text is None:
+            return None  # a command addressed to another bot
+        return self._inbound(update, message, message.from_user, text=text, mentioned=mentioned)
+
+    def _inbound(self, update: Update, message: Message, user, *, text: str, button_data=None, mentioned=False):
+        is_group = message.chat.type in GROUP_TYPES
+        return Inbound(
+            platform=PLATFORM,
+            message_id=str(update.update_id),
+            chat=str(message.chat.id) if is_group else "",
+            is_group=is_group,
+            user=str(user.id),
+            name=user.full_name,
+            text=text,
+            button_data=button_data,
+            mentions_bot=mentioned,
+        )
+
+    def _without_mention(self, message: Message, text: str) -> tuple[str | None, bool]:
+        """Take @our_bot out of the text (as a flag), and /command@our_bot down to /command."""
+        username = (self.bot.username or "").lower()
+        entities = message.entities if message.text else message.caption_entities
+        mentioned = False
+        for entity in entities or ():
+            if entity.type == MessageEntity.MENTION:
+                mentioned |= message.parse_entity(entity).lower() == f"@{username}"
+            elif entity.type == MessageEntity.TEXT_MENTION and entity.user is not None:
+                mentioned |= entity.user.id == self.bot.id
+        if mentioned:
+            text = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).strip()
+        command = re.match(r"^(/\w+)@(\w+)", text)
+        if command:
+            if command[2].lower() != username:
+                return None, False
+            text = command[1] + text[command.end() :]
+        return text, mentioned
+
+    # --- out ---------------------------------------------------------------------------------------
+
+    async def send(self, row: OutboxMessage) -> Outcome:
+        try:
+            keyboard = inline_keyboard(row.buttons)
+            parts = split_text(row.text)
+            for index, part in enumerate(parts):
+                last = index == len(parts) - 1
+                await self.bot.send_message(int(row.address), part, reply_markup=keyboard if last else None)
+        except RetryAfter as error:
+            return RetryLater(_seconds(error.retry_after), f"Telegram 429: retry after {error.retry_after}")
+        except ChatMigrated as error:
+            return ChatMoved(str(error.new_chat_id))
+        except Forbidden as error:
+            return Unreachable(error.message)
+        except (BadRequest, TelegramError, ValueError) as error:
+            return Failed(f"{type(error).__name__}: {error}")
+        return Sent()
+
+
+def inline_keyboard(buttons: list[dict]) -> InlineKeyboardMarkup | None:
+    """One row of buttons. callback_data over 64 bytes is refused by Telegram: a bug here, so it fails loudly."""
+    if not buttons:
+        return None
+    for button in buttons:
+        if len(button["data"].encode()) > MAX_CALLBACK_DATA:
+            raise ValueError(f"button data over {MAX_CALLBACK_DATA} bytes: {button['data']!r}")
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b["label"], callback_data=b["data"]) for b in buttons]])
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Parts of at most `limit` UTF-16 units, cut after a line where one ends in reach, else anywhere."""
+    parts: list[str] = []
+    while _utf16(text) > limit:
+        cut = _fit(text, limit)
+        newline = text.rfind("\n", 0, cut)
+        if newline > cut // 2:
+            cut = newline + 1
+        parts.append(text[:cut].rstrip("\n"))
+        text = text[cut:]
+    parts.append(text)
+    return [part for part in parts if part] or [""]
+
+
+def _fit(text: str, limit: int) -> int:
+    """How many characters of `text` fit in `limit` UTF-16 units."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > limit:
+            return index
+    return len(text)
+
+
+def _utf16(text: str) -> int:
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -1,0 +1,340 @@
+"""The Telegram channel end to end: the real python-telegram-bot inside our aiohttp server, talking over HTTP to
+a stand-in Bot API server (tests/fakes/telegram_api.py). Nothing of PTB is mocked; time is a fixed clock that
+the tests move, so rate limits and retries are checked without sleeping."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+import pytest
+from sqlmodel import Session, col, select
+
+from bot.channels.telegram import MAX_CALLBACK_DATA, SECRET_HEADER, WEBHOOK_PATH, inline_keyboard, split_text
+from bot.config import Settings, TelegramSettings
+from bot.services.outbox import MAX_ATTEMPTS
+from bot.wiring import build_app, build_services
+from storage.models import OutboxMessage, PlatformAccount, ProcessedMessage, Ticket
+from tests.fakes.telegram_api import FakeTelegramAPI, running_fake_telegram
+
+SECRET = "s3cret-token_for-tests"
+GROUP = -1001000000001  # g_tx1, 同鑫花园1-10号楼居民群, in the demo roster
+WORKER = 910002  # w_zhang, 张网格员, full-time worker of 同鑫第一网格
+HEAD = 910001  # w_wang, 王网格长
+ADMIN = 900001  # c_sun, 孙书记, community admin of 同鑫社区
+RESIDENT = 5550001  # not in the roster: a resident
+
+
+@dataclass
+class Telegram:
+    client: object
+    services: object
+    fake: FakeTelegramAPI
+    clock: object
+
+    async def post(self, update: dict, secret: str | None = SECRET):
+        headers = {SECRET_HEADER: secret} if secret is not None else {}
+        return await self.client.post(WEBHOOK_PATH, json=update, headers=headers)
+
+    async def say(self, chat: int, user: int, text: str, **kw) -> dict:
+        update = self.fake.message_update(chat, user, text, **kw)
+        response = await self.post(update)
+        assert response.status == 200, await response.text()
+        return update
+
+    async def tap(self, chat: int, user: int, data: str) -> None:
+        response = await self.post(self.fake.callback_update(chat, user, data))
+        assert response.status == 200, await response.text()
+
+    async def deliver(self, rounds: int = 40) -> list[dict]:
+        """Drain the outbox like the running bot would, moving the clock past rate limits; what was sent."""
+        before = len(self.fake.sent_messages())
+        deliverer = self.services.deliverers[0]
+        for _ in range(rounds):
+            await deliverer.drain()
+            if not self.pending():
+                break
+            self.clock.advance(seconds=1.1)
+        return self.fake.sent_messages()[before:]
+
+    def pending(self) -> int:
+        """Telegram rows neither sent nor given up (or held for someone who cannot be reached)."""
+        with Session(self.services.engine) as session:
+            query = select(OutboxMessage).where(
+                OutboxMessage.platform == "telegram",
+                col(OutboxMessage.sent_at).is_(None),
+                OutboxMessage.attempts < MAX_ATTEMPTS,
+            )
+            return len(list(session.exec(query)))
+
+    def tickets(self) -> list[Ticket]:
+        with Session(self.services.engine) as session:
+            return list(session.exec(select(Ticket).order_by(Ticket.id)))
+
+
+def texts(sent: list[dict], chat: int) -> list[str]:
+    return [m["text"] for m in sent if m["chat_id"] == chat]
+
+
+def telegram_settings(fake: FakeTelegramAPI, webhook: bool = True) -> Settings:
+    url = "https://bot.example.org/telegram/webhook" if webhook else None
+    return Settings(telegram=TelegramSettings(fake.token, fake.base_url, url, SECRET if webhook else None))
+
+
+@pytest.fixture
+async def fake():
+    async with running_fake_telegram() as fake:
+        yield fake
+
+
+async def start_bot(engine, clock, fake, aiohttp_client, webhook: bool = True) -> Telegram:
+    settings = telegram_settings(fake, webhook)
+    services = build_services(settings, engine, clock)
+    client = await aiohttp_client(build_app(settings, services, with_scheduler=False))
+    return Telegram(client, services, fake, clock)
+
+
+@pytest.fixture
+async def tg(engine, clock, fake, aiohttp_client) -> Telegram:
+    return await start_bot(engine, clock, fake, aiohttp_client)
+
+
+async def test_start_up_signs_in_and_sets_the_webhook_with_its_secret(tg):
+    assert tg.fake.calls_to("getMe")
+    assert tg.fake.webhook_url == "https://bot.example.org/telegram/webhook"
+    assert tg.fake.webhook_secret == SECRET
+    assert set(tg.fake.calls_to("setWebhook")[0].params["allowed_updates"]) == {"message", "callback_query"}
+
+
+async def test_a_ticket_from_report_to_satisfied_rating_over_telegram(tg):
+    await tg.say(GROUP, RESIDENT, "报事 3号楼2单元楼道灯坏了", first_name="李阿姨")
+    sent = await tg.deliver()
+    group = texts(sent, GROUP)
+    assert len(group) == 1 and "工单 #1" in group[0] and "张网格员" in group[0]
+    assert "李阿姨" not in group[0]
+    assert any("#1" in text and "3号楼" in text for text in texts(sent, WORKER))
+    assert any("工单 #1" in text for text in texts(sent, RESIDENT))
+
+    await tg.say(WORKER, WORKER, "接单 1")
+    sent = await tg.deliver()
+    assert any("#1" in text and "接单" in text for text in texts(sent, RESIDENT))
+
+    await tg.say(WORKER, WORKER, "办结 #1 已更换灯泡")
+    sent = await tg.deliver()
+    rating = [m for m in sent if m["chat_id"] == RESIDENT and m.get("reply_markup")]
+    assert len(rating) == 1
+    keyboard = rating[0]["reply_markup"]["inline_keyboard"][0]
+    assert [b["text"] for b in keyboard] == ["满意", "不满意"]
+    assert all(len(b["callback_data"].encode()) <= MAX_CALLBACK_DATA for b in keyboard)
+
+    await tg.tap(RESIDENT, RESIDENT, keyboard[0]["callback_data"])
+    assert tg.fake.calls_to("answerCallbackQuery"), "every button tap is answered"
+    assert tg.tickets()[0].status == "closed"
+    events = (await (await tg.client.get("/api/tickets/1")).json())["events"]
+    assert [e["type"] for e in events][-2:] == ["rated", "closed"]
+
+
+async def test_the_webhook_refuses_a_missing_or_wrong_secret_and_does_nothing(tg):
+    update = tg.fake.message_update(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
+    for secret in (None, "wrong", ""):
+        response = await tg.post(update, secret=secret)
+        assert response.status == 403
+        assert "error" in await response.json()
+    assert tg.tickets() == []
+    with Session(tg.services.engine) as session:
+        assert session.exec(select(ProcessedMessage).where(ProcessedMessage.platform == "telegram")).first() is None
+
+
+async def test_bad_webhook_bodies_get_a_400(tg):
+    for body in ({"no": "update"}, {"update_id": "7"}, [1, 2]):
+        response = await tg.client.post(WEBHOOK_PATH, json=body, headers={SECRET_HEADER: SECRET})
+        assert response.status == 400, body
+    response = await tg.client.post(WEBHOOK_PATH, data=b"{not json", headers={SECRET_HEADER: SECRET})
+    assert response.status == 400
+
+
+async def test_a_repeated_update_id_is_handled_once_even_after_a_restart(engine, clock, fake, aiohttp_client, tg):
+    update = tg.fake.message_update(GROUP, RESIDENT, "报事 5号楼电梯不动了")
+    for _ in range(3):
+        assert (await tg.post(update)).status == 200
+    assert len(tg.tickets()) == 1
+    first_round = await tg.deliver()
+
+    restarted = await start_bot(engine, clock, fake, aiohttp_client)
+    assert (await restarted.post(update)).status == 200
+    assert len(restarted.tickets()) == 1
+    assert await restarted.deliver() == []
+    assert len(texts(first_round, GROUP)) == 1
+
+
+async def test_429_retry_after_is_honoured(tg):
+    tg.fake.fail_next(
+        "sendMessage",
+        GROUP,
+        error_code=429,
+        description="Too Many Requests: retry after 7",
+        parameters={"retry_after": 7},
+    )
+    await tg.say(GROUP, RESIDENT, "报事 6号楼门口垃圾没人清运")
+    deliverer = tg.services.deliverers[0]
+    report = await deliverer.drain()
+    assert report.deferred == 1 and texts(tg.fake.sent_messages(), GROUP) == []
+    tg.clock.advance(seconds=5)
+    await deliverer.drain()
+    assert texts(tg.fake.sent_messages(), GROUP) == [], "not before retry_after has passed"
+    tg.clock.advance(seconds=2.5)
+    await deliverer.drain()
+    assert len(texts(tg.fake.sent_messages(), GROUP)) == 1
+    with Session(tg.services.engine) as session:
+        row = session.exec(select(OutboxMessage).where(OutboxMessage.address == str(GROUP))).one()
+    assert row.sent_at is not None and row.attempts == 1
+
+
+async def test_rate_limits_space_out_messages_to_one_chat(tg):
+    for n in range(1, 4):
+        await tg.say(GROUP, RESIDENT + n, f"报事 {n}号楼楼道灯坏了")
+    deliverer = tg.services.deliverers[0]
+    await deliverer.drain()
+    assert len(texts(tg.fake.sent_messages(), GROUP)) == 1, "about one message a second to a chat"
+    tg.clock.advance(seconds=1.1)
+    await deliverer.drain()
+    assert len(texts(tg.fake.sent_messages(), GROUP)) == 2
+    sent = await tg.deliver()
+    assert len(texts(tg.fake.sent_messages(), GROUP)) == 3 and sent
+
+
+async def test_a_worker_who_never_started_the_bot_is_recorded_their_head_told_and_asked_in_the_group(tg):
+    tg.fake.forbid(WORKER)
+    await tg.say(GROUP, RESIDENT, "报事 3号楼2单元楼道灯坏了")
+    sent = await tg.deliver()
+    assert texts(sent, WORKER) == []
+    head = texts(sent, HEAD)
+    assert len(head) == 1 and "张网格员" in head[0] and "https://t.me/wanggetong_bot" in head[0]
+    asks = [text for text in texts(sent, GROUP) if "开始" in text]
+    assert len(asks) == 1 and "https://t.me/wanggetong_bot" in asks[0]
+    with Session(tg.services.engine) as session:
+        account = session.exec(select(PlatformAccount).where(PlatformAccount.external_id == str(WORKER))).one()
+        assert account.unreachable_since is not None
+
+    await tg.say(GROUP, RESIDENT, "报事 4号楼电梯不动了")
+    sent = await tg.deliver()
+    assert texts(sent, HEAD) == [], "the head is told once, not for every message"
+
+    tg.fake.forbidden.discard(WORKER)
+    await tg.say(WORKER, WORKER, "/start")
+    sent = await tg.deliver()
+    held = texts(sent, WORKER)
+    assert any("#1" in text for text in held) and any("#2" in text for text in held), "what they missed arrives"
+
+
+async def test_texts_over_4096_characters_are_split(tg):
+    await tg.say(GROUP, RESIDENT, "报事 3号楼2单元楼道灯坏了")
+    await tg.deliver()
+    note = "已联系物业维修。" * 520  # about 4 160 characters, so the resident's notice is longer than 4 096
+    await tg.say(WORKER, WORKER, f"进度 1 {note}")
+    sent = texts(await tg.deliver(), RESIDENT)
+    assert len(sent) == 2 and all(len(part) <= 4096 for part in sent)
+    assert note[:100] in sent[0] + sent[1] and "".join(sent).count("已联系物业维修") == 520
+
+
+def test_split_text_prefers_line_ends_and_counts_utf16():
+    assert split_text("短") == ["短"]
+    lines = "\n".join(["一行字" * 300] * 10)  # 9 009 characters
+    parts = split_text(lines)
+    assert len(parts) == 3 and all(len(p) <= 4096 for p in parts) and all(not p.endswith("\n") for p in parts)
+    emoji = "😀" * 3000  # 6 000 UTF-16 units
+    parts = split_text(emoji)
+    assert "".join(parts) == emoji and all(len(p) * 2 <= 4096 for p in parts)
+
+
+def test_button_data_over_64_bytes_is_refused_loudly():
+    assert inline_keyboard([{"label": "满意", "data": "rate:2147483647:yes"}]) is not None
+    with pytest.raises(ValueError, match="64 bytes"):
+        inline_keyboard([{"label": "x", "data": "评" * 22}])  # 66 bytes of UTF-8
+
+
+async def test_a_group_upgraded_to_a_supergroup_gets_its_new_id_stored(tg):
+    new_id = -1009999000001
+    tg.fake.fail_next(
+        "sendMessage",
+        GROUP,
+        error_code=400,
+        description="Bad Request: group chat was upgraded to a supergroup chat",
+        parameters={"migrate_to_chat_id": new_id},
+    )
+    await tg.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
+    sent = await tg.deliver()
+    assert len(texts(sent, new_id)) == 1 and texts(sent, GROUP) == []
+    await tg.say(new_id, RESIDENT, "报事 5号楼电梯坏了", chat_type="supergroup", chat_title="同鑫1-10号楼")
+    assert [t.chat for t in tg.tickets()] == ["g_tx1", "g_tx1"], "the new id is the same roster group"
+
+
+async def test_an_unknown_group_hears_once_and_an_admin_binds_it(tg):
+    stranger = -100777
+    await tg.say(stranger, RESIDENT, "报事 3号楼楼道灯坏了", chat_title="新群")
+    await tg.say(stranger, RESIDENT, "有人吗")
+    sent = await tg.deliver()
+    notices = texts(sent, stranger)
+    assert len(notices) == 1 and "本群尚未登记" in notices[0]
+    assert tg.tickets() == []
+
+    await tg.say(stranger, RESIDENT, "绑定 g_txall")
+    await tg.say(stranger, ADMIN, "/bind@wanggetong_bot g_ys")  # 银山社区: not c_sun's community
+    await tg.say(stranger, ADMIN, "绑定 g_txall")
+    replies = texts(await tg.deliver(), stranger)
+    assert "只有" in replies[0] and "只有" in replies[1] and "已登记为“同鑫社区居民总群”" in replies[2]
+
+    await tg.say(stranger, RESIDENT, "报事 同鑫花园3号楼楼道灯坏了")
+    assert [t.chat for t in tg.tickets()] == ["g_txall"]
+    await tg.services.deliverers[0].drain()
+    assert (await tg.services.db.run(_import_demo_roster_again, tg.services.engine)) == "g_txall", (
+        "re-importing the roster file keeps a group bound from the chat"
+    )
+
+
+def _import_demo_roster_again(engine) -> str | None:
+    from storage.roster import import_roster
+    from storage.roster_parse import load_roster
+    from tests.conftest import DEMO_ROSTER
+
+    import_roster(engine, load_roster(DEMO_ROSTER))
+    with Session(engine) as session:
+        account = session.exec(select(PlatformAccount).where(PlatformAccount.external_id == "-100777")).first()
+        return account.chat_id if account else None
+
+
+async def test_mentions_and_commands_addressed_to_the_bot(tg):
+    update = tg.fake.message_update(GROUP, RESIDENT, "@wanggetong_bot 7号楼楼道里的灯一直不亮")
+    update["message"]["entities"] = [{"type": "mention", "offset": 0, "length": 15}]
+    assert (await tg.post(update)).status == 200
+    await tg.say(GROUP, RESIDENT + 1, "/report@otherbot 8号楼电梯坏了")
+    await tg.say(GROUP, RESIDENT + 2, "/report@wanggetong_bot 9号楼电梯坏了")
+    assert [t.building for t in tg.tickets()] == [7, 9]
+    assert "@wanggetong_bot" not in tg.tickets()[0].text
+
+
+async def test_privacy_mode_on_is_warned_about_at_start_up(engine, clock, aiohttp_client, caplog):
+    async with running_fake_telegram(can_read_all_group_messages=False) as fake:
+        with caplog.at_level(logging.WARNING, logger="bot.channels.telegram"):
+            await start_bot(engine, clock, fake, aiohttp_client)
+    assert any("privacy mode" in r.message and "/setprivacy" in r.message for r in caplog.records)
+
+
+async def test_long_polling_without_a_webhook_url(engine, clock, fake, aiohttp_client):
+    bot = await start_bot(engine, clock, fake, aiohttp_client, webhook=False)
+    handled = asyncio.Event()
+    dispatch = bot.services.telegram._dispatch
+
+    async def dispatch_and_note(inbound):
+        result = await dispatch(inbound)
+        handled.set()
+        return result
+
+    bot.services.telegram._dispatch = dispatch_and_note
+    assert fake.calls_to("deleteWebhook") and not fake.calls_to("setWebhook")
+    fake.push_update(fake.message_update(GROUP, RESIDENT, "报事 3号楼楼道灯坏了"))
+    await asyncio.wait_for(handled.wait(), 5)
+    assert len(bot.tickets()) == 1
+    sent = await bot.deliver()
+    assert len(texts(sent, GROUP)) == 1
