@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import analyzer, webchat
+from bench import analyzer, telegram, webchat
 
-BENCHES = {"webchat": webchat, "analyzer": analyzer}
+BENCHES = {"webchat": webchat, "telegram": telegram, "analyzer": analyzer}
 
 
 def main(argv: list[str] | None = None) -> int:

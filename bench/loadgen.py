@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from bench.traffic import Traffic
+from bench.traffic import TELEGRAM_GROUPS, Traffic, telegram_update
 
 MAX_ERROR_SAMPLES = 5
 
@@ -56,6 +56,8 @@ def check_reply(kind: str, sent: dict, answer: object) -> str | None:
     """None if the answer is what the server should say, else what is wrong with it."""
     if kind == "echo":
         return None if answer == sent else "echo differs from the body sent"
+    if kind == "telegram":
+        return None if answer == {} else "webhook answer is not {}"
     if not isinstance(answer, dict) or not isinstance(answer.get("replies"), list) or "id" not in answer:
         return "answer is not {id, replies: [...]}"
     return None
@@ -63,10 +65,11 @@ def check_reply(kind: str, sent: dict, answer: object) -> str | None:
 
 async def one_request(session: aiohttp.ClientSession, url: str, kind: str, traffic: Traffic, tally: Tally):
     message = traffic.next()
+    body = telegram_update(message, traffic.seq) if kind == "telegram" else message.body
     tally.sent += 1
     started = time.perf_counter()
     try:
-        async with session.post(url, json=message.body) as response:
+        async with session.post(url, json=body) as response:
             raw = await response.read()
             status = response.status
     except (TimeoutError, aiohttp.ClientError) as exc:
@@ -81,7 +84,7 @@ async def one_request(session: aiohttp.ClientSession, url: str, kind: str, traff
         answer = json.loads(raw)
     except ValueError:
         answer = None
-    problem = check_reply(kind, message.body, answer)
+    problem = check_reply(kind, body, answer)
     if problem:
         tally.error("bad answer", f"{problem}: {raw[:200]!r}")
         return
@@ -91,7 +94,7 @@ async def one_request(session: aiohttp.ClientSession, url: str, kind: str, traff
     if message.is_complaint:
         tally.complaints_ok_total += 1
         tally.complaints_ok_window += in_window
-        tally.complaints_silent += kind != "echo" and not answer["replies"]
+        tally.complaints_silent += kind == "webchat" and not answer["replies"]
 
 
 async def worker(session, url: str, kind: str, traffic: Traffic, tally: Tally, max_requests: int) -> None:
@@ -100,12 +103,14 @@ async def worker(session, url: str, kind: str, traffic: Traffic, tally: Tally, m
 
 
 async def run(args: argparse.Namespace) -> dict:
-    traffic = Traffic(tag=f"{args.kind}-{os.getpid()}-{int(time.time())}", seed=args.seed)
+    groups = tuple(TELEGRAM_GROUPS) if args.kind == "telegram" else None
+    traffic = Traffic(tag=f"{args.kind}-{os.getpid()}-{int(time.time())}", seed=args.seed, **_groups(groups))
     start = time.perf_counter()
     tally = Tally(window_start=start + args.warmup, window_end=start + args.warmup + args.seconds)
     connector = aiohttp.TCPConnector(limit=args.concurrency)
     timeout = aiohttp.ClientTimeout(total=args.timeout)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": args.secret} if args.secret else None
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout, headers=headers) as session:
         workers = [
             asyncio.create_task(worker(session, args.url, args.kind, traffic, tally, args.max_requests))
             for _ in range(args.concurrency)
@@ -113,6 +118,10 @@ async def run(args: argparse.Namespace) -> dict:
         await report_progress(tally, args)
         await asyncio.gather(*workers)
     return summarise(tally, args)
+
+
+def _groups(groups: tuple[str, ...] | None) -> dict:
+    return {"groups": groups} if groups else {}
 
 
 async def report_progress(tally: Tally, args: argparse.Namespace) -> None:
@@ -156,7 +165,8 @@ def log(line: str) -> None:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", required=True)
-    parser.add_argument("--kind", choices=("echo", "webchat"), required=True)
+    parser.add_argument("--kind", choices=("echo", "webchat", "telegram"), required=True)
+    parser.add_argument("--secret", help="Telegram webhook secret header to send (kind telegram)")
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--warmup", type=float, default=1.0)
     parser.add_argument("--concurrency", type=int, default=32)

@@ -83,12 +83,12 @@ class Message:
     is_complaint: bool
 
 
-def residents(count: int, rng: random.Random) -> list[Resident]:
-    """`count` residents (r_bench0001…), spread over the four groups."""
+def residents(count: int, rng: random.Random, groups: tuple[str, ...] = GROUPS) -> list[Resident]:
+    """`count` residents (r_bench0001…), spread over the groups."""
     people = []
     for i in range(1, count + 1):
         name = rng.choice(SURNAMES) + rng.choice(GIVEN)
-        people.append(Resident(user=f"r_bench{i:04d}", name=name, chat=GROUPS[i % len(GROUPS)]))
+        people.append(Resident(user=f"r_bench{i:04d}", name=name, chat=groups[i % len(groups)]))
     return people
 
 
@@ -100,9 +100,11 @@ def complaint_text(chat: str, rng: random.Random) -> str:
 class Traffic:
     """An endless, deterministic stream of web chat messages with unique ids."""
 
-    def __init__(self, tag: str, seed: int = 20261122, resident_count: int = 400) -> None:
+    def __init__(
+        self, tag: str, seed: int = 20261122, resident_count: int = 400, groups: tuple[str, ...] = GROUPS
+    ) -> None:
         self._rng = random.Random(seed)
-        self._people = residents(resident_count, self._rng)
+        self._people = residents(resident_count, self._rng, groups)
         self._tag = tag
         self._seq = 0
 
@@ -119,3 +121,28 @@ class Traffic:
             "id": f"{self._tag}-{self._seq:07d}",
         }
         return Message(body=body, is_complaint=is_complaint)
+
+    @property
+    def seq(self) -> int:
+        return self._seq
+
+
+# The demo roster's groups that have a Telegram id, and that id.
+TELEGRAM_GROUPS = {"g_tx1": -1001000000001, "g_tx2": -1001000000002}
+
+
+def telegram_update(message: Message, update_id: int) -> dict:
+    """The same message as Telegram would post it to the webhook: a text message in a supergroup."""
+    body = message.body
+    user_id = 7_000_000 + int(body["user"].removeprefix("r_bench"))
+    chat_id = TELEGRAM_GROUPS[body["chat"]]
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1795000000,
+            "chat": {"id": chat_id, "type": "supergroup", "title": body["chat"]},
+            "from": {"id": user_id, "is_bot": False, "first_name": body["name"]},
+            "text": body["text"],
+        },
+    }

@@ -53,9 +53,9 @@ def say(line: str) -> None:
     print(line, flush=True)
 
 
-def run_load(url: str, kind: str, args: argparse.Namespace) -> dict:
+def run_load(url: str, kind: str, args: argparse.Namespace, extra: tuple[str, ...] = ()) -> dict:
     """Drive `url` with the load generator in its own process and return its figures."""
-    argv = [sys.executable, "-m", "bench.loadgen", "--url", url, "--kind", kind]
+    argv = [sys.executable, "-m", "bench.loadgen", "--url", url, "--kind", kind, *extra]
     argv += ["--seconds", str(args.seconds), "--warmup", str(args.warmup)]
     argv += ["--concurrency", str(args.concurrency), "--max-requests", str(args.max_requests)]
     limit = args.warmup + args.seconds + 60
@@ -99,14 +99,16 @@ def bot_env() -> dict[str, str]:
     return env
 
 
-def start_bot(workdir: Path, args: argparse.Namespace) -> tuple[subprocess.Popen, int, float, Path]:
+def start_bot(
+    workdir: Path, args: argparse.Namespace, env: dict[str, str] | None = None, port: int | None = None
+) -> tuple[subprocess.Popen, int, float, Path]:
     say("starting bot…")
-    port = procs.free_port()
+    port = port or procs.free_port()
     log_path = workdir / "bot.log"
     argv = [sys.executable, "bot.py", "run", "--port", str(port), "--host", procs.HOST]
     argv += ["--database-url", f"sqlite:///{workdir}/bench.db", "--roster", ROSTER]
     started = time.perf_counter()
-    process = procs.spawn(argv, log_path, cwd=REPO, env=bot_env())
+    process = procs.spawn(argv, log_path, cwd=REPO, env=env or bot_env())
     try:
         url = f"http://{procs.HOST}:{port}/healthz"
         startup = procs.wait_healthy(process, url, log_path, args.startup_timeout, started)

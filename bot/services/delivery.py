@@ -163,6 +163,7 @@ class Deliverer:
     BATCH = 100
     CONCURRENT_SENDS = 8
     TICK_SECONDS = 1.0
+    MIN_GAP_SECONDS = 0.1
 
     def __init__(
         self,
@@ -193,6 +194,9 @@ class Deliverer:
                 await self.drain()
             except Exception:  # one bad round must not stop delivery for good
                 log.exception("%s: delivery round failed", self.channel.platform)
+            # Under a burst every message kicks; a short gap lets a round take many rows at once instead of
+            # running back to back and competing with the messages for the database thread.
+            await asyncio.sleep(self.MIN_GAP_SECONDS)
 
     async def drain(self) -> DrainReport:
         rows = await self.db.run(self._due)
@@ -234,24 +238,34 @@ class Deliverer:
             return Failed(f"{type(error).__name__}: {error}")
 
     def _record(self, report: DrainReport) -> None:
-        """Store every outcome of the round in one transaction."""
+        """Store every outcome of the round in one transaction: the common ones (sent, wait for a limit) in a
+        statement each for all their rows, since under a burst most of a round's rows only wait."""
+        now = self.clock.now()
+        sent = [row_id for row_id, outcome in report.outcomes if isinstance(outcome, Sent)]
+        waiting: dict[tuple[float, str], list[int]] = {}
+        for row_id, outcome in report.outcomes:
+            if isinstance(outcome, RetryLater):
+                waiting.setdefault((outcome.seconds, outcome.reason), []).append(row_id)
+        unsent = col(OutboxMessage.sent_at).is_(None)
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            if sent:
+                done = update(OutboxMessage).where(col(OutboxMessage.id).in_(sent), unsent)
+                session.exec(done.values(sent_at=now, attempts=OutboxMessage.attempts + 1, error=None))
+            for (seconds, reason), ids in waiting.items():
+                later = update(OutboxMessage).where(col(OutboxMessage.id).in_(ids), unsent)
+                session.exec(later.values(next_attempt_at=now + timedelta(seconds=seconds), error=reason[:500]))
             for row_id, outcome in report.outcomes:
-                row = session.get(OutboxMessage, row_id, with_for_update=True)
-                if row is None or row.sent_at is not None:
+                if isinstance(outcome, Sent | RetryLater):
                     continue
-                self._apply(session, row, outcome, report)
+                row = session.get(OutboxMessage, row_id, with_for_update=True)
+                if row is not None and row.sent_at is None:
+                    self._apply(session, row, outcome, report)
+        report.sent += len(sent)
+        report.deferred += sum(len(ids) for ids in waiting.values())
 
     def _apply(self, session: Session, row: OutboxMessage, outcome: Outcome, report: DrainReport) -> None:
         now = self.clock.now()
-        if isinstance(outcome, Sent):
-            outbox.mark_sent(row, self.clock)
-            report.sent += 1
-        elif isinstance(outcome, RetryLater):
-            row.next_attempt_at = now + timedelta(seconds=outcome.seconds)
-            row.error = outcome.reason
-            report.deferred += 1
-        elif isinstance(outcome, ChatMoved):
+        if isinstance(outcome, ChatMoved):
             self._move_chat(session, row.address, outcome.new_external_id)
             row.address = outcome.new_external_id
             row.next_attempt_at = now

@@ -1,0 +1,42 @@
+"""The stand-in Telegram Bot API server (tests/fakes/telegram_api.py) as a process, for the Telegram bench.
+
+Run as `python -m bench.telegram_api --port P`; it listens on 127.0.0.1 only and answers getMe, setWebhook,
+sendMessage… as Telegram would. `GET /healthz` answers once it is up; `GET /stats` gives how many messages
+it was sent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from aiohttp import web
+
+from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI
+
+
+async def serve(port: int) -> None:
+    fake = FakeTelegramAPI()
+
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    async def stats(_request: web.Request) -> web.Response:
+        return web.json_response({"sendMessage": len(fake.sent_messages()), "calls": len(fake.calls)})
+
+    fake.app.router.add_get("/healthz", healthz)
+    fake.app.router.add_get("/stats", stats)
+    await fake.start(port=port)
+    await asyncio.Event().wait()  # until the bench stops the process
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    print(f"fake Telegram Bot API on 127.0.0.1:{args.port}, token {DEFAULT_TOKEN}", flush=True)
+    asyncio.run(serve(args.port))
+
+
+if __name__ == "__main__":
+    main()
