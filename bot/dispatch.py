@@ -57,8 +57,11 @@ class Context:
     def session(self) -> Session:
         """An ORM session in this message's transaction, opened on first use."""
         if self._session is None:
-            # Joined, never owned: the dispatcher commits or rolls back (a savepoint, when messages are grouped).
-            self._session = Session(bind=self.connection, expire_on_commit=False, join_transaction_mode="rollback_only")
+            # In a savepoint of the message's transaction: a failed flush then undoes only the session's own work,
+            # never the transaction around it (which, with messages grouped, holds other messages too).
+            self._session = Session(
+                bind=self.connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+            )
         return self._session
 
     def tickets(self) -> TicketService:
@@ -165,12 +168,16 @@ class Dispatcher:
         message then runs in a savepoint, so one that fails is undone alone and the others are kept."""
         connection = self._connection()
         try:
-            with connection.begin():
+            with connection.begin() as transaction:
                 self._local.grouped = True
                 yield
+                if not transaction.is_active:
+                    # Something rolled the shared transaction back: nobody in the group may be told it is kept.
+                    raise RuntimeError("the group's transaction was rolled back; nothing in it was kept")
         except BaseException:
-            # Senders first seen in the group were cached as they were read back; the group is gone.
+            # What the group read back (new senders, a bound group) may be cached; the group is gone.
             self.identities.forget()
+            self.rosters.forget()
             raise
         finally:
             self._local.grouped = False
@@ -192,7 +199,7 @@ class Dispatcher:
                         break
                 delivered = self._store_and_deliver(ctx, origin) if ctx.out else []
                 if ctx._session is not None:
-                    ctx._session.flush()
+                    ctx._session.commit()  # releases the session's savepoint; the transaction stays open
                 if ctx.roster_changed:
                     self.identities.forget()
                     self.rosters.forget()

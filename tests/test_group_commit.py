@@ -138,3 +138,49 @@ async def test_many_messages_at_once_each_get_their_own_answer(bot):
     assert numbers == [1, 2, 3, 4, 5]
     listed = await bot.client.get("/api/tickets?limit=1", headers=bot.auth)
     assert (await listed.json())["total"] == 5
+
+
+def break_the_orm_on_clash(ctx) -> bool:
+    """A handler whose ORM flush fails (a row naming a person who does not exist), for the message "clash"."""
+    if ctx.inbound.text == "clash":
+        from storage.models import ComplaintOffer
+
+        ctx.session.add(
+            ComplaintOffer(chat="g_tx1", platform="webchat", reporter_id="nobody", text="x", created_at=ctx.clock.now())
+        )
+        ctx.session.flush()
+    return False
+
+
+def test_in_a_group_a_failed_orm_flush_undoes_only_its_own_message(services, engine, clock):
+    from sqlalchemy.exc import IntegrityError
+
+    webchat = services.webchat
+    dispatcher = Dispatcher(
+        engine,
+        clock,
+        services.dispatcher.analyzer,
+        (break_the_orm_on_clash, *HANDLERS),
+        frozenset({"webchat"}),
+        [webchat],
+    )
+    say = [
+        Posted("g_tx1", "r_a", "阿", text, client_id=key)
+        for key, text in [
+            ("a", "报事 3号楼楼道灯坏了"),
+            ("b", "clash"),
+            ("c", "报修 5号楼电梯不动了"),
+        ]
+    ]
+    try:
+        with dispatcher.group():
+            assert not dispatcher.handle(webchat.to_inbound(say[0])).duplicate
+            with pytest.raises(IntegrityError):
+                dispatcher.handle(webchat.to_inbound(say[1]))
+            assert not dispatcher.handle(webchat.to_inbound(say[2])).duplicate
+    finally:
+        dispatcher.close()
+    with Session(engine) as session:
+        assert len(list(session.exec(select(Ticket)))) == 2, "the messages before and after the failure are kept"
+        seen = set(session.exec(select(ProcessedMessage.message_id)))
+    assert {"g_tx1:text:a", "g_tx1:text:c"} <= seen and "g_tx1:text:b" not in seen
