@@ -20,7 +20,8 @@ EPILOG = """examples:
   echo '{"text": "十二栋电梯停了"}' | python bot.py analyze --jsonl
 
 environment: PORT, HOST, DATABASE_URL, ROSTER, ADMIN_TOKEN (protects /api/ and allows a non-local host),
-WEBCHAT=off (no built-in web chat), BOT_NAME."""
+WEBCHAT=off (no built-in web chat), BOT_NAME; Telegram: TELEGRAM_BOT_TOKEN (switches it on),
+TELEGRAM_API_BASE_URL, TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET (webhook; else long polling)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("alembic", "apscheduler"):  # routine chatter would push the "ready" line off screen
+    # Routine chatter would push the "ready" line off screen; httpx would also log every Telegram request's URL,
+    # which holds the bot token.
+    for noisy in ("alembic", "apscheduler", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="jieba")
     return {"run": cmd_run, "import-roster": cmd_import, "analyze": cmd_analyze}[args.command](args)

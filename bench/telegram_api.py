@@ -2,13 +2,14 @@
 
 Run as `python -m bench.telegram_api --port P`; it listens on 127.0.0.1 only and answers getMe, setWebhook,
 sendMessage… as Telegram would. `GET /healthz` answers once it is up; `GET /stats` gives how many messages
-it was sent.
+it was sent, and `GET /sent[?chat_id=N]` the messages themselves.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 
 from aiohttp import web
 
@@ -24,8 +25,17 @@ async def serve(port: int) -> None:
     async def stats(_request: web.Request) -> web.Response:
         return web.json_response({"sendMessage": len(fake.sent_messages()), "calls": len(fake.calls)})
 
+    async def sent(request: web.Request) -> web.Response:
+        chat = request.query.get("chat_id")
+        try:
+            messages = fake.sent_messages(int(chat) if chat else None)
+        except ValueError:
+            return web.json_response({"error": "chat_id must be a number"}, status=400)
+        return web.json_response({"messages": messages}, dumps=lambda v: json.dumps(v, ensure_ascii=False))
+
     fake.app.router.add_get("/healthz", healthz)
     fake.app.router.add_get("/stats", stats)
+    fake.app.router.add_get("/sent", sent)
     await fake.start(port=port)
     await asyncio.Event().wait()  # until the bench stops the process
 

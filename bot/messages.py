@@ -28,6 +28,7 @@ class Inbound:
     text: str = ""
     button_data: str | None = None
     mentions_bot: bool = False
+    moved_from: str | None = None  # the platform gave this group a new id; this was its old one
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from bot.services.delivery import Deliverer
 from bot.services.roster_view import load_roster_view
 from bot.web.app import create_app
 from handlers.complaints import handle_message, handle_offer_button
-from handlers.groups import handle_unknown_group
+from handlers.groups import handle_chat_moved, handle_unknown_group
 from handlers.help import handle_help, handle_private_fallback, handle_stale_button
 from handlers.reachability import handle_reachable_again, tell_of_unreachable
 from handlers.tickets import handle_command, handle_query, handle_rating_button
@@ -30,6 +30,7 @@ from scheduler.jobs import build_scheduler, drain_outbox
 # Order matters: a group nobody has registered first, then (never stopping) a private sender being reachable
 # again, then button taps, commands, and the free-text complaint reader; a private chat always gets an answer.
 HANDLERS = (
+    handle_chat_moved,
     handle_unknown_group,
     handle_reachable_again,
     handle_offer_button,

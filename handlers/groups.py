@@ -5,10 +5,22 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.dispatch import Context
+from bot.services.delivery import move_chat
 from handlers.commands import parse_command
 from handlers.texts import groups as T
 from storage.fast import insert_row
 from storage.models import Chat, PlatformAccount
+
+
+def handle_chat_moved(ctx: Context) -> bool:
+    """The platform moved a group to a new id (Telegram: a group upgraded to a supergroup): follow it, so what
+    residents say in the new group is not taken for a group nobody registered."""
+    if not ctx.inbound.moved_from:
+        return False
+    if move_chat(ctx.session, ctx.inbound.platform, ctx.inbound.moved_from, ctx.inbound.chat):
+        ctx.session.flush()
+        ctx.roster_changed = True
+    return True
 
 
 def handle_unknown_group(ctx: Context) -> bool:

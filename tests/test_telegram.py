@@ -338,3 +338,60 @@ async def test_long_polling_without_a_webhook_url(engine, clock, fake, aiohttp_c
     assert len(bot.tickets()) == 1
     sent = await bot.deliver()
     assert len(texts(sent, GROUP)) == 1
+
+
+async def test_a_tap_is_answered_even_when_handling_it_fails_and_telegram_is_asked_to_retry(tg):
+    async def broken(_inbound):
+        raise RuntimeError("database down")
+
+    tg.services.telegram._dispatch = broken
+    response = await tg.post(tg.fake.callback_update(RESIDENT, RESIDENT, "rate:1:yes"))
+    assert response.status == 500, "Telegram sends the update again later"
+    assert len(tg.fake.calls_to("answerCallbackQuery")) == 1
+
+
+async def test_a_refused_answer_to_a_handled_tap_is_no_reason_for_a_retry(tg):
+    await tg.say(GROUP, RESIDENT, "7号楼电梯一直有异响，坐着心里发毛")  # looks like a complaint: an offer button
+    sent = await tg.deliver()
+    offer = next(m for m in sent if m["chat_id"] == GROUP and m.get("reply_markup"))
+    data = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    tg.fake.fail_next("answerCallbackQuery", error_code=400, description="Bad Request: query is too old")
+    await tg.tap(GROUP, RESIDENT, data)
+    assert len(tg.tickets()) == 1
+
+
+async def test_malformed_updates_with_the_right_secret_get_a_400(tg):
+    for body in ({"update_id": 1, "message": "x"}, {"update_id": 2, "callback_query": [1]}):
+        response = await tg.client.post(WEBHOOK_PATH, json=body, headers={SECRET_HEADER: SECRET})
+        assert response.status == 400, body
+
+
+async def test_two_messages_refused_for_a_moved_group_in_one_round_keep_its_account(tg):
+    from bot.services.delivery import Limits, RateLimits
+
+    deliverer = tg.services.deliverers[0]
+    deliverer.limits = RateLimits(Limits(), tg.clock)  # no spacing: both rows to the group go in one round
+    new_id = -1009999000002
+    moved = {"migrate_to_chat_id": new_id}
+    tg.fake.fail_next(
+        "sendMessage", GROUP, error_code=400, description="Bad Request: upgraded", parameters=moved, times=2
+    )
+    await tg.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
+    await tg.say(GROUP, RESIDENT + 1, "报事 4号楼楼道灯坏了")
+    sent = await tg.deliver()
+    assert len(texts(sent, new_id)) == 2
+    with Session(tg.services.engine) as session:
+        accounts = session.exec(select(PlatformAccount).where(PlatformAccount.chat_id == "g_tx1")).all()
+    assert str(new_id) in {a.external_id for a in accounts if a.platform == "telegram"}
+
+
+async def test_a_group_upgrade_announced_by_telegram_is_followed_before_anyone_reports(tg):
+    new_id = -1009999000003
+    update = tg.fake.message_update(new_id, ADMIN, "", chat_type="supergroup", chat_title="同鑫1-10号楼")
+    del update["message"]["text"]
+    update["message"]["migrate_from_chat_id"] = GROUP
+    assert (await tg.post(update)).status == 200
+    await tg.say(new_id, RESIDENT, "报事 3号楼楼道灯坏了", chat_type="supergroup")
+    assert [t.chat for t in tg.tickets()] == ["g_tx1"], "not taken for an unregistered group"
+    sent = await tg.deliver()
+    assert len(texts(sent, new_id)) == 1 and not any("尚未登记" in m["text"] for m in sent)

@@ -7,8 +7,8 @@ The only module that imports `telegram`. It translates and decides nothing:
   keyboard on the last part), and Telegram's answer becomes a neutral outcome for `bot.services.delivery`,
   which owns rate limits, retries and what a refusal means.
 
-Dedup: an update's `update_id` is the message id the dispatcher records, so Telegram's webhook retries, and
-updates seen again after a restart, are acknowledged and not handled twice.
+Dedup: a message's chat and message id (a tap's callback query id) is the key the dispatcher records, so
+Telegram's webhook retries, and updates seen again after a restart, are acknowledged and not handled twice.
 """
 
 from __future__ import annotations
@@ -81,8 +81,9 @@ class TelegramChannel:
         try:
             await self._start()
         except TelegramError as error:
+            said = str(error).replace(self.settings.token, "<token>")
             raise ChannelStartError(
-                f"Telegram: cannot start with the Bot API at {self.settings.api_base_url}: {error}"
+                f"Telegram: cannot start with the Bot API at {self.settings.api_base_url}: {said}"
             ) from error
 
     async def _start(self) -> None:
@@ -131,8 +132,8 @@ class TelegramChannel:
             return json_error(400, "not a Telegram update: update_id missing")
         try:
             update = Update.de_json(body, self.bot)
-        except (KeyError, TypeError, ValueError) as error:
-            return json_error(400, f"not a Telegram update: {error}")
+        except Exception as error:  # PTB raises whatever a malformed field makes it trip on
+            return json_error(400, f"not a Telegram update: {type(error).__name__}")
         await self.process(update)  # raises if handling failed: a 500, and Telegram sends it again
         return json_response({})
 
@@ -144,11 +145,22 @@ class TelegramChannel:
             raise failure
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        inbound = self.to_inbound(update)
-        if inbound is not None:
-            await self._dispatch(inbound)
-        if update.callback_query is not None:
-            await update.callback_query.answer()  # or the user's app shows a spinner on the button
+        try:
+            inbound = self.to_inbound(update)
+            if inbound is not None:
+                await self._dispatch(inbound)
+        finally:
+            if update.callback_query is not None:
+                await self._answer(update)
+
+    @staticmethod
+    async def _answer(update: Update) -> None:
+        """Every tap is answered, or the user's app keeps a spinner on the button; if Telegram refuses the answer
+        (a tap older than its limit), the tap was still handled, so that is no reason for a retry."""
+        try:
+            await update.callback_query.answer()
+        except TelegramError as error:
+            log.warning("telegram: could not answer a button tap: %s", error)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if isinstance(update, Update):
@@ -162,8 +174,12 @@ class TelegramChannel:
             message = query.message if isinstance(query.message, Message) else None
             if message is None or not query.data:
                 return None
-            return self._inbound(update, message, query.from_user, text="", button_data=query.data)
+            key = f"cb:{query.id}"
+            return self._inbound(key, message, query.from_user, text="", button_data=query.data)
         message = update.message
+        if message is not None and message.migrate_from_chat_id and message.from_user is not None:
+            key = f"{message.chat.id}:{message.message_id}"
+            return self._inbound(key, message, message.from_user, text="", moved_from=str(message.migrate_from_chat_id))
         if message is None or message.from_user is None or message.from_user.is_bot:
             return None
         text = message.text or message.caption
@@ -172,13 +188,18 @@ class TelegramChannel:
         text, mentioned = self._without_mention(message, text)
         if text is None:
             return None  # a command addressed to another bot
-        return self._inbound(update, message, message.from_user, text=text, mentioned=mentioned)
+        key = f"{message.chat.id}:{message.message_id}"
+        return self._inbound(key, message, message.from_user, text=text, mentioned=mentioned)
 
-    def _inbound(self, update: Update, message: Message, user, *, text: str, button_data=None, mentioned=False):
+    def _inbound(
+        self, key: str, message: Message, user, *, text: str, button_data=None, mentioned=False, moved_from=None
+    ):
+        """`key`, the dedup key: the chat and message id (or the tap's id), which a webhook retry and an update
+        seen again after a restart repeat, and which, unlike update_id, Telegram never starts counting anew."""
         is_group = message.chat.type in GROUP_TYPES
         return Inbound(
             platform=PLATFORM,
-            message_id=str(update.update_id),
+            message_id=key,
             chat=str(message.chat.id) if is_group else "",
             is_group=is_group,
             user=str(user.id),
@@ -186,6 +207,7 @@ class TelegramChannel:
             text=text,
             button_data=button_data,
             mentions_bot=mentioned,
+            moved_from=moved_from,
         )
 
     def _without_mention(self, message: Message, text: str) -> tuple[str | None, bool]:

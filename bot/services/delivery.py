@@ -247,6 +247,7 @@ class Deliverer:
             if isinstance(outcome, RetryLater):
                 waiting.setdefault((outcome.seconds, outcome.reason), []).append(row_id)
         unsent = col(OutboxMessage.sent_at).is_(None)
+        # What was sent is stored first and on its own: if anything after this fails, it is not sent again.
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             if sent:
                 done = update(OutboxMessage).where(col(OutboxMessage.id).in_(sent), unsent)
@@ -254,19 +255,26 @@ class Deliverer:
             for (seconds, reason), ids in waiting.items():
                 later = update(OutboxMessage).where(col(OutboxMessage.id).in_(ids), unsent)
                 session.exec(later.values(next_attempt_at=now + timedelta(seconds=seconds), error=reason[:500]))
-            for row_id, outcome in report.outcomes:
-                if isinstance(outcome, Sent | RetryLater):
-                    continue
+        for row_id, outcome in report.outcomes:
+            if not isinstance(outcome, Sent | RetryLater):
+                self._record_one(row_id, outcome, report)
+        report.sent += len(sent)
+        report.deferred += sum(len(ids) for ids in waiting.values())
+
+    def _record_one(self, row_id: int, outcome: Outcome, report: DrainReport) -> None:
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 row = session.get(OutboxMessage, row_id, with_for_update=True)
                 if row is not None and row.sent_at is None:
                     self._apply(session, row, outcome, report)
-        report.sent += len(sent)
-        report.deferred += sum(len(ids) for ids in waiting.values())
+        except Exception:  # the row stays due and is tried again next round; the others are kept
+            log.exception("%s: recording the outcome of outbox row %s failed", self.channel.platform, row_id)
 
     def _apply(self, session: Session, row: OutboxMessage, outcome: Outcome, report: DrainReport) -> None:
         now = self.clock.now()
         if isinstance(outcome, ChatMoved):
-            self._move_chat(session, row.address, outcome.new_external_id)
+            if row.address != outcome.new_external_id:  # an earlier row of the round moved it already
+                self._move_chat(session, row.address, outcome.new_external_id)
             row.address = outcome.new_external_id
             row.next_attempt_at = now
             report.moved += 1
@@ -294,30 +302,14 @@ class Deliverer:
         account.unreachable_since = self.clock.now()
         log.warning("%s: %s %s cannot be reached: %s", self.channel.platform, row.address_kind, row.address, reason)
         if self.on_unreachable is not None:
-            self.on_unreachable(session, account, self.channel.start_link())
+            try:
+                with session.begin_nested():
+                    self.on_unreachable(session, account, self.channel.start_link())
+            except Exception:  # telling people is a courtesy; the row is still held and the account marked
+                log.exception("%s: telling others of an unreachable account failed", self.channel.platform)
 
     def _move_chat(self, session: Session, old: str, new: str) -> None:
-        account = self._account(session, "chat", old)
-        if account is None:
-            return
-        if self._account(session, "chat", new) is not None:
-            session.delete(account)  # the new id is known already; the old one is gone for good
-        else:
-            account.external_id = new
-            account.bound_by = account.bound_by or "migrated"
-        pending = update(OutboxMessage).where(
-            OutboxMessage.platform == self.channel.platform,
-            OutboxMessage.address_kind == "chat",
-            OutboxMessage.address == old,
-            col(OutboxMessage.sent_at).is_(None),
-        )
-        session.exec(pending.values(address=new))
-        log.warning(
-            "%s: group %s moved to %s; the stored id is updated (update the roster file too)",
-            self.channel.platform,
-            old,
-            new,
-        )
+        move_chat(session, self.channel.platform, old, new)
 
 
 _NOW_REACHABLE = (
@@ -341,6 +333,32 @@ _SEND_HELD_AGAIN = (
     )
     .values(attempts=0, next_attempt_at=bindparam("b_now"), error=None)
 )
+
+
+def move_chat(session: Session, platform: str, old: str, new: str) -> bool:
+    """A platform gave a group a new id (a Telegram group upgraded to a supergroup): its account and the messages
+    still waiting for it follow. Learned either way round: a send refused with the new id, or the new group's
+    first message saying where it came from. True if an account moved."""
+    if old == new:
+        return False
+    accounts = select(PlatformAccount).where(PlatformAccount.platform == platform, PlatformAccount.kind == "chat")
+    account = session.exec(accounts.where(PlatformAccount.external_id == old)).first()
+    if account is None:
+        return False
+    if session.exec(accounts.where(PlatformAccount.external_id == new)).first() is not None:
+        session.delete(account)  # the new id is known already; the old one is gone for good
+    else:
+        account.external_id = new
+        account.bound_by = account.bound_by or "migrated"
+    pending = update(OutboxMessage).where(
+        OutboxMessage.platform == platform,
+        OutboxMessage.address_kind == "chat",
+        OutboxMessage.address == old,
+        col(OutboxMessage.sent_at).is_(None),
+    )
+    session.exec(pending.values(address=new))
+    log.warning("%s: group %s moved to %s; the stored id is updated (update the roster file too)", platform, old, new)
+    return True
 
 
 def reachable_again(connection: Connection, platform: str, external_id: str, now: datetime) -> int:
