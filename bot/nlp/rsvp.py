@@ -76,22 +76,32 @@ MAX_RSVP_LENGTH = 30
 ANNOUNCING = ("开会", "召开", "通知", "请大家", "欢迎", "大家准时", "各位")
 
 
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    """One search for "does any of these words occur": every message is asked, and a loop of `in` tests cost
+    a tenth of reading a message."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
+_SAYS_NO, _SAYS_MAYBE, _SAYS_YES = _any_of(RSVP_NO), _any_of(RSVP_MAYBE), _any_of(RSVP_YES)
+_ANNOUNCES = _any_of(ANNOUNCING)
+
+
 def rsvp_intent(text: str) -> str | None:
     """rsvp_no / rsvp_maybe / rsvp_yes for a short answer, else None."""
     body = _SOLITAIRE.sub("", text)
     if len(body) > MAX_RSVP_LENGTH or announces(body):
         return None
-    if any(word in body for word in RSVP_NO):
+    if _SAYS_NO.search(body):
         return "rsvp_no"
-    if any(word in body for word in RSVP_MAYBE):
+    if _SAYS_MAYBE.search(body):
         return "rsvp_maybe"
-    if any(word in body for word in RSVP_YES) or _SOLITAIRE.match(text):
+    if _SAYS_YES.search(body) or _SOLITAIRE.match(text):
         return "rsvp_yes"
     return None
 
 
 def announces(text: str) -> bool:
-    return any(word in text for word in ANNOUNCING)
+    return _ANNOUNCES.search(text) is not None
 
 
 def guests(text: str) -> int:
