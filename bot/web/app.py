@@ -13,9 +13,10 @@ MAX_BODY = 64 * 1024
 
 
 def create_app(services: Services, admin_token: str | None = None) -> web.Application:
-    app = web.Application(
-        middlewares=[errors_as_json, bearer_auth(admin_token, ("/api/webchat/",))], client_max_size=MAX_BODY
-    )
+    # Without a token there is nothing to check (the server then listens on loopback only): no middleware, which
+    # every request would otherwise pass through.
+    middlewares = [errors_as_json] + ([bearer_auth(admin_token, ("/api/webchat/",))] if admin_token else [])
+    app = web.Application(middlewares=middlewares, client_max_size=MAX_BODY)
     app[SERVICES] = services
     app.router.add_get("/healthz", healthz)
     app.add_routes(tickets_routes.routes)
