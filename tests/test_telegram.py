@@ -395,3 +395,28 @@ async def test_a_group_upgrade_announced_by_telegram_is_followed_before_anyone_r
     assert [t.chat for t in tg.tickets()] == ["g_tx1"], "not taken for an unregistered group"
     sent = await tg.deliver()
     assert len(texts(sent, new_id)) == 1 and not any("尚未登记" in m["text"] for m in sent)
+
+
+async def test_a_resident_who_never_started_the_bot_gets_their_notices_once_they_write(tg):
+    tg.fake.forbid(RESIDENT)
+    await tg.say(GROUP, RESIDENT, "报事 3号楼2单元楼道灯坏了")
+    sent = await tg.deliver()
+    assert len(texts(sent, GROUP)) == 1, "the group still hears of the ticket"
+    assert texts(sent, HEAD) == [] and not any("开始" in m["text"] for m in sent), "nobody is told about a resident"
+    tg.fake.forbidden.discard(RESIDENT)
+    await tg.say(RESIDENT, RESIDENT, "你好")
+    sent = await tg.deliver()
+    assert any("工单 #1" in text for text in texts(sent, RESIDENT))
+
+
+def test_the_group_and_overall_limits(clock):
+    from bot.services.delivery import TELEGRAM_LIMITS, RateLimits
+
+    limits = RateLimits(TELEGRAM_LIMITS, clock)
+    allowed = 0
+    for _ in range(30):  # one every 1.5 s for 45 s: the 21st within a minute must wait
+        allowed += limits.wait_for("chat", "-100") == 0
+        clock.advance(seconds=1.5)
+    assert allowed == 20
+    waits = [limits.wait_for("user", str(n)) for n in range(40)]  # 40 people at the same instant
+    assert waits.count(0.0) == 30 and all(0 < w <= 1.01 for w in waits[30:])
