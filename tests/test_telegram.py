@@ -420,3 +420,27 @@ def test_the_group_and_overall_limits(clock):
     assert allowed == 20
     waits = [limits.wait_for("user", str(n)) for n in range(40)]  # 40 people at the same instant
     assert waits.count(0.0) == 30 and all(0 < w <= 1.01 for w in waits[30:])
+
+
+async def test_when_a_later_part_of_a_long_text_is_refused_only_the_rest_is_sent_again(tg):
+    await tg.say(GROUP, RESIDENT, "报事 3号楼2单元楼道灯坏了")
+    await tg.deliver()
+    note = "已联系物业维修。" * 520
+    retry = {"retry_after": 3}
+    tg.fake.fail_next(
+        "sendMessage", RESIDENT, error_code=429, description="Too Many Requests", parameters=retry, after=1
+    )
+    await tg.say(WORKER, WORKER, f"进度 1 {note}")
+    sent = texts(await tg.deliver(), RESIDENT)
+    assert len(sent) == 2, "the first part once, then the rest after the wait"
+    assert "".join(sent).count("已联系物业维修") == 520
+
+
+async def test_two_bot_processes_never_send_the_same_row(engine, clock, fake, aiohttp_client, tg):
+    other = await start_bot(engine, clock, fake, aiohttp_client)
+    for n in range(1, 6):
+        await tg.say(GROUP + n, RESIDENT, "有人吗", chat_title=f"未登记的群{n}")  # five groups, one notice each
+    first, second = tg.services.deliverers[0], other.services.deliverers[0]
+    await asyncio.gather(first.drain(), second.drain(), first.drain(), second.drain())
+    notices = [m["chat_id"] for m in tg.fake.sent_messages()]
+    assert sorted(notices) == sorted(GROUP + n for n in range(1, 6)), "each notice once, whichever process sent it"

@@ -25,7 +25,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from aiohttp import web
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.error import ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.channels import ChannelStartError
@@ -36,6 +36,7 @@ from bot.services.delivery import (
     ChatMoved,
     Failed,
     Outcome,
+    PartlySent,
     RetryLater,
     Sent,
     Unreachable,
@@ -232,21 +233,31 @@ class TelegramChannel:
     # --- out ---------------------------------------------------------------------------------------
 
     async def send(self, row: OutboxMessage) -> Outcome:
+        parts = split_text(row.text)
+        arrived = 0
         try:
             keyboard = inline_keyboard(row.buttons)
-            parts = split_text(row.text)
-            for index, part in enumerate(parts):
-                last = index == len(parts) - 1
+            for part in parts:
+                last = arrived == len(parts) - 1
                 await self.bot.send_message(int(row.address), part, reply_markup=keyboard if last else None)
-        except RetryAfter as error:
-            return RetryLater(_seconds(error.retry_after), f"Telegram 429: retry after {error.retry_after}")
-        except ChatMigrated as error:
-            return ChatMoved(str(error.new_chat_id))
-        except Forbidden as error:
-            return Unreachable(error.message)
-        except (BadRequest, TelegramError, ValueError) as error:
-            return Failed(f"{type(error).__name__}: {error}")
+                arrived += 1
+        except (TelegramError, ValueError) as error:
+            outcome = _outcome_of(error)
+            return PartlySent("\n".join(parts[arrived:]), outcome) if arrived else outcome
         return Sent()
+
+
+def _outcome_of(error: Exception) -> Outcome:
+    """What Telegram's refusal means, in the delivery's neutral terms."""
+    if isinstance(error, RetryAfter):
+        return RetryLater(_seconds(error.retry_after), f"Telegram 429: retry after {error.retry_after}")
+    if isinstance(error, ChatMigrated):
+        return ChatMoved(str(error.new_chat_id))
+    if isinstance(error, Forbidden):
+        return Unreachable(error.message)
+    if isinstance(error, TelegramError | ValueError):  # BadRequest, NetworkError, TimedOut, a bad button…
+        return Failed(f"{type(error).__name__}: {error}")
+    raise error  # a bug: the delivery logs it and retries the row later
 
 
 def inline_keyboard(buttons: list[dict]) -> InlineKeyboardMarkup | None:

@@ -70,7 +70,15 @@ class Failed:
     reason: str
 
 
-Outcome = Sent | RetryLater | Unreachable | ChatMoved | Failed
+@dataclass(frozen=True)
+class PartlySent:
+    """A long text went out in parts and only the first ones arrived: the rest is what remains to send."""
+
+    remaining: str
+    then: RetryLater | Unreachable | ChatMoved | Failed
+
+
+Outcome = Sent | RetryLater | Unreachable | ChatMoved | Failed | PartlySent
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,7 @@ class Deliverer:
     CONCURRENT_SENDS = 8
     TICK_SECONDS = 1.0
     MIN_GAP_SECONDS = 0.1
+    LEASE_SECONDS = 60.0
 
     def __init__(
         self,
@@ -212,8 +221,14 @@ class Deliverer:
         return report
 
     def _due(self) -> list[OutboxMessage]:
-        with Session(self.engine, expire_on_commit=False) as session:
-            return outbox.due(session, self.clock, self.channel.platform, limit=self.BATCH)
+        """This round's rows, leased: due again only after LEASE_SECONDS, so another bot process does not send
+        them too; if this one dies before recording what happened, they go again once the lease is over."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            rows = outbox.due(session, self.clock, self.channel.platform, limit=self.BATCH, claim=True)
+            if rows:
+                lease = update(OutboxMessage).where(col(OutboxMessage.id).in_([row.id for row in rows]))
+                session.exec(lease.values(next_attempt_at=self.clock.now() + timedelta(seconds=self.LEASE_SECONDS)))
+            return rows
 
     async def _send_in_order(self, queue: list[OutboxMessage], report: DrainReport) -> None:
         """One chat's rows, oldest first; the first that has to wait holds back the ones after it."""
@@ -225,9 +240,9 @@ class Deliverer:
             async with self._sending:
                 outcome = await self._send(row)
             report.outcomes.append((row.id, outcome))
-            if isinstance(outcome, RetryLater | Unreachable):
-                later = RetryLater(outcome.seconds, outcome.reason) if isinstance(outcome, RetryLater) else None
-                report.outcomes += [(r.id, later or outcome) for r in queue[index + 1 :]]
+            stop = outcome.then if isinstance(outcome, PartlySent) else outcome
+            if isinstance(stop, RetryLater | Unreachable):
+                report.outcomes += [(r.id, stop) for r in queue[index + 1 :]]
                 return
 
     async def _send(self, row: OutboxMessage) -> Outcome:
@@ -272,7 +287,14 @@ class Deliverer:
 
     def _apply(self, session: Session, row: OutboxMessage, outcome: Outcome, report: DrainReport) -> None:
         now = self.clock.now()
-        if isinstance(outcome, ChatMoved):
+        if isinstance(outcome, PartlySent):
+            row.text = outcome.remaining  # what arrived is not sent again
+            outcome = outcome.then
+        if isinstance(outcome, RetryLater):
+            row.next_attempt_at = now + timedelta(seconds=outcome.seconds)
+            row.error = outcome.reason[:500]
+            report.deferred += 1
+        elif isinstance(outcome, ChatMoved):
             if row.address != outcome.new_external_id:  # an earlier row of the round moved it already
                 self._move_chat(session, row.address, outcome.new_external_id)
             row.address = outcome.new_external_id

@@ -100,8 +100,9 @@ def _unknown_group(message: Outbound) -> list[Address]:
 
 
 def due(
-    session: Session, clock: Clock, platform: str, limit: int = 100, origin: str | None = None
+    session: Session, clock: Clock, platform: str, limit: int = 100, origin: str | None = None, claim: bool = False
 ) -> list[OutboxMessage]:
+    """`claim`: lock the rows, skipping any another process has locked (PostgreSQL; SQLite has one writer)."""
     query = select(OutboxMessage).where(
         OutboxMessage.platform == platform,
         col(OutboxMessage.sent_at).is_(None),
@@ -110,7 +111,10 @@ def due(
     )
     if origin is not None:
         query = query.where(OutboxMessage.origin == origin)
-    return list(session.exec(query.order_by(OutboxMessage.id).limit(limit)))
+    query = query.order_by(OutboxMessage.id).limit(limit)
+    if claim:
+        query = query.with_for_update(skip_locked=True)
+    return list(session.exec(query))
 
 
 def mark_sent(row: OutboxMessage | dict, clock: Clock) -> None:

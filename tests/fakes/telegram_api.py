@@ -106,6 +106,7 @@ class _Failure:
     chat_id: int | str | None
     error: BotAPIError
     times: int
+    after: int = 0  # matching calls to let through first
 
     def matches(self, method: str, params: JSONDict) -> bool:
         if self.method.lower() != method.lower():
@@ -290,13 +291,16 @@ class FakeTelegramAPI:
         description: str,
         parameters: JSONDict | None = None,
         times: int = 1,
+        after: int = 0,
     ) -> None:
-        """Answer the next `times` calls of `method` (to `chat_id`, if given) with this error instead.
+        """Answer the next `times` calls of `method` (to `chat_id`, if given) with this error instead, after
+        letting `after` of them through (to fail the second part of a long message, say).
 
         For example ``error_code=429, description="Too Many Requests: retry after 3",
         parameters={"retry_after": 3}`` makes PTB raise ``RetryAfter``.
         """
-        self._failures.append(_Failure(method, chat_id, BotAPIError(error_code, description, parameters), times))
+        error = BotAPIError(error_code, description, parameters)
+        self._failures.append(_Failure(method, chat_id, error, times, after))
 
     def forbid(self, chat_id: int) -> None:
         """Make every call to `chat_id` fail with 403, as when a user blocked the bot or it left a group."""
@@ -305,6 +309,9 @@ class FakeTelegramAPI:
     def _injected_failure(self, method: str, params: JSONDict) -> BotAPIError | None:
         for failure in self._failures:
             if failure.matches(method, params):
+                if failure.after > 0:
+                    failure.after -= 1
+                    continue
                 failure.times -= 1
                 if failure.times <= 0:
                     self._failures.remove(failure)
