@@ -88,6 +88,8 @@ class Analyzer:
             quick = self._rsvp_or_query(text, hits)
             if quick is not None:
                 return quick
+        if not explicit and not hits.isdisjoint(kw.CHATTER_MARKS):
+            return CHATTER  # 谢谢, 辛苦了, 早上好…: said before the model is asked, as it would be ignored
         tokens = Counter(features(text, hits)) if self.models else Counter()
         if not explicit:
             intent = self._intent(text, hits, tokens)
