@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 import urllib.request
 from datetime import datetime
@@ -140,37 +138,15 @@ def report(f: dict, ok: dict[str, bool]) -> str:
 
 
 def run(args: argparse.Namespace) -> dict:
-    workdir = Path(tempfile.mkdtemp(prefix="wgt-bench-tg-"))
-    try:
-        before = webchat.bench_echo(workdir, args, "before")
-        bot = bench_webhook(workdir, args)
-        after = webchat.bench_echo(workdir, args, "after")
-    except procs.ServerFailed as exc:
-        raise BenchFailed(str(exc)) from exc
-    finally:
-        if args.keep:
-            say(f"work folder kept: {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-    figures = figures_of(before, bot, after, args)
+    figures = figures_of(*webchat.between_floors(args, "wgt-bench-tg-", bench_webhook), args)
     figures["pass"] = verdicts(figures)
     return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     args = webchat.parse_args(argv)
-    try:
-        figures = run(args)
-    except BenchFailed as exc:
-        say(f"\nBENCH FAILED: {exc}")
-        return 2
-    say("")
-    say(report(figures, figures["pass"]))
-    if args.json:
-        path = args.json.with_name(args.json.stem + "-telegram" + args.json.suffix)
-        path.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
-        say(f"figures written to {path}")
-    return 0 if all(figures["pass"].values()) else 1
+    path = args.json.with_name(args.json.stem + "-telegram" + args.json.suffix) if args.json else None
+    return webchat.conclude(args, run, report, path)
 
 
 if __name__ == "__main__":

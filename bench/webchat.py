@@ -255,12 +255,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_known_args(argv)[0]
 
 
-def run(args: argparse.Namespace) -> dict:
-    """Measure everything once; the figures with a `pass` map. Raises BenchFailed."""
-    workdir = Path(tempfile.mkdtemp(prefix="wgt-bench-"))
+def between_floors(args: argparse.Namespace, prefix: str, measure) -> tuple[dict, dict, dict]:
+    """The echo floor, then `measure(workdir, args)`, then the floor again, in a fresh work folder."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
     try:
         before = bench_echo(workdir, args, "before")
-        bot = bench_bot(workdir, args)
+        bot = measure(workdir, args)
         after = bench_echo(workdir, args, "after")
     except procs.ServerFailed as exc:
         raise BenchFailed(str(exc)) from exc
@@ -269,13 +269,11 @@ def run(args: argparse.Namespace) -> dict:
             say(f"work folder kept: {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    figures = figures_of(before, bot, after, args)
-    figures["pass"] = verdicts(figures)
-    return figures
+    return before, bot, after
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+def conclude(args: argparse.Namespace, run, report, json_path: Path | None) -> int:
+    """Run a bench, print its report, write its figures as JSON if asked; the exit status."""
     try:
         figures = run(args)
     except BenchFailed as exc:
@@ -283,10 +281,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     say("")
     say(report(figures, figures["pass"]))
-    if args.json:
-        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
-        say(f"figures written to {args.json}")
+    if json_path:
+        json_path.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
+        say(f"figures written to {json_path}")
     return 0 if all(figures["pass"].values()) else 1
+
+
+def run(args: argparse.Namespace) -> dict:
+    """Measure everything once; the figures with a `pass` map. Raises BenchFailed."""
+    figures = figures_of(*between_floors(args, "wgt-bench-", bench_bot), args)
+    figures["pass"] = verdicts(figures)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    return conclude(args, run, report, args.json)
 
 
 if __name__ == "__main__":
