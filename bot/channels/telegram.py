@@ -69,7 +69,7 @@ class TelegramChannel:
         self.application: Application = builder.build()
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_error)
-        self._failures: dict[int, BaseException] = {}
+        self._failures: dict[int, BaseException | None] = {}  # updates in process(), and how they failed
 
     @property
     def bot(self):
@@ -140,8 +140,11 @@ class TelegramChannel:
 
     async def process(self, update: Update) -> None:
         """Handle one update completely (committed) before returning; re-raise what the handling raised."""
-        await self.application.process_update(update)
-        failure = self._failures.pop(update.update_id, None)
+        self._failures[update.update_id] = None  # in flight: a failure of it is kept for us here
+        try:
+            await self.application.process_update(update)
+        finally:
+            failure = self._failures.pop(update.update_id, None)
         if failure is not None:
             raise failure
 
@@ -164,7 +167,7 @@ class TelegramChannel:
             log.warning("telegram: could not answer a button tap: %s", error)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if isinstance(update, Update):
+        if isinstance(update, Update) and update.update_id in self._failures:  # not when long polling
             self._failures[update.update_id] = context.error
         log.error("telegram: handling an update failed", exc_info=context.error)
 
