@@ -41,6 +41,7 @@ class Context:
     chat_id: str  # our id of where it was said: a group id, or dm:<person id>
     analyzer: Analyzer
     roster: RosterView
+    start_link: str | None = None  # where people open a private chat with the bot, if it may not write first
     out: list[Outbound] = field(default_factory=list)
     roster_changed: bool = False  # a handler changed chats or accounts: cached lookups are stale
     _session: Session | None = None
@@ -121,6 +122,9 @@ class Dispatcher:
         self.local_channels = {channel.platform: channel for channel in local_channels}
         self.identities = Identities()
         self.rosters = RosterViews()
+        # Per platform where the bot may not write to someone first (Telegram), the link to start a chat with it;
+        # filled in by the channel once it knows its own name.
+        self.start_links: dict[str, str] = {}
         self._local = threading.local()
         self._opened: list[Connection] = []
 
@@ -232,4 +236,5 @@ class Dispatcher:
         else:
             chat, chat_id = None, private_chat_id(sender.person_id)
         roster = self.rosters.current(connection)
-        return Context(connection, self.clock, inbound, sender, chat, chat_id, self.analyzer, roster)
+        link = self.start_links.get(inbound.platform)
+        return Context(connection, self.clock, inbound, sender, chat, chat_id, self.analyzer, roster, link)

@@ -77,6 +77,9 @@ def build_app(settings: Settings, services: Services, *, with_scheduler: bool = 
         await drain_outbox(services)  # what a crash left undelivered goes out before anything new
         if services.telegram is not None:
             await services.telegram.start()
+            link = services.telegram.start_link()
+            if link:
+                services.dispatcher.start_links[services.telegram.platform] = link
         scheduler = build_scheduler(services) if with_scheduler else None
         stop = asyncio.Event()
         loops = [asyncio.create_task(d.run(stop)) for d in services.deliverers] if with_scheduler else []

@@ -103,7 +103,8 @@ def open_ticket(ctx: Context, analysis: Analysis, text: str, source_key: str) ->
     ticket = service.open(new, where)
     handler = ctx.roster.title(where.assignee_id) if where.assignee_id else T.NO_HANDLER
     if ctx.inbound.is_group:
-        ctx.reply(T.group_ack(ticket.id, category, handler, ticket.urgent))
+        hint = "\n" + T.start_hint(ctx.start_link) if ctx.start_link else ""
+        ctx.reply(T.group_ack(ticket.id, category, handler, ticket.urgent) + hint)
         ctx.tell(ctx.sender.person_id, T.reporter_ack(ticket.id, handler))
     else:
         ctx.reply(T.reporter_ack(ticket.id, handler))

@@ -113,6 +113,7 @@ async def test_a_ticket_from_report_to_satisfied_rating_over_telegram(tg):
     group = texts(sent, GROUP)
     assert len(group) == 1 and "工单 #1" in group[0] and "张网格员" in group[0]
     assert "李阿姨" not in group[0]
+    assert "https://t.me/wanggetong_bot" in group[0], "how a reporter gets private notices on Telegram"
     assert any("#1" in text and "3号楼" in text for text in texts(sent, WORKER))
     assert any("工单 #1" in text for text in texts(sent, RESIDENT))
 
@@ -211,7 +212,7 @@ async def test_a_worker_who_never_started_the_bot_is_recorded_their_head_told_an
     assert texts(sent, WORKER) == []
     head = texts(sent, HEAD)
     assert len(head) == 1 and "张网格员" in head[0] and "https://t.me/wanggetong_bot" in head[0]
-    asks = [text for text in texts(sent, GROUP) if "开始" in text]
+    asks = [text for text in texts(sent, GROUP) if "通知失败" in text]
     assert len(asks) == 1 and "https://t.me/wanggetong_bot" in asks[0]
     with Session(tg.services.engine) as session:
         account = session.exec(select(PlatformAccount).where(PlatformAccount.external_id == str(WORKER))).one()
@@ -402,7 +403,7 @@ async def test_a_resident_who_never_started_the_bot_gets_their_notices_once_they
     await tg.say(GROUP, RESIDENT, "报事 3号楼2单元楼道灯坏了")
     sent = await tg.deliver()
     assert len(texts(sent, GROUP)) == 1, "the group still hears of the ticket"
-    assert texts(sent, HEAD) == [] and not any("开始" in m["text"] for m in sent), "nobody is told about a resident"
+    assert texts(sent, HEAD) == [] and not any("通知失败" in m["text"] for m in sent), "nobody is told of a resident"
     tg.fake.forbidden.discard(RESIDENT)
     await tg.say(RESIDENT, RESIDENT, "你好")
     sent = await tg.deliver()

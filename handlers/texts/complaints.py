@@ -19,6 +19,11 @@ def group_ack(number: int, category: str, handler: str, urgent: bool) -> str:
     return f"已登记为工单 #{number}（{category_label(category)}），由{handler}负责处理。处理进展会私信告知反映人。"
 
 
+def start_hint(link: str) -> str:
+    """On platforms where the bot may not write to someone first (Telegram): how a reporter gets its notices."""
+    return f"反映人如未收到私信，请先点开 {link} 并点“开始”，进展会随后补发。"
+
+
 def reporter_ack(number: int, handler: str) -> str:
     return f"您反映的问题已登记为工单 #{number}，由{handler}负责。我们会在这里告诉您处理进展。可发送“我的报事”查看。"
 
