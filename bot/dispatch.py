@@ -25,7 +25,7 @@ from bot.services import outbox
 from bot.services.identity import ChatRef, Identities, Sender
 from bot.services.roster_view import RosterView, RosterViews
 from bot.services.tickets import TicketService
-from storage.fast import insert_if_new, savepoint
+from storage.fast import insert_if_new, savepoint, transaction_alive
 from storage.models import ProcessedMessage
 
 
@@ -173,9 +173,9 @@ class Dispatcher:
         connection = self._connection()
         try:
             with connection.begin() as transaction:
-                self._local.grouped = True
+                self._local.grouped, self._local.group_begun = True, False
                 yield
-                if not transaction.is_active:
+                if not transaction.is_active or not transaction_alive(connection, self._local.group_begun):
                     # Something rolled the shared transaction back: nobody in the group may be told it is kept.
                     raise RuntimeError("the group's transaction was rolled back; nothing in it was kept")
         except BaseException:
@@ -189,6 +189,10 @@ class Dispatcher:
     def _handle_once(self, inbound: Inbound, origin: str, record, analysis: Analysis | None) -> Handled:
         connection = self._connection()
         grouped = getattr(self._local, "grouped", False)
+        if grouped:
+            if not transaction_alive(connection, begun=self._local.group_begun):
+                raise RuntimeError("the group's transaction was rolled back; nothing in it was kept")
+            self._local.group_begun = True
         with savepoint(connection) if grouped else connection.begin():
             seen = {"platform": inbound.platform, "message_id": inbound.message_id, "at": self.clock.now()}
             if not insert_if_new(connection, ProcessedMessage.__table__, seen):

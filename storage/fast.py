@@ -92,3 +92,22 @@ def savepoint(connection: Connection) -> Iterator[None]:
         cursor.execute("RELEASE SAVEPOINT one_message")
     finally:
         cursor.close()
+
+
+def transaction_alive(connection: Connection, begun: bool = True) -> bool:
+    """Whether the driver still has the transaction SQLAlchemy thinks is open. SQLite ends one by itself on
+    some errors (a full disk, an I/O error) without SQLAlchemy knowing; PostgreSQL's COMMIT of a failed one
+    quietly rolls back. Either way, committing would not keep what the transaction did.
+
+    `begun`: statements have run in it. psycopg opens the transaction with the first statement, so before
+    that "no transaction" is no loss."""
+    raw = connection.connection.dbapi_connection
+    if hasattr(raw, "in_transaction"):  # sqlite3: our BEGIN IMMEDIATE opened it at once
+        return bool(raw.in_transaction)
+    info = getattr(raw, "info", None)  # psycopg 3
+    if info is not None:
+        from psycopg.pq import TransactionStatus
+
+        status = info.transaction_status
+        return status == TransactionStatus.INTRANS or (not begun and status == TransactionStatus.IDLE)
+    return True

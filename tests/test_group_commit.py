@@ -184,3 +184,40 @@ def test_in_a_group_a_failed_orm_flush_undoes_only_its_own_message(services, eng
         assert len(list(session.exec(select(Ticket)))) == 2, "the messages before and after the failure are kept"
         seen = set(session.exec(select(ProcessedMessage.message_id)))
     assert {"g_tx1:text:a", "g_tx1:text:c"} <= seen and "g_tx1:text:b" not in seen
+
+
+def end_the_transaction_behind_sqlalchemys_back(ctx) -> bool:
+    """What SQLite does by itself on a full disk: the transaction ends, and SQLAlchemy is not told."""
+    if ctx.inbound.text == "disk full":
+        cursor = ctx.connection.connection.dbapi_connection.cursor()
+        cursor.execute("ROLLBACK")
+        cursor.close()
+        return True
+    return False
+
+
+def test_a_group_whose_transaction_ended_underneath_keeps_nothing_and_says_so(services, engine, clock):
+    webchat = services.webchat
+    dispatcher = Dispatcher(
+        engine,
+        clock,
+        services.dispatcher.analyzer,
+        (end_the_transaction_behind_sqlalchemys_back, *HANDLERS),
+        frozenset({"webchat"}),
+        [webchat],
+    )
+    texts = {"a": "报事 3号楼楼道灯坏了", "b": "disk full", "c": "报修 5号楼电梯不动了"}
+    failed = []
+    with pytest.raises(RuntimeError, match="rolled back"):
+        try:
+            with dispatcher.group():
+                for key, text in texts.items():
+                    try:
+                        dispatcher.handle(webchat.to_inbound(Posted("g_tx1", "r_a", "阿", text, client_id=key)))
+                    except Exception:
+                        failed.append(key)
+        finally:
+            dispatcher.close()
+    assert failed == ["b", "c"], "nothing more is taken once the transaction is gone"
+    with Session(engine) as session:
+        assert list(session.exec(select(Ticket))) == [], "all or nothing: and every message is told it failed"

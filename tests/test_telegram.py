@@ -243,7 +243,8 @@ def test_split_text_prefers_line_ends_and_counts_utf16():
     assert split_text("短") == ["短"]
     lines = "\n".join(["一行字" * 300] * 10)  # 9 009 characters
     parts = split_text(lines)
-    assert len(parts) == 3 and all(len(p) <= 4096 for p in parts) and all(not p.endswith("\n") for p in parts)
+    assert len(parts) == 3 and "".join(parts) == lines, "consecutive slices, so a remainder is exact"
+    assert all(len(p.strip("\n")) <= 4096 for p in parts) and all(p.endswith("\n") for p in parts[:-1])
     emoji = "😀" * 3000  # 6 000 UTF-16 units
     parts = split_text(emoji)
     assert "".join(parts) == emoji and all(len(p) * 2 <= 4096 for p in parts)
@@ -445,3 +446,28 @@ async def test_two_bot_processes_never_send_the_same_row(engine, clock, fake, ai
     await asyncio.gather(first.drain(), second.drain(), first.drain(), second.drain())
     notices = [m["chat_id"] for m in tg.fake.sent_messages()]
     assert sorted(notices) == sorted(GROUP + n for n in range(1, 6)), "each notice once, whichever process sent it"
+
+
+async def test_an_update_id_telegram_uses_again_for_a_new_message_is_not_taken_for_a_retry(tg):
+    first = tg.fake.message_update(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
+    second = tg.fake.message_update(GROUP, RESIDENT + 1, "报事 5号楼电梯不动了")
+    second["update_id"] = first["update_id"]  # after a quiet week Telegram may start counting anew
+    for update in (first, second, first):
+        assert (await tg.post(update)).status == 200
+    assert [t.building for t in tg.tickets()] == [3, 5]
+
+
+async def test_a_wrong_token_stops_the_start_with_one_line_that_does_not_show_it(engine, clock, fake):
+    from bot.channels import ChannelStartError
+
+    token = "999999:WRONG-secret-token"
+    settings = Settings(telegram=TelegramSettings(token, fake.base_url))
+    services = build_services(settings, engine, clock)
+    try:
+        with pytest.raises(ChannelStartError) as refused:
+            await services.telegram.start()
+    finally:
+        await services.telegram.application.shutdown()
+        services.close()
+    said = str(refused.value)
+    assert "Telegram: cannot start" in said and token not in said

@@ -82,6 +82,7 @@ class TelegramChannel:
         try:
             await self._start()
         except TelegramError as error:
+            await self.bot.shutdown()  # a failed sign-in leaves the HTTP clients open
             said = str(error).replace(self.settings.token, "<token>")
             raise ChannelStartError(
                 f"Telegram: cannot start with the Bot API at {self.settings.api_base_url}: {said}"
@@ -140,11 +141,12 @@ class TelegramChannel:
 
     async def process(self, update: Update) -> None:
         """Handle one update completely (committed) before returning; re-raise what the handling raised."""
-        self._failures[update.update_id] = None  # in flight: a failure of it is kept for us here
+        # Keyed by the object, not update_id: Telegram may retry an update while its first delivery still runs.
+        self._failures[id(update)] = None  # in flight: a failure of it is kept for us here
         try:
             await self.application.process_update(update)
         finally:
-            failure = self._failures.pop(update.update_id, None)
+            failure = self._failures.pop(id(update), None)
         if failure is not None:
             raise failure
 
@@ -167,8 +169,8 @@ class TelegramChannel:
             log.warning("telegram: could not answer a button tap: %s", error)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if isinstance(update, Update) and update.update_id in self._failures:  # not when long polling
-            self._failures[update.update_id] = context.error
+        if id(update) in self._failures:  # not when long polling
+            self._failures[id(update)] = context.error
         log.error("telegram: handling an update failed", exc_info=context.error)
 
     def to_inbound(self, update: Update) -> Inbound | None:
@@ -237,16 +239,16 @@ class TelegramChannel:
 
     async def send(self, row: OutboxMessage) -> Outcome:
         parts = split_text(row.text)
-        arrived = 0
+        arrived = 0  # characters of row.text that Telegram has
         try:
             keyboard = inline_keyboard(row.buttons)
-            for part in parts:
-                last = arrived == len(parts) - 1
-                await self.bot.send_message(int(row.address), part, reply_markup=keyboard if last else None)
-                arrived += 1
+            for index, part in enumerate(parts):
+                last = index == len(parts) - 1
+                await self.bot.send_message(int(row.address), part.strip("\n"), reply_markup=keyboard if last else None)
+                arrived += len(part)
         except (TelegramError, ValueError) as error:
             outcome = _outcome_of(error)
-            return PartlySent("\n".join(parts[arrived:]), outcome) if arrived else outcome
+            return PartlySent(row.text[arrived:], outcome) if arrived else outcome
         return Sent()
 
 
@@ -274,17 +276,18 @@ def inline_keyboard(buttons: list[dict]) -> InlineKeyboardMarkup | None:
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Parts of at most `limit` UTF-16 units, cut after a line where one ends in reach, else anywhere."""
+    """Consecutive slices of `text` (joined, they are `text`) of at most `limit` UTF-16 units once their
+    line breaks at the ends are trimmed, cut after a line end where one is in reach, else anywhere."""
     parts: list[str] = []
-    while _utf16(text) > limit:
+    while _utf16(text.strip("\n")) > limit:
         cut = _fit(text, limit)
         newline = text.rfind("\n", 0, cut)
         if newline > cut // 2:
             cut = newline + 1
-        parts.append(text[:cut].rstrip("\n"))
+        parts.append(text[:cut])
         text = text[cut:]
     parts.append(text)
-    return [part for part in parts if part] or [""]
+    return [part for part in parts if part.strip("\n")] or [text]
 
 
 def _fit(text: str, limit: int) -> int:

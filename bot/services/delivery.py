@@ -215,7 +215,12 @@ class Deliverer:
         by_address: dict[tuple[str, str], list[OutboxMessage]] = {}
         for row in rows:
             by_address.setdefault((row.address_kind, row.address), []).append(row)
-        await asyncio.gather(*(self._send_in_order(queue, report) for queue in by_address.values()))
+        # A round ends well inside its lease, or another process could take rows this one has sent.
+        deadline = asyncio.get_running_loop().time() + self.LEASE_SECONDS / 2
+        queues = [self._send_in_order(queue, report, deadline) for queue in by_address.values()]
+        for failure in await asyncio.gather(*queues, return_exceptions=True):
+            if isinstance(failure, Exception):
+                log.error("%s: a chat's queue failed this round", self.channel.platform, exc_info=failure)
         await self.db.run(self._record, report)
         self.limits.forget_idle()
         return report
@@ -230,9 +235,12 @@ class Deliverer:
                 session.exec(lease.values(next_attempt_at=self.clock.now() + timedelta(seconds=self.LEASE_SECONDS)))
             return rows
 
-    async def _send_in_order(self, queue: list[OutboxMessage], report: DrainReport) -> None:
+    async def _send_in_order(self, queue: list[OutboxMessage], report: DrainReport, deadline: float) -> None:
         """One chat's rows, oldest first; the first that has to wait holds back the ones after it."""
         for index, row in enumerate(queue):
+            if asyncio.get_running_loop().time() > deadline:
+                report.outcomes += [(r.id, RetryLater(0, "round over")) for r in queue[index:]]
+                return
             wait = self.limits.wait_for(row.address_kind, row.address)
             if wait:
                 report.outcomes += [(r.id, RetryLater(wait, "rate limit")) for r in queue[index:]]
@@ -263,10 +271,11 @@ class Deliverer:
                 waiting.setdefault((outcome.seconds, outcome.reason), []).append(row_id)
         unsent = col(OutboxMessage.sent_at).is_(None)
         # What was sent is stored first and on its own: if anything after this fails, it is not sent again.
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            if sent:
+        if sent:
+            with Session(self.engine) as session, session.begin():
                 done = update(OutboxMessage).where(col(OutboxMessage.id).in_(sent), unsent)
                 session.exec(done.values(sent_at=now, attempts=OutboxMessage.attempts + 1, error=None))
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
             for (seconds, reason), ids in waiting.items():
                 later = update(OutboxMessage).where(col(OutboxMessage.id).in_(ids), unsent)
                 session.exec(later.values(next_attempt_at=now + timedelta(seconds=seconds), error=reason[:500]))
@@ -319,9 +328,15 @@ class Deliverer:
 
     def _mark_unreachable(self, session: Session, row: OutboxMessage, reason: str) -> None:
         account = self._account(session, row.address_kind, row.address)
-        if account is None or account.unreachable_since is not None:
+        if account is None:
+            return
+        # Marked with a conditional update: of two processes meeting the same refusal, only one tells people.
+        first = update(PlatformAccount).where(
+            PlatformAccount.id == account.id, col(PlatformAccount.unreachable_since).is_(None)
+        )
+        if session.exec(first.values(unreachable_since=self.clock.now())).rowcount == 0:
             return  # told already
-        account.unreachable_since = self.clock.now()
+        session.refresh(account)
         log.warning("%s: %s %s cannot be reached: %s", self.channel.platform, row.address_kind, row.address, reason)
         if self.on_unreachable is not None:
             try:
