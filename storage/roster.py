@@ -145,11 +145,26 @@ class _Writer:
             binding["compound_id"] = compounds[target].id
         self.upsert(Chat, {"id": spec.id}, {"name": spec.name, **binding})
         for platform, external in spec.accounts.items():
+            if self._moved_away(spec.id, platform, external):
+                continue
             self.upsert(
                 PlatformAccount,
                 {"platform": platform, "kind": "chat", "external_id": external},
                 {"chat_id": spec.id, "person_id": None},
             )
+
+    def _moved_away(self, chat_id: str, platform: str, external: str) -> bool:
+        """The file still names a group id the platform has since moved (its account now has the new id and
+        says "migrated"): importing the old id again would make the group hear everything twice."""
+        accounts = select(PlatformAccount).where(
+            PlatformAccount.platform == platform, PlatformAccount.kind == "chat", PlatformAccount.chat_id == chat_id
+        )
+        if any(a.external_id == external for a in self.s.exec(accounts)):
+            return False
+        moved = self.s.exec(accounts.where(PlatformAccount.bound_by == "migrated")).first()
+        if moved is not None:
+            self.report.count(f"{platform} group id kept as moved ({external} → {moved.external_id})")
+        return moved is not None
 
     def person(self, spec: PersonSpec, kind: str = "staff") -> Person:
         person = self.upsert(Person, {"id": spec.id}, {"name": spec.name, "kind": kind})
