@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
@@ -20,6 +21,8 @@ from storage.models import (
     Street,
 )
 from storage.roster_file import PersonSpec, Roster
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -79,8 +82,9 @@ class _Writer:
                 self.s.delete(role)
                 self.report.count("roleassignment removed")
         for account in self.s.exec(select(PlatformAccount)):
-            # Groups bound from the chat (绑定) or moved by the platform are not the file's to take away.
-            managed = (account.chat_id is not None and account.bound_by is None) or account.person_id in staff
+            # Groups bound from the chat (绑定) are not the file's to take away; a moved one is, once the file drops it.
+            file_group = account.bound_by is None or account.bound_by.startswith("migrated:")
+            managed = (account.chat_id is not None and file_group) or account.person_id in staff
             if managed and account.id not in self.kept[PlatformAccount]:
                 self.s.delete(account)
                 self.report.count("platformaccount removed")
@@ -150,21 +154,26 @@ class _Writer:
             self.upsert(
                 PlatformAccount,
                 {"platform": platform, "kind": "chat", "external_id": external},
-                {"chat_id": spec.id, "person_id": None},
+                {"chat_id": spec.id, "person_id": None, "bound_by": None},  # named in the file: the file's now
             )
 
     def _moved_away(self, chat_id: str, platform: str, external: str) -> bool:
-        """The file still names a group id the platform has since moved (its account now has the new id and
-        says "migrated"): importing the old id again would make the group hear everything twice."""
-        accounts = select(PlatformAccount).where(
-            PlatformAccount.platform == platform, PlatformAccount.kind == "chat", PlatformAccount.chat_id == chat_id
+        """The file still names the id a group had before the platform moved it (its account now has the new
+        id, marked migrated:<old id>): importing the old id again would make the group hear everything twice."""
+        left = select(PlatformAccount).where(
+            PlatformAccount.platform == platform,
+            PlatformAccount.kind == "chat",
+            PlatformAccount.chat_id == chat_id,
+            PlatformAccount.bound_by == f"migrated:{external}",
         )
-        if any(a.external_id == external for a in self.s.exec(accounts)):
+        current = self.s.exec(left).first()
+        if current is None:
             return False
-        moved = self.s.exec(accounts.where(PlatformAccount.bound_by == "migrated")).first()
-        if moved is not None:
-            self.report.count(f"{platform} group id kept as moved ({external} → {moved.external_id})")
-        return moved is not None
+        self.kept[PlatformAccount].add(current.id)  # the file still means this group, under its old id
+        log.warning(
+            "roster: %s %s moved to %s; keeping the new id (update the file)", platform, external, current.external_id
+        )
+        return True
 
     def person(self, spec: PersonSpec, kind: str = "staff") -> Person:
         person = self.upsert(Person, {"id": spec.id}, {"name": spec.name, "kind": kind})

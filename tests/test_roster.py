@@ -118,3 +118,34 @@ def test_reimport_retires_people_and_groups_the_file_no_longer_lists(engine):
     assert roster.full_time_worker(grid.id) == "w_new"
     assert not roster.is_staff("w_zhang") and roster.staff["w_zhang"][1] == "former"
     assert not import_roster(engine, parse_roster(changed, "changed.yaml")).changed
+
+
+def _telegram_ids_of(engine, chat: str) -> dict[str, str | None]:
+    with Session(engine) as session:
+        query = select(PlatformAccount).where(PlatformAccount.chat_id == chat, PlatformAccount.platform == "telegram")
+        return {a.external_id: a.bound_by for a in session.exec(query)}
+
+
+def _move(engine, old: str, new: str) -> None:
+    from bot.services.delivery import move_chat
+
+    with Session(engine) as session, session.begin():
+        assert move_chat(session, "telegram", old, new)
+
+
+def test_a_group_the_platform_moved_keeps_its_new_id_while_the_file_names_the_old_one(engine):
+    _move(engine, "-1001000000001", "-1009000000001")
+    report = import_roster(engine, load_roster(DEMO_ROSTER))  # the file still says -1001000000001
+    assert _telegram_ids_of(engine, "g_tx1") == {"-1009000000001": "migrated:-1001000000001"}
+    assert not report.changed, "a file that did not change changes nothing"
+
+    updated = DEMO_ROSTER.read_text().replace("-1001000000001", "-1009000000001")
+    import_roster(engine, parse_roster(updated, "roster.yaml"))  # the file catches up: the account is its again
+    assert _telegram_ids_of(engine, "g_tx1") == {"-1009000000001": None}
+
+
+def test_a_moved_group_pointed_at_another_id_by_the_file_follows_the_file(engine):
+    _move(engine, "-1001000000001", "-1009000000001")
+    other = DEMO_ROSTER.read_text().replace("-1001000000001", "-1005555555555")
+    import_roster(engine, parse_roster(other, "roster.yaml"))
+    assert _telegram_ids_of(engine, "g_tx1") == {"-1005555555555": None}

@@ -478,3 +478,20 @@ async def test_a_wrong_token_stops_the_start_with_one_line_that_does_not_show_it
         services.close()
     said = str(refused.value)
     assert "Telegram: cannot start" in said and token not in said
+
+
+def test_split_text_slices_are_exact_even_across_runs_of_blank_lines():
+    text = "A" * 4000 + "\n" * 5000 + "B" * 3000 + "C" * 2000
+    parts = split_text(text)
+    assert "".join(parts) == text and all(len(p.strip("\n")) <= 4096 for p in parts)
+    assert any(not p.strip() for p in parts), "a blank slice is kept (and skipped when sending)"
+
+
+async def test_a_round_that_runs_past_half_its_lease_leaves_the_rest_for_the_next(tg):
+    await tg.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
+    deliverer = tg.services.deliverers[0]
+    deliverer.LEASE_SECONDS = 0.0  # the round is over before it starts
+    report = await deliverer.drain()
+    assert tg.fake.sent_messages() == [] and report.deferred == 3
+    deliverer.LEASE_SECONDS = 60.0
+    assert len(texts(await tg.deliver(), GROUP)) == 1

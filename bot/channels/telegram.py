@@ -239,12 +239,14 @@ class TelegramChannel:
 
     async def send(self, row: OutboxMessage) -> Outcome:
         parts = split_text(row.text)
-        arrived = 0  # characters of row.text that Telegram has
+        said = [index for index, part in enumerate(parts) if part.strip()]  # blank parts are not sent
+        arrived = 0  # characters of row.text that Telegram has (blank parts count as arrived)
         try:
             keyboard = inline_keyboard(row.buttons)
             for index, part in enumerate(parts):
-                last = index == len(parts) - 1
-                await self.bot.send_message(int(row.address), part.strip("\n"), reply_markup=keyboard if last else None)
+                if index in said:
+                    markup = keyboard if index == said[-1] else None
+                    await self.bot.send_message(int(row.address), part.strip("\n"), reply_markup=markup)
                 arrived += len(part)
         except (TelegramError, ValueError) as error:
             outcome = _outcome_of(error)
@@ -276,8 +278,9 @@ def inline_keyboard(buttons: list[dict]) -> InlineKeyboardMarkup | None:
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Consecutive slices of `text` (joined, they are `text`) of at most `limit` UTF-16 units once their
-    line breaks at the ends are trimmed, cut after a line end where one is in reach, else anywhere."""
+    """Consecutive slices of `text` (joined, they are `text`, so what is left after a failure is exact) of at
+    most `limit` UTF-16 units once their line breaks at the ends are trimmed, cut after a line end where one is
+    in reach, else anywhere. A slice may be blank (a long run of line breaks): the sender skips it."""
     parts: list[str] = []
     while _utf16(text.strip("\n")) > limit:
         cut = _fit(text, limit)
@@ -287,7 +290,7 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
         parts.append(text[:cut])
         text = text[cut:]
     parts.append(text)
-    return [part for part in parts if part.strip("\n")] or [text]
+    return parts
 
 
 def _fit(text: str, limit: int) -> int:

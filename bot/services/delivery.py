@@ -42,6 +42,7 @@ from storage.models import OutboxMessage, PlatformAccount
 
 log = logging.getLogger(__name__)
 UNREACHABLE = "unreachable: "  # prefix of the error kept on rows held for a person who cannot be reached
+MIGRATED = "migrated:"  # platformaccount.bound_by of a group the platform moved: migrated:<the id it left>
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,9 @@ class Deliverer:
                 report.outcomes += [(r.id, RetryLater(wait, "rate limit")) for r in queue[index:]]
                 return
             async with self._sending:
+                if asyncio.get_running_loop().time() > deadline:  # waited for a free slot past the deadline
+                    report.outcomes += [(r.id, RetryLater(0, "round over")) for r in queue[index:]]
+                    return
                 outcome = await self._send(row)
             report.outcomes.append((row.id, outcome))
             stop = outcome.then if isinstance(outcome, PartlySent) else outcome
@@ -382,11 +386,18 @@ def move_chat(session: Session, platform: str, old: str, new: str) -> bool:
     account = session.exec(accounts.where(PlatformAccount.external_id == old)).first()
     if account is None:
         return False
-    if session.exec(accounts.where(PlatformAccount.external_id == new)).first() is not None:
+    # Marked with the id it left, so importing a roster file that still names that id does not bring it back
+    # (storage.roster); a group bound from the chat keeps who bound it.
+    moved = f"{MIGRATED}{old}"
+    known = session.exec(accounts.where(PlatformAccount.external_id == new)).first()
+    if known is not None:
         session.delete(account)  # the new id is known already; the old one is gone for good
+        if known.bound_by is None or known.bound_by.startswith(MIGRATED):
+            known.bound_by = moved
     else:
         account.external_id = new
-        account.bound_by = account.bound_by or "migrated"
+        if account.bound_by is None or account.bound_by.startswith(MIGRATED):
+            account.bound_by = moved
     pending = update(OutboxMessage).where(
         OutboxMessage.platform == platform,
         OutboxMessage.address_kind == "chat",
