@@ -34,7 +34,8 @@ def handle_unknown_group(ctx: Context) -> bool:
         return True
     if ctx.chat is not None:
         return False
-    ctx.reply_once(T.UNKNOWN_GROUP, key="unknown-group")
+    where = T.WHERE_TO_WRITE.format(link=ctx.start_link) if ctx.start_link else ""
+    ctx.reply_once(T.UNKNOWN_GROUP.format(where=where), key="unknown-group")
     return True
 
 

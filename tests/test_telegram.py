@@ -286,6 +286,7 @@ async def test_an_unknown_group_hears_once_and_an_admin_binds_it(tg):
     sent = await tg.deliver()
     notices = texts(sent, stranger)
     assert len(notices) == 1 and "本群尚未登记" in notices[0]
+    assert "私聊我报事" in notices[0] and "https://t.me/wanggetong_bot" in notices[0], "where to report meanwhile"
     assert tg.tickets() == []
 
     await tg.say(stranger, RESIDENT, "绑定 g_txall")
@@ -495,3 +496,11 @@ async def test_a_round_that_runs_past_half_its_lease_leaves_the_rest_for_the_nex
     assert tg.fake.sent_messages() == [] and report.deferred == 3
     deliverer.LEASE_SECONDS = 60.0
     assert len(texts(await tg.deliver(), GROUP)) == 1
+
+
+async def test_a_resident_can_report_privately_naming_the_compound(tg):
+    await tg.say(RESIDENT, RESIDENT, "报事 同鑫花园3号楼楼道灯坏了")
+    [ticket] = tg.tickets()
+    assert ticket.assignee_id == "w_zhang" and ticket.chat.startswith("dm:")
+    sent = await tg.deliver()
+    assert any("工单 #1" in text for text in texts(sent, RESIDENT)) and texts(sent, WORKER)
