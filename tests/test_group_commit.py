@@ -78,6 +78,12 @@ def services(engine, clock):
     services.close()
 
 
+def dispatcher_with(first_handler, services, engine, clock) -> Dispatcher:
+    """The bot's own dispatcher with one more handler in front, to make a message fail in a chosen way."""
+    handlers = (first_handler, *HANDLERS)
+    return Dispatcher(engine, clock, services.dispatcher.analyzer, handlers, frozenset({"webchat"}), [services.webchat])
+
+
 def explode_on_boom(ctx) -> bool:
     """A handler that writes (a ticket) and then fails, for the message "boom 3号楼…"."""
     if ctx.inbound.text.startswith("boom"):
@@ -90,9 +96,7 @@ def explode_on_boom(ctx) -> bool:
 
 def test_in_a_group_a_failing_message_is_undone_alone(services, engine, clock):
     webchat = services.webchat
-    dispatcher = Dispatcher(
-        engine, clock, services.dispatcher.analyzer, (explode_on_boom, *HANDLERS), frozenset({"webchat"}), [webchat]
-    )
+    dispatcher = dispatcher_with(explode_on_boom, services, engine, clock)
     say = [
         Posted("g_tx1", "r_a", "阿", text, client_id=key)
         for key, text in [
@@ -156,14 +160,7 @@ def test_in_a_group_a_failed_orm_flush_undoes_only_its_own_message(services, eng
     from sqlalchemy.exc import IntegrityError
 
     webchat = services.webchat
-    dispatcher = Dispatcher(
-        engine,
-        clock,
-        services.dispatcher.analyzer,
-        (break_the_orm_on_clash, *HANDLERS),
-        frozenset({"webchat"}),
-        [webchat],
-    )
+    dispatcher = dispatcher_with(break_the_orm_on_clash, services, engine, clock)
     say = [
         Posted("g_tx1", "r_a", "阿", text, client_id=key)
         for key, text in [
@@ -198,14 +195,7 @@ def end_the_transaction_behind_sqlalchemys_back(ctx) -> bool:
 
 def test_a_group_whose_transaction_ended_underneath_keeps_nothing_and_says_so(services, engine, clock):
     webchat = services.webchat
-    dispatcher = Dispatcher(
-        engine,
-        clock,
-        services.dispatcher.analyzer,
-        (end_the_transaction_behind_sqlalchemys_back, *HANDLERS),
-        frozenset({"webchat"}),
-        [webchat],
-    )
+    dispatcher = dispatcher_with(end_the_transaction_behind_sqlalchemys_back, services, engine, clock)
     texts = {"a": "报事 3号楼楼道灯坏了", "b": "disk full", "c": "报修 5号楼电梯不动了"}
     failed = []
     with pytest.raises(RuntimeError, match="rolled back"):
