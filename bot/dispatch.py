@@ -44,6 +44,7 @@ class Context:
     start_link: str | None = None  # where people open a private chat with the bot, if it may not write first
     out: list[Outbound] = field(default_factory=list)
     roster_changed: bool = False  # a handler changed chats or accounts: cached lookups are stale
+    queued: set[str] = field(default_factory=set)  # remote platforms this message gave something to send
     _session: Session | None = None
     _analysis: Analysis | None = None
 
@@ -102,6 +103,7 @@ class Handled:
     duplicate: bool
     origin: str
     delivered: list = field(default_factory=list)  # what local channels delivered, e.g. web chat lines
+    queued: frozenset[str] = frozenset()  # remote platforms with outbox rows now due because of this message
 
 
 class Dispatcher:
@@ -214,7 +216,7 @@ class Dispatcher:
             finally:
                 if ctx._session is not None:
                     ctx._session.close()
-        return Handled(False, origin, delivered)
+        return Handled(False, origin, delivered, frozenset(ctx.queued))
 
     def _store_and_deliver(self, ctx: Context, origin: str) -> list[dict]:
         if ctx._session is not None:
@@ -224,12 +226,15 @@ class Dispatcher:
         )
         # Said-once rows are stored (or dropped) first and left to the outbox drain, even on a local channel:
         # only the database's unique key knows whether they were said already.
-        outbox.store_once(ctx.connection, [row for row in rows if row["dedup_key"]])
+        once = [row for row in rows if row["dedup_key"]]
+        outbox.store_once(ctx.connection, once)
+        ctx.queued.update(row["platform"] for row in once if row["platform"] not in self.local_channels)
         rows = [row for row in rows if not row["dedup_key"]]
         delivered = []
         for platform, channel in self.local_channels.items():
             delivered += channel.deliver(ctx.connection, [row for row in rows if row["platform"] == platform])
         outbox.store(ctx.connection, rows)
+        ctx.queued.update(row["platform"] for row in rows if row["platform"] not in self.local_channels)
         return delivered
 
     def _context(self, connection: Connection, inbound: Inbound) -> Context:

@@ -39,9 +39,9 @@ class Services:
         """
         analysis = self.dispatcher.read(inbound)
         handled = await self.db.run_grouped(self.dispatcher.handle, inbound, record=record, analysis=analysis)
-        if not handled.duplicate:
-            for deliverer in self.deliverers:
-                deliverer.kick()  # what this message queued for remote platforms goes now, not at the next tick
+        for deliverer in self.deliverers:
+            if deliverer.channel.platform in handled.queued:
+                deliverer.kick()  # what this message queued goes now, not at the next tick
         return handled
 
     def close(self) -> None:

@@ -16,9 +16,15 @@ from storage.models import Chat, PlatformAccount
 
 
 def handle_reachable_again(ctx: Context) -> bool:
-    """Every private message: the sender can be reached there now. Never stops other handlers."""
-    if not ctx.inbound.is_group:
-        reachable_again(ctx.connection, ctx.inbound.platform, ctx.inbound.user, ctx.clock.now())
+    """A private message on a platform where the bot may not write first (it has a start link): the sender can
+    be reached there now, so what was held for them goes. Never stops other handlers."""
+    inbound = ctx.inbound
+    if (
+        ctx.start_link
+        and not inbound.is_group
+        and reachable_again(ctx.connection, inbound.platform, inbound.user, ctx.clock.now())
+    ):
+        ctx.queued.add(inbound.platform)
     return False
 
 

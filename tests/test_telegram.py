@@ -504,3 +504,11 @@ async def test_a_resident_can_report_privately_naming_the_compound(tg):
     assert ticket.assignee_id == "w_zhang" and ticket.chat.startswith("dm:")
     sent = await tg.deliver()
     assert any("工单 #1" in text for text in texts(sent, RESIDENT)) and texts(sent, WORKER)
+
+
+async def test_only_a_message_that_queued_something_wakes_the_delivery(tg):
+    deliverer = tg.services.deliverers[0]
+    await tg.say(GROUP, RESIDENT, "今天天气不错")
+    assert not deliverer._kicked.is_set(), "chatter gives Telegram nothing to send"
+    await tg.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
+    assert deliverer._kicked.is_set()

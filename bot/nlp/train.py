@@ -2,7 +2,8 @@
 
     python -m bot.nlp.train [--data tests/data/messages-train.jsonl]
 
-Trained only on the project's own data; the shared dev set (tests/data/messages-dev.jsonl) is for measuring, never training.
+Trained only on the project's own data; the shared dev set (tests/data/messages-dev.jsonl) is for measuring,
+never training.
 """
 
 from __future__ import annotations

@@ -309,7 +309,7 @@ class Deliverer:
             report.deferred += 1
         elif isinstance(outcome, ChatMoved):
             if row.address != outcome.new_external_id:  # an earlier row of the round moved it already
-                self._move_chat(session, row.address, outcome.new_external_id)
+                move_chat(session, self.channel.platform, row.address, outcome.new_external_id)
             row.address = outcome.new_external_id
             row.next_attempt_at = now
             report.moved += 1
@@ -348,9 +348,6 @@ class Deliverer:
                     self.on_unreachable(session, account, self.channel.start_link())
             except Exception:  # telling people is a courtesy; the row is still held and the account marked
                 log.exception("%s: telling others of an unreachable account failed", self.channel.platform)
-
-    def _move_chat(self, session: Session, old: str, new: str) -> None:
-        move_chat(session, self.channel.platform, old, new)
 
 
 _NOW_REACHABLE = (
