@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import threading
 from contextlib import contextmanager
@@ -84,6 +85,36 @@ def dispatcher_with(first_handler, services, engine, clock) -> Dispatcher:
     return Dispatcher(engine, clock, services.dispatcher.analyzer, handlers, frozenset({"webchat"}), [services.webchat])
 
 
+A, B = "报事 3号楼楼道灯坏了", "报修 5号楼电梯不动了"
+
+
+def handle_in_one_group(dispatcher, webchat, texts: dict[str, str]) -> tuple[dict, Exception | None]:
+    """Messages (client id → text) from one resident in g_tx1, handled in one group: what each gave (a Handled
+    or the exception it raised), and what the group itself raised at its end."""
+    outcomes: dict = {}
+    try:
+        with dispatcher.group():
+            for key, text in texts.items():
+                posted = Posted("g_tx1", "r_a", "阿", text, client_id=key)
+                try:
+                    record = functools.partial(webchat.record, posted)
+                    outcomes[key] = dispatcher.handle(webchat.to_inbound(posted), record=record)
+                except Exception as error:
+                    outcomes[key] = error
+    except Exception as error:
+        return outcomes, error
+    finally:
+        dispatcher.close()
+    return outcomes, None
+
+
+def kept(engine) -> tuple[list[str], set[str]]:
+    """The tickets' source keys and the message ids taken, as committed."""
+    with Session(engine) as session:
+        tickets = [t.source_key for t in session.exec(select(Ticket).order_by(Ticket.id))]
+        return tickets, set(session.exec(select(ProcessedMessage.message_id)))
+
+
 def explode_on_boom(ctx) -> bool:
     """A handler that writes (a ticket) and then fails, for the message "boom 3号楼…"."""
     if ctx.inbound.text.startswith("boom"):
@@ -95,33 +126,16 @@ def explode_on_boom(ctx) -> bool:
 
 
 def test_in_a_group_a_failing_message_is_undone_alone(services, engine, clock):
-    webchat = services.webchat
     dispatcher = dispatcher_with(explode_on_boom, services, engine, clock)
-    say = [
-        Posted("g_tx1", "r_a", "阿", text, client_id=key)
-        for key, text in [
-            ("a", "报事 3号楼楼道灯坏了"),
-            ("b", "boom 3号楼2单元水管漏水"),
-            ("c", "报修 5号楼电梯不动了"),
-        ]
-    ]
-    try:
-        with dispatcher.group():
-            first = dispatcher.handle(webchat.to_inbound(say[0]), record=lambda c: webchat.record(say[0], c))
-            with pytest.raises(RuntimeError, match="handler bug"):
-                dispatcher.handle(webchat.to_inbound(say[1]))
-            third = dispatcher.handle(webchat.to_inbound(say[2]))
-    finally:
-        dispatcher.close()
-    assert not first.duplicate and not third.duplicate
-    with Session(engine) as session:
-        assert [t.source_key for t in session.exec(select(Ticket).order_by(Ticket.id))] == [
-            "webchat:g_tx1:text:a",
-            "webchat:g_tx1:text:c",
-        ]
-        seen = set(session.exec(select(ProcessedMessage.message_id)))
+    outcomes, failed = handle_in_one_group(
+        dispatcher, services.webchat, {"a": A, "b": "boom 3号楼2单元水管漏水", "c": B}
+    )
+    assert failed is None and not outcomes["a"].duplicate and not outcomes["c"].duplicate
+    assert isinstance(outcomes["b"], RuntimeError) and "handler bug" in str(outcomes["b"])
+    tickets, seen = kept(engine)
+    assert tickets == ["webchat:g_tx1:text:a", "webchat:g_tx1:text:c"]
     assert {"g_tx1:text:a", "g_tx1:text:c"} <= seen and "g_tx1:text:b" not in seen  # b can be taken again, whole
-    assert webchat.messages("g_tx1", 0)[0]["text"] == "报事 3号楼楼道灯坏了"
+    assert [m["text"] for m in services.webchat.messages("g_tx1", 0)][:1] == [A]
 
 
 async def test_many_messages_at_once_each_get_their_own_answer(bot):
@@ -159,27 +173,12 @@ def break_the_orm_on_clash(ctx) -> bool:
 def test_in_a_group_a_failed_orm_flush_undoes_only_its_own_message(services, engine, clock):
     from sqlalchemy.exc import IntegrityError
 
-    webchat = services.webchat
     dispatcher = dispatcher_with(break_the_orm_on_clash, services, engine, clock)
-    say = [
-        Posted("g_tx1", "r_a", "阿", text, client_id=key)
-        for key, text in [
-            ("a", "报事 3号楼楼道灯坏了"),
-            ("b", "clash"),
-            ("c", "报修 5号楼电梯不动了"),
-        ]
-    ]
-    try:
-        with dispatcher.group():
-            assert not dispatcher.handle(webchat.to_inbound(say[0])).duplicate
-            with pytest.raises(IntegrityError):
-                dispatcher.handle(webchat.to_inbound(say[1]))
-            assert not dispatcher.handle(webchat.to_inbound(say[2])).duplicate
-    finally:
-        dispatcher.close()
-    with Session(engine) as session:
-        assert len(list(session.exec(select(Ticket)))) == 2, "the messages before and after the failure are kept"
-        seen = set(session.exec(select(ProcessedMessage.message_id)))
+    outcomes, failed = handle_in_one_group(dispatcher, services.webchat, {"a": A, "b": "clash", "c": B})
+    assert failed is None and not outcomes["a"].duplicate and not outcomes["c"].duplicate
+    assert isinstance(outcomes["b"], IntegrityError)
+    tickets, seen = kept(engine)
+    assert len(tickets) == 2, "the messages before and after the failure are kept"
     assert {"g_tx1:text:a", "g_tx1:text:c"} <= seen and "g_tx1:text:b" not in seen
 
 
@@ -194,20 +193,10 @@ def end_the_transaction_behind_sqlalchemys_back(ctx) -> bool:
 
 
 def test_a_group_whose_transaction_ended_underneath_keeps_nothing_and_says_so(services, engine, clock):
-    webchat = services.webchat
     dispatcher = dispatcher_with(end_the_transaction_behind_sqlalchemys_back, services, engine, clock)
-    texts = {"a": "报事 3号楼楼道灯坏了", "b": "disk full", "c": "报修 5号楼电梯不动了"}
-    failed = []
-    with pytest.raises(RuntimeError, match="rolled back"):
-        try:
-            with dispatcher.group():
-                for key, text in texts.items():
-                    try:
-                        dispatcher.handle(webchat.to_inbound(Posted("g_tx1", "r_a", "阿", text, client_id=key)))
-                    except Exception:
-                        failed.append(key)
-        finally:
-            dispatcher.close()
-    assert failed == ["b", "c"], "nothing more is taken once the transaction is gone"
-    with Session(engine) as session:
-        assert list(session.exec(select(Ticket))) == [], "all or nothing: and every message is told it failed"
+    outcomes, failed = handle_in_one_group(dispatcher, services.webchat, {"a": A, "b": "disk full", "c": B})
+    assert isinstance(failed, RuntimeError) and "rolled back" in str(failed)
+    assert [k for k, o in outcomes.items() if isinstance(o, Exception)] == ["b", "c"], (
+        "nothing more is taken once the transaction is gone"
+    )
+    assert kept(engine)[0] == [], "all or nothing: and every message is told it failed"
