@@ -53,3 +53,17 @@ def test_any_text_gives_a_valid_answer(text):
 
 def test_long_text_is_cut_to_4000_characters():
     assert ANALYZER.analyze("报事 3号楼路灯坏了" + "很" * 10_000).building == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("今天天气怎么样了", "chatter"),  # an asking word alone is no status question
+        ("你身体怎么样了", "chatter"),
+        ("我报的那个灯怎么样了", "query"),  # a word for the report and a word that asks
+        ("我反映的问题有人处理吗", "query"),
+        ("工单有进度吗", "query"),
+    ],
+)
+def test_a_status_question_needs_both_a_report_and_an_asking_word(text, intent):
+    assert ANALYZER.analyze(text).intent == intent

@@ -350,13 +350,8 @@ QUERY_PATTERNS = (
     "查询",
     "我的报事",
     "工单",
-    "进度",
-    "怎么样了",
-    "有人处理",
-    "处理了吗",
-    "有回复",
     "单子",
-)
+)  # no asking word here: one word must not be both halves of a status question ("今天天气怎么样了")
 
 # Talk that is never a complaint, whatever words it contains.
 CHATTER_MARKS = (
