@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.clock import Clock
+from bot.commands import Command, parse_command
 from bot.messages import Button, Inbound, Outbound, private_chat_id
 from bot.nlp.analyzer import Analysis, Analyzer
 from bot.services import outbox
@@ -45,8 +46,10 @@ class Context:
     out: list[Outbound] = field(default_factory=list)
     roster_changed: bool = False  # a handler changed chats or accounts: cached lookups are stale
     queued: set[str] = field(default_factory=set)  # remote platforms this message gave something to send
+    origin: str = ""  # <platform>:<message id>, the key of this message (and of a ticket it opens)
     _session: Session | None = None
     _analysis: Analysis | None = None
+    _command: Command | bool | None = False  # False: not parsed yet
 
     @property
     def analysis(self) -> Analysis:
@@ -54,6 +57,13 @@ class Context:
         if self._analysis is None:
             self._analysis = self.analyzer.analyze(self.inbound.text)
         return self._analysis
+
+    @property
+    def command(self) -> Command | None:
+        """The worker or resident command the text is (接单 3, 查询…), parsed once however many handlers ask."""
+        if self._command is False:
+            self._command = parse_command(self.inbound.text) if self.inbound.text else None
+        return self._command
 
     @property
     def session(self) -> Session:
@@ -131,8 +141,11 @@ class Dispatcher:
         self._opened: list[Connection] = []
 
     def read(self, inbound: Inbound) -> Analysis | None:
-        """What a text message says, if the handlers will want to know; needs no database, any thread."""
-        return self.analyzer.analyze(inbound.text) if inbound.text and inbound.button_data is None else None
+        """What a text message says, if the handlers will want to know; needs no database, any thread. A command
+        is not read ahead: the handler that takes it may never ask (Context.analysis reads it then)."""
+        if not inbound.text or inbound.button_data is not None or parse_command(inbound.text) is not None:
+            return None
+        return self.analyzer.analyze(inbound.text)
 
     def handle(
         self,
@@ -202,7 +215,7 @@ class Dispatcher:
             if record is not None:
                 record(connection)
             ctx = self._context(connection, inbound)
-            ctx._analysis = analysis
+            ctx._analysis, ctx.origin = analysis, origin
             try:
                 for handler in self.handlers:
                     if handler(ctx):

@@ -30,7 +30,7 @@ def handle_message(ctx: Context) -> bool:
         return False
     if not ctx.inbound.is_group and not ctx.sender.is_staff:
         # A resident writing to the bot privately is reporting: no need to ask.
-        open_ticket(ctx, analysis, text, source_key=f"{ctx.inbound.platform}:{ctx.inbound.message_id}")
+        open_ticket(ctx, analysis, text, source_key=ctx.origin)
         return True
     if not ctx.inbound.is_group:
         return False  # staff's private free text is not a report unless they say 报事
@@ -48,7 +48,7 @@ def _report(ctx: Context, analysis: Analysis, text: str) -> None:
     else:
         # A trigger already made the first reading a report's; words to the bot need reading again as one.
         report = analysis if analysis.explicit else ctx.analyzer.analyze(text, as_report=True)
-        open_ticket(ctx, report, text, source_key=f"{ctx.inbound.platform}:{ctx.inbound.message_id}")
+        open_ticket(ctx, report, text, source_key=ctx.origin)
 
 
 def _offer(ctx: Context, text: str) -> None:

@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from bot.dispatch import Context
 from bot.services.delivery import move_chat
-from handlers.commands import parse_command
 from handlers.texts import groups as T
 from storage.fast import insert_row
 from storage.models import Chat, PlatformAccount
@@ -28,7 +27,7 @@ def handle_unknown_group(ctx: Context) -> bool:
     there is handled, since nobody is responsible for it yet."""
     if not ctx.inbound.is_group:
         return False
-    command = parse_command(ctx.inbound.text) if ctx.inbound.text else None
+    command = ctx.command
     if command is not None and command.name == "bind":
         _bind(ctx, command.rest.strip())
         return True

@@ -1,7 +1,6 @@
 """帮助 / /help: what the bot can do, for residents and for workers."""
 
 from bot.dispatch import Context
-from handlers.commands import parse_command
 
 STALE_BUTTON = "这个按钮已失效，请重新操作。"
 RESIDENT_HELP = (
@@ -21,7 +20,7 @@ def help_text(is_staff: bool) -> str:
 
 
 def handle_help(ctx: Context) -> bool:
-    command = parse_command(ctx.inbound.text)
+    command = ctx.command
     if command is None or command.name != "help":
         return False
     ctx.reply(help_text(ctx.sender.is_staff))

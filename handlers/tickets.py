@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from bot.commands import Command
 from bot.dispatch import Context
 from bot.messages import Button
 from bot.numbers import parse_number
 from bot.services.tickets import TicketError, TicketService
-from handlers.commands import Command, parse_command
 from handlers.texts import tickets as T
 from storage.models import Ticket
 
@@ -15,7 +15,7 @@ WORKER_COMMANDS = ("accept", "progress", "resolve", "transfer", "mine")
 
 
 def handle_command(ctx: Context) -> bool:
-    command = parse_command(ctx.inbound.text)
+    command = ctx.command
     if command is None or command.name not in WORKER_COMMANDS:
         return False
     if command.name == "mine" and not ctx.sender.is_staff:
@@ -126,7 +126,7 @@ def handle_rating_button(ctx: Context) -> bool:
 
 def handle_query(ctx: Context) -> bool:
     """查询 / 我的报事 (or a question about one's report in a private chat): always answered privately."""
-    command = parse_command(ctx.inbound.text)
+    command = ctx.command
     if command is not None and command.name == "query":
         return _answer_query(ctx)
     if not ctx.inbound.is_group and ctx.analysis.intent == "query":

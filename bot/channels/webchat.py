@@ -128,11 +128,11 @@ class WebchatChannel:
             outbox.mark_sent(row, self.clock)
         return lines
 
-    def deliver_due(self, origin: str | None = None) -> list[dict]:
+    def deliver_due(self) -> list[dict]:
         """Deliver rows left behind (by a crash, or queued by a job); the drain calls this."""
         with transaction(self.engine) as session:
             # Claimed (locked, skipping rows another process holds) in the transaction that delivers them.
-            rows = outbox.due(session, self.clock, PLATFORM, limit=500, origin=origin, claim=True)
+            rows = outbox.due(session, self.clock, PLATFORM, limit=500, claim=True)
             lines = self.deliver(session.connection(), rows)
         self.notify({line["chat"] for line in lines})
         return lines

@@ -142,8 +142,7 @@ class Analyzer:
         return Analysis(intent=intent, guests=rsvp.guests(text) if intent == "rsvp_yes" else 0)
 
     def _intent(self, text: str, hits: set[str], tokens: Counter) -> str:
-        if not hits.isdisjoint(kw.CHATTER_MARKS):
-            return "chatter"
+        """Asked only once the chatter marks (谢谢, 早上好…) are ruled out."""
         has_problem = not hits.isdisjoint(kw.PROBLEM_WORDS) or not hits.isdisjoint(kw.STRONG_WORDS)
         if self.models is None:
             return "complaint" if has_problem and self._keyword_category(hits) is not None else "chatter"

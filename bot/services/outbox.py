@@ -99,9 +99,7 @@ def _unknown_group(message: Outbound) -> list[Address]:
     return [Address(platform, "chat", external)] if external and platform == message.platform else []
 
 
-def due(
-    session: Session, clock: Clock, platform: str, limit: int = 100, origin: str | None = None, claim: bool = False
-) -> list[OutboxMessage]:
+def due(session: Session, clock: Clock, platform: str, limit: int = 100, claim: bool = False) -> list[OutboxMessage]:
     """`claim`: lock the rows, skipping any another process has locked (PostgreSQL; SQLite has one writer)."""
     query = select(OutboxMessage).where(
         OutboxMessage.platform == platform,
@@ -109,8 +107,6 @@ def due(
         OutboxMessage.attempts < MAX_ATTEMPTS,
         OutboxMessage.next_attempt_at <= clock.now(),
     )
-    if origin is not None:
-        query = query.where(OutboxMessage.origin == origin)
     query = query.order_by(OutboxMessage.id).limit(limit)
     if claim:
         query = query.with_for_update(skip_locked=True)
