@@ -69,12 +69,6 @@ def _bind(ctx: Context, target: str) -> None:
 def _may_bind(ctx: Context, chat) -> bool:
     """The street's admins; the community's admins; the head of the grid the group is bound to."""
     grid = ctx.roster.grids.get(chat.grid_id) if chat.grid_id else None
-    community = chat.community_id or (grid.community_id if grid else None)
-    for role in ctx.roster.roles.get(ctx.sender.person_id, []):
-        if role.role == "street_admin":
-            return True
-        if role.role == "community_admin" and role.community_id == community:
-            return True
-        if role.role == "grid_head" and chat.grid_id is not None and role.grid_id == chat.grid_id:
-            return True
-    return False
+    if grid is not None and grid.head_id == ctx.sender.person_id:
+        return True
+    return ctx.roster.administers(ctx.sender.person_id, chat.community_id or (grid.community_id if grid else None))

@@ -88,6 +88,9 @@ class Chat(SQLModel, table=True):
     community_id: int | None = Field(default=None, foreign_key="community.id")
 
 
+MIGRATED = "migrated:"  # PlatformAccount.bound_by of a group the platform moved: migrated:<the id it left>
+
+
 class PlatformAccount(SQLModel, table=True):
     """A person's or a group's id on one platform (webchat, telegram, wecom, wecom_robot)."""
 
@@ -98,8 +101,8 @@ class PlatformAccount(SQLModel, table=True):
     external_id: str
     person_id: str | None = Field(default=None, foreign_key="person.id", index=True)
     chat_id: str | None = Field(default=None, foreign_key="chat.id", index=True)
-    # Who bound this group from the chat itself (绑定 g_…), or "migrated" when the platform moved the group to a
-    # new id; such accounts are not the roster file's, so re-importing the file leaves them alone.
+    # Who bound this group from the chat itself (绑定 g_…), or MIGRATED + the id it left when the platform moved
+    # the group to a new id (storage.roster then skips that old id when the file still names it).
     bound_by: str | None = None
     # When the platform last refused to deliver to this user (they never started the bot, or blocked it).
     unreachable_since: datetime | None = _time(default=None)

@@ -10,6 +10,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from storage.engine import transaction
 from storage.models import (
+    MIGRATED,
     Building,
     Chat,
     Community,
@@ -83,7 +84,7 @@ class _Writer:
                 self.report.count("roleassignment removed")
         for account in self.s.exec(select(PlatformAccount)):
             # Groups bound from the chat (绑定) are not the file's to take away; a moved one is, once the file drops it.
-            file_group = account.bound_by is None or account.bound_by.startswith("migrated:")
+            file_group = account.bound_by is None or account.bound_by.startswith(MIGRATED)
             managed = (account.chat_id is not None and file_group) or account.person_id in staff
             if managed and account.id not in self.kept[PlatformAccount]:
                 self.s.delete(account)
@@ -164,7 +165,7 @@ class _Writer:
             PlatformAccount.platform == platform,
             PlatformAccount.kind == "chat",
             PlatformAccount.chat_id == chat_id,
-            PlatformAccount.bound_by == f"migrated:{external}",
+            PlatformAccount.bound_by == f"{MIGRATED}{external}",
         )
         current = self.s.exec(left).first()
         if current is None:

@@ -38,11 +38,10 @@ from sqlmodel import Session, col, select
 from bot.clock import Clock
 from bot.db import DbRunner
 from bot.services import outbox
-from storage.models import OutboxMessage, PlatformAccount
+from storage.models import MIGRATED, OutboxMessage, PlatformAccount
 
 log = logging.getLogger(__name__)
 UNREACHABLE = "unreachable: "  # prefix of the error kept on rows held for a person who cannot be reached
-MIGRATED = "migrated:"  # platformaccount.bound_by of a group the platform moved: migrated:<the id it left>
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,13 @@ class RosterView:
         workers = self.holders("full_time", grid_id=grid_id)
         return workers[0] if workers else self.grids[grid_id].head_id
 
+    def administers(self, person_id: str, community_id: int | None) -> bool:
+        """A street admin, or an admin of this community: who may act on anything there."""
+        return any(
+            role.role == "street_admin" or (role.role == "community_admin" and role.community_id == community_id)
+            for role in self.roles.get(person_id, [])
+        )
+
     def is_staff(self, person_id: str) -> bool:
         return person_id in self.staff and self.staff[person_id][1] in STAFF_KINDS
 

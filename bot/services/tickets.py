@@ -157,10 +157,7 @@ class TicketService:
         """The assignee, the grid head, and the community and street admins may act on a ticket."""
         if person_id == ticket.assignee_id or (person_id and person_id == self.grid_head(ticket)):
             return True
-        return any(
-            role.role == "street_admin" or (role.role == "community_admin" and role.community_id == ticket.community_id)
-            for role in self.roster.roles.get(person_id, [])
-        )
+        return self.roster.administers(person_id, ticket.community_id)
 
     def assigned_to(self, person_id: str, statuses: tuple[str, ...] = (OPEN, ACCEPTED, RESOLVED)) -> list[Ticket]:
         query = select(Ticket).where(Ticket.assignee_id == person_id, col(Ticket.status).in_(statuses))
