@@ -17,6 +17,7 @@ EPILOG = """examples:
   python bot.py run --roster examples/roster-demo.yaml --database-url postgresql://postgres@127.0.0.1/test
   python bot.py import-roster examples/roster-demo.yaml
   python bot.py analyze "3号楼2单元楼道灯坏了"
+  python bot.py routes                                what the bot answers, in the order it tries
   echo '{"text": "十二栋电梯停了"}' | python bot.py analyze --jsonl
 
 environment: PORT, HOST, DATABASE_URL, ROSTER, ADMIN_TOKEN (protects /api/ and allows a non-local host),
@@ -46,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     analyze.add_argument("--roster", help="roster whose compound names to recognise (default: the demo roster)")
     analyze.add_argument("--now", help="read times relative to this ISO 8601 moment (default: now)")
 
+    commands.add_parser("routes", help="print what the bot answers, in the order it tries (for developers)")
+
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Routine chatter would push the "ready" line off screen; httpx would also log every Telegram request's URL,
@@ -53,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("alembic", "apscheduler", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="jieba")
-    return {"run": cmd_run, "import-roster": cmd_import, "analyze": cmd_analyze}[args.command](args)
+    handlers = {"run": cmd_run, "import-roster": cmd_import, "analyze": cmd_analyze, "routes": cmd_routes}
+    return handlers[args.command](args)
 
 
 def cmd_run(args) -> int:
@@ -194,6 +198,16 @@ def cmd_analyze(args) -> int:
             continue
         out.write(json.dumps(_public(analyzer.analyze(text, now=now)), ensure_ascii=False) + "\n")
     return 1 if failures else 0
+
+
+def cmd_routes(_args) -> int:
+    from bot.dispatch.router import Routes
+    from handlers.features import ROUTERS
+
+    print("phase    feature      filters" + " " * 62 + "handler")
+    for line in Routes(ROUTERS).table():
+        print(line)
+    return 0
 
 
 def _text_of(line: str) -> str | None:

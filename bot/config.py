@@ -8,8 +8,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from storage.engine import DEFAULT_DATABASE_URL
-
+DEFAULT_DATABASE_URL = "sqlite:///wanggetong.db"
 DEFAULT_PORT = 8080
 DEFAULT_HOST = "127.0.0.1"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

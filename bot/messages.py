@@ -1,4 +1,9 @@
-"""The neutral message types that cross the seam between channel adapters and the core."""
+"""The neutral types that cross the seam between channel adapters and the core.
+
+In: a platform's update becomes an `Inbound`. Out: features say `Outbound`s; the outbox stores them and hands
+a channel one `Outgoing` at a time, and the channel answers with an `Outcome`. A channel adapter needs nothing
+else of the core.
+"""
 
 from __future__ import annotations
 
@@ -56,3 +61,78 @@ def private_chat_id(person_id: str) -> str:
 
 def person_of_private_chat(chat: str) -> str | None:
     return chat[3:] if chat.startswith("dm:") else None
+
+
+# --- out: one stored message to one address, and what the platform made of it ---------------------
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to one address on one platform, as the outbox hands it to a channel to send."""
+
+    id: int
+    platform: str
+    address_kind: str  # user (a private chat with a person) | chat (a group)
+    address: str  # the platform's id of that user or group
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sent:
+    pass
+
+
+@dataclass(frozen=True)
+class RetryLater:
+    """The platform asked us to slow down (Telegram's 429 retry_after)."""
+
+    seconds: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """The person never opened a chat with the bot, or blocked it."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChatMoved:
+    """The platform gave the group a new id (a Telegram group upgraded to a supergroup)."""
+
+    new_external_id: str
+
+
+@dataclass(frozen=True)
+class Failed:
+    reason: str
+
+
+@dataclass(frozen=True)
+class PartlySent:
+    """A long text went out in parts and only the first ones arrived: the rest is what remains to send."""
+
+    remaining: str
+    then: RetryLater | Unreachable | ChatMoved | Failed
+
+
+Outcome = Sent | RetryLater | Unreachable | ChatMoved | Failed | PartlySent
+
+
+@dataclass(frozen=True)
+class Rate:
+    """At most `count` messages in `seconds`."""
+
+    count: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How fast a platform lets a bot send: to one chat, to one group, and in all."""
+
+    per_chat: tuple[Rate, ...] = ()
+    per_group: tuple[Rate, ...] = ()
+    overall: tuple[Rate, ...] = ()

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from bot.channels.webchat import WebchatChannel
 from bot.clock import Clock
-from bot.db import DbRunner
-from bot.dispatch import Dispatcher, Handled
+from bot.dispatch.dispatcher import Dispatcher, Handled, Record
 from bot.messages import Inbound
-from bot.services.delivery import Deliverer
+from bot.outbox import Outbox, RemoteDelivery
+from bot.runner import DbRunner
+from storage.database import Database
 
 if TYPE_CHECKING:  # imported only where Telegram is switched on: python-telegram-bot is slow to import
     from bot.channels.telegram import TelegramChannel
@@ -22,15 +22,21 @@ if TYPE_CHECKING:  # imported only where Telegram is switched on: python-telegra
 @dataclass
 class Services:
     engine: Engine
+    database: Database
     clock: Clock
     db: DbRunner
     dispatcher: Dispatcher
+    outbox: Outbox
     webchat: WebchatChannel | None
     bot_name: str
     telegram: TelegramChannel | None = None
-    deliverers: list[Deliverer] = field(default_factory=list)  # one per remote platform
 
-    async def dispatch(self, inbound: Inbound, record: Callable[[Connection], None] | None = None) -> Handled:
+    @property
+    def deliverers(self) -> list[RemoteDelivery]:
+        """One per remote platform."""
+        return list(self.outbox.remote.values())
+
+    async def dispatch(self, inbound: Inbound, record: Record | None = None) -> Handled:
         """How every platform hands over a message: read here, handled on the database thread.
 
         The text is read on the event loop while the database thread works on earlier messages, much of that
@@ -39,9 +45,7 @@ class Services:
         """
         analysis = self.dispatcher.read(inbound)
         handled = await self.db.run_grouped(self.dispatcher.handle, inbound, record=record, analysis=analysis)
-        for deliverer in self.deliverers:
-            if deliverer.channel.platform in handled.queued:
-                deliverer.kick()  # what this message queued goes now, not at the next tick
+        self.outbox.kick(handled.queued)  # what this message queued goes now, not at the next tick
         return handled
 
     def close(self) -> None:

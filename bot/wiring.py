@@ -1,11 +1,13 @@
 """Builds and wires everything: settings → engine → services → channels → web app → scheduler.
 
-`bot.py` (the command line) and the tests both build the bot here, so they run the same thing.
+`bot.py` (the command line) and the tests both build the bot here, so they run the same thing. Nothing else
+constructs these objects.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from aiohttp import web
 from sqlalchemy.engine import Engine
@@ -13,85 +15,82 @@ from sqlalchemy.engine import Engine
 from bot.channels.webchat import WebchatChannel
 from bot.clock import Clock
 from bot.config import Settings
-from bot.db import DbRunner
-from bot.dispatch import Dispatcher
+from bot.conversation import ConversationStore
+from bot.dispatch.dispatcher import Dispatcher
+from bot.dispatch.router import Router, Routes
 from bot.nlp.analyzer import Analyzer
+from bot.outbox import OnUnreachable, Outbox, RemoteDelivery
+from bot.runner import DbRunner
 from bot.runtime import Services
-from bot.services.delivery import Deliverer
-from bot.services.roster_view import load_roster_view
 from bot.web.app import create_app
-from handlers.complaints import handle_message, handle_offer_button
-from handlers.groups import handle_chat_moved, handle_unknown_group
-from handlers.help import handle_help, handle_private_fallback, handle_stale_button
-from handlers.reachability import handle_reachable_again, tell_of_unreachable
-from handlers.tickets import handle_command, handle_query, handle_rating_button
-from scheduler.jobs import build_scheduler, drain_outbox
-
-# Order matters: a group nobody has registered first, then (never stopping) a private sender being reachable
-# again, then button taps, commands, and the free-text complaint reader; a private chat always gets an answer.
-HANDLERS = (
-    handle_chat_moved,
-    handle_unknown_group,
-    handle_reachable_again,
-    handle_offer_button,
-    handle_rating_button,
-    handle_stale_button,
-    handle_help,
-    handle_command,
-    handle_query,
-    handle_message,
-    handle_private_fallback,
-)
+from handlers.features import ROUTERS
+from handlers.reachability.service import tell_of_unreachable
+from scheduler.jobs import build_scheduler, deliver_webchat
+from storage.database import Database
 
 
-def build_analyzer(engine: Engine, settings: Settings) -> Analyzer:
-    with engine.connect() as connection:
-        compounds = load_roster_view(connection).compound_names()
+def build_analyzer(database: Database, settings: Settings) -> Analyzer:
+    with database.unit() as store:
+        compounds = store.roster().compound_names()
     return Analyzer(compounds, settings.mention_names)
 
 
-def build_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
-    analyzer = build_analyzer(engine, settings)
-    webchat = WebchatChannel(engine, clock, settings.bot_name, settings.mention_names) if settings.webchat else None
-    local = [webchat] if webchat else []
-    dispatcher = Dispatcher(engine, clock, analyzer, HANDLERS, settings.platforms, local_channels=local)
-    services = Services(engine, clock, DbRunner(group=dispatcher.group), dispatcher, webchat, settings.bot_name)
+def build_services(
+    settings: Settings,
+    engine: Engine,
+    clock: Clock,
+    *,
+    routers: Sequence[Router] = ROUTERS,
+    conversations: ConversationStore | None = None,
+) -> Services:
+    """`routers` and `conversations` (default: in the database) are for tests that need other ones."""
+    database = Database(engine)
+    webchat = WebchatChannel(settings.bot_name, settings.mention_names) if settings.webchat else None
+    outbox = Outbox(clock, settings.platforms, local=webchat)
+    dispatcher = Dispatcher(database, clock, build_analyzer(database, settings), Routes(routers), outbox, conversations)
+    db = DbRunner(group=dispatcher.group)
+    services = Services(engine, database, clock, db, dispatcher, outbox, webchat, settings.bot_name)
     if settings.telegram is not None:
         from bot.channels.telegram import TelegramChannel  # only when switched on: a slow import
 
         services.telegram = TelegramChannel(settings.telegram, services.dispatch)
-        on_unreachable = tell_of_unreachable(clock, settings.platforms)
-        services.deliverers.append(Deliverer(engine, services.db, clock, services.telegram, on_unreachable))
+        outbox.add_remote(RemoteDelivery(database, db, clock, services.telegram, tell_others(outbox)))
     return services
 
 
+def tell_others(outbox: Outbox) -> OnUnreachable:
+    """When a platform first refuses to deliver to someone: their head is told, they are asked in their group."""
+
+    def on_unreachable(store, account, link) -> None:
+        roster = store.roster()
+        outbox.send(store, roster, tell_of_unreachable(roster, account, link))
+
+    return on_unreachable
+
+
 def build_app(settings: Settings, services: Services, *, with_scheduler: bool = True) -> web.Application:
-    """`with_scheduler=False` (tests): no timed jobs and no delivery loops; tests drain by hand."""
+    """`with_scheduler=False` (tests): no timed jobs and no delivery on its own; tests deliver by hand."""
     app = create_app(services, settings.admin_token)
-    if services.telegram is not None:
-        services.telegram.add_routes(app)
 
     async def lifecycle(app: web.Application):
         if services.webchat is not None:
             services.webchat.bind_loop(asyncio.get_running_loop())
-        await drain_outbox(services)  # what a crash left undelivered goes out before anything new
+        await deliver_webchat(services)  # what a crash left undelivered goes out before anything new
         if services.telegram is not None:
             await services.telegram.start()
             link = services.telegram.start_link()
             if link:
                 services.dispatcher.start_links[services.telegram.platform] = link
         scheduler = build_scheduler(services) if with_scheduler else None
-        stop = asyncio.Event()
-        loops = [asyncio.create_task(d.run(stop)) for d in services.deliverers] if with_scheduler else []
         if scheduler:
+            for delivery in services.deliverers:
+                delivery.start()
             scheduler.start()
         yield
         if scheduler:
             scheduler.shutdown(wait=False)
-        stop.set()
-        for deliverer in services.deliverers:
-            deliverer.kick()
-        await asyncio.gather(*loops)
+        for delivery in services.deliverers:
+            await delivery.stop()
         if services.telegram is not None:
             await services.telegram.stop()
         services.close()

@@ -10,8 +10,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-DEFAULT_DATABASE_URL = "sqlite:///wanggetong.db"
-
 
 def normalise_url(url: str) -> str:
     """Accept the URLs people write (postgres://, postgresql://) and use the psycopg 3 driver."""

@@ -1,8 +1,9 @@
 """The few statements on the hot path of every message, written straight to the database driver.
 
-Chatter, nine messages in ten, costs two inserts; through SQLAlchemy's execution machinery those cost more
-than the database's own work, so they go to the DBAPI cursor of the same connection (same transaction),
-with values converted by the columns' own SQLAlchemy types so the rows are exactly what the ORM writes.
+Storage's own: repositories use it, nothing outside storage/ may (an import-linter contract). A message's
+inserts (its key, a ticket, outbox rows, the web chat's log) cost more in SQLAlchemy's execution machinery
+than in the database, so they go to the DBAPI cursor of the same connection (same transaction), with values
+converted by the columns' own SQLAlchemy types so the rows are exactly what the ORM writes.
 
 `insert_if_new` is the idempotency key at work: the database's unique constraint decides, in one statement,
 whether this is the first time (Habit 4 of ARCHITECTURE.md), on SQLite and PostgreSQL alike.
@@ -10,8 +11,7 @@ whether this is the first time (Habit 4 of ARCHITECTURE.md), on SQLite and Postg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import cache
 
 from sqlalchemy import Table, exc
@@ -74,40 +74,3 @@ def insert_row(connection: Connection, table: Table, values: dict | list[dict]) 
     rows = values if isinstance(values, list) else [values]
     if rows:
         _execute(connection, table, rows, ignore_conflicts=False)
-
-
-@contextmanager
-def savepoint(connection: Connection) -> Iterator[None]:
-    """A savepoint in the connection's open transaction, through the driver: SQLAlchemy's `begin_nested`
-    costs as much as the commit that grouping messages saves. Undone alone if the block raises."""
-    cursor = connection.connection.dbapi_connection.cursor()
-    try:
-        cursor.execute("SAVEPOINT one_message")
-        try:
-            yield
-        except BaseException:
-            cursor.execute("ROLLBACK TO SAVEPOINT one_message")
-            cursor.execute("RELEASE SAVEPOINT one_message")
-            raise
-        cursor.execute("RELEASE SAVEPOINT one_message")
-    finally:
-        cursor.close()
-
-
-def transaction_alive(connection: Connection, begun: bool = True) -> bool:
-    """Whether the driver still has the transaction SQLAlchemy thinks is open. SQLite ends one by itself on
-    some errors (a full disk, an I/O error) without SQLAlchemy knowing; PostgreSQL's COMMIT of a failed one
-    quietly rolls back. Either way, committing would not keep what the transaction did.
-
-    `begun`: statements have run in it. psycopg opens the transaction with the first statement, so before
-    that "no transaction" is no loss."""
-    raw = connection.connection.dbapi_connection
-    if hasattr(raw, "in_transaction"):  # sqlite3: our BEGIN IMMEDIATE opened it at once
-        return bool(raw.in_transaction)
-    info = getattr(raw, "info", None)  # psycopg 3
-    if info is not None:
-        from psycopg.pq import TransactionStatus
-
-        status = info.transaction_status
-        return status == TransactionStatus.INTRANS or (not begun and status == TransactionStatus.IDLE)
-    return True

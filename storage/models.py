@@ -197,3 +197,17 @@ class WebchatMessage(SQLModel, table=True):
     buttons: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     at: datetime = _time()
     client_id: str | None = Field(default=None, unique=True)
+
+
+class Conversation(SQLModel, table=True):
+    """A question the bot asked one person in one chat, waiting for their answer there (bot.conversation)."""
+
+    __table_args__ = (UniqueConstraint("chat", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    chat: str
+    person_id: str
+    platform: str
+    state: str
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    expiry_notice: str | None = Field(default=None, sa_type=Text)
+    expires_at: datetime = _time(index=True)

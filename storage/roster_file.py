@@ -10,25 +10,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
-PLATFORMS = ("webchat", "telegram", "wecom", "wecom_robot")
-WORKER_ROLES = ("full_time", "part_time", "building_leader")
-CATEGORIES = (
-    "lighting",
-    "elevator",
-    "water",
-    "power_gas",
-    "heating",
-    "sanitation",
-    "parking",
-    "fire_safety",
-    "noise",
-    "property",
-    "facilities",
-    "dispute",
-    "security",
-    "pets",
-    "other",
-)
+from bot import vocabulary
+
+PLATFORMS = tuple(vocabulary.PLATFORMS)
+WORKER_ROLES = vocabulary.WORKER_ROLES
+CATEGORIES = tuple(vocabulary.CATEGORIES)
 PERSON_KEYS = {"id", "name", "accounts", "role", "buildings", "categories"}
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")

@@ -13,10 +13,11 @@ from sqlmodel import Session, select
 
 from bot.channels.webchat import Posted
 from bot.config import Settings
-from bot.db import DbRunner
-from bot.dispatch import Dispatcher
-from bot.wiring import HANDLERS, build_services
-from storage.models import ProcessedMessage, Ticket
+from bot.dispatch.router import Chat, Router
+from bot.runner import DbRunner
+from bot.wiring import build_services
+from handlers.features import ROUTERS
+from storage.models import ProcessedMessage, Ticket, WebchatMessage
 
 
 async def run_as_one_batch(runner: DbRunner, calls) -> list:
@@ -79,10 +80,18 @@ def services(engine, clock):
     services.close()
 
 
-def dispatcher_with(first_handler, services, engine, clock) -> Dispatcher:
-    """The bot's own dispatcher with one more handler in front, to make a message fail in a chosen way."""
-    handlers = (first_handler, *HANDLERS)
-    return Dispatcher(engine, clock, services.dispatcher.analyzer, handlers, frozenset({"webchat"}), [services.webchat])
+def dispatcher_with(first_route, engine, clock):
+    """The bot's own dispatcher with one more route in front, to make a message fail in a chosen way."""
+    services = build_services(Settings(), engine, clock, routers=(first_route, *ROUTERS))
+    services.db.close()  # these tests drive the dispatcher on their own thread
+    return services.dispatcher, services.webchat
+
+
+def route_for(text: str, handler) -> Router:
+    """A router whose one route takes the message `text` (or one starting with it) before any other."""
+    router = Router("failing")
+    router.text(chats=Chat.ANY, when=lambda ctx: ctx.inbound.text.startswith(text))(handler)
+    return router
 
 
 A, B = "报事 3号楼楼道灯坏了", "报修 5号楼电梯不动了"
@@ -97,7 +106,8 @@ def handle_in_one_group(dispatcher, webchat, texts: dict[str, str]) -> tuple[dic
             for key, text in texts.items():
                 posted = Posted("g_tx1", "r_a", "阿", text, client_id=key)
                 try:
-                    record = functools.partial(webchat.record, posted)
+                    line = webchat.posted_line(posted, dispatcher.clock.now())
+                    record = functools.partial(lambda line, store: store.webchat_log.append([line]), line)
                     outcomes[key] = dispatcher.handle(webchat.to_inbound(posted), record=record)
                 except Exception as error:
                     outcomes[key] = error
@@ -115,27 +125,25 @@ def kept(engine) -> tuple[list[str], set[str]]:
         return tickets, set(session.exec(select(ProcessedMessage.message_id)))
 
 
-def explode_on_boom(ctx) -> bool:
-    """A handler that writes (a ticket) and then fails, for the message "boom 3号楼…"."""
-    if ctx.inbound.text.startswith("boom"):
-        from handlers.complaints import open_ticket
+def explode(ctx) -> None:
+    """A route that writes (a ticket) and then fails, for the message "boom 3号楼…"."""
+    from handlers.complaints.router import open_ticket
 
-        open_ticket(ctx, ctx.analyzer.analyze(ctx.inbound.text, as_report=True), ctx.inbound.text, "boom")
-        raise RuntimeError("handler bug")
-    return False
+    open_ticket(ctx, ctx.analyzer.analyze(ctx.inbound.text, as_report=True), ctx.inbound.text, "boom")
+    raise RuntimeError("handler bug")
 
 
 def test_in_a_group_a_failing_message_is_undone_alone(services, engine, clock):
-    dispatcher = dispatcher_with(explode_on_boom, services, engine, clock)
-    outcomes, failed = handle_in_one_group(
-        dispatcher, services.webchat, {"a": A, "b": "boom 3号楼2单元水管漏水", "c": B}
-    )
+    dispatcher, webchat = dispatcher_with(route_for("boom", explode), engine, clock)
+    outcomes, failed = handle_in_one_group(dispatcher, webchat, {"a": A, "b": "boom 3号楼2单元水管漏水", "c": B})
     assert failed is None and not outcomes["a"].duplicate and not outcomes["c"].duplicate
     assert isinstance(outcomes["b"], RuntimeError) and "handler bug" in str(outcomes["b"])
     tickets, seen = kept(engine)
     assert tickets == ["webchat:g_tx1:text:a", "webchat:g_tx1:text:c"]
     assert {"g_tx1:text:a", "g_tx1:text:c"} <= seen and "g_tx1:text:b" not in seen  # b can be taken again, whole
-    assert [m["text"] for m in services.webchat.messages("g_tx1", 0)][:1] == [A]
+    with Session(engine) as session:
+        log = session.exec(select(WebchatMessage).where(WebchatMessage.chat == "g_tx1").order_by(WebchatMessage.seq))
+        assert [line.text for line in log][:1] == [A]
 
 
 async def test_many_messages_at_once_each_get_their_own_answer(bot):
@@ -158,23 +166,20 @@ async def test_many_messages_at_once_each_get_their_own_answer(bot):
     assert (await listed.json())["total"] == 5
 
 
-def break_the_orm_on_clash(ctx) -> bool:
-    """A handler whose ORM flush fails (a row naming a person who does not exist), for the message "clash"."""
-    if ctx.inbound.text == "clash":
-        from storage.models import ComplaintOffer
+def break_the_orm(ctx) -> None:
+    """A route whose ORM flush fails (a row naming a person who does not exist), for the message "clash"."""
+    from storage.models import ComplaintOffer
 
-        ctx.session.add(
-            ComplaintOffer(chat="g_tx1", platform="webchat", reporter_id="nobody", text="x", created_at=ctx.clock.now())
-        )
-        ctx.session.flush()
-    return False
+    offer = ComplaintOffer(chat="g_tx1", platform="webchat", reporter_id="nobody", text="x", created_at=ctx.clock.now())
+    ctx.store.session.add(offer)
+    ctx.store.session.flush()
 
 
 def test_in_a_group_a_failed_orm_flush_undoes_only_its_own_message(services, engine, clock):
     from sqlalchemy.exc import IntegrityError
 
-    dispatcher = dispatcher_with(break_the_orm_on_clash, services, engine, clock)
-    outcomes, failed = handle_in_one_group(dispatcher, services.webchat, {"a": A, "b": "clash", "c": B})
+    dispatcher, webchat = dispatcher_with(route_for("clash", break_the_orm), engine, clock)
+    outcomes, failed = handle_in_one_group(dispatcher, webchat, {"a": A, "b": "clash", "c": B})
     assert failed is None and not outcomes["a"].duplicate and not outcomes["c"].duplicate
     assert isinstance(outcomes["b"], IntegrityError)
     tickets, seen = kept(engine)
@@ -182,19 +187,18 @@ def test_in_a_group_a_failed_orm_flush_undoes_only_its_own_message(services, eng
     assert {"g_tx1:text:a", "g_tx1:text:c"} <= seen and "g_tx1:text:b" not in seen
 
 
-def end_the_transaction_behind_sqlalchemys_back(ctx) -> bool:
+def end_the_transaction_behind_sqlalchemys_back(ctx) -> None:
     """What SQLite does by itself on a full disk: the transaction ends, and SQLAlchemy is not told."""
-    if ctx.inbound.text == "disk full":
-        cursor = ctx.connection.connection.dbapi_connection.cursor()
-        cursor.execute("ROLLBACK")
-        cursor.close()
-        return True
-    return False
+    cursor = ctx.store.connection.connection.dbapi_connection.cursor()
+    cursor.execute("ROLLBACK")
+    cursor.close()
 
 
 def test_a_group_whose_transaction_ended_underneath_keeps_nothing_and_says_so(services, engine, clock):
-    dispatcher = dispatcher_with(end_the_transaction_behind_sqlalchemys_back, services, engine, clock)
-    outcomes, failed = handle_in_one_group(dispatcher, services.webchat, {"a": A, "b": "disk full", "c": B})
+    dispatcher, webchat = dispatcher_with(
+        route_for("disk full", end_the_transaction_behind_sqlalchemys_back), engine, clock
+    )
+    outcomes, failed = handle_in_one_group(dispatcher, webchat, {"a": A, "b": "disk full", "c": B})
     assert isinstance(failed, RuntimeError) and "rolled back" in str(failed)
     assert [k for k, o in outcomes.items() if isinstance(o, Exception)] == ["b", "c"], (
         "nothing more is taken once the transaction is gone"

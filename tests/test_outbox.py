@@ -1,6 +1,6 @@
 """The outbox: what was committed but not delivered before a crash is delivered after the restart."""
 
-from functools import partial
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -8,27 +8,34 @@ from sqlmodel import Session, select
 from bot.channels.webchat import Posted
 from bot.config import Settings
 from bot.messages import Outbound
-from bot.services import outbox
-from bot.services.roster_view import load_roster_view
+from bot.outbox.plan import plan
 from bot.wiring import build_app, build_services
-from scheduler.jobs import drain_outbox
-from storage.engine import transaction
+from scheduler.jobs import deliver_webchat
+from storage.database import Database
 from storage.models import OutboxMessage
 
 WEBCHAT = frozenset({"webchat"})
 
 
-def roster_of(engine):
-    with engine.connect() as connection:
-        return load_roster_view(connection)
+def queue_without_delivering(engine, clock, notices: list[Outbound], origin: str = "job:1") -> None:
+    """What a process leaves behind when it dies between storing rows and delivering them."""
+    with Database(engine).unit() as store:
+        rows = plan(
+            notices,
+            now=clock.now(),
+            platforms=WEBCHAT,
+            roster=store.roster(),
+            addresses_of=store.accounts.addresses_of,
+            origin=origin,
+        )
+        store.outbox.add(rows)
 
 
 async def test_undelivered_messages_go_out_after_a_restart(engine, clock, aiohttp_client):
     """Rows committed but not delivered (a job queued them, then the process died) go out at start-up."""
-    with transaction(engine) as session:
-        notices = [Outbound("明晚7点议事会", chat="g_tx1"), Outbound("请核实工单 #1", person="w_zhang")]
-        pending = outbox.enqueue(session, clock, notices, platforms=WEBCHAT, roster=roster_of(engine), origin="job:1")
-        assert len(pending) == 2
+    queue_without_delivering(
+        engine, clock, [Outbound("明晚7点议事会", chat="g_tx1"), Outbound("请核实工单 #1", person="w_zhang")]
+    )
 
     settings = Settings()
     restarted = build_services(settings, engine, clock)
@@ -36,7 +43,7 @@ async def test_undelivered_messages_go_out_after_a_restart(engine, clock, aiohtt
     worker_log = await (await client.get("/api/webchat/messages?chat=dm:w_zhang")).json()
     group_log = await (await client.get("/api/webchat/messages?chat=g_tx1")).json()
     assert [m["text"] for m in worker_log["messages"] + group_log["messages"]] == ["请核实工单 #1", "明晚7点议事会"]
-    assert await drain_outbox(restarted) == 0  # delivered once, never twice
+    assert await deliver_webchat(restarted) == 0  # delivered once, never twice
     with Session(engine) as session:
         assert all(row.sent_at is not None for row in session.exec(select(OutboxMessage)))
 
@@ -51,8 +58,9 @@ def services(engine, clock):
 def test_a_message_and_its_replies_are_one_transaction(engine, services):
     """The web chat's delivery is part of the message's own commit: no state where a reply is owed."""
     posted = Posted("g_tx1", "r_a", "阿", "报事 3号楼楼道灯坏了", client_id="m-1")
+    line = services.webchat.posted_line(posted, services.clock.now())
     handled = services.dispatcher.handle(
-        services.webchat.to_inbound(posted), record=partial(services.webchat.record, posted)
+        services.webchat.to_inbound(posted), record=lambda store: store.webchat_log.append([line])
     )
     assert len(handled.delivered) == 3
     with Session(engine) as session:
@@ -61,11 +69,26 @@ def test_a_message_and_its_replies_are_one_transaction(engine, services):
 
 
 async def test_drain_delivers_only_what_is_due(engine, clock, services):
-    with transaction(engine) as session:
-        rows = outbox.enqueue(
-            session, clock, [Outbound("提醒", person="w_zhang")], platforms=WEBCHAT, roster=roster_of(engine)
-        )
-        outbox.mark_failed(rows[0], clock, "simulated failure")
-    assert services.webchat.deliver_due() == []
+    queue_without_delivering(engine, clock, [Outbound("提醒", person="w_zhang")])
+    with Session(engine) as session:  # a failed attempt: due again in 2 s
+        row = session.exec(select(OutboxMessage)).one()
+        row.attempts, row.next_attempt_at = 1, clock.now() + timedelta(seconds=2)
+        session.add(row)
+        session.commit()
+    assert await deliver_webchat(services) == 0
     clock.advance(seconds=3)
-    assert [line["text"] for line in services.webchat.deliver_due()] == ["提醒"]
+    assert await deliver_webchat(services) == 1
+
+
+def test_a_said_once_message_reaches_a_web_chat_group_at_once_and_only_once(engine, services):
+    """A row with a dedup key is delivered in its own unit of work when its key is new, and never again."""
+    notice = [Outbound("本群尚未登记", chat="g_tx1", platform="webchat", once="notice")]
+    outbox, first, again = services.outbox, None, None
+    database = Database(engine)
+    with database.unit() as store:
+        first = outbox.put(store, store.roster(), notice)
+    with database.unit() as store:
+        again = outbox.put(store, store.roster(), notice)
+    assert [line["text"] for line in first.delivered] == ["本群尚未登记"] and again.delivered == []
+    with Session(engine) as session:
+        assert len(session.exec(select(OutboxMessage)).all()) == 1

@@ -87,7 +87,7 @@ async def test_staff_free_text_in_private_is_not_a_ticket(bot):
     assert any("接单 N" in t for t in texts(answer)) and await total(bot) == 0
     typo = await bot.say("dm:w_zhang", "w_zhang", "办接 1 已处理")
     assert typo["replies"] and await total(bot) == 0
-    explicit = await bot.say("dm:w_zhang", "w_zhang", "报事 5号楼电梯坏了")
+    explicit = await bot.say("dm:w_zhang", "w_zhang", "报事 同鑫花园5号楼电梯坏了")
     assert any("工单 #1" in t for t in texts(explicit))
 
 

@@ -4,11 +4,11 @@ import pytest
 from sqlalchemy import inspect
 from sqlmodel import Session, select
 
-from bot.services.roster_view import load_roster_view
 from storage.models import Building, Grid, Person, PlatformAccount, RoleAssignment
 from storage.roster import import_roster
 from storage.roster_file import RosterError
 from storage.roster_parse import load_roster, parse_roster
+from storage.roster_view import load_roster_view
 from tests.conftest import DEMO_ROSTER
 
 
@@ -127,10 +127,10 @@ def _telegram_ids_of(engine, chat: str) -> dict[str, str | None]:
 
 
 def _move(engine, old: str, new: str) -> None:
-    from bot.services.delivery import move_chat
+    from storage.database import Database
 
-    with Session(engine) as session, session.begin():
-        assert move_chat(session, "telegram", old, new)
+    with Database(engine).unit() as store:
+        assert store.accounts.move_chat("telegram", old, new)
 
 
 def test_a_group_the_platform_moved_keeps_its_new_id_while_the_file_names_the_old_one(engine):

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 import pytest
 from sqlmodel import Session, col, select
 
-from bot.channels.telegram import MAX_CALLBACK_DATA, SECRET_HEADER, WEBHOOK_PATH, inline_keyboard, split_text
+from bot.channels.telegram import MAX_CALLBACK_DATA, inline_keyboard, split_text
 from bot.config import Settings, TelegramSettings
-from bot.services.outbox import MAX_ATTEMPTS
+from bot.messages import Button
+from bot.outbox import MAX_ATTEMPTS
+from bot.web.telegram_routes import SECRET_HEADER, WEBHOOK_PATH
 from bot.wiring import build_app, build_services
 from storage.models import OutboxMessage, PlatformAccount, ProcessedMessage, Ticket
 from tests.fakes.telegram_api import FakeTelegramAPI, running_fake_telegram
@@ -251,9 +253,9 @@ def test_split_text_prefers_line_ends_and_counts_utf16():
 
 
 def test_button_data_over_64_bytes_is_refused_loudly():
-    assert inline_keyboard([{"label": "满意", "data": "rate:2147483647:yes"}]) is not None
+    assert inline_keyboard((Button("满意", "rate:2147483647:yes"),)) is not None
     with pytest.raises(ValueError, match="64 bytes"):
-        inline_keyboard([{"label": "x", "data": "评" * 22}])  # 66 bytes of UTF-8
+        inline_keyboard((Button("x", "评" * 22),))  # 66 bytes of UTF-8
 
 
 async def test_a_group_upgraded_to_a_supergroup_gets_its_new_id_stored(tg):
@@ -377,7 +379,8 @@ async def test_malformed_updates_with_the_right_secret_get_a_400(tg):
 
 
 async def test_two_messages_refused_for_a_moved_group_in_one_round_keep_its_account(tg):
-    from bot.services.delivery import Limits, RateLimits
+    from bot.messages import Limits
+    from bot.outbox.limits import RateLimits
 
     deliverer = tg.services.deliverers[0]
     deliverer.limits = RateLimits(Limits(), tg.clock)  # no spacing: both rows to the group go in one round
@@ -420,9 +423,10 @@ async def test_a_resident_who_never_started_the_bot_gets_their_notices_once_they
 
 
 def test_the_group_and_overall_limits(clock):
-    from bot.services.delivery import TELEGRAM_LIMITS, RateLimits
+    from bot.channels.telegram import LIMITS
+    from bot.outbox.limits import RateLimits
 
-    limits = RateLimits(TELEGRAM_LIMITS, clock)
+    limits = RateLimits(LIMITS, clock)
     allowed = 0
     for _ in range(30):  # one every 1.5 s for 45 s: the 21st within a minute must wait
         allowed += limits.wait_for("chat", "-100") == 0
@@ -509,6 +513,6 @@ async def test_a_resident_can_report_privately_naming_the_compound(tg):
 async def test_only_a_message_that_queued_something_wakes_the_delivery(tg):
     deliverer = tg.services.deliverers[0]
     await tg.say(GROUP, RESIDENT, "今天天气不错")
-    assert not deliverer._kicked.is_set(), "chatter gives Telegram nothing to send"
+    assert not deliverer.kicked, "chatter gives Telegram nothing to send"
     await tg.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
-    assert deliverer._kicked.is_set()
+    assert deliverer.kicked

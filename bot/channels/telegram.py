@@ -1,10 +1,10 @@
 """Telegram, through python-telegram-bot v22 running inside the bot's own aiohttp server, on its event loop.
 
 The only module that imports `telegram`. It translates and decides nothing:
-- in: an `Update` (from the webhook route, or from long polling in development) becomes an `Inbound` and goes
-  down the one dispatch path; a button tap's callback query is always answered;
-- out: one stored outbox row becomes `sendMessage` calls (split at 4,096 characters, buttons as an inline
-  keyboard on the last part), and Telegram's answer becomes a neutral outcome for `bot.services.delivery`,
+- in: an update (posted to the webhook route in bot.web, or fetched by long polling in development) becomes an
+  `Inbound` and goes down the one dispatch path; a button tap's callback query is always answered;
+- out: one outgoing message becomes `sendMessage` calls (split at 4,096 characters, buttons as an inline
+  keyboard on the last part), and Telegram's answer becomes a neutral outcome (bot.messages) for the outbox,
   which owns rate limits, retries and what a refusal means.
 
 Dedup: a message's chat and message id (a tap's callback query id) is the key the dispatcher records, so
@@ -23,31 +23,31 @@ from datetime import timedelta
 # RetryAfter.retry_after as a timedelta (PTB 22's announced default); without it PTB warns on every 429.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from aiohttp import web
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.error import ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.channels import ChannelStartError
+from bot.channels import ChannelStartError, NotAnUpdate
 from bot.config import TelegramSettings
-from bot.messages import Inbound
-from bot.services.delivery import (
-    TELEGRAM_LIMITS,
+from bot.messages import (
+    Button,
     ChatMoved,
     Failed,
+    Inbound,
+    Limits,
     Outcome,
+    Outgoing,
     PartlySent,
+    Rate,
     RetryLater,
     Sent,
     Unreachable,
 )
-from bot.web.errors import json_error, json_response, read_json_object
-from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 PLATFORM = "telegram"
-WEBHOOK_PATH = "/telegram/webhook"
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# About one message a second to a chat, 20 a minute to a group, 30 a second in all (Telegram's bot FAQ).
+LIMITS = Limits(per_chat=(Rate(1, 1.0),), per_group=(Rate(20, 60.0),), overall=(Rate(30, 1.0),))
 MAX_TEXT = 4096  # Telegram's limit, counted in UTF-16 code units
 MAX_CALLBACK_DATA = 64  # bytes
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -58,7 +58,7 @@ Dispatch = Callable[[Inbound], Awaitable[object]]
 
 class TelegramChannel:
     platform = PLATFORM
-    limits = TELEGRAM_LIMITS
+    limits = LIMITS
 
     def __init__(self, settings: TelegramSettings, dispatch: Dispatch) -> None:
         self.settings = settings
@@ -121,23 +121,23 @@ class TelegramChannel:
 
     # --- in ----------------------------------------------------------------------------------------
 
-    def add_routes(self, app: web.Application) -> None:
-        if self.settings.uses_webhook:
-            app.router.add_post(WEBHOOK_PATH, self._webhook)
+    @property
+    def webhook_secret(self) -> str | None:
+        return self.settings.webhook_secret if self.settings.uses_webhook else None
 
-    async def _webhook(self, request: web.Request) -> web.Response:
-        given = request.headers.get(SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), (self.settings.webhook_secret or "").encode()):
-            return json_error(403, "secret token missing or wrong")
-        body = await read_json_object(request)
+    def secret_matches(self, given: str) -> bool:
+        return hmac.compare_digest(given.encode(), (self.settings.webhook_secret or "").encode())
+
+    async def process_json(self, body: dict) -> None:
+        """An update as the webhook received it: NotAnUpdate if it is not one; returns once it is handled and
+        committed, and raises what the handling raised (so the webhook answers 500 and Telegram retries)."""
         if not isinstance(body.get("update_id"), int):
-            return json_error(400, "not a Telegram update: update_id missing")
+            raise NotAnUpdate("update_id missing")
         try:
             update = Update.de_json(body, self.bot)
         except Exception as error:  # PTB raises whatever a malformed field makes it trip on
-            return json_error(400, f"not a Telegram update: {type(error).__name__}")
-        await self.process(update)  # raises if handling failed: a 500, and Telegram sends it again
-        return json_response({})
+            raise NotAnUpdate(type(error).__name__) from error
+        await self.process(update)
 
     async def process(self, update: Update) -> None:
         """Handle one update completely (committed) before returning; re-raise what the handling raised."""
@@ -237,7 +237,7 @@ class TelegramChannel:
 
     # --- out ---------------------------------------------------------------------------------------
 
-    async def send(self, row: OutboxMessage) -> Outcome:
+    async def send(self, row: Outgoing) -> Outcome:
         parts = split_text(row.text)
         said = [index for index, part in enumerate(parts) if part.strip()]  # blank parts are not sent
         arrived = 0  # characters of row.text that Telegram has (blank parts count as arrived)
@@ -267,14 +267,14 @@ def _outcome_of(error: Exception) -> Outcome:
     raise error  # a bug: the delivery logs it and retries the row later
 
 
-def inline_keyboard(buttons: list[dict]) -> InlineKeyboardMarkup | None:
+def inline_keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
     """One row of buttons. callback_data over 64 bytes is refused by Telegram: a bug here, so it fails loudly."""
     if not buttons:
         return None
     for button in buttons:
-        if len(button["data"].encode()) > MAX_CALLBACK_DATA:
-            raise ValueError(f"button data over {MAX_CALLBACK_DATA} bytes: {button['data']!r}")
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b["label"], callback_data=b["data"]) for b in buttons]])
+        if len(button.data.encode()) > MAX_CALLBACK_DATA:
+            raise ValueError(f"button data over {MAX_CALLBACK_DATA} bytes: {button.data!r}")
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.data) for b in buttons]])
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:

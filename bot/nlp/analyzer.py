@@ -20,7 +20,7 @@ from bot.nlp import rsvp
 from bot.nlp.features import features
 from bot.nlp.model import Models, load_models
 from bot.nlp.normalize import normalise
-from bot.nlp.places import find_place
+from bot.nlp.places import Place, find_place
 from bot.nlp.times import parse_when
 
 _HAS_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
@@ -123,6 +123,11 @@ class Analyzer:
             if mention in text:
                 text = text.replace(mention, " ").strip()
         return text
+
+    def place_of(self, raw: str) -> tuple[str | None, Place]:
+        """The compound and the building, unit and room a text names (an answer to "where is it?")."""
+        text = self._without_mentions(normalise(raw or ""))
+        return self.compound_in(text), find_place(text)
 
     def compound_in(self, text: str) -> str | None:
         return next((name for alias, name in self._compound_names if alias in text), None)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from bot.vocabulary import CATEGORIES
+
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "lighting": (
         "路灯",
@@ -390,6 +392,9 @@ class WordIndex:
         return hits
 
 
+_unknown = (set(CATEGORY_WORDS) | set(DECISIVE_WORDS.values())) - set(CATEGORIES)
+if _unknown:  # the words are for the product's categories (bot.vocabulary), not categories of their own
+    raise ValueError(f"keyword lists name categories the vocabulary does not have: {sorted(_unknown)}")
 CATEGORY_OF_WORD: dict[str, list[str]] = {}
 for _category, _words in CATEGORY_WORDS.items():
     for _word in _words:

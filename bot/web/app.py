@@ -1,11 +1,10 @@
-"""The aiohttp application: health, the ticket API and (unless switched off) the web chat."""
+"""The aiohttp application: health, the ticket API, the Telegram webhook and (unless switched off) the web chat."""
 
 from __future__ import annotations
 
 from aiohttp import web
-from sqlalchemy import text
 
-from bot.web import tickets_routes, webchat_routes
+from bot.web import telegram_routes, tickets_routes, webchat_routes
 from bot.web.context import SERVICES, Services
 from bot.web.errors import bearer_auth, errors_as_json, json_response
 
@@ -20,6 +19,8 @@ def create_app(services: Services, admin_token: str | None = None) -> web.Applic
     app[SERVICES] = services
     app.router.add_get("/healthz", healthz)
     app.add_routes(tickets_routes.routes)
+    if services.telegram is not None and services.telegram.webhook_secret is not None:
+        telegram_routes.add_routes(app)
     if services.webchat is not None:
         app.add_routes(webchat_routes.routes)
         webchat_routes.add_static(app)
@@ -29,13 +30,8 @@ def create_app(services: Services, admin_token: str | None = None) -> web.Applic
 async def healthz(request: web.Request) -> web.Response:
     """200 once the server is up and the database answers; 503 otherwise."""
     services = request.app[SERVICES]
-
-    def ping() -> None:
-        with services.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-
     try:
-        await services.db.run(ping)
+        await services.db.run(services.database.ping)
     except Exception as error:  # any database failure means not ready
         return json_response({"status": "unavailable", "error": type(error).__name__}, status=503)
     return json_response({"status": "ok"})

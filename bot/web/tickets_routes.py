@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from aiohttp import web
-from sqlalchemy import func
-from sqlmodel import Session, col, select
 
 from bot.clock import local_iso
 from bot.numbers import parse_number
-from bot.services.tickets import TRANSITIONS
-from bot.web.context import SERVICES
+from bot.vocabulary import STATUSES
+from bot.web.context import SERVICES, Services
 from bot.web.errors import json_error, json_response
-from storage.models import Grid, Ticket, TicketEvent
+from handlers.tickets.service import TicketError, TicketService
+from storage.models import Ticket
+from storage.roster_view import RosterView
+from storage.store import Store
 
-STATUSES = sorted({target for _, target in TRANSITIONS.values()} | {"open"})
 MAX_LIMIT = 500
 
 routes = web.RouteTableDef()
 
 
-def ticket_json(session: Session, ticket: Ticket, with_events: bool = True) -> dict:
-    grid = session.get(Grid, ticket.grid_id) if ticket.grid_id else None
-    data = {
+def ticket_json(ticket: Ticket, roster: RosterView) -> dict:
+    grid = roster.grids.get(ticket.grid_id) if ticket.grid_id else None
+    return {
         "number": ticket.id,
         "status": ticket.status,
         "category": ticket.category,
@@ -34,10 +34,16 @@ def ticket_json(session: Session, ticket: Ticket, with_events: bool = True) -> d
         "grid": grid.name if grid else None,
         "created_at": local_iso(ticket.created_at),
     }
-    if with_events:
-        events = session.exec(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id))
-        data["events"] = [{"at": local_iso(e.at), "type": e.type, "actor": e.actor_id, "note": e.note} for e in events]
-    return data
+
+
+def _read(services: Services, query):
+    """Run `query(store, roster)` in a unit of its own, on the database thread."""
+
+    def run():
+        with services.database.unit() as store:
+            return query(store, services.dispatcher.rosters.current(store.roster))
+
+    return services.db.run(run)
 
 
 @routes.get("/api/tickets/{number}")
@@ -48,37 +54,35 @@ async def get_ticket(request: web.Request) -> web.Response:
         return json_error(400, "工单号必须是正整数")
     services = request.app[SERVICES]
 
-    def load() -> dict | None:
-        with Session(services.engine) as session:
-            ticket = session.get(Ticket, number)
-            return ticket_json(session, ticket) if ticket else None
+    def load(store: Store, roster: RosterView) -> dict | None:
+        try:
+            ticket = TicketService(store.tickets, services.clock, roster).get(number)
+        except TicketError:
+            return None
+        events = store.tickets.events(ticket.id)
+        data = ticket_json(ticket, roster)
+        data["events"] = [{"at": local_iso(e.at), "type": e.type, "actor": e.actor_id, "note": e.note} for e in events]
+        return data
 
-    data = await services.db.run(load)
+    data = await _read(services, load)
     return json_response(data) if data else json_error(404, f"没有工单 #{number}")
 
 
 @routes.get("/api/tickets")
 async def list_tickets(request: web.Request) -> web.Response:
-    status, grid = request.query.get("status") or None, request.query.get("grid") or None
+    status, grid_name = request.query.get("status") or None, request.query.get("grid") or None
     if status and status not in STATUSES:
-        return json_error(400, f"status 必须是 {', '.join(STATUSES)} 之一")
+        return json_error(400, f"status 必须是 {', '.join(sorted(STATUSES))} 之一")
     try:
         limit = int(request.query.get("limit", "50"))
     except ValueError:
         return json_error(400, "limit 必须是整数")
     if not 1 <= limit <= MAX_LIMIT:
         return json_error(400, f"limit 必须在 1 到 {MAX_LIMIT} 之间")
-    services = request.app[SERVICES]
 
-    def load() -> dict:
-        with Session(services.engine) as session:
-            conditions = []
-            if status:
-                conditions.append(Ticket.status == status)
-            if grid:
-                conditions.append(col(Ticket.grid_id).in_(select(Grid.id).where(Grid.name == grid)))
-            total = session.exec(select(func.count()).select_from(Ticket).where(*conditions)).one()
-            rows = session.exec(select(Ticket).where(*conditions).order_by(col(Ticket.id).desc()).limit(limit))
-            return {"tickets": [ticket_json(session, t, with_events=False) for t in rows], "total": total}
+    def load(store: Store, roster: RosterView) -> dict:
+        grid_id = next((g.id for g in roster.grids.values() if g.name == grid_name), -1) if grid_name else None
+        found, total = store.tickets.page(status, grid_id, limit)
+        return {"tickets": [ticket_json(t, roster) for t in found], "total": total}
 
-    return json_response(await services.db.run(load))
+    return json_response(await _read(request.app[SERVICES], load))

@@ -9,19 +9,21 @@ import re
 from pathlib import Path
 
 from aiohttp import web
-from sqlalchemy import select
 
-from bot.channels.webchat import Posted, reply_json
-from bot.services.roster_view import load_roster_view
+from bot.channels.webchat import PLATFORM, Posted
+from bot.clock import local_iso
 from bot.web.context import SERVICES, Services
 from bot.web.errors import json_error, json_response, read_json_object
-from storage.models import Chat
+from storage.models import WebchatMessage
+from storage.roster_view import RosterView
 
 STATIC = Path(__file__).with_name("static")
 MAX_TEXT = 4000
 MAX_ID = 128
 MAX_WAIT = 25.0
 MAX_SEQ = 2**63 - 1
+MAX_LINES = 200
+LOOK_AGAIN_SECONDS = 1.0  # a chat not in the roster snapshot: read the roster again, at most this often
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 routes = web.RouteTableDef()
@@ -76,20 +78,41 @@ async def post_button(request: web.Request) -> web.Response:
 
 
 async def _handle(services: Services, posted: Posted) -> web.Response:
-    # Checked first, on its own: learning of a new group reads through a connection of its own, which must
-    # not happen inside the shared transaction of grouped messages (see bot.db).
-    known = services.webchat.knows_chat_cached(posted.chat, posted.user)
-    if not known and not await services.db.run(services.webchat.knows_chat, posted.chat, posted.user):
-        if posted.chat.startswith("dm:"):
+    if not await _knows_chat(services, posted.chat, posted.user):
+        if posted.is_private:
             raise web.HTTPForbidden(reason="只能在自己的私聊中发消息")
         raise web.HTTPNotFound(reason=f"没有这个聊天：{posted.chat}")
-
-    record = functools.partial(services.webchat.record, posted) if posted.button_data is None else None
-    handled = await services.dispatch(services.webchat.to_inbound(posted), record=record)
+    webchat = services.webchat
+    record = None
+    if posted.button_data is None:  # what the person typed is kept in the chat's log, in the message's own unit
+        line = webchat.posted_line(posted, services.clock.now())
+        record = functools.partial(_record, line)
+    handled = await services.dispatch(webchat.to_inbound(posted), record=record)
     if not handled.duplicate:  # committed by now, so a woken reader finds the new lines
-        services.webchat.wake({posted.chat} | {line["chat"] for line in handled.delivered})
+        webchat.wake({posted.chat} | {line["chat"] for line in handled.delivered})
     lines = handled.delivered
-    return json_response({"id": posted.client_id, "replies": [reply_json(line) for line in lines]})
+    return json_response({"id": posted.client_id, "replies": [_reply_json(line) for line in lines]})
+
+
+def _record(line: dict, store) -> None:
+    store.webchat_log.append([line])
+
+
+async def _knows_chat(services: Services, chat: str, user: str) -> bool:
+    """A group the roster gives a web chat account, or the user's own private chat. From the roster snapshot,
+    on the event loop; a miss looks at the database again (a group added since), at most once a second."""
+    if chat.startswith("dm:"):
+        return chat[3:] == user
+    rosters = services.dispatcher.rosters
+    roster = rosters.cached()
+    if roster is not None and chat in roster.chat_ids_on(PLATFORM):
+        return True
+
+    def look_again() -> RosterView:
+        with services.database.unit() as store:
+            return rosters.fresher(store.roster, older_than=LOOK_AGAIN_SECONDS)
+
+    return chat in (await services.db.run(look_again)).chat_ids_on(PLATFORM)
 
 
 @routes.get("/api/webchat/messages")
@@ -105,15 +128,39 @@ async def get_messages(request: web.Request) -> web.Response:
         return json_error(400, "after 必须是整数，wait 必须是秒数")
     if not 0 <= after <= MAX_SEQ or not wait >= 0:  # `not >=` also refuses NaN
         return json_error(400, "after 必须是非负整数，wait 必须是 0 到 25 秒")
-    if not chat.startswith("dm:") and not await services.db.run(services.webchat.knows_chat, chat, ""):
+    if not chat.startswith("dm:") and not await _knows_chat(services, chat, ""):
         return json_error(404, f"没有这个聊天：{chat}")
     changed = services.webchat.change_event(chat)
-    messages = await services.db.run(services.webchat.messages, chat, after)
+    messages = await _read_log(services, chat, after)
     if not messages and wait > 0:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(changed.wait(), wait)
-        messages = await services.db.run(services.webchat.messages, chat, after)
+        messages = await _read_log(services, chat, after)
     return json_response({"messages": messages})
+
+
+def _read_log(services: Services, chat: str, after: int):
+    def read() -> list[dict]:
+        with services.database.unit() as store:
+            return [_line_json(line) for line in store.webchat_log.read(chat, after, MAX_LINES)]
+
+    return services.db.run(read)
+
+
+def _line_json(line: WebchatMessage) -> dict:
+    return {
+        "seq": line.seq,
+        "chat": line.chat,
+        "user": line.user,
+        "name": line.name,
+        "text": line.text,
+        "buttons": line.buttons,
+        "at": local_iso(line.at),
+    }
+
+
+def _reply_json(line: dict) -> dict:
+    return {"chat": line["chat"], "text": line["text"], "buttons": line["buttons"]}
 
 
 @routes.get("/api/webchat/directory")
@@ -125,20 +172,19 @@ async def directory(request: web.Request) -> web.Response:
 
 def _directory(services: Services) -> dict:
     """The roster's web chat groups and staff, for the page's chat list and identity switcher."""
-    with services.engine.connect() as connection:
-        roster = load_roster_view(connection)
-        names = dict(connection.execute(select(Chat.id, Chat.name)).all())
+    with services.database.unit() as store:
+        roster = services.dispatcher.rosters.current(store.roster)
     groups = [
-        {"id": a.external_id, "name": names[chat]}
+        {"id": a.external_id, "name": roster.chats[chat].name}
         for chat, addresses in roster.chat_addresses.items()
         for a in addresses
-        if a.platform == "webchat"
+        if a.platform == PLATFORM
     ]
     people = [
         {"id": a.external_id, "name": roster.name(person), "title": roster.role_title(person)}
         for person, addresses in roster.person_addresses.items()
         for a in addresses
-        if a.platform == "webchat" and roster.is_staff(person)
+        if a.platform == PLATFORM and roster.is_staff(person)
     ]
     return {"bot_name": services.bot_name, "groups": groups, "people": people}
 

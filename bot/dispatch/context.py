@@ -1,0 +1,76 @@
+"""What a route's handler sees of one inbound message, and where it puts what it wants to say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from bot.clock import Clock
+from bot.commands import Command, CommandParser
+from bot.conversation import Conversation, ConversationStore
+from bot.dispatch.identity import Sender
+from bot.dispatch.router import Chat
+from bot.messages import Button, Inbound, Outbound, private_chat_id
+from bot.nlp.analyzer import Analysis, Analyzer
+from storage.roster_view import ChatRef, RosterView
+from storage.store import Store
+
+
+@dataclass
+class Context:
+    inbound: Inbound
+    sender: Sender
+    chat: ChatRef | None  # the roster group; None in a private chat or a group the roster does not know
+    chat_id: str  # our id of where it was said: a group id, <platform>:<its id> if unknown, or dm:<person id>
+    where: Chat
+    roster: RosterView
+    store: Store  # repositories in this message's unit of work
+    clock: Clock
+    analyzer: Analyzer
+    commands: CommandParser
+    conversations: ConversationStore
+    origin: str = ""  # <platform>:<message id>: the key of this message (and of a ticket it opens)
+    start_link: str | None = None  # where people open a private chat with the bot, if it may not write first
+    out: list[Outbound] = field(default_factory=list)
+    wake: set[str] = field(default_factory=set)  # platforms with older outbox rows due again because of this
+    read_ahead: Analysis | None = None  # the analysis, when the dispatcher read the text already
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """What the message says, read once however many routes ask."""
+        return self.read_ahead or self.analyzer.analyze(self.inbound.text)
+
+    @cached_property
+    def command(self) -> Command | None:
+        """The command the text is (接单 3, 查询…), parsed once however many routes ask."""
+        return self.commands.parse(self.inbound.text) if self.inbound.text else None
+
+    @cached_property
+    def conversation(self) -> Conversation:
+        """This person's conversation with the bot in this chat (the state is read on first use)."""
+        return Conversation(
+            self.conversations, self.chat_id, self.sender.person_id, self.inbound.platform, self.clock.now()
+        )
+
+    @property
+    def is_group(self) -> bool:
+        return self.inbound.is_group
+
+    # --- saying things -----------------------------------------------------------------------------
+
+    def reply(self, text: str, buttons: Sequence[Button] = ()) -> None:
+        """Answer in the chat the message came from, on the platform it came from."""
+        self.out.append(Outbound(text, chat=self.chat_id, platform=self.inbound.platform, buttons=tuple(buttons)))
+
+    def reply_once(self, text: str, key: str) -> None:
+        """Answer in this chat unless something under `key` was said here before (ever)."""
+        self.out.append(Outbound(text, chat=self.chat_id, platform=self.inbound.platform, once=key))
+
+    def reply_privately(self, text: str, buttons: Sequence[Button] = ()) -> None:
+        chat = private_chat_id(self.sender.person_id)
+        self.out.append(Outbound(text, chat=chat, platform=self.inbound.platform, buttons=tuple(buttons)))
+
+    def say(self, messages: Iterable[Outbound]) -> None:
+        """Messages a feature's notifications decided on."""
+        self.out.extend(messages)

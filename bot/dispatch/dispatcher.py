@@ -1,0 +1,155 @@
+"""The one path every inbound message takes: resolve the sender, find the route that takes the message, make
+sure it was not taken before, run the route, and store what it wants to say in the outbox (delivering the
+web chat's at once), all in one unit of work.
+
+A message no route takes (most group chatter) costs no write at all: ignoring a message twice is harmless,
+so only a message that causes something has its id stored, and a resident met for the first time is
+remembered only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from bot.clock import Clock
+from bot.commands import CommandParser
+from bot.conversation import ConversationStore
+from bot.dispatch.context import Context
+from bot.dispatch.identity import Identities
+from bot.dispatch.router import Chat, Routes
+from bot.messages import Inbound, private_chat_id
+from bot.nlp.analyzer import Analysis, Analyzer
+from bot.outbox import Outbox
+from storage.database import Conflict, Database
+from storage.store import Store
+
+# A platform's own copy of the message (the web chat's log), kept in the same unit of work.
+Record = Callable[[Store], None]
+
+
+@dataclass(frozen=True)
+class Handled:
+    duplicate: bool
+    origin: str
+    delivered: list = field(default_factory=list)  # what the local channel delivered: web chat log lines
+    queued: frozenset[str] = frozenset()  # remote platforms with outbox rows now due because of this message
+    taken: bool = True  # False: no route took it, and nothing was stored
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        analyzer: Analyzer,
+        routes: Routes,
+        outbox: Outbox,
+        conversations: ConversationStore | None = None,
+    ) -> None:
+        self.database = database
+        self.clock = clock
+        self.analyzer = analyzer
+        self.routes = routes
+        self.outbox = outbox
+        self.commands = CommandParser(routes.command_words)
+        self._conversations = conversations  # None: in the database, in each message's unit of work
+        self.identities = Identities()
+        self.rosters = database.rosters
+        # Per platform where the bot may not write to someone first (Telegram), the link to start a chat with it;
+        # filled in by the channel once it knows its own name.
+        self.start_links: dict[str, str] = {}
+
+    def read(self, inbound: Inbound) -> Analysis | None:
+        """What a text message says, if the routes will want to know; needs no database, any thread. A command
+        is not read ahead: the route that takes it may never ask (Context.analysis reads it then)."""
+        if not inbound.text or inbound.button_data is not None or self.commands.parse(inbound.text) is not None:
+            return None
+        return self.analyzer.analyze(inbound.text)
+
+    def handle(self, inbound: Inbound, record: Record | None = None, analysis: Analysis | None = None) -> Handled:
+        """Blocking: run it on the database thread. Returns once everything it caused is in the unit of work
+        (committed, unless grouped: then with the group).
+
+        `record` lets a platform keep its own copy of the message in the same unit of work, so a message is
+        either wholly taken or not at all. `analysis`: `read(inbound)`, when the caller has it already."""
+        origin = f"{inbound.platform}:{inbound.message_id}"
+        try:
+            return self._handle_once(inbound, origin, record, analysis)
+        except Conflict:
+            # Another process committed a twin (the same message id, or a ticket from the same source)
+            # between our reads and our commit. Run again: this time the twin is visible and is answered
+            # as a duplicate, with no 500 and nothing done twice.
+            return self._handle_once(inbound, origin, record, analysis)
+
+    @contextmanager
+    def group(self) -> Iterator[None]:
+        """Group commit (bot.runner): the messages handled inside share one transaction."""
+        try:
+            with self.database.group():
+                yield
+        except BaseException:
+            # What the group read back (a bound group, a moved one) may be cached; the group is gone.
+            self.forget()
+            raise
+
+    def conversations_in(self, store: Store) -> ConversationStore:
+        return self._conversations or store.conversations
+
+    def forget(self) -> None:
+        self.identities.forget()
+        self.rosters.forget()
+
+    def close(self) -> None:
+        self.database.close()
+
+    def _handle_once(self, inbound: Inbound, origin: str, record: Record | None, analysis) -> Handled:
+        with self.database.message() as store:
+            if record is not None:  # the platform writes its copy anyway: the key is claimed first
+                if not store.messages.claim(inbound.platform, inbound.message_id, self.clock.now()):
+                    return Handled(True, origin)
+                record(store)
+            ctx = self._context(store, inbound, origin, analysis)
+            self.routes.observe(ctx)
+            route = self.routes.match(ctx)
+            if route is None:
+                return Handled(False, origin, queued=frozenset(ctx.wake), taken=False)
+            if record is None and not store.messages.claim(inbound.platform, inbound.message_id, self.clock.now()):
+                return Handled(True, origin)
+            if not ctx.sender.known:
+                self.identities.remember(store, ctx.sender, inbound.platform, inbound.user)
+            route.handler(ctx)
+            store.flush()  # the route's changes first: outbox rows may name what it created
+            put = self.outbox.put(store, ctx.roster, ctx.out, origin) if ctx.out else None
+        if store.roster_changed:
+            self.identities.forget()
+        if put is None:
+            return Handled(False, origin, queued=frozenset(ctx.wake))
+        return Handled(False, origin, put.delivered, frozenset(put.queued | ctx.wake))
+
+    def _context(self, store: Store, inbound: Inbound, origin: str, analysis: Analysis | None) -> Context:
+        roster = self.rosters.current(store.roster)
+        sender = self.identities.sender(store, roster, inbound.platform, inbound.user, inbound.name)
+        if inbound.is_group:
+            chat = roster.chat_on(inbound.platform, inbound.chat)
+            chat_id = chat.id if chat else f"{inbound.platform}:{inbound.chat}"
+            where = Chat.GROUP if chat else Chat.UNKNOWN_GROUP
+        else:
+            chat, chat_id, where = None, private_chat_id(sender.person_id), Chat.PRIVATE
+        return Context(
+            inbound=inbound,
+            sender=sender,
+            chat=chat,
+            chat_id=chat_id,
+            where=where,
+            roster=roster,
+            store=store,
+            clock=self.clock,
+            analyzer=self.analyzer,
+            commands=self.commands,
+            conversations=self.conversations_in(store),
+            origin=origin,
+            start_link=self.start_links.get(inbound.platform),
+            read_ahead=analysis,
+        )

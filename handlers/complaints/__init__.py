@@ -1,0 +1,1 @@
+"""Complaints: what residents say becomes a ticket, or an offer to register one."""

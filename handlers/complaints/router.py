@@ -1,0 +1,125 @@
+"""Complaints in groups and private chats: an explicit report (报事 …, @网格通 …) opens a ticket, a look-alike
+in a group gets a one-tap offer, a private report is taken as one; a private report that names no compound
+is asked where first."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.dispatch.context import Context
+from bot.dispatch.router import Chat, Router
+from bot.messages import Button
+from bot.nlp.analyzer import Analysis
+from bot.numbers import parse_number
+from handlers.complaints import texts as T
+from handlers.complaints.service import Reports, Where, needs_place
+from handlers.help.texts import help_text
+from handlers.tickets.notifications import Here, messages_for
+
+router = Router("complaints")
+OFFER_PREFIX = "offer:"
+PLACE = "complaints:place"
+PLACE_MINUTES = 10
+MIN_MENTION_REPORT = 8  # characters: shorter words to the bot that read as chatter are greetings
+
+
+def addressed_to_the_bot(ctx: Context) -> bool:
+    """报事 … (a trigger), or words to the bot (@网格通 …)."""
+    return bool(ctx.inbound.text.strip()) and (ctx.analysis.explicit or ctx.inbound.mentions_bot)
+
+
+def reports(ctx: Context) -> Reports:
+    return Reports(ctx.store, ctx.clock, ctx.roster)
+
+
+def where(ctx: Context) -> Where:
+    return Where(ctx.chat_id, ctx.inbound.platform, ctx.chat)
+
+
+@router.text(when=addressed_to_the_bot)
+def report(ctx: Context) -> None:
+    """A ticket, unless there is nothing to report."""
+    text, analysis = ctx.inbound.text, ctx.analysis
+    rest = ctx.analyzer.strip_trigger(text)
+    if analysis.explicit and not rest:
+        ctx.reply(T.EMPTY_REPORT)
+    elif not analysis.explicit and analysis.intent != "complaint" and len(rest) < MIN_MENTION_REPORT:
+        ctx.reply(help_text(ctx.sender.is_staff))  # "@网格通 你好": say what the bot can do
+    else:
+        # A trigger already made the first reading a report's; words to the bot need reading again as one.
+        reading = analysis if analysis.explicit else ctx.analyzer.analyze(text, as_report=True)
+        open_or_ask_where(ctx, reading, text)
+
+
+@router.text(intents=["complaint"], chats=Chat.PRIVATE, staff=False)
+def private_report(ctx: Context) -> None:
+    """A resident writing to the bot privately is reporting: no need to ask whether to register it."""
+    open_or_ask_where(ctx, ctx.analysis, ctx.inbound.text)
+
+
+@router.text(intents=["complaint"], chats=Chat.GROUP)
+def offer(ctx: Context) -> None:
+    """In a group, a message that only looks like a complaint is not registered unasked."""
+    number = reports(ctx).offer(ctx.inbound.text, where(ctx), ctx.sender)
+    ctx.reply(T.OFFER, [Button(T.OFFER_BUTTON, f"{OFFER_PREFIX}{number}")])
+
+
+@router.button(OFFER_PREFIX)
+def take_offer(ctx: Context) -> None:
+    number = parse_number(ctx.inbound.button_data[len(OFFER_PREFIX) :], allow_hash=False)
+    found = reports(ctx).offer_numbered(number) if number else None
+    if found is None or found.chat != ctx.chat_id:
+        ctx.reply(T.OFFER_GONE)
+    elif found.reporter_id != ctx.sender.person_id:
+        ctx.reply(T.OFFER_ONLY_REPORTER)
+    elif found.ticket_id is not None:
+        ctx.reply(T.OFFER_DONE.format(number=found.ticket_id))
+    else:
+        reading = ctx.analyzer.analyze(found.text, as_report=True)
+        opened = open_ticket(ctx, reading, found.text, source_key=f"offer:{found.id}")
+        found.ticket_id = opened
+
+
+@router.reply(PLACE, chats=Chat.PRIVATE)
+def place_given(ctx: Context) -> None:
+    """The answer to 请问是哪个小区、几号楼？: the report, completed and routed; or 算了."""
+    answer = ctx.inbound.text.strip()
+    state = ctx.conversation.state
+    if answer.rstrip("。！!.~～ ") in T.CANCEL_WORDS:
+        ctx.conversation.finish()
+        ctx.reply(T.PLACE_CANCELLED)
+        return
+    compound, place = ctx.analyzer.place_of(answer)
+    if compound is None and not state.data.get("asked_again"):
+        data = {**state.data, "asked_again": True}
+        ctx.conversation.ask(PLACE, minutes=PLACE_MINUTES, data=data, expiry_notice=T.PLACE_EXPIRED)
+        ctx.reply(T.PLACE_AGAIN)
+        return
+    # Named, or asked twice: registered either way, so nothing the resident said is lost.
+    first = ctx.analyzer.analyze(state.data["text"], as_report=True)
+    reading = replace(
+        first,
+        compound=compound or first.compound,
+        building=first.building if place.building is None else place.building,
+        unit=first.unit if place.unit is None else place.unit,
+        room=place.room or first.room,
+    )
+    ctx.conversation.finish()
+    open_ticket(ctx, reading, f"{state.data['text']}（{answer}）", source_key=state.data["source"])
+
+
+def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
+    if needs_place(analysis, where(ctx)):
+        data = {"text": ctx.analyzer.strip_trigger(text) or text, "source": ctx.origin}
+        ctx.conversation.ask(PLACE, minutes=PLACE_MINUTES, data=data, expiry_notice=T.PLACE_EXPIRED)
+        ctx.reply(T.PLACE_QUESTION)
+        return
+    open_ticket(ctx, analysis, text, source_key=ctx.origin)
+
+
+def open_ticket(ctx: Context, analysis: Analysis, text: str, source_key: str) -> int:
+    """Store and assign the ticket; the notifications say who hears of it. Its number."""
+    opened = reports(ctx).open(analysis, text, where(ctx), ctx.sender, source_key)
+    here = Here(ctx.chat_id, ctx.inbound.platform, ctx.is_group, ctx.start_link)
+    ctx.say(messages_for([opened], ctx.roster, here))
+    return opened.ticket.id

@@ -1,0 +1,73 @@
+"""Turning what a resident said into a ticket, or into an offer to make one. Plain code over the store's
+repositories, the roster snapshot and the injected clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.dispatch.identity import Sender
+from bot.nlp.analyzer import Analysis
+from bot.vocabulary import OTHER
+from handlers.tickets.assign import assign
+from handlers.tickets.events import Opened
+from handlers.tickets.service import NewTicket, TicketService
+from storage.models import ComplaintOffer
+from storage.roster_view import ChatRef, RosterView
+from storage.store import Store
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a report was made."""
+
+    chat_id: str  # a roster group's id, or dm:<person>
+    platform: str
+    group: ChatRef | None  # the roster group; None in a private chat
+
+
+class Reports:
+    def __init__(self, store: Store, clock: Clock, roster: RosterView) -> None:
+        self.store = store
+        self.clock = clock
+        self.roster = roster
+
+    def open(self, analysis: Analysis, text: str, where: Where, reporter: Sender, source_key: str) -> Opened:
+        """A ticket for this report, assigned by its place (or the group's)."""
+        assignment = assign(self.roster, chat=where.group, compound_name=analysis.compound, building=analysis.building)
+        new = NewTicket(
+            category=analysis.category or OTHER,
+            text=text.strip(),
+            chat=where.chat_id,
+            platform=where.platform,
+            reporter_id=reporter.person_id,
+            reporter_name=reporter.name,
+            source_key=source_key,
+            group_name=where.group.name if where.group else None,
+            building=analysis.building,
+            unit=analysis.unit,
+            room=analysis.room,
+            urgent=analysis.urgent,
+        )
+        return TicketService(self.store.tickets, self.clock, self.roster).open(new, assignment)
+
+    def offer(self, text: str, where: Where, reporter: Sender) -> int:
+        """Keep a look-alike complaint, for its author to register with one tap; the offer's number."""
+        values = {
+            "chat": where.chat_id,
+            "platform": where.platform,
+            "reporter_id": reporter.person_id,
+            "text": text,
+            "created_at": self.clock.now(),
+        }
+        return self.store.offers.add(values)
+
+    def offer_numbered(self, number: int) -> ComplaintOffer | None:
+        """The offer, held until the unit of work ends (two taps at once make one ticket)."""
+        return self.store.offers.get(number, lock=True)
+
+
+def needs_place(analysis: Analysis, where: Where) -> bool:
+    """A private report naming no compound would fall to the street's admins: ask where it is first. Not when
+    it is urgent: then the admins hear of it at once, and the place is asked by whoever comes."""
+    return where.group is None and analysis.compound is None and not analysis.urgent

@@ -1,0 +1,18 @@
+"""What residents read when they report: the one-tap offer, an empty report, and the question for a place."""
+
+OFFER = "看起来您在反映问题。需要登记为工单、由网格员跟进吗？"
+OFFER_BUTTON = "登记为工单"
+OFFER_ONLY_REPORTER = "这条登记提示只有原发言人可以确认哦。如需反映问题，请发送“报事 + 问题描述”。"
+OFFER_GONE = "这条提示已失效，请重新发送“报事 + 问题描述”。"
+OFFER_DONE = "这条反映已登记为工单 #{number}，不用重复登记。"
+EMPTY_REPORT = "请在“报事”后面写上具体问题，例如：报事 3号楼2单元楼道灯坏了。"
+
+# A private report that names no compound: without one it could only fall to the street's admins.
+PLACE_QUESTION = "收到。请问是哪个小区、几号楼？例如：同鑫花园5号楼。不想登记了可以回复“算了”。"
+PLACE_AGAIN = "没看出是哪个小区。请回复小区名称和楼号，例如：同鑫花园5号楼；不想登记了可以回复“算了”。"
+PLACE_CANCELLED = "好的，这次就不登记了。需要时随时发送“报事 + 问题描述”。"
+PLACE_EXPIRED = (
+    "您刚才反映的问题没有收到小区和楼号，还没有登记。需要时请重新发送，并写明小区和楼号，例如：同鑫花园5号楼 路灯不亮。"
+)
+# Said instead of a place: the person no longer wants it registered.
+CANCEL_WORDS = ("算了", "不用了", "不用", "取消", "不报了", "不登记了", "没事了", "不要了")

@@ -1,0 +1,1 @@
+"""Groups: moved by the platform, not registered yet, registered with 绑定."""

@@ -1,0 +1,24 @@
+"""帮助 / /help, a private chat nothing else answered, and buttons nobody knows."""
+
+from bot.dispatch.context import Context
+from bot.dispatch.router import Chat, Router
+from handlers.help import texts as T
+
+router = Router("help", commands=T.COMMANDS)
+
+
+@router.command("help")
+def show_help(ctx: Context) -> None:
+    ctx.reply(T.help_text(ctx.sender.is_staff))
+
+
+@router.fallback(chats=Chat.PRIVATE, taps=False)
+def answer_in_private(ctx: Context) -> None:
+    """Whatever nothing else took, in a private chat: the person is talking to the bot, so answer."""
+    ctx.reply(T.help_text(ctx.sender.is_staff))
+
+
+@router.fallback(taps=True)
+def stale_button(ctx: Context) -> None:
+    """A button no route knows (an old message, or tampered data): say so rather than stay silent."""
+    ctx.reply(T.STALE_BUTTON)

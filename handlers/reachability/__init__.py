@@ -1,0 +1,1 @@
+"""Reachability: people the bot cannot write to privately yet."""

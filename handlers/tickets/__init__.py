@@ -1,0 +1,1 @@
+"""Tickets: the state machine, who is told what, and the workers' and reporters' commands."""

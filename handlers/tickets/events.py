@@ -1,0 +1,59 @@
+"""What happened to a ticket, as the ticket service reports it. Who is told what is decided elsewhere, in one
+place (handlers.tickets.notifications), as Amsterdam/signals fires a signal after a change and leaves the
+e-mails to its receivers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handlers.tickets.assign import Assignment
+from storage.models import Ticket
+
+
+@dataclass(frozen=True)
+class TicketEvent:
+    ticket: Ticket
+    actor: str | None  # who did it (the reporter, for a new ticket or a rating)
+
+
+@dataclass(frozen=True)
+class Opened(TicketEvent):
+    assignment: Assignment
+    reporter_name: str
+    group_name: str | None  # the roster group it was reported in; None in a private chat
+
+
+@dataclass(frozen=True)
+class Accepted(TicketEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class Progressed(TicketEvent):
+    note: str
+
+
+@dataclass(frozen=True)
+class Resolved(TicketEvent):
+    note: str
+
+
+@dataclass(frozen=True)
+class Rated(TicketEvent):
+    satisfied: bool
+
+
+@dataclass(frozen=True)
+class Closed(TicketEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class Reopened(TicketEvent):
+    pass
+
+
+@dataclass(frozen=True)
+class Transferred(TicketEvent):
+    previous: str | None  # who had it
+    to: str

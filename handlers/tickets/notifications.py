@@ -1,0 +1,165 @@
+"""Who is told what when a ticket changes: the one place that decides it, for every ticket event.
+
+- The group a ticket came from hears that it was registered (number, category, who handles it) and, when it
+  is resolved, that it was done; never who reported it, and nothing at all about what a dispute is.
+- The reporter is told each step privately, and rates the result with two buttons.
+- The assignee (and, for an urgent ticket, the grid head; for one routed to admins, the other admins) hears
+  of new work; an assignee is told when someone else acted on their ticket.
+- Whoever acted gets a short confirmation where they acted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import singledispatch
+
+from bot.messages import Button, Outbound, private_chat_id
+from bot.vocabulary import PRIVATE_CATEGORIES
+from handlers.tickets import texts as T
+from handlers.tickets.events import (
+    Accepted,
+    Closed,
+    Opened,
+    Progressed,
+    Reopened,
+    Resolved,
+    TicketEvent,
+    Transferred,
+)
+from storage.models import Ticket
+from storage.roster_view import RosterView
+
+RATE_PREFIX = "rate:"
+
+
+@dataclass(frozen=True)
+class Here:
+    """Where the change was made: the actor's confirmation goes back there, on that platform."""
+
+    chat: str
+    platform: str
+    is_group: bool
+    start_link: str | None = None  # on platforms where the bot may not write first (Telegram)
+
+
+def messages_for(events: list[TicketEvent], roster: RosterView, here: Here) -> list[Outbound]:
+    out: list[Outbound] = []
+    for event in events:
+        out += _messages(event, roster, here)
+    return out
+
+
+def rating_buttons(number: int) -> tuple[Button, ...]:
+    return (Button(T.RATE_YES, f"{RATE_PREFIX}{number}:yes"), Button(T.RATE_NO, f"{RATE_PREFIX}{number}:no"))
+
+
+def _to(person: str | None, text: str, buttons: tuple[Button, ...] = ()) -> list[Outbound]:
+    """A person, on every platform where they have an account."""
+    return [Outbound(text, person=person, buttons=buttons)] if person else []
+
+
+def _back(here: Here, text: str, buttons: tuple[Button, ...] = ()) -> Outbound:
+    return Outbound(text, chat=here.chat, platform=here.platform, buttons=buttons)
+
+
+def _grid_head(roster: RosterView, ticket: Ticket) -> str | None:
+    grid = roster.grids.get(ticket.grid_id) if ticket.grid_id else None
+    return grid.head_id if grid else None
+
+
+def _assignee_if_someone_else(event: TicketEvent, text: str) -> list[Outbound]:
+    assignee = event.ticket.assignee_id
+    return _to(assignee, text) if assignee and assignee != event.actor else []
+
+
+@singledispatch
+def _messages(event: TicketEvent, roster: RosterView, here: Here) -> list[Outbound]:
+    return []  # an event nobody needs to hear of (a rating is told through what it led to)
+
+
+@_messages.register
+def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
+    ticket, assignment = event.ticket, event.assignment
+    handler = roster.title(assignment.assignee_id) if assignment.assignee_id else T.NO_HANDLER
+    if here.is_group:
+        hint = "\n" + T.start_hint(here.start_link) if here.start_link else ""
+        out = [_back(here, T.group_ack(ticket.id, ticket.category, handler, ticket.urgent) + hint)]
+        out += _to(ticket.reporter_id, T.reporter_ack(ticket.id, handler))
+    else:
+        out = [_back(here, T.reporter_ack(ticket.id, handler))]
+    source = T.source(event.group_name, event.reporter_name)
+    notice = T.worker_new(ticket.id, ticket.category, T.ticket_place(ticket), ticket.text, ticket.urgent, source)
+    people = [assignment.assignee_id, *assignment.also_notify]
+    if ticket.urgent:
+        people.append(_grid_head(roster, ticket))
+    for person in dict.fromkeys(p for p in people if p):
+        out += _to(person, notice)
+    return out
+
+
+@_messages.register
+def _(event: Accepted, roster: RosterView, here: Here) -> list[Outbound]:
+    ticket, by = event.ticket, roster.title(event.actor)
+    return [
+        _back(here, T.accepted_worker(ticket.id)),
+        *_to(ticket.reporter_id, T.accepted_reporter(ticket.id, by)),
+        *_assignee_if_someone_else(event, T.acted_for_you(ticket.id, by, "接单")),
+    ]
+
+
+@_messages.register
+def _(event: Progressed, roster: RosterView, here: Here) -> list[Outbound]:
+    ticket, by = event.ticket, roster.title(event.actor)
+    return [
+        _back(here, T.progress_worker(ticket.id)),
+        *_to(ticket.reporter_id, T.progress_reporter(ticket.id, event.note)),
+        *_assignee_if_someone_else(event, T.acted_for_you(ticket.id, by, f"反馈进展：{event.note}")),
+    ]
+
+
+@_messages.register
+def _(event: Resolved, roster: RosterView, here: Here) -> list[Outbound]:
+    ticket, by = event.ticket, roster.title(event.actor)
+    return [
+        _back(here, T.resolved_worker(ticket.id)),
+        *_to(ticket.reporter_id, T.resolved_reporter(ticket.id, event.note), rating_buttons(ticket.id)),
+        *_assignee_if_someone_else(event, T.acted_for_you(ticket.id, by, "办结")),
+        *_outcome_in_group(ticket),
+    ]
+
+
+def _outcome_in_group(ticket: Ticket) -> list[Outbound]:
+    """One line in the group it came from, once however often it is resolved; none for a dispute."""
+    if ticket.chat.startswith("dm:") or ticket.category in PRIVATE_CATEGORIES:
+        return []
+    text = T.resolved_group(ticket.id, ticket.category)
+    return [Outbound(text, chat=ticket.chat, platform=ticket.platform, once=f"ticket-done:{ticket.id}")]
+
+
+@_messages.register
+def _(event: Closed, roster: RosterView, here: Here) -> list[Outbound]:
+    ticket = event.ticket
+    reporter = Outbound(T.closed_reporter(ticket.id), chat=private_chat_id(ticket.reporter_id), platform=here.platform)
+    return [reporter, *_to(ticket.assignee_id, T.closed_worker(ticket.id))]
+
+
+@_messages.register
+def _(event: Reopened, roster: RosterView, here: Here) -> list[Outbound]:
+    ticket = event.ticket
+    reporter = Outbound(
+        T.reopened_reporter(ticket.id), chat=private_chat_id(ticket.reporter_id), platform=here.platform
+    )
+    staff = dict.fromkeys(p for p in (ticket.assignee_id, _grid_head(roster, ticket)) if p)
+    return [reporter, *(m for person in staff for m in _to(person, T.reopened_staff(ticket.id)))]
+
+
+@_messages.register
+def _(event: Transferred, roster: RosterView, here: Here) -> list[Outbound]:
+    ticket, to_title, by = event.ticket, roster.title(event.to), roster.title(event.actor)
+    out = [
+        _back(here, T.transferred_from(ticket.id, to_title)),
+        *_to(event.to, T.transferred_to(ticket.id, ticket.category, ticket.text, by)),
+    ]
+    if event.previous and event.previous not in (event.actor, event.to):
+        out += _to(event.previous, T.transferred_from(ticket.id, to_title))
+    return out + _to(ticket.reporter_id, T.transferred_reporter(ticket.id, to_title))

@@ -1,0 +1,143 @@
+"""Workers handle tickets from their private chat (接单, 进度, 办结, 转派, 我的工单, 工单 N); reporters ask
+after their reports (我的报事) and rate the result with two buttons."""
+
+from __future__ import annotations
+
+from bot.commands import Command
+from bot.dispatch.context import Context
+from bot.dispatch.router import Chat, Router
+from bot.numbers import parse_number
+from handlers.tickets import texts as T
+from handlers.tickets.events import TicketEvent
+from handlers.tickets.notifications import RATE_PREFIX, Here, messages_for
+from handlers.tickets.service import TicketError, TicketService
+from handlers.tickets.view import describe
+
+router = Router("tickets", commands=T.COMMANDS)
+ACTIONS = ("accept", "progress", "resolve", "transfer")
+
+
+def tickets(ctx: Context) -> TicketService:
+    return TicketService(ctx.store.tickets, ctx.clock, ctx.roster)
+
+
+def here(ctx: Context) -> Here:
+    return Here(ctx.chat_id, ctx.inbound.platform, ctx.is_group, ctx.start_link)
+
+
+def tell(ctx: Context, events: list[TicketEvent]) -> None:
+    ctx.say(messages_for(events, ctx.roster, here(ctx)))
+
+
+# --- residents ---------------------------------------------------------------------------------------
+
+
+@router.command("query")
+@router.command("mine", staff=False)  # a resident's 我的工单 means their own reports
+def answer_query(ctx: Context) -> None:
+    """查询 / 我的报事: always answered privately."""
+    found = tickets(ctx).reported_by(ctx.sender.person_id)
+    ctx.reply_privately(T.reported(found) if found else T.reported_empty())
+    if ctx.is_group:
+        ctx.reply(T.QUERY_IN_GROUP)
+
+
+@router.command(*ACTIONS, chats=Chat.PRIVATE, staff=False)
+def only_for_workers(ctx: Context) -> None:
+    ctx.reply(T.WORKER_ONLY)
+
+
+@router.button(RATE_PREFIX)
+def rate(ctx: Context) -> None:
+    """满意 closes the ticket; 不满意 reopens it and tells the worker and the grid head. Answered privately."""
+    written, _, answer = ctx.inbound.button_data[len(RATE_PREFIX) :].partition(":")
+    number = parse_number(written, allow_hash=False)
+    if number is None or answer not in ("yes", "no"):
+        ctx.reply_privately(T.refusal("no_such_ticket", written))
+        return
+    try:
+        events = tickets(ctx).rate(number, ctx.sender.person_id, answer == "yes")
+    except TicketError as error:
+        ctx.reply_privately(T.refusal(error.reason, number, error.ticket.status if error.ticket else ""))
+        return
+    tell(ctx, events)
+
+
+@router.text(intents=["query"], chats=Chat.PRIVATE)
+def answer_status_question(ctx: Context) -> None:
+    """A question about one's report, in one's own words, in a private chat."""
+    answer_query(ctx)
+
+
+# --- workers -----------------------------------------------------------------------------------------
+
+
+@router.command(*ACTIONS, "mine", "ticket", chats=Chat.GROUP, staff=True)
+def only_in_private(ctx: Context) -> None:
+    """Never a complaint, and never handled where residents read it."""
+    ctx.reply(T.PRIVATE_ONLY)
+
+
+@router.command("mine", chats=Chat.PRIVATE, staff=True)
+def list_mine(ctx: Context) -> None:
+    found = tickets(ctx).assigned_to(ctx.sender.person_id)
+    ctx.reply(T.mine(found) if found else T.mine_empty())
+
+
+@router.command("ticket", chats=Chat.PRIVATE)
+def show_ticket(ctx: Context) -> None:
+    """工单 N: the whole ticket, for those who may act on it; its reporter sees it too."""
+    command = ctx.command
+    if not _has_number(ctx, command):
+        return
+    service = tickets(ctx)
+    try:
+        ticket = service.get(command.number)
+    except TicketError as error:
+        ctx.reply(T.refusal(error.reason, command.number))
+        return
+    person = ctx.sender.person_id
+    if ctx.sender.is_staff and service.may_act(ticket, person):
+        ctx.reply(describe(ctx.store, ctx.roster, ticket, for_staff=True))
+    elif person == ticket.reporter_id:
+        ctx.reply(describe(ctx.store, ctx.roster, ticket, for_staff=False))
+    else:
+        ctx.reply(T.refusal("not_allowed_to_view", command.number))
+
+
+@router.command(*ACTIONS, chats=Chat.PRIVATE, staff=True)
+def act(ctx: Context) -> None:
+    """接单 N, 进度 N 说明, 办结 N 说明, 转派 N 人员."""
+    command = ctx.command
+    if not _has_number(ctx, command):
+        return
+    if command.name in ("progress", "transfer") and not command.rest:
+        ctx.reply(T.USAGE[command.name])
+        return
+    service, actor = tickets(ctx), ctx.sender.person_id
+    try:
+        if command.name == "accept":
+            events = service.accept(command.number, actor)
+        elif command.name == "progress":
+            events = service.progress(command.number, actor, command.rest)
+        elif command.name == "resolve":
+            events = service.resolve(command.number, actor, command.rest)
+        else:
+            target = ctx.roster.staff_named(command.rest)
+            if target is None:
+                raise TicketError("no_such_person")
+            events = service.transfer(command.number, actor, target)
+    except TicketError as error:
+        status = error.ticket.status if error.ticket else ""
+        ctx.reply(T.refusal(error.reason, command.number, status, command.rest))
+        return
+    tell(ctx, events)
+
+
+def _has_number(ctx: Context, command: Command) -> bool:
+    """A command that needs a ticket number has one; else the person is told how to write it."""
+    if command.number is not None:
+        return True
+    written = command.written_number
+    ctx.reply(T.refusal("no_such_ticket", written) if written else T.USAGE[command.name])
+    return False

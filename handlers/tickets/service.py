@@ -1,0 +1,199 @@
+"""The ticket state machine: open → accepted → resolved → closed, reopen → open; every change an event row,
+and every change returned as domain events (handlers.tickets.events) for the notifications to tell.
+
+Modelled on Amsterdam/signals' workflow: an explicit table of allowed transitions, checked in one place.
+Plain code over the tickets repository, the roster snapshot and the injected clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, CLOSED, OPEN, RESOLVED
+from handlers.tickets.assign import Assignment
+from handlers.tickets.events import (
+    Accepted,
+    Closed,
+    Opened,
+    Progressed,
+    Rated,
+    Reopened,
+    Resolved,
+    TicketEvent,
+    Transferred,
+)
+from storage.models import Ticket
+from storage.repositories.tickets import Tickets
+from storage.roster_view import RosterView
+
+# action → (states it may start from, state it leads to)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "accept": ((OPEN,), ACCEPTED),
+    "progress": ((ACCEPTED,), ACCEPTED),
+    "resolve": ((ACCEPTED,), RESOLVED),
+    "transfer": (ACTIVE_STATUSES, OPEN),
+    "close": ((RESOLVED,), CLOSED),
+    "reopen": ((RESOLVED,), OPEN),
+}
+
+
+class TicketError(Exception):
+    """A refused action; `reason` is a key into the feature's texts."""
+
+    def __init__(self, reason: str, ticket: Ticket | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.ticket = ticket
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    category: str
+    text: str
+    chat: str
+    platform: str
+    reporter_id: str
+    reporter_name: str
+    source_key: str
+    group_name: str | None = None
+    building: int | None = None
+    unit: int | None = None
+    room: str | None = None
+    urgent: bool = False
+
+
+class TicketService:
+    def __init__(self, tickets: Tickets, clock: Clock, roster: RosterView) -> None:
+        self.tickets = tickets
+        self.clock = clock
+        self.roster = roster
+
+    def open(self, new: NewTicket, assignment: Assignment) -> Opened:
+        """A new ticket, assigned. Its unique source key makes a twin from the same source fail here (the
+        dispatcher then runs the message again, and the second time it is seen as handled)."""
+        now = self.clock.now()
+        values = {
+            "status": OPEN,
+            "category": new.category,
+            "building": new.building,
+            "unit": new.unit,
+            "room": new.room,
+            "urgent": new.urgent,
+            "text": new.text,
+            "chat": new.chat,
+            "platform": new.platform,
+            "compound_id": assignment.compound_id,
+            "community_id": assignment.community_id,
+            "grid_id": assignment.grid_id,
+            "reporter_id": new.reporter_id,
+            "assignee_id": assignment.assignee_id,
+            "source_key": new.source_key,
+            "created_at": now,
+            "updated_at": now,
+        }
+        events = [("opened", new.reporter_id, "")]
+        if assignment.assignee_id:
+            events.append(("assigned", None, assignment.assignee_id))
+        ticket = self.tickets.add(values, events)
+        return Opened(ticket, new.reporter_id, assignment, new.reporter_name, new.group_name)
+
+    def get(self, number: int, lock: bool = False) -> Ticket:
+        ticket = self.tickets.get(number, lock=lock)
+        if ticket is None:
+            raise TicketError("no_such_ticket")
+        return ticket
+
+    def accept(self, number: int, actor: str) -> list[TicketEvent]:
+        ticket = self._authorised(number, actor)
+        self._apply(ticket, actor, "accept", "accepted", "")
+        return [Accepted(ticket, actor)]
+
+    def progress(self, number: int, actor: str, note: str) -> list[TicketEvent]:
+        ticket = self._authorised(number, actor)
+        if ticket.status == OPEN:
+            self._apply(ticket, actor, "accept", "accepted", "")
+        self._apply(ticket, actor, "progress", "progress", note)
+        return [Progressed(ticket, actor, note)]
+
+    def resolve(self, number: int, actor: str, note: str) -> list[TicketEvent]:
+        ticket = self._authorised(number, actor)
+        if ticket.status == OPEN:  # a worker who fixes it at once need not 接单 first
+            self._apply(ticket, actor, "accept", "accepted", "")
+        self._apply(ticket, actor, "resolve", "resolved", note)
+        return [Resolved(ticket, actor, note)]
+
+    def transfer(self, number: int, actor: str, to_person: str) -> list[TicketEvent]:
+        """Hand the ticket to someone else; it moves to their grid and community, so their head and admins
+        (and no longer the old ones) may act on it."""
+        ticket = self._authorised(number, actor)
+        previous = ticket.assignee_id
+        if to_person == previous:
+            raise TicketError("same_assignee", ticket)
+        self._apply(ticket, actor, "transfer", "transferred", f"{previous or ''}→{to_person}")
+        ticket.assignee_id = to_person
+        ticket.grid_id, community = self._placement_of(to_person, ticket)
+        ticket.community_id = community or ticket.community_id
+        return [Transferred(ticket, actor, previous, to_person)]
+
+    def rate(self, number: int, actor: str, satisfied: bool) -> list[TicketEvent]:
+        ticket = self.get(number, lock=True)
+        if actor != ticket.reporter_id:
+            raise TicketError("not_reporter", ticket)
+        self._check(ticket, "close")
+        self._event(ticket, "rated", actor, "满意" if satisfied else "不满意")
+        if satisfied:
+            self._apply(ticket, actor, "close", "closed", "")
+            return [Rated(ticket, actor, True), Closed(ticket, actor)]
+        self._apply(ticket, actor, "reopen", "reopened", "居民不满意")
+        return [Rated(ticket, actor, False), Reopened(ticket, actor)]
+
+    def may_act(self, ticket: Ticket, person_id: str) -> bool:
+        """The assignee, the grid head, and the community and street admins may act on a ticket."""
+        if person_id == ticket.assignee_id or (person_id and person_id == self.grid_head(ticket)):
+            return True
+        return self.roster.administers(person_id, ticket.community_id)
+
+    def assigned_to(self, person_id: str) -> list[Ticket]:
+        return self.tickets.assigned_to(person_id, (OPEN, ACCEPTED, RESOLVED))
+
+    def reported_by(self, person_id: str, limit: int = 10) -> list[Ticket]:
+        return self.tickets.reported_by(person_id, limit)
+
+    def grid_head(self, ticket: Ticket) -> str | None:
+        grid = self.roster.grids.get(ticket.grid_id) if ticket.grid_id else None
+        return grid.head_id if grid else None
+
+    # --- internals -------------------------------------------------------------------------------
+
+    def _authorised(self, number: int, actor: str) -> Ticket:
+        ticket = self.get(number, lock=True)
+        if not self.may_act(ticket, actor):
+            raise TicketError("not_allowed", ticket)
+        return ticket
+
+    def _check(self, ticket: Ticket, action: str) -> str:
+        sources, target = TRANSITIONS[action]
+        if ticket.status not in sources:
+            raise TicketError(f"bad_state:{action}", ticket)
+        return target
+
+    def _apply(self, ticket: Ticket, actor: str, action: str, event: str, note: str) -> None:
+        ticket.status = self._check(ticket, action)
+        ticket.updated_at = self.clock.now()
+        self._event(ticket, event, actor, note)
+
+    def _event(self, ticket: Ticket, kind: str, actor: str | None, note: str) -> None:
+        self.tickets.add_event(ticket.id, self.clock.now(), kind, actor, note)
+
+    def _placement_of(self, person_id: str, ticket: Ticket) -> tuple[int | None, int | None]:
+        """(grid, community) a person works in; of several grids, the one holding the ticket's building."""
+        roles = self.roster.roles.get(person_id, [])
+        grids = [r.grid_id for r in roles if r.grid_id is not None]
+        holding = self.roster.building_grid.get((ticket.compound_id, ticket.building))
+        if holding in grids:
+            grids = [holding]
+        if grids:
+            return grids[0], self.roster.grids[grids[0]].community_id
+        communities = [r.community_id for r in roles if r.community_id is not None]
+        return None, communities[0] if communities else None

@@ -1,0 +1,242 @@
+"""What residents, groups and workers read as a ticket moves: registered, accepted, progress, resolved, rated,
+transferred; and the worker commands' words, answers and refusals. A group never reads who reported."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.vocabulary import category_label, status_label
+
+COMMANDS = {
+    "接单": "accept",
+    "/accept": "accept",
+    "进度": "progress",
+    "/update": "progress",
+    "/progress": "progress",
+    "办结": "resolve",
+    "/resolve": "resolve",
+    "转派": "transfer",
+    "/transfer": "transfer",
+    "我的工单": "mine",
+    "/mine": "mine",
+    "工单": "ticket",
+    "/ticket": "ticket",
+    "查询": "query",
+    "我的报事": "query",
+    "/query": "query",
+    "/status": "query",
+}
+
+RATE_YES, RATE_NO = "满意", "不满意"
+NO_HANDLER = "社区工作人员"
+
+REFUSALS = {
+    "no_such_ticket": "没有找到工单 #{number}，请核对编号。",
+    "not_allowed": "抱歉，工单 #{number} 不由您负责，只有承办人、网格长和社区、街道管理员可以处理。",
+    "not_allowed_to_view": "抱歉，工单 #{number} 只有承办人、网格长、社区和街道管理员以及反映人本人可以查看。",
+    "not_reporter": "抱歉，只有反映人本人可以评价工单 #{number}。",
+    "same_assignee": "工单 #{number} 已经由这位同志负责了。",
+    "bad_state:accept": "工单 #{number} 当前状态为“{status}”，无需接单。",
+    "bad_state:progress": "工单 #{number} 当前状态为“{status}”，不能再反馈进度。",
+    "bad_state:resolve": "工单 #{number} 当前状态为“{status}”，不能办结。",
+    "bad_state:transfer": "工单 #{number} 当前状态为“{status}”，不能转派。",
+    "bad_state:close": "工单 #{number} 当前状态为“{status}”，现在不能评价。",
+    "bad_state:reopen": "工单 #{number} 当前状态为“{status}”，现在不能评价。",
+    "no_such_person": "没有找到“{target}”，请写工作人员的姓名或编号，例如：转派 {number} 李网格员。",
+}
+
+USAGE = {
+    "accept": "用法：接单 工单号，例如：接单 12",
+    "progress": "用法：进度 工单号 说明，例如：进度 12 已联系物业，明天上午维修",
+    "resolve": "用法：办结 工单号 说明，例如：办结 12 已更换灯泡",
+    "transfer": "用法：转派 工单号 人员，例如：转派 12 李网格员",
+    "ticket": "用法：工单 工单号，例如：工单 12",
+}
+
+PRIVATE_ONLY = "工单命令请在与我的私聊中使用，群里只显示登记和处理结果。"
+WORKER_ONLY = "这个命令是给网格员用的。居民反映问题请发送“报事 + 问题描述”，查看进度请发送“我的报事”。"
+QUERY_IN_GROUP = "查询结果已私信发给您。"
+
+
+def refusal(reason: str, number: int | str = "", status: str = "", target: str = "") -> str:
+    template = REFUSALS.get(reason, "操作没有成功，请稍后再试。")
+    return template.format(number=number, status=status_label(status) if status else "", target=target)
+
+
+def place_label(building: int | None, unit: int | None, room: str | None) -> str:
+    parts = []
+    if building is not None:
+        parts.append(f"{building}号楼")
+    if unit is not None:
+        parts.append(f"{unit}单元")
+    if room:
+        parts.append(f"{room}室")
+    return "".join(parts)
+
+
+def ticket_place(ticket) -> str:
+    return place_label(ticket.building, ticket.unit, ticket.room)
+
+
+# --- a ticket is registered ---------------------------------------------------------------------------
+
+
+def group_ack(number: int, category: str, handler: str, urgent: bool) -> str:
+    """The group sees the number, the category and who handles it; never who reported it."""
+    if category == "dispute":
+        return f"已登记为工单 #{number}，由{handler}跟进。相关情况将私下沟通，不在群内公开。"
+    if urgent:
+        return f"🚨 紧急工单 #{number}（{category_label(category)}）已登记，{handler}已收到通知，正在赶来处理。"
+    return f"已登记为工单 #{number}（{category_label(category)}），由{handler}负责处理。处理进展会私信告知反映人。"
+
+
+def start_hint(link: str) -> str:
+    """On platforms where the bot may not write to someone first (Telegram): how a reporter gets its notices."""
+    return f"反映人如未收到私信，请先点开 {link} 并点“开始”，进展会随后补发。"
+
+
+def reporter_ack(number: int, handler: str) -> str:
+    return f"您反映的问题已登记为工单 #{number}，由{handler}负责。我们会在这里告诉您处理进展。可发送“我的报事”查看。"
+
+
+def worker_new(number: int, category: str, place: str, text: str, urgent: bool, source: str) -> str:
+    head = "🚨【紧急】" if urgent else ""
+    where = f"位置：{place}\n" if place else ""
+    return (
+        f"{head}新工单 #{number}（{category_label(category)}）\n{where}来源：{source}\n内容：{text}\n"
+        f"回复“接单 {number}”接单，“进度 {number} 说明”反馈进展，“办结 {number} 说明”办结。"
+    )
+
+
+def source(group: str | None, reporter: str) -> str:
+    return f"{group or '私聊'}，反映人 {reporter}"
+
+
+# --- it moves ----------------------------------------------------------------------------------------
+
+
+def accepted_worker(number: int) -> str:
+    return f"已接单 #{number}。处理中可发送“进度 {number} 说明”，完成后发送“办结 {number} 说明”。"
+
+
+def accepted_reporter(number: int, handler: str) -> str:
+    return f"您反映的工单 #{number} 已由{handler}接单，正在处理。"
+
+
+def acted_for_you(number: int, by: str, what: str) -> str:
+    return f"您负责的工单 #{number} 已由{by}{what}。"
+
+
+def progress_worker(number: int) -> str:
+    return f"工单 #{number} 的进展已记录，并已告知反映人。"
+
+
+def progress_reporter(number: int, note: str) -> str:
+    return f"工单 #{number} 有新进展：{note}"
+
+
+def resolved_worker(number: int) -> str:
+    return f"工单 #{number} 已办结，等待反映人评价。"
+
+
+def resolved_reporter(number: int, note: str) -> str:
+    detail = f"：{note}" if note else "。"
+    return f"您反映的工单 #{number} 已办结{detail}\n请问您对处理结果满意吗？"
+
+
+def resolved_group(number: int, category: str) -> str:
+    """The neighbours hear that it was done (件件有回音): the number and the category, nothing more."""
+    return f"工单 #{number}（{category_label(category)}）已办结。"
+
+
+def closed_reporter(number: int) -> str:
+    return f"感谢您的评价！工单 #{number} 已关闭。"
+
+
+def closed_worker(number: int) -> str:
+    return f"反映人对工单 #{number} 表示满意，工单已关闭。辛苦了！"
+
+
+def reopened_reporter(number: int) -> str:
+    return f"抱歉没能让您满意。工单 #{number} 已重新打开，网格员和网格长会继续跟进。"
+
+
+def reopened_staff(number: int) -> str:
+    return f"⚠️ 反映人对工单 #{number} 的处理不满意，工单已重新打开，请尽快跟进。"
+
+
+def transferred_from(number: int, to: str) -> str:
+    return f"工单 #{number} 已转派给{to}。"
+
+
+def transferred_to(number: int, category: str, text: str, by: str) -> str:
+    return f"{by}转派给您工单 #{number}（{category_label(category)}）：{text}\n回复“接单 {number}”接单。"
+
+
+def transferred_reporter(number: int, to: str) -> str:
+    return f"您反映的工单 #{number} 已转交{to}处理。"
+
+
+# --- lists and one ticket ----------------------------------------------------------------------------
+
+
+def mine_empty() -> str:
+    return "您目前没有待处理的工单。"
+
+
+def mine_line(ticket) -> str:
+    urgent = "🚨" if ticket.urgent else ""
+    return (
+        f"{urgent}#{ticket.id} {category_label(ticket.category)} · {status_label(ticket.status)} · {ticket.text[:30]}"
+    )
+
+
+def mine(tickets) -> str:
+    return "您负责的工单：\n" + "\n".join(mine_line(t) for t in tickets)
+
+
+def reported_empty() -> str:
+    return "您还没有反映过问题。需要时发送“报事 + 问题描述”即可。"
+
+
+def reported(tickets) -> str:
+    lines = [f"#{t.id} {category_label(t.category)} · {status_label(t.status)}" for t in tickets]
+    return "您反映的问题：\n" + "\n".join(lines)
+
+
+EVENT_WORDS = {
+    "opened": "登记",
+    "assigned": "分派给",
+    "accepted": "接单",
+    "progress": "进展",
+    "resolved": "办结",
+    "rated": "评价",
+    "closed": "关闭",
+    "reopened": "重新打开",
+    "transferred": "转派",
+}
+
+
+def timeline_line(at: datetime, kind: str, who: str, note: str) -> str:
+    """One event as a worker reads it: "11-23 09:05 张网格员 接单"."""
+    word = EVENT_WORDS.get(kind, kind)
+    if kind == "assigned":
+        return f"{at:%m-%d %H:%M} 分派给 {note}"
+    text = f"{at:%m-%d %H:%M} {who} {word}".replace("  ", " ")
+    return f"{text}：{note}" if note else text
+
+
+def ticket_view(ticket, *, place: str, where: str, assignee: str, reporter: str | None, timeline: list[str]) -> str:
+    """One ticket in full, for those who may act on it (and, without the reporter's name, for the reporter)."""
+    urgent = "🚨 紧急 · " if ticket.urgent else ""
+    lines = [
+        f"工单 #{ticket.id}（{category_label(ticket.category)}）· {urgent}{status_label(ticket.status)}",
+        f"位置：{' '.join(p for p in (where, place) if p) or '未写明'}",
+        f"内容：{ticket.text}",
+        f"承办：{assignee}",
+    ]
+    if reporter:
+        lines.append(f"反映人：{reporter}")
+    lines.append("经过：")
+    lines += [f"· {line}" for line in timeline]
+    return "\n".join(lines)

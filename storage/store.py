@@ -1,0 +1,97 @@
+"""A `Store`: the repositories of one unit of work, all over the same transaction.
+
+Features and services get a Store from their context and call its repositories (`store.tickets.get(12)`);
+they never see the connection or the ORM session under it. The session is opened only when a repository
+needs the ORM (most messages need none: a session's start cost a fifth of a report's path), joined to the
+unit's transaction through a savepoint, so a failed flush undoes only the session's own work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
+
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from storage.repositories.accounts import Accounts
+from storage.repositories.conversations import Conversations
+from storage.repositories.messages import ProcessedMessages
+from storage.repositories.offers import Offers
+from storage.repositories.outbox import Outbox
+from storage.repositories.tickets import Tickets
+from storage.repositories.webchat_log import WebchatLog
+from storage.roster_view import RosterView, load_roster_view
+
+
+class Store:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._session: Session | None = None
+        # Set by a repository that changed chats or accounts: snapshots of the roster are stale after commit.
+        self.roster_changed = False
+        # Run once the unit's transaction is committed (units of their own only; a message's unit is followed
+        # up by the dispatcher, after its group's commit).
+        self.after_commit: list[Callable[[], None]] = []
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session(
+                bind=self.connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+            )
+        return self._session
+
+    def flush(self) -> None:
+        """Write what the ORM holds, so that statements after this see it."""
+        if self._session is not None:
+            self._session.flush()
+
+    def finish(self) -> None:
+        """The unit is done: the session's work is flushed and its savepoint released (the transaction around
+        it is committed by whoever opened it)."""
+        if self._session is not None:
+            self._session.commit()
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+
+    @contextmanager
+    def attempt(self) -> Iterator[None]:
+        """What the block writes is undone alone if it raises (the error goes on); the rest of the unit stays."""
+        self.flush()
+        with self.session.begin_nested():
+            yield
+
+    def roster(self) -> RosterView:
+        return load_roster_view(self.connection)
+
+    @cached_property
+    def messages(self) -> ProcessedMessages:
+        return ProcessedMessages(self)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        return Accounts(self)
+
+    @cached_property
+    def tickets(self) -> Tickets:
+        return Tickets(self)
+
+    @cached_property
+    def offers(self) -> Offers:
+        return Offers(self)
+
+    @cached_property
+    def outbox(self) -> Outbox:
+        return Outbox(self)
+
+    @cached_property
+    def conversations(self) -> Conversations:
+        return Conversations(self)
+
+    @cached_property
+    def webchat_log(self) -> WebchatLog:
+        return WebchatLog(self)
