@@ -14,7 +14,7 @@ help:
 	@echo "make bench  - measure throughput and latency against a bare aiohttp floor"
 	@echo "make eval   - the analyzer's accuracy on labelled messages (DEV=path/to/messages.jsonl to choose)"
 	@echo "make model  - retrain the analyzer's model on tests/data/messages-train.jsonl"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff check and format check, and the architecture's import contracts (lint-imports)"
 	@echo "make clean-demo - forget the demo's tickets and messages"
 
 install: $(VENV)/.installed
@@ -37,6 +37,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff format .

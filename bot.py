@@ -116,34 +116,20 @@ async def _serve(settings, engine, started: float) -> int:
 
 def _prepared_engine(database_url: str, roster_path: str | None):
     """Engine with the schema upgraded and, if given, the roster imported; None after printing an error."""
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
-
-    from storage.engine import make_engine
-    from storage.migrate import upgrade
-    from storage.roster import import_roster
     from storage.roster_file import RosterError
-    from storage.roster_parse import load_roster
+    from storage.setup import DatabaseUnusable, prepared_engine
 
     try:
-        engine = make_engine(database_url)
-        upgrade(engine)
-        if roster_path:
-            report = import_roster(engine, load_roster(roster_path))
-            changes = ", ".join(f"{n} {table}" for table, n in sorted(report.changes.items())) or "no changes"
-            print(f"roster {roster_path}: {changes}", flush=True)
+        engine, report = prepared_engine(database_url, roster_path)
     except RosterError as error:
         print(f"error: roster not imported, nothing changed: {error}", file=sys.stderr)
         return None
-    except OperationalError as error:
-        print(f"error: cannot use the database {database_url}: {error.orig}", file=sys.stderr)
+    except DatabaseUnusable as error:
+        print(f"error: {error}", file=sys.stderr)
         return None
-    except (ArgumentError, NoSuchModuleError, ModuleNotFoundError) as error:
-        print(
-            f"error: {database_url!r} is not a database URL this bot can use ({error}); "
-            "use sqlite:///path.db or postgresql://user@host/db",
-            file=sys.stderr,
-        )
-        return None
+    if report is not None:
+        changes = ", ".join(f"{n} {table}" for table, n in sorted(report.changes.items())) or "no changes"
+        print(f"roster {roster_path}: {changes}", flush=True)
     return engine
 
 

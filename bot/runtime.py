@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Engine
-
 from bot.channels.webchat import WebchatChannel
 from bot.clock import Clock
 from bot.dispatch.dispatcher import Dispatcher, Handled, Record
@@ -16,12 +14,13 @@ from bot.runner import DbRunner
 from storage.database import Database
 
 if TYPE_CHECKING:  # imported only where Telegram is switched on: python-telegram-bot is slow to import
+    from sqlalchemy.engine import Engine
+
     from bot.channels.telegram import TelegramChannel
 
 
 @dataclass
 class Services:
-    engine: Engine
     database: Database
     clock: Clock
     db: DbRunner
@@ -30,6 +29,10 @@ class Services:
     webchat: WebchatChannel | None
     bot_name: str
     telegram: TelegramChannel | None = None
+
+    @property
+    def engine(self) -> Engine:
+        return self.database.engine
 
     @property
     def deliverers(self) -> list[RemoteDelivery]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from aiohttp import web
-from sqlalchemy.engine import Engine
 
 from bot.channels.webchat import WebchatChannel
 from bot.clock import Clock
@@ -27,6 +27,9 @@ from handlers.features import ROUTERS
 from handlers.reachability.service import tell_of_unreachable
 from scheduler.jobs import build_scheduler, deliver_webchat
 from storage.database import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 def build_analyzer(database: Database, settings: Settings) -> Analyzer:
@@ -49,7 +52,7 @@ def build_services(
     outbox = Outbox(clock, settings.platforms, local=webchat)
     dispatcher = Dispatcher(database, clock, build_analyzer(database, settings), Routes(routers), outbox, conversations)
     db = DbRunner(group=dispatcher.group)
-    services = Services(engine, database, clock, db, dispatcher, outbox, webchat, settings.bot_name)
+    services = Services(database, clock, db, dispatcher, outbox, webchat, settings.bot_name)
     if settings.telegram is not None:
         from bot.channels.telegram import TelegramChannel  # only when switched on: a slow import
 
