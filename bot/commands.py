@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.numbers import parse_number
 
-_NUMBER = re.compile(r"^\s*#?\s*([0-9]+)(?![A-Za-z0-9.])\s*[,:，：]?\s*", re.ASCII)
+_NUMBER = re.compile(r"\s*#?\s*([0-9]+)(?![A-Za-z0-9.])\s*[,:，：]?\s*", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -32,16 +32,27 @@ class CommandParser:
         self._command = re.compile(rf"^\s*({alternatives})(?![A-Za-z])") if self.words else None
 
     def parse(self, text: str) -> Command | None:
-        """'接单 #12' → Command('accept', 12, ''); '进度 12 已联系物业' → rest '已联系物业'."""
+        """'接单 #12' → Command('accept', 12, ''); '进度 12 已联系物业，明天修' → rest '已联系物业，明天修'.
+
+        The command and its number are read folded (＃１２ and full-width spaces are written too); the rest
+        is kept as written, since it is what the reporter will read."""
         if self._command is None or not text:
             return None
-        text = unicodedata.normalize("NFKC", text)  # ＃１２ and full-width spaces are written too
-        match = self._command.match(text)
+        folded = unicodedata.normalize("NFKC", text)
+        match = self._command.match(folded)
         if not match:
             return None
-        name, tail = self.words[match[1]], text[match.end() :]
-        number_match = _NUMBER.match(tail)
+        name, head = self.words[match[1]], match.end()
+        number_match = _NUMBER.match(folded, head)
         if number_match is None:
-            return Command(name, None, tail.strip())
-        rest = tail[number_match.end() :].strip()
+            return Command(name, None, _after(text, head).strip())
+        rest = _after(text, number_match.end()).strip()
         return Command(name, parse_number(number_match[1]), rest, number_match[1])
+
+
+def _after(text: str, folded_length: int) -> str:
+    """What follows the first `folded_length` characters of NFKC(text), in the text as written."""
+    for cut in range(len(text) + 1):
+        if len(unicodedata.normalize("NFKC", text[:cut])) >= folded_length:
+            return text[cut:]
+    return ""

@@ -48,7 +48,8 @@ class Services:
         """
         analysis = self.dispatcher.read(inbound)
         handled = await self.db.run_grouped(self.dispatcher.handle, inbound, record=record, analysis=analysis)
-        self.outbox.kick(handled.queued)  # what this message queued goes now, not at the next tick
+        if handled.queued:
+            self.outbox.kick(handled.queued)  # what this message queued goes now, not at the next tick
         return handled
 
     def close(self) -> None:

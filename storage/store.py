@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cached_property
 
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
@@ -34,6 +33,7 @@ class Store:
         # Run once the unit's transaction is committed (units of their own only; a message's unit is followed
         # up by the dispatcher, after its group's commit).
         self.after_commit: list[Callable[[], None]] = []
+        self._repositories: dict[type, object] = {}
 
     @property
     def session(self) -> Session:
@@ -68,30 +68,38 @@ class Store:
     def roster(self) -> RosterView:
         return load_roster_view(self.connection)
 
-    @cached_property
+    # Repositories, made on first use (a message touches two or three of them).
+
+    @property
     def messages(self) -> ProcessedMessages:
-        return ProcessedMessages(self)
+        return self._repository(ProcessedMessages)
 
-    @cached_property
+    @property
     def accounts(self) -> Accounts:
-        return Accounts(self)
+        return self._repository(Accounts)
 
-    @cached_property
+    @property
     def tickets(self) -> Tickets:
-        return Tickets(self)
+        return self._repository(Tickets)
 
-    @cached_property
+    @property
     def offers(self) -> Offers:
-        return Offers(self)
+        return self._repository(Offers)
 
-    @cached_property
+    @property
     def outbox(self) -> Outbox:
-        return Outbox(self)
+        return self._repository(Outbox)
 
-    @cached_property
+    @property
     def conversations(self) -> Conversations:
-        return Conversations(self)
+        return self._repository(Conversations)
 
-    @cached_property
+    @property
     def webchat_log(self) -> WebchatLog:
-        return WebchatLog(self)
+        return self._repository(WebchatLog)
+
+    def _repository(self, kind):
+        made = self._repositories.get(kind)
+        if made is None:
+            made = self._repositories[kind] = kind(self)
+        return made

@@ -7,24 +7,23 @@ import itertools
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.clock import LOCAL_TZ, FixedClock
+from bot.clock import FixedClock
 from bot.config import Settings
 from bot.wiring import build_app, build_services
 from storage.engine import make_engine, normalise_url
 from storage.migrate import upgrade
 from storage.roster import import_roster
 from storage.roster_parse import load_roster
+from tests.factories import START, Chat
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_ROSTER = ROOT / "examples" / "roster-demo.yaml"
-START = datetime(2026, 11, 23, 9, 0, tzinfo=LOCAL_TZ)  # a Monday morning in Jinan
 _counter = itertools.count()
 TEMPLATE = f"wgt_template_{os.getpid()}"  # per run, so two runs on one server do not collide
 
@@ -152,6 +151,14 @@ async def bot(engine, clock, settings, aiohttp_client) -> Bot:
     client = await aiohttp_client(build_app(settings, services, with_scheduler=False))
     token = settings.admin_token
     return Bot(client, services, clock, auth={"Authorization": f"Bearer {token}"} if token else {})
+
+
+@pytest.fixture
+def chat(engine, clock):
+    """The bot's dispatcher over the test database, driven message by message with no server."""
+    driven = Chat(engine, clock)
+    yield driven
+    driven.close()
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from bot.clock import Clock
 from bot.commands import Command, CommandParser
 from bot.conversation import Conversation, ConversationStore
 from bot.dispatch.identity import Sender
-from bot.dispatch.router import Chat
 from bot.messages import Button, Inbound, Outbound, private_chat_id
 from bot.nlp.analyzer import Analysis, Analyzer
 from storage.roster_view import ChatRef, RosterView
@@ -23,7 +21,7 @@ class Context:
     sender: Sender
     chat: ChatRef | None  # the roster group; None in a private chat or a group the roster does not know
     chat_id: str  # our id of where it was said: a group id, <platform>:<its id> if unknown, or dm:<person id>
-    where: Chat
+    where: int  # Chat.PRIVATE, Chat.GROUP or Chat.UNKNOWN_GROUP
     roster: RosterView
     store: Store  # repositories in this message's unit of work
     clock: Clock
@@ -35,23 +33,33 @@ class Context:
     out: list[Outbound] = field(default_factory=list)
     wake: set[str] = field(default_factory=set)  # platforms with older outbox rows due again because of this
     read_ahead: Analysis | None = None  # the analysis, when the dispatcher read the text already
+    # Worked out on first use (plain attributes: functools.cached_property takes a lock on every read).
+    _analysis: Analysis | None = field(default=None, repr=False)
+    _command: Command | bool | None = field(default=False, repr=False)  # False: not parsed yet
+    _conversation: Conversation | None = field(default=None, repr=False)
 
-    @cached_property
+    @property
     def analysis(self) -> Analysis:
         """What the message says, read once however many routes ask."""
-        return self.read_ahead or self.analyzer.analyze(self.inbound.text)
+        if self._analysis is None:
+            self._analysis = self.read_ahead or self.analyzer.analyze(self.inbound.text)
+        return self._analysis
 
-    @cached_property
+    @property
     def command(self) -> Command | None:
         """The command the text is (接单 3, 查询…), parsed once however many routes ask."""
-        return self.commands.parse(self.inbound.text) if self.inbound.text else None
+        if self._command is False:
+            self._command = self.commands.parse(self.inbound.text) if self.inbound.text else None
+        return self._command
 
-    @cached_property
+    @property
     def conversation(self) -> Conversation:
         """This person's conversation with the bot in this chat (the state is read on first use)."""
-        return Conversation(
-            self.conversations, self.chat_id, self.sender.person_id, self.inbound.platform, self.clock.now()
-        )
+        if self._conversation is None:
+            self._conversation = Conversation(
+                self.conversations, self.chat_id, self.sender.person_id, self.inbound.platform, self.clock.now()
+            )
+        return self._conversation
 
     @property
     def is_group(self) -> bool:

@@ -122,6 +122,8 @@ class Dispatcher:
             route.handler(ctx)
             store.flush()  # the route's changes first: outbox rows may name what it created
             put = self.outbox.put(store, ctx.roster, ctx.out, origin) if ctx.out else None
+        if not ctx.sender.known:
+            self.identities.known(ctx.sender, inbound.platform, inbound.user)
         if store.roster_changed:
             self.identities.forget()
         if put is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.vocabulary import STAFF_KINDS
 from storage.roster_view import RosterView
@@ -50,14 +50,21 @@ class Identities:
         if cached and cached[0] > time.monotonic():
             return cached[1]
         row = store.accounts.person(platform, external_id)
-        if row is None:
+        if row is None:  # kept as unknown too: chatter from people never taken must not cost a query each
             display = (name or DEFAULT_NAME).strip()[:64] or DEFAULT_NAME
-            return Sender(resident_id(platform, external_id), display, False, known=False)
-        sender = Sender(row.id, row.name, row.kind in STAFF_KINDS)
+            sender = Sender(resident_id(platform, external_id), display, False, known=False)
+        else:
+            sender = Sender(row.id, row.name, row.kind in STAFF_KINDS)
         self._residents[key] = (time.monotonic() + self.seconds, sender)
         return sender
 
     @staticmethod
     def remember(store: Store, sender: Sender, platform: str, external_id: str) -> None:
-        """Store a resident met for the first time (not cached yet: the unit of work may still roll back)."""
+        """Store a resident met for the first time; `known` once the unit of work is kept."""
         store.accounts.add_resident(sender.person_id, sender.name, platform, external_id)
+
+    def known(self, sender: Sender, platform: str, external_id: str) -> None:
+        """The unit that stored this resident is kept (a group that fails makes the dispatcher forget)."""
+        key = (platform, external_id)
+        if key in self._residents:
+            self._residents[key] = (self._residents[key][0], replace(sender, known=True))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from enum import Flag, IntEnum, auto
+from enum import IntEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,14 +30,16 @@ Handler = Callable[["Context"], None]
 Predicate = Callable[["Context"], bool]
 
 
-class Chat(Flag):
-    """Where a message was said."""
+class Chat:
+    """Where a message was said, as bits a route's `chats` combines with |. (Plain ints, not an enum.Flag:
+    every message is checked against several routes, and Flag's operators cost more than the check.)"""
 
-    PRIVATE = auto()
-    GROUP = auto()  # a group the roster knows
-    UNKNOWN_GROUP = auto()  # a group nobody has registered yet
+    PRIVATE = 1
+    GROUP = 2  # a group the roster knows
+    UNKNOWN_GROUP = 4  # a group nobody has registered yet
     KNOWN = PRIVATE | GROUP
     ANY = PRIVATE | GROUP | UNKNOWN_GROUP
+    NAMES = {PRIVATE: "private", GROUP: "group", UNKNOWN_GROUP: "unknown_group"}
 
 
 class Phase(IntEnum):
@@ -54,7 +56,7 @@ class Route:
     feature: str
     phase: Phase
     handler: Handler
-    chats: Chat = Chat.KNOWN
+    chats: int = Chat.KNOWN
     staff: bool | None = None  # True: staff only; False: residents only
     commands: frozenset[str] = frozenset()
     button_prefix: str | None = None
@@ -65,8 +67,7 @@ class Route:
     when: Predicate | None = None
 
     def accepts(self, ctx: Context) -> bool:
-        if not ctx.where & self.chats:
-            return False
+        """Whether its filters hold (the chat kind is checked when the routes are indexed)."""
         if self.staff is not None and ctx.sender.is_staff != self.staff:
             return False
         if self.taps is not None and (ctx.inbound.button_data is not None) != self.taps:
@@ -77,7 +78,7 @@ class Route:
 
     def describe(self) -> str:
         """One line of the route table."""
-        filters = [f"chats={'|'.join(c.name.lower() for c in Chat if c in self.chats)}"]
+        filters = [f"chats={'|'.join(name for bit, name in Chat.NAMES.items() if bit & self.chats)}"]
         for name, value in (
             ("event", self.event),
             ("commands", ",".join(sorted(self.commands))),
@@ -113,7 +114,7 @@ class Router:
 
         return register
 
-    def observe(self, *, chats: Chat = Chat.ANY, when: Predicate | None = None):
+    def observe(self, *, chats: int = Chat.ANY, when: Predicate | None = None):
         """Runs for every message it matches, before the phases, and never takes it."""
 
         def register(handler: Handler) -> Handler:
@@ -122,32 +123,32 @@ class Router:
 
         return register
 
-    def event(self, name: str, *, chats: Chat = Chat.ANY):
+    def event(self, name: str, *, chats: int = Chat.ANY):
         return self._add(Phase.EVENT, event=name, chats=chats)
 
-    def command(self, *names: str, chats: Chat = Chat.KNOWN, staff: bool | None = None, when: Predicate | None = None):
+    def command(self, *names: str, chats: int = Chat.KNOWN, staff: bool | None = None, when: Predicate | None = None):
         unknown = set(names) - set(self.commands.values())
         if unknown:
             raise ValueError(f"router {self.name}: no words for commands {sorted(unknown)}")
         return self._add(Phase.COMMAND, commands=frozenset(names), chats=chats, staff=staff, when=when)
 
-    def button(self, prefix: str, *, chats: Chat = Chat.KNOWN, staff: bool | None = None):
+    def button(self, prefix: str, *, chats: int = Chat.KNOWN, staff: bool | None = None):
         return self._add(Phase.BUTTON, button_prefix=prefix, chats=chats, staff=staff)
 
-    def reply(self, state: str, *, chats: Chat = Chat.KNOWN):
+    def reply(self, state: str, *, chats: int = Chat.KNOWN):
         return self._add(Phase.REPLY, state=state, chats=chats)
 
     def text(
         self,
         *,
         intents: Sequence[str] = (),
-        chats: Chat = Chat.KNOWN,
+        chats: int = Chat.KNOWN,
         staff: bool | None = None,
         when: Predicate | None = None,
     ):
         return self._add(Phase.TEXT, intents=frozenset(intents), chats=chats, staff=staff, when=when)
 
-    def fallback(self, *, chats: Chat = Chat.KNOWN, taps: bool | None = None):
+    def fallback(self, *, chats: int = Chat.KNOWN, taps: bool | None = None):
         return self._add(Phase.FALLBACK, chats=chats, taps=taps)
 
 
@@ -164,19 +165,28 @@ class Routes:
         ordered = sorted(
             (route for router in self.routers for route in router.routes), key=lambda route: route.phase
         )  # stable: within a phase, the routers' order and then each router's
-        self.observers = tuple(route for router in self.routers for route in router.observers)
+        observers = tuple(route for router in self.routers for route in router.observers)
         self._by_phase = {phase: tuple(r for r in ordered if r.phase == phase) for phase in Phase}
-        self._by_command: dict[str, tuple[Route, ...]] = {}
-        for route in self._by_phase[Phase.COMMAND]:
-            for name in route.commands:
-                self._by_command[name] = (*self._by_command.get(name, ()), route)
+        # Indexed by where a message was said, so a route is never even looked at elsewhere.
+        self._observers = {where: tuple(r for r in observers if r.chats & where) for where in Chat.NAMES}
+        self._phase = {
+            (phase, where): tuple(r for r in self._by_phase[phase] if r.chats & where)
+            for phase in Phase
+            for where in Chat.NAMES
+        }
+        self._by_command: dict[tuple[str, int], tuple[Route, ...]] = {}
+        for where in Chat.NAMES:
+            for route in self._phase[(Phase.COMMAND, where)]:
+                for name in route.commands:
+                    self._by_command[(name, where)] = (*self._by_command.get((name, where), ()), route)
+        self.observers = observers
         # Where a question can be waiting: elsewhere, nobody's conversation state needs reading at all.
-        self.reply_chats = Chat(0)
+        self.reply_chats = 0
         for route in self._by_phase[Phase.REPLY]:
             self.reply_chats |= route.chats
 
     def observe(self, ctx: Context) -> None:
-        for route in self.observers:
+        for route in self._observers[ctx.where]:
             if route.accepts(ctx):
                 route.handler(ctx)
 
@@ -186,22 +196,23 @@ class Routes:
     def _candidates(self, ctx: Context) -> Iterator[Route]:
         """The routes that could take this message, in order; lazily, so that a message taken by a command is
         never read for its intent, and conversation state is read only where a question can be waiting."""
-        inbound = ctx.inbound
+        inbound, where, phase = ctx.inbound, ctx.where, self._phase
         if inbound.moved_from:
-            yield from (r for r in self._by_phase[Phase.EVENT] if r.event == "chat_moved")
+            yield from (r for r in phase[(Phase.EVENT, where)] if r.event == "chat_moved")
             return
         if inbound.button_data is not None:
-            yield from (r for r in self._by_phase[Phase.BUTTON] if inbound.button_data.startswith(r.button_prefix))
+            data = inbound.button_data
+            yield from (r for r in phase[(Phase.BUTTON, where)] if data.startswith(r.button_prefix))
         else:
             command = ctx.command
             if command is not None:
-                yield from self._by_command.get(command.name, ())
-            if ctx.where & self.reply_chats and (state := ctx.conversation.state) is not None:
-                yield from (r for r in self._by_phase[Phase.REPLY] if r.state == state.name)
-            yield from self._by_phase[Phase.TEXT]
-        yield from self._by_phase[Phase.FALLBACK]
+                yield from self._by_command.get((command.name, where), ())
+            if where & self.reply_chats and (state := ctx.conversation.state) is not None:
+                yield from (r for r in phase[(Phase.REPLY, where)] if r.state == state.name)
+            yield from phase[(Phase.TEXT, where)]
+        yield from phase[(Phase.FALLBACK, where)]
 
     def table(self) -> list[str]:
         """The combined routes in the order they are tried, one line each (observers first)."""
-        lines = [f"OBSERVE  {r.describe()[9:]}" for r in self.observers]
+        lines = [f"OBSERVE  {route.describe()[9:]}" for route in self.observers]
         return lines + [route.describe() for phase in Phase for route in self._by_phase[phase]]

@@ -78,15 +78,14 @@ async def post_button(request: web.Request) -> web.Response:
 
 
 async def _handle(services: Services, posted: Posted) -> web.Response:
-    if not await _knows_chat(services, posted.chat, posted.user):
+    known = _known_now(services, posted.chat, posted.user)
+    if not known and not await _knows_chat(services, posted.chat, posted.user):
         if posted.is_private:
             raise web.HTTPForbidden(reason="只能在自己的私聊中发消息")
         raise web.HTTPNotFound(reason=f"没有这个聊天：{posted.chat}")
     webchat = services.webchat
-    record = None
-    if posted.button_data is None:  # what the person typed is kept in the chat's log, in the message's own unit
-        line = webchat.posted_line(posted, services.clock.now())
-        record = functools.partial(_record, line)
+    # What the person typed is kept in the chat's log, in the message's own unit of work.
+    record = functools.partial(_record, services, posted) if posted.button_data is None else None
     handled = await services.dispatch(webchat.to_inbound(posted), record=record)
     if not handled.duplicate:  # committed by now, so a woken reader finds the new lines
         webchat.wake({posted.chat} | {line["chat"] for line in handled.delivered})
@@ -94,19 +93,27 @@ async def _handle(services: Services, posted: Posted) -> web.Response:
     return json_response({"id": posted.client_id, "replies": [_reply_json(line) for line in lines]})
 
 
-def _record(line: dict, store) -> None:
-    store.webchat_log.append([line])
+def _record(services: Services, posted: Posted, store) -> None:
+    """On the database thread, where the event loop does not pay for it."""
+    store.webchat_log.append([services.webchat.posted_line(posted, services.clock.now())])
+
+
+def _known_now(services: Services, chat: str, user: str) -> bool:
+    """A group the roster snapshot gives a web chat account, or the user's own private chat; on the event loop,
+    reading nothing. False may only mean a group added since the snapshot was read."""
+    if chat.startswith("dm:"):
+        return chat[3:] == user
+    roster = services.dispatcher.rosters.cached()
+    return roster is not None and chat in roster.chat_ids_on(PLATFORM)
 
 
 async def _knows_chat(services: Services, chat: str, user: str) -> bool:
-    """A group the roster gives a web chat account, or the user's own private chat. From the roster snapshot,
-    on the event loop; a miss looks at the database again (a group added since), at most once a second."""
-    if chat.startswith("dm:"):
-        return chat[3:] == user
-    rosters = services.dispatcher.rosters
-    roster = rosters.cached()
-    if roster is not None and chat in roster.chat_ids_on(PLATFORM):
+    """`_known_now`, looking at the database again on a miss (a group added since), at most once a second."""
+    if _known_now(services, chat, user):
         return True
+    if chat.startswith("dm:"):
+        return False
+    rosters = services.dispatcher.rosters
 
     def look_again() -> RosterView:
         with services.database.unit() as store:

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from handlers.tickets.assign import Assignment
 from storage.models import Ticket
+from storage.repositories.tickets import TicketSnapshot
 
 
 @dataclass(frozen=True)
 class TicketEvent:
-    ticket: Ticket
+    ticket: Ticket | TicketSnapshot
     actor: str | None  # who did it (the reporter, for a new ticket or a rating)
 
 

@@ -1,0 +1,125 @@
+"""A private report that names no compound is asked where it is, and the answer completes it (issue 8).
+
+Driven through the dispatcher with the factories (no server); the end-to-end case goes through HTTP too."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from scheduler.jobs import expire_conversations
+from storage.models import Ticket
+from tests.factories import inbound
+from tests.helpers import texts
+
+RESIDENT = "r_place"
+DM = f"dm:{RESIDENT}"
+QUESTION = "请问是哪个小区、几号楼"
+
+
+def private(text: str, user: str = RESIDENT):
+    return inbound(text, chat=None, user=user, name="钱阿姨")
+
+
+def tickets(engine) -> list[Ticket]:
+    with Session(engine) as session:
+        return list(session.exec(select(Ticket).order_by(Ticket.id)))
+
+
+def resident_id(chat) -> str:
+    """Our id of RESIDENT (residents get a hashed id; their private chat is dm:<that id>)."""
+    from bot.dispatch.identity import resident_id
+
+    return resident_id("webchat", RESIDENT)
+
+
+def test_a_report_with_no_place_asks_for_one_and_the_answer_routes_it(chat, engine):
+    said = chat.send(private("小区门口的路灯晚上不亮"))
+    assert QUESTION in said and tickets(engine) == []
+    me = resident_id(chat)
+    assert chat.waiting_question(f"dm:{me}", me) == "complaints:place"
+
+    said = chat.send(private("同鑫花园5号楼"))
+    [ticket] = tickets(engine)
+    assert (ticket.compound_id, ticket.building, ticket.assignee_id) == (1, 5, "w_zhang"), "routed by the answer"
+    assert ticket.text == "小区门口的路灯晚上不亮（同鑫花园5号楼）" and ticket.category == "lighting"
+    assert "工单 #1" in said and chat.waiting_question(f"dm:{me}", me) is None
+    assert any("新工单 #1" in text for text in said.to("dm:w_zhang")), "the worker is told"
+
+
+def test_an_answer_in_other_words_and_with_chinese_numbers_is_understood(chat, engine):
+    chat.send(private("楼道里的灯坏了好几天了"))
+    chat.send(private("俺是银山苑十二号楼的"))
+    [ticket] = tickets(engine)
+    assert (ticket.building, ticket.assignee_id) == (12, "w_zhao")
+
+
+def test_sorry_never_mind_opens_nothing(chat, engine):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    said = chat.send(private("算了"))
+    assert "不登记" in said.lines[0][1] and tickets(engine) == []
+    me = resident_id(chat)
+    assert chat.waiting_question(f"dm:{me}", me) is None, "the question is over"
+
+
+def test_no_answer_in_ten_minutes_opens_nothing_and_says_so(chat, engine, clock):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    clock.advance(minutes=11)
+    late = chat.send(private("好的"))
+    assert tickets(engine) == [] and "工单" not in " ".join(text for _, text in late.lines)
+
+
+async def test_an_unanswered_question_is_forgotten_by_the_job_with_a_word_to_the_resident(chat, engine, clock):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    clock.advance(minutes=9)
+    assert await expire_conversations(chat.services) == 0, "not yet"
+    clock.advance(minutes=2)
+    assert await expire_conversations(chat.services) == 1
+    assert await expire_conversations(chat.services) == 0, "forgotten once"
+    me = resident_id(chat)
+    assert chat.waiting_question(f"dm:{me}", me) is None and tickets(engine) == []
+    from storage.models import WebchatMessage
+
+    with Session(engine) as session:
+        lines = session.exec(select(WebchatMessage.text).where(WebchatMessage.chat == DM)).all()
+    assert any("还没有登记" in line for line in lines), "the resident hears it was not registered"
+
+
+def test_an_answer_without_a_place_is_asked_once_more_then_registered_anyway(chat, engine):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    said = chat.send(private("就是大门口那个"))
+    assert "没看出是哪个小区" in said.lines[0][1] and tickets(engine) == []
+    chat.send(private("我也不知道叫啥"))
+    [ticket] = tickets(engine)
+    assert ticket.assignee_id == "s_zhao", "nothing a resident said is lost: the street's admins take it"
+
+
+def test_a_command_while_asked_is_answered_and_the_question_still_waits(chat, engine):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    said = chat.send(private("帮助"))
+    assert "报事助手" in said
+    chat.send(private("荷畔小区3号楼"))
+    [ticket] = tickets(engine)
+    assert ticket.assignee_id == "w_sun"
+
+
+def test_reports_that_name_the_compound_or_are_urgent_are_not_asked(chat, engine):
+    said = chat.send(private("同鑫花园3号楼楼道灯坏了"))
+    assert QUESTION not in said and len(tickets(engine)) == 1
+    urgent = chat.send(private("有煤气味！快来人", user="r_other"))
+    assert QUESTION not in urgent and len(tickets(engine)) == 2, "an urgent report is never held back"
+
+
+def test_a_retried_first_message_does_not_ask_twice_or_open_twice(chat, engine):
+    first = private("小区门口的路灯晚上不亮")
+    chat.send(first)
+    assert chat.send(first).duplicate
+    chat.send(private("同鑫花园5号楼"))
+    assert len(tickets(engine)) == 1
+
+
+async def test_the_question_over_http(bot):
+    asked = await bot.say("dm:r_web", "r_web", "小区门口的路灯晚上不亮")
+    assert any(QUESTION in text for text in texts(asked))
+    answered = await bot.say("dm:r_web", "r_web", "同鑫花园5号楼")
+    assert any("工单 #1" in text for text in texts(answered))
+    assert (await bot.ticket(1))["building"] == 5

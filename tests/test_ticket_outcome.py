@@ -1,0 +1,83 @@
+"""The group hears the outcome (件件有回音), and a worker can look at one ticket (工单 N) — issue 8."""
+
+from __future__ import annotations
+
+from tests.factories import inbound
+
+GROUP = "g_tx1"
+
+
+def report(chat, text="报事 3号楼2单元楼道灯坏了", user="r_a"):
+    return chat.send(inbound(text, chat=GROUP, user=user, name="李阿姨"))
+
+
+def worker(chat, text, user="w_zhang"):
+    return chat.send(inbound(text, chat=None, user=user, name=user))
+
+
+def test_when_a_ticket_from_a_group_is_resolved_the_group_hears_one_line(chat):
+    report(chat)
+    worker(chat, "接单 1")
+    said = worker(chat, "办结 1 已更换灯泡，李阿姨家门口那盏")
+    assert said.to(GROUP) == ["工单 #1（照明）已办结。"], "the number and the category; no note, no names"
+
+
+def test_the_group_hears_it_once_even_if_it_is_resolved_again(chat):
+    report(chat)
+    worker(chat, "办结 1 好了")
+    resident = chat.send(inbound(button="rate:1:no", chat=None, user="r_a"))
+    assert resident.lines, "the reporter is answered"
+    again = worker(chat, "办结 1 这次真好了")
+    assert again.to(GROUP) == []
+
+
+def test_a_dispute_is_never_mentioned_in_the_group_again(chat):
+    report(chat, "报事 5号楼邻居天天吵架，想请调解员来调解一下")
+    said = worker(chat, "办结 1 已调解")
+    assert said.to(GROUP) == []
+
+
+def test_a_ticket_reported_privately_tells_no_group(chat):
+    chat.send(inbound("报事 同鑫花园3号楼楼道灯坏了", chat=None, user="r_b"))
+    said = worker(chat, "办结 1 好了")
+    assert [where for where, _ in said.lines if not where.startswith("dm:")] == []
+
+
+def test_a_worker_looks_at_one_ticket_with_its_place_text_status_assignee_and_timeline(chat):
+    report(chat)
+    worker(chat, "接单 1")
+    worker(chat, "进度 1 已联系物业，明天上午维修")
+    [view] = worker(chat, "工单 1").to("dm:w_zhang")
+    assert view.startswith("工单 #1（照明）· 处理中")
+    for part in ("同鑫花园 3号楼2单元", "报事 3号楼2单元楼道灯坏了", "承办：同鑫第一网格 张网格员", "反映人：李阿姨"):
+        assert part in view, part
+    assert "登记" in view and "分派给 同鑫第一网格 张网格员" in view and "已联系物业，明天上午维修" in view
+
+
+def test_the_grid_head_and_admins_may_look_but_another_grids_worker_may_not(chat):
+    report(chat)
+    assert "工单 #1（照明）" in worker(chat, "/ticket 1", user="w_wang").lines[0][1]
+    assert "工单 #1（照明）" in worker(chat, "工单 #1", user="c_sun").lines[0][1]
+    refused = worker(chat, "工单 1", user="w_li").lines[0][1]
+    assert "只有承办人" in refused and "李阿姨" not in refused
+
+
+def test_the_reporter_may_look_without_their_name_shown(chat):
+    report(chat)
+    [view] = chat.send(inbound("工单 1", chat=None, user="r_a")).to("dm:r_a")  # the web chat's own name for it
+    assert "工单 #1" in view and "李阿姨" not in view and "反映人：" not in view
+
+
+def test_looking_in_a_group_or_at_no_ticket_is_answered_plainly(chat):
+    report(chat)
+    in_group = chat.send(inbound("工单 1", chat=GROUP, user="w_zhang"))
+    assert in_group.to(GROUP) == ["工单命令请在与我的私聊中使用，群里只显示登记和处理结果。"]
+    assert "没有找到工单 #99" in worker(chat, "工单 99").lines[0][1]
+    assert "用法：工单 工单号" in worker(chat, "工单").lines[0][1]
+
+
+def test_a_workers_note_reaches_the_reporter_as_written(chat):
+    """The command and its number are read folded (＃１ works); the note keeps its Chinese punctuation."""
+    report(chat)
+    said = worker(chat, "进度　＃１　已联系物业，明天上午维修！")
+    assert "工单 #1 有新进展：已联系物业，明天上午维修！" in said.to("dm:r_a")
