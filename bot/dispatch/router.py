@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from bot.dispatch.context import Context
@@ -39,7 +39,7 @@ class Chat:
     UNKNOWN_GROUP = 4  # a group nobody has registered yet
     KNOWN = PRIVATE | GROUP
     ANY = PRIVATE | GROUP | UNKNOWN_GROUP
-    NAMES = {PRIVATE: "private", GROUP: "group", UNKNOWN_GROUP: "unknown_group"}
+    NAMES: ClassVar[dict[int, str]] = {PRIVATE: "private", GROUP: "group", UNKNOWN_GROUP: "unknown_group"}
 
 
 class Phase(IntEnum):
