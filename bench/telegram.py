@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import time
 import urllib.request
@@ -63,6 +64,17 @@ def sent_by_bot(api_port: int) -> int:
         return int(json.load(response)["sendMessage"])
 
 
+def stored_by_bot(database: Path) -> dict[str, int]:
+    """What the run left in the bot's database: message ids kept (only messages that caused something keep
+    theirs: a ticket, or an offer to register a look-alike complaint) and residents remembered (only those
+    whose message was taken)."""
+    with sqlite3.connect(database) as connection:
+        kept = connection.execute("SELECT count(*) FROM processedmessage").fetchone()[0]
+        offers = connection.execute("SELECT count(*) FROM complaintoffer").fetchone()[0]
+        residents = connection.execute("SELECT count(*) FROM person WHERE kind = 'resident'").fetchone()[0]
+    return {"message_ids_kept": kept, "offers": offers, "residents_kept": residents}
+
+
 def bench_webhook(workdir: Path, args: argparse.Namespace) -> dict:
     api, api_port = start_fake_telegram(workdir)
     try:
@@ -83,6 +95,7 @@ def bench_webhook(workdir: Path, args: argparse.Namespace) -> dict:
             procs.stop(process)
     finally:
         procs.stop(api)
+    figures.update(stored_by_bot(workdir / "bench.db"))
     figures["startup_s"] = startup
     figures["log_trouble"], figures["log_samples"] = webchat.log_trouble(log_path)
     say(f"  webhook: {figures['rps']:.0f} updates/s, p99 {figures['p99_ms']:.1f} ms")
@@ -104,7 +117,11 @@ def figures_of(before: dict, bot: dict, after: dict, args: argparse.Namespace) -
         "p99_ms": bot["p99_ms"],
         "max_ms": bot["max_ms"],
         "updates": bot["measured"],
+        "updates_sent": bot["sent"],
         "complaints_sent": bot["complaints_ok_total"],
+        "message_ids_kept": bot["message_ids_kept"],
+        "offers": bot["offers"],
+        "residents_kept": bot["residents_kept"],
         "tickets_total": bot["tickets_total"],
         "sent_to_telegram": bot["sent_to_telegram"],
         "startup_s": bot["startup_s"],
@@ -114,7 +131,12 @@ def figures_of(before: dict, bot: dict, after: dict, args: argparse.Namespace) -
 
 
 def verdicts(f: dict) -> dict[str, bool]:
-    return {"p99_ms": f["p99_ms"] < TARGETS["p99_ms"], "tickets": f["tickets_total"] == f["complaints_sent"]}
+    return {
+        "p99_ms": f["p99_ms"] < TARGETS["p99_ms"],
+        "tickets": f["tickets_total"] == f["complaints_sent"],
+        # Chatter costs no write: the only message ids kept are those of complaints and offers.
+        "chatter_writes": f["message_ids_kept"] == f["complaints_sent"] + f["offers"],
+    }
 
 
 def report(f: dict, ok: dict[str, bool]) -> str:
@@ -130,6 +152,10 @@ def report(f: dict, ok: dict[str, bool]) -> str:
         f"  tickets         {f['tickets_total']:8d}         vs {f['complaints_sent']} complaints sent   "
         f"{mark(ok['tickets'])}",
         f"  sent to Telegram {f['sent_to_telegram']:7d}         messages by the end (rate-limited: ~20/min a group)",
+        f"  chatter writes  {f['message_ids_kept'] - f['complaints_sent'] - f['offers']:8d}         "
+        f"message ids kept beyond the {f['complaints_sent']} complaints and {f['offers']} offers "
+        f"({f['message_ids_kept']} of {f['updates_sent']} updates)   {mark(ok['chatter_writes'])}",
+        f"  residents kept  {f['residents_kept']:8d}         of 400 writing (only those whose message was taken)",
     ]
     if f["bot_log_trouble"]:
         rows.append(f"  note: {f['bot_log_trouble']} error-looking lines in the bot's log, first ones:")
