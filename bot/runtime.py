@@ -50,6 +50,8 @@ class Services:
         handled = await self.db.run_grouped(self.dispatcher.handle, inbound, record=record, analysis=analysis)
         if handled.queued:
             self.outbox.kick(handled.queued)  # what this message queued goes now, not at the next tick
+        for follow_up in handled.after_commit:  # committed by now, with its group
+            follow_up()
         return handled
 
     def close(self) -> None:

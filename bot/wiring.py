@@ -90,10 +90,10 @@ def build_app(settings: Settings, services: Services, *, with_scheduler: bool = 
                 delivery.start()
             scheduler.start()
         yield
+        for delivery in services.deliverers:  # first: a round under way is finished and recorded
+            await delivery.stop()
         if scheduler:
             scheduler.shutdown(wait=False)
-        for delivery in services.deliverers:
-            await delivery.stop()
         if services.telegram is not None:
             await services.telegram.stop()
         services.close()

@@ -88,10 +88,14 @@ class Database:
         store = Store(connection)
         try:
             with _savepoint(connection) if grouped else connection.begin():
-                yield store
-                store.finish()
+                # The session is closed inside the savepoint: closing it rolls back to its own savepoint, which
+                # must still exist (after ours is rolled back it would not, and PostgreSQL would abort the group).
+                try:
+                    yield store
+                    store.finish()
+                finally:
+                    store.close()
         finally:
-            store.close()
             if store.roster_changed:  # (grouped: read again within the group; forgotten again if it fails)
                 self.rosters.forget()
 
@@ -103,10 +107,12 @@ class Database:
             store = Store(connection)
             try:
                 with connection.begin():
-                    yield store
-                    store.finish()
+                    try:
+                        yield store
+                        store.finish()
+                    finally:
+                        store.close()
             finally:
-                store.close()
                 if store.roster_changed:
                     self.rosters.forget()
         for follow_up in store.after_commit:

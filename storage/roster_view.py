@@ -8,6 +8,7 @@ bot keeps a snapshot for a minute at a time (`RosterViews`); residents, who come
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -136,7 +137,7 @@ class RosterView:
 
     def staff_named(self, text: str) -> str | None:
         """A staff member's id from their id or their name, as a worker writes it in 转派 N 人员."""
-        text = text.strip().lstrip("@")
+        text = unicodedata.normalize("NFKC", text).strip().lstrip("@")  # ＠李网格员 is written too
         if self.is_staff(text):
             return text
         return next((pid for pid, (name, _) in self.staff.items() if name == text and self.is_staff(pid)), None)
@@ -208,6 +209,7 @@ class RosterViews:
         self.seconds = seconds
         self._view: RosterView | None = None
         self._loaded = 0.0
+        self._looked_again = float("-inf")
 
     def current(self, load: Callable[[], RosterView]) -> RosterView:
         if self._view is None or time.monotonic() > self._loaded + self.seconds:
@@ -215,11 +217,14 @@ class RosterViews:
         return self._view
 
     def fresher(self, load: Callable[[], RosterView], older_than: float) -> RosterView:
-        """The snapshot, read again if it is older than `older_than` seconds: for a lookup that missed, which
-        may mean something added since, without letting a stream of misses reload it every time."""
-        if self._view is not None and time.monotonic() < self._loaded + older_than:
+        """The snapshot read again, for a lookup that missed (a group bound or moved since, perhaps by another
+        process), but not if a miss read it less than `older_than` seconds ago: a stream of misses (chatter in
+        a group nobody registered) must not reload it every time."""
+        now = time.monotonic()
+        if self._view is not None and now < self._looked_again + older_than:
             return self._view
-        self._view, self._loaded = load(), time.monotonic()
+        self._view, self._loaded = load(), now
+        self._looked_again = now
         return self._view
 
     def cached(self) -> RosterView | None:

@@ -25,21 +25,23 @@ from storage.roster_view import RosterView, load_roster_view
 
 
 class Store:
+    """`_connection` and `_orm` are storage's own: repositories use them, nothing outside storage/ should."""
+
     def __init__(self, connection: Connection) -> None:
-        self.connection = connection
+        self._connection = connection
         self._session: Session | None = None
         # Set by a repository that changed chats or accounts: snapshots of the roster are stale after commit.
         self.roster_changed = False
-        # Run once the unit's transaction is committed (units of their own only; a message's unit is followed
-        # up by the dispatcher, after its group's commit).
+        # Run once the unit's transaction is committed: by Database.unit, or for a message's unit (committed
+        # with its group) by whoever handed over the message.
         self.after_commit: list[Callable[[], None]] = []
         self._repositories: dict[type, object] = {}
 
     @property
-    def session(self) -> Session:
+    def _orm(self) -> Session:
         if self._session is None:
             self._session = Session(
-                bind=self.connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+                bind=self._connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
             )
         return self._session
 
@@ -62,11 +64,11 @@ class Store:
     def attempt(self) -> Iterator[None]:
         """What the block writes is undone alone if it raises (the error goes on); the rest of the unit stays."""
         self.flush()
-        with self.session.begin_nested():
+        with self._orm.begin_nested():
             yield
 
     def roster(self) -> RosterView:
-        return load_roster_view(self.connection)
+        return load_roster_view(self._connection)
 
     # Repositories, made on first use (a message touches two or three of them).
 

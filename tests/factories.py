@@ -85,6 +85,8 @@ class Chat:
 
     def send(self, message: Inbound) -> Said:
         handled = self.services.dispatcher.handle(message, analysis=self.services.dispatcher.read(message))
+        for follow_up in handled.after_commit:
+            follow_up()
         said = Said(duplicate=handled.duplicate, taken=handled.taken)
         for line in handled.delivered:
             said.lines.append((line["chat"], line["text"]))

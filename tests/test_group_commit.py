@@ -171,8 +171,8 @@ def break_the_orm(ctx) -> None:
     from storage.models import ComplaintOffer
 
     offer = ComplaintOffer(chat="g_tx1", platform="webchat", reporter_id="nobody", text="x", created_at=ctx.clock.now())
-    ctx.store.session.add(offer)
-    ctx.store.session.flush()
+    ctx.store._orm.add(offer)
+    ctx.store._orm.flush()
 
 
 def test_in_a_group_a_failed_orm_flush_undoes_only_its_own_message(services, engine, clock):
@@ -189,7 +189,7 @@ def test_in_a_group_a_failed_orm_flush_undoes_only_its_own_message(services, eng
 
 def end_the_transaction_behind_sqlalchemys_back(ctx) -> None:
     """What SQLite does by itself on a full disk: the transaction ends, and SQLAlchemy is not told."""
-    cursor = ctx.store.connection.connection.dbapi_connection.cursor()
+    cursor = ctx.store._connection.connection.dbapi_connection.cursor()
     cursor.execute("ROLLBACK")
     cursor.close()
 
@@ -204,3 +204,41 @@ def test_a_group_whose_transaction_ended_underneath_keeps_nothing_and_says_so(se
         "nothing more is taken once the transaction is gone"
     )
     assert kept(engine)[0] == [], "all or nothing: and every message is told it failed"
+
+
+def read_then_fail(ctx) -> None:
+    """A route that used the ORM session (its own savepoint inside the message's) and then fails."""
+    ctx.store.tickets.get(1)
+    raise RuntimeError("handler bug after an ORM read")
+
+
+def test_in_a_group_a_message_failing_after_an_orm_read_is_undone_alone(services, engine, clock):
+    dispatcher, webchat = dispatcher_with(route_for("oops", read_then_fail), engine, clock)
+    outcomes, failed = handle_in_one_group(dispatcher, webchat, {"a": A, "b": "oops 3号楼", "c": B})
+    assert failed is None and isinstance(outcomes["b"], RuntimeError), "its own error, not the savepoint's"
+    assert len(kept(engine)[0]) == 2, "the messages before and after it are kept"
+
+
+def test_a_private_message_meeting_a_twin_is_run_again_and_answered(engine, clock):
+    """A unique-key clash (another process committed a twin first) after the session was opened: the unit is
+    undone and the message runs again, whole (here the second run finds no clash)."""
+    from sqlalchemy.exc import IntegrityError
+
+    from tests.factories import inbound
+
+    runs: list[int] = []
+
+    def clash_once(ctx) -> None:
+        runs.append(1)
+        ctx.store.tickets.get(1)
+        if len(runs) == 1:
+            raise IntegrityError("INSERT …", {}, Exception("duplicate key (a twin from another process)"))
+        ctx.reply("第二次")
+
+    dispatcher, _ = dispatcher_with(route_for("twin", clash_once), engine, clock)
+    try:
+        with dispatcher.group():
+            handled = dispatcher.handle(inbound("twin 灯坏了", chat=None, user="r_twin"))
+    finally:
+        dispatcher.close()
+    assert len(runs) == 2 and [line["text"] for line in handled.delivered] == ["第二次"]

@@ -123,3 +123,42 @@ async def test_the_question_over_http(bot):
     answered = await bot.say("dm:r_web", "r_web", "同鑫花园5号楼")
     assert any("工单 #1" in text for text in texts(answered))
     assert (await bot.ticket(1))["building"] == 5
+
+
+def test_an_urgent_report_while_asked_is_opened_at_once_and_the_question_still_waits(chat, engine):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    urgent = chat.send(private("有煤气味！快来人"))
+    [gas] = tickets(engine)
+    assert gas.urgent and QUESTION not in urgent
+    chat.send(private("同鑫花园5号楼"))
+    assert [t.category for t in tickets(engine)] == [gas.category, "lighting"]
+
+
+def test_a_new_report_while_asked_is_not_taken_for_the_answer(chat, engine):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    chat.send(private("报事 银山苑2号楼电梯坏了，困人了"))
+    [lift] = tickets(engine)
+    assert (lift.category, lift.building, lift.assignee_id) == ("elevator", 2, "w_zhao")
+    chat.send(private("报事 垃圾好几天没人收了"))
+    assert len(tickets(engine)) == 1, "it names no compound either: it waits for the same answer"
+    chat.send(private("荷畔小区3号楼"))
+    assert [(t.category, t.building, t.assignee_id) for t in tickets(engine)[1:]] == [
+        ("lighting", 3, "w_sun"),
+        ("sanitation", 3, "w_sun"),
+    ], "one answer completes both"
+
+
+def test_never_mind_in_other_words(chat, engine):
+    for cancel in ("算了吧", "不用了谢谢", "取消！"):
+        chat.send(private("小区门口的路灯晚上不亮"))
+        said = chat.send(private(cancel))
+        assert "不登记" in said.lines[0][1], cancel
+    assert tickets(engine) == []
+
+
+def test_a_workers_own_report_without_a_place_is_asked_too(chat, engine):
+    said = chat.send(inbound("报事 5号楼电梯坏了", chat=None, user="w_zhang"))
+    assert QUESTION in said and tickets(engine) == []
+    chat.send(inbound("同鑫花园", chat=None, user="w_zhang"))
+    [ticket] = tickets(engine)
+    assert (ticket.building, ticket.assignee_id) == (5, "w_zhang")

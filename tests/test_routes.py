@@ -78,3 +78,25 @@ def test_an_unknown_group_hears_one_notice_and_nothing_else_is_taken(chat):
     first = chat.send(inbound("报事 3号楼楼道灯坏了", platform="webchat", chat="g_nobody_knows"))
     assert first.taken
     assert not chat.send(inbound("帮助", chat="g_nobody_knows")).lines, "said once, ever"
+
+
+def test_a_group_moved_by_another_process_is_known_at_once(engine, clock):
+    """Process A follows Telegram's move of a group to a new id; process B, whose roster snapshot predates it,
+    looks again when the new id misses instead of taking the group for one nobody registered."""
+    from dataclasses import replace
+
+    from storage.models import Ticket
+
+    a, b = Driven(engine, clock), Driven(engine, clock)
+    try:
+        for n, bot in enumerate((a, b)):
+            bot.send(inbound("早上好", platform="telegram", chat="-1001000000001", user=f"555{n}"))
+        moved = inbound("", platform="telegram", chat="-1009999999999", user="5550")
+        assert a.send(replace(moved, moved_from="-1001000000001")).taken
+        b.send(inbound("报事 3号楼楼道灯坏了", platform="telegram", chat="-1009999999999", user="5553"))
+        with Session(engine) as session:
+            assert [t.chat for t in session.exec(select(Ticket))] == ["g_tx1"]
+        assert not any("尚未登记" in row.text for row in b.queued("telegram"))
+    finally:
+        a.close()
+        b.close()

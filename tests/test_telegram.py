@@ -516,3 +516,33 @@ async def test_only_a_message_that_queued_something_wakes_the_delivery(tg):
     assert not deliverer.kicked, "chatter gives Telegram nothing to send"
     await tg.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
     assert deliverer.kicked
+
+
+async def test_stopping_lets_a_round_under_way_finish_and_record_so_nothing_goes_twice(tg):
+    """A scheduler shutting down cancels its running jobs; a round cut off between sending and recording would
+    send its rows again after the lease (a group hearing a notice twice). The round finishes instead."""
+    delivery = tg.services.deliverers[0]
+    slow = tg.fake.hold("sendMessage")
+    await tg.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
+    tick = asyncio.ensure_future(delivery.tick())  # the scheduled job's run
+    await tg.fake.wait_for_calls("sendMessage")
+    tick.cancel()  # what AsyncIOScheduler.shutdown does to running jobs
+    stopping = asyncio.ensure_future(delivery.stop())
+    await asyncio.sleep(0)
+    assert not stopping.done(), "stop waits for the round under way"
+    slow.set()
+    await stopping
+    assert tg.pending() == 0, "every row it sent is recorded as sent"
+    tg.clock.advance(seconds=120)  # well past the lease
+    sent_before = len(tg.fake.sent_messages())
+    await delivery.drain()
+    assert len(tg.fake.sent_messages()) == sent_before, "nothing is sent twice"
+    await delivery.tick()  # a job that fires after stop does nothing
+    assert len(tg.fake.sent_messages()) == sent_before
+
+
+async def test_the_group_hears_the_outcome_on_telegram_too(tg):
+    await tg.say(GROUP, RESIDENT, "报事 3号楼2单元楼道灯坏了")
+    await tg.say(WORKER, WORKER, "办结 1 已更换灯泡")
+    sent = await tg.deliver()
+    assert texts(sent, GROUP)[-1] == "工单 #1（照明）已办结。"

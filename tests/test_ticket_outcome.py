@@ -81,3 +81,18 @@ def test_a_workers_note_reaches_the_reporter_as_written(chat):
     report(chat)
     said = worker(chat, "进度　＃１　已联系物业，明天上午维修！")
     assert "工单 #1 有新进展：已联系物业，明天上午维修！" in said.to("dm:r_a")
+
+
+def test_a_residents_words_starting_with_the_command_word_are_not_taken_for_it(chat):
+    report(chat)
+    question = chat.send(inbound("工单什么时候处理啊", chat=None, user="r_a"))
+    assert "用法" not in " ".join(t for _, t in question.lines), "a question, not a malformed command"
+    assert any("#1" in t for _, t in question.lines), "answered with their reports"
+    other = chat.send(inbound("工单 1", chat=None, user="r_somebody_else"))
+    assert not any("登记" in t and "经过" in t for _, t in other.lines), "nobody else's ticket is shown"
+
+
+def test_names_are_read_whatever_width_they_are_written_in(chat):
+    report(chat)
+    said = worker(chat, "转派 1 ＠李网格员", user="w_wang")
+    assert "已转派给同鑫第二网格 李网格员" in said.to("dm:w_wang")[0]

@@ -27,6 +27,7 @@ from storage.store import Store
 
 # A platform's own copy of the message (the web chat's log), kept in the same unit of work.
 Record = Callable[[Store], None]
+LOOK_AGAIN_SECONDS = 2.0  # a group missing from the roster snapshot reloads it, at most this often
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Handled:
     delivered: list = field(default_factory=list)  # what the local channel delivered: web chat log lines
     queued: frozenset[str] = frozenset()  # remote platforms with outbox rows now due because of this message
     taken: bool = True  # False: no route took it, and nothing was stored
+    after_commit: tuple[Callable[[], None], ...] = ()  # the unit's follow-ups, for the caller to run after commit
 
 
 class Dispatcher:
@@ -126,15 +128,19 @@ class Dispatcher:
             self.identities.known(ctx.sender, inbound.platform, inbound.user)
         if store.roster_changed:
             self.identities.forget()
+        follow_ups = tuple(store.after_commit)
         if put is None:
-            return Handled(False, origin, queued=frozenset(ctx.wake))
-        return Handled(False, origin, put.delivered, frozenset(put.queued | ctx.wake))
+            return Handled(False, origin, queued=frozenset(ctx.wake), after_commit=follow_ups)
+        return Handled(False, origin, put.delivered, frozenset(put.queued | ctx.wake), after_commit=follow_ups)
 
     def _context(self, store: Store, inbound: Inbound, origin: str, analysis: Analysis | None) -> Context:
         roster = self.rosters.current(store.roster)
         sender = self.identities.sender(store, roster, inbound.platform, inbound.user, inbound.name)
         if inbound.is_group:
             chat = roster.chat_on(inbound.platform, inbound.chat)
+            if chat is None:  # bound or moved since the snapshot, perhaps by another process: look again, rarely
+                roster = self.rosters.fresher(store.roster, older_than=LOOK_AGAIN_SECONDS)
+                chat = roster.chat_on(inbound.platform, inbound.chat)
             chat_id = chat.id if chat else f"{inbound.platform}:{inbound.chat}"
             where = Chat.GROUP if chat else Chat.UNKNOWN_GROUP
         else:

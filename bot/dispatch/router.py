@@ -135,8 +135,8 @@ class Router:
     def button(self, prefix: str, *, chats: int = Chat.KNOWN, staff: bool | None = None):
         return self._add(Phase.BUTTON, button_prefix=prefix, chats=chats, staff=staff)
 
-    def reply(self, state: str, *, chats: int = Chat.KNOWN):
-        return self._add(Phase.REPLY, state=state, chats=chats)
+    def reply(self, state: str, *, chats: int = Chat.KNOWN, when: Predicate | None = None):
+        return self._add(Phase.REPLY, state=state, chats=chats, when=when)
 
     def text(
         self,

@@ -105,6 +105,7 @@ class RemoteDelivery:
         self._sending = asyncio.Semaphore(self.CONCURRENT_SENDS)
         self._round = asyncio.Lock()
         self._live = False
+        self._stopped = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self.kicked = False  # a round is wanted because something was just queued
         self._kicked: asyncio.Task | None = None
@@ -120,9 +121,13 @@ class RemoteDelivery:
         self._live, self._loop = True, asyncio.get_running_loop()
 
     async def stop(self) -> None:
-        self._live = False
+        """No round starts after this; the one under way is finished and recorded (stopping halfway would send
+        its rows again after the lease, so a group could hear a notice twice)."""
+        self._live, self._stopped = False, True
         if self._kicked is not None:
             await self._kicked
+        async with self._round:
+            pass
 
     def kick(self) -> None:
         """Something was just queued: deliver now rather than at the next tick. On the event loop."""
@@ -140,15 +145,26 @@ class RemoteDelivery:
     async def _kicked_rounds(self) -> None:
         while self.kicked and self._live:
             self.kicked = False
-            await self.tick()
+            await self._round_logged()  # waits for a scheduled round under way, then takes what it left
             # Under a burst every message kicks; a short gap lets a round take many rows at once instead of
             # running back to back and competing with the messages for the database thread.
             await asyncio.sleep(self.MIN_GAP_SECONDS)
 
     async def tick(self) -> None:
-        """One round, its failure logged: one bad round must not stop delivery (the scheduled job)."""
+        """One round, its failure logged: one bad round must not stop delivery (the scheduled job). Nothing if
+        a round is under way already (it takes what is due) or delivery has stopped."""
+        if self._stopped or self._round.locked():
+            return
+        await self._round_logged()
+
+    async def _round_logged(self) -> None:
         try:
-            await self.drain()
+            # Shielded: a scheduler shutting down cancels its running jobs, and a round cut off between sending
+            # and recording would send again. stop() waits for it instead.
+            await asyncio.shield(self.drain())
+        except asyncio.CancelledError:
+            log.info("%s: delivery round left to finish on its own", self.platform)
+            raise
         except Exception:
             log.exception("%s: delivery round failed", self.platform)
 

@@ -14,13 +14,15 @@ from bot.numbers import parse_number
 from handlers.complaints import texts as T
 from handlers.complaints.service import Reports, Where, needs_place
 from handlers.help.texts import help_text
-from handlers.tickets.notifications import Here, messages_for
+from handlers.tickets.notifications import messages_for
+from handlers.tickets.router import here
 
 router = Router("complaints")
 OFFER_PREFIX = "offer:"
 PLACE = "complaints:place"
 PLACE_MINUTES = 10
 MIN_MENTION_REPORT = 8  # characters: shorter words to the bot that read as chatter are greetings
+MAX_CANCEL = 8  # characters: a longer answer that starts with 不用 is saying something else
 
 
 def addressed_to_the_bot(ctx: Context) -> bool:
@@ -76,16 +78,21 @@ def take_offer(ctx: Context) -> None:
         ctx.reply(T.OFFER_DONE.format(number=found.ticket_id))
     else:
         reading = ctx.analyzer.analyze(found.text, as_report=True)
-        opened = open_ticket(ctx, reading, found.text, source_key=f"offer:{found.id}")
-        found.ticket_id = opened
+        ctx.store.offers.taken(found.id, open_ticket(ctx, reading, found.text, source_key=f"offer:{found.id}"))
 
 
-@router.reply(PLACE, chats=Chat.PRIVATE)
+def answers_where(ctx: Context) -> bool:
+    """While the bot waits to hear where, the next message is that answer, unless it is a report of its own
+    (报事 …, or something urgent): that is taken as a report, and the question goes on waiting."""
+    return not (ctx.analysis.explicit or ctx.analysis.urgent)
+
+
+@router.reply(PLACE, chats=Chat.PRIVATE, when=answers_where)
 def place_given(ctx: Context) -> None:
-    """The answer to 请问是哪个小区、几号楼？: the report, completed and routed; or 算了."""
+    """The answer to 请问是哪个小区、几号楼？: the reports waiting for it, completed and routed; or 算了."""
     answer = ctx.inbound.text.strip()
     state = ctx.conversation.state
-    if answer.rstrip("。！!.~～ ") in T.CANCEL_WORDS:
+    if is_cancel(answer):
         ctx.conversation.finish()
         ctx.reply(T.PLACE_CANCELLED)
         return
@@ -96,30 +103,40 @@ def place_given(ctx: Context) -> None:
         ctx.reply(T.PLACE_AGAIN)
         return
     # Named, or asked twice: registered either way, so nothing the resident said is lost.
-    first = ctx.analyzer.analyze(state.data["text"], as_report=True)
-    reading = replace(
-        first,
-        compound=compound or first.compound,
-        building=first.building if place.building is None else place.building,
-        unit=first.unit if place.unit is None else place.unit,
-        room=place.room or first.room,
-    )
     ctx.conversation.finish()
-    open_ticket(ctx, reading, f"{state.data['text']}（{answer}）", source_key=state.data["source"])
+    for waiting in state.data["reports"]:
+        first = ctx.analyzer.analyze(waiting["text"], as_report=True)
+        reading = replace(
+            first,
+            compound=compound or first.compound,
+            building=first.building if place.building is None else place.building,
+            unit=first.unit if place.unit is None else place.unit,
+            room=place.room or first.room,
+        )
+        open_ticket(ctx, reading, f"{waiting['text']}（{answer}）", source_key=waiting["source"])
+
+
+def is_cancel(answer: str) -> bool:
+    """算了, 算了吧, 不用了谢谢…: short, and starting with a word that drops it."""
+    words = answer.strip(" 。！!.~～，,")
+    return len(words) <= MAX_CANCEL and words.startswith(T.CANCEL_WORDS)
 
 
 def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
-    if needs_place(analysis, where(ctx)):
-        data = {"text": ctx.analyzer.strip_trigger(text) or text, "source": ctx.origin}
-        ctx.conversation.ask(PLACE, minutes=PLACE_MINUTES, data=data, expiry_notice=T.PLACE_EXPIRED)
-        ctx.reply(T.PLACE_QUESTION)
+    if not needs_place(analysis, where(ctx)):
+        open_ticket(ctx, analysis, text, source_key=ctx.origin)
         return
-    open_ticket(ctx, analysis, text, source_key=ctx.origin)
+    # Reports already waiting for the same answer wait together: one answer completes them all.
+    state = ctx.conversation.state
+    waiting = list(state.data["reports"]) if state is not None and state.name == PLACE else []
+    report = {"text": ctx.analyzer.strip_trigger(text) or text, "source": ctx.origin}
+    data = {"reports": [*waiting, report]}
+    ctx.conversation.ask(PLACE, minutes=PLACE_MINUTES, data=data, expiry_notice=T.PLACE_EXPIRED)
+    ctx.reply(T.PLACE_QUESTION_AGAIN if waiting else T.PLACE_QUESTION)
 
 
 def open_ticket(ctx: Context, analysis: Analysis, text: str, source_key: str) -> int:
     """Store and assign the ticket; the notifications say who hears of it. Its number."""
     opened = reports(ctx).open(analysis, text, where(ctx), ctx.sender, source_key)
-    here = Here(ctx.chat_id, ctx.inbound.platform, ctx.is_group, ctx.start_link)
-    ctx.say(messages_for([opened], ctx.roster, here))
+    ctx.say(messages_for([opened], ctx.roster, here(ctx)))
     return opened.ticket.id

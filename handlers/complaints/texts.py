@@ -9,10 +9,11 @@ EMPTY_REPORT = "请在“报事”后面写上具体问题，例如：报事 3�
 
 # A private report that names no compound: without one it could only fall to the street's admins.
 PLACE_QUESTION = "收到。请问是哪个小区、几号楼？例如：同鑫花园5号楼。不想登记了可以回复“算了”。"
+PLACE_QUESTION_AGAIN = "这条也记下了。请问是哪个小区、几号楼？一并告诉我就行，例如：同鑫花园5号楼。"
 PLACE_AGAIN = "没看出是哪个小区。请回复小区名称和楼号，例如：同鑫花园5号楼；不想登记了可以回复“算了”。"
 PLACE_CANCELLED = "好的，这次就不登记了。需要时随时发送“报事 + 问题描述”。"
 PLACE_EXPIRED = (
     "您刚才反映的问题没有收到小区和楼号，还没有登记。需要时请重新发送，并写明小区和楼号，例如：同鑫花园5号楼 路灯不亮。"
 )
 # Said instead of a place: the person no longer wants it registered.
-CANCEL_WORDS = ("算了", "不用了", "不用", "取消", "不报了", "不登记了", "没事了", "不要了")
+CANCEL_WORDS = ("算了", "不用", "取消", "不报了", "不登记", "没事了", "不要了", "别登记")

@@ -4,6 +4,8 @@ notice (and nothing said there is handled, since nobody is responsible for it ye
 
 from __future__ import annotations
 
+import unicodedata
+
 from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
 from handlers.groups import texts as T
@@ -19,7 +21,7 @@ def follow_moved_group(ctx: Context) -> None:
 
 @router.command("bind", chats=Chat.GROUP | Chat.UNKNOWN_GROUP)
 def bind(ctx: Context) -> None:
-    target = ctx.command.rest.strip()
+    target = unicodedata.normalize("NFKC", ctx.command.rest).strip()  # ｇ＿ｔｘ１ is written too
     if ctx.chat is not None:
         ctx.reply(T.BIND_ALREADY.format(name=ctx.chat.name))
         return

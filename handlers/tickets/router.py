@@ -22,6 +22,7 @@ def tickets(ctx: Context) -> TicketService:
 
 
 def here(ctx: Context) -> Here:
+    """Where a change was made, for the notifications: the actor's confirmation goes back there."""
     return Here(ctx.chat_id, ctx.inbound.platform, ctx.is_group, ctx.start_link)
 
 
@@ -84,7 +85,17 @@ def list_mine(ctx: Context) -> None:
     ctx.reply(T.mine(found) if found else T.mine_empty())
 
 
-@router.command("ticket", chats=Chat.PRIVATE)
+def asks_for_a_ticket(ctx: Context) -> bool:
+    """Staff always (without a number they are told how to write it). A resident only when naming one of their
+    own tickets: their "工单什么时候处理" or "工单3号楼灯还没修好" is free text, a question or a report."""
+    if ctx.sender.is_staff:
+        return True
+    number = ctx.command.number
+    ticket = ctx.store.tickets.get(number) if number is not None else None
+    return ticket is not None and ticket.reporter_id == ctx.sender.person_id
+
+
+@router.command("ticket", chats=Chat.PRIVATE, when=asks_for_a_ticket)
 def show_ticket(ctx: Context) -> None:
     """工单 N: the whole ticket, for those who may act on it; its reporter sees it too."""
     command = ctx.command

@@ -83,12 +83,12 @@ class Accounts:
 
     def person(self, platform: str, external_id: str) -> PersonRow | None:
         params = {"platform": platform, "external_id": external_id}
-        row = self.store.connection.execute(_PERSON_BY_ACCOUNT, params).first()
+        row = self.store._connection.execute(_PERSON_BY_ACCOUNT, params).first()
         return PersonRow(*row) if row else None
 
     def add_resident(self, person_id: str, name: str, platform: str, external_id: str) -> None:
         """A resident met for the first time: remembered from now on (idempotent)."""
-        connection = self.store.connection
+        connection = self.store._connection
         insert_if_new(connection, Person.__table__, {"id": person_id, "name": name, "kind": "resident"})
         account = {"platform": platform, "kind": "user", "external_id": external_id, "person_id": person_id}
         insert_if_new(connection, PlatformAccount.__table__, account)
@@ -96,12 +96,12 @@ class Accounts:
     def names(self, person_ids: set[str]) -> dict[str, str]:
         if not person_ids:
             return {}
-        rows = self.store.connection.execute(select(Person.id, Person.name).where(col(Person.id).in_(person_ids)))
+        rows = self.store._connection.execute(select(Person.id, Person.name).where(col(Person.id).in_(person_ids)))
         return dict(rows.all())
 
     def addresses_of(self, person_id: str) -> list[Address]:
         """Where a person can be reached (residents; staff are in the roster snapshot)."""
-        return [Address(*row) for row in self.store.connection.execute(_ACCOUNTS_OF_PERSON, {"person": person_id})]
+        return [Address(*row) for row in self.store._connection.execute(_ACCOUNTS_OF_PERSON, {"person": person_id})]
 
     # --- groups ------------------------------------------------------------------------------------
 
@@ -116,7 +116,7 @@ class Accounts:
             "bound_by": bound_by,
             "unreachable_since": None,
         }
-        insert_row(self.store.connection, PlatformAccount.__table__, account)
+        insert_row(self.store._connection, PlatformAccount.__table__, account)
         self.store.roster_changed = True
 
     def move_chat(self, platform: str, old: str, new: str) -> bool:
@@ -124,7 +124,7 @@ class Accounts:
         messages still waiting for it follow. True if an account moved."""
         if old == new:
             return False
-        session = self.store.session
+        session = self.store._orm
         accounts = select(PlatformAccount).where(PlatformAccount.platform == platform, PlatformAccount.kind == "chat")
         account = session.exec(accounts.where(PlatformAccount.external_id == old)).first()
         if account is None:
@@ -160,7 +160,7 @@ class Accounts:
     def mark_unreachable(self, platform: str, kind: str, external_id: str, now: datetime) -> AccountRef | None:
         """Note that the platform refused to deliver to this account. The account, the first time (of two
         processes meeting the same refusal, only one gets it); None if it was known already, or is unknown."""
-        session = self.store.session
+        session = self.store._orm
         query = select(PlatformAccount).where(
             PlatformAccount.platform == platform,
             PlatformAccount.kind == kind,
@@ -180,7 +180,7 @@ class Accounts:
         """A person has written to the bot privately, so it can reach them now: what was held for them is due
         again. How many held messages go (0, with one cheap statement, for everyone else)."""
         who = {"b_platform": platform, "b_external_id": external_id}
-        connection = self.store.connection
+        connection = self.store._connection
         if connection.execute(_NOW_REACHABLE, who).rowcount == 0:
             return 0
         return connection.execute(_SEND_HELD_AGAIN, {**who, "b_now": now}).rowcount

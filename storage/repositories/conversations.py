@@ -21,8 +21,10 @@ class Conversations:
         self.store = store
 
     def _row(self, chat: str, person: str) -> Conversation | None:
+        """Locked until the unit of work ends, so an answer and the expiry job (which skips locked rows) never
+        both act on one question."""
         query = select(Conversation).where(Conversation.chat == chat, Conversation.person_id == person)
-        return self.store.session.exec(query).first()
+        return self.store._orm.exec(query.with_for_update()).first()
 
     def get(self, chat: str, person: str) -> State | None:
         row = self._row(chat, person)
@@ -32,17 +34,17 @@ class Conversations:
         row = self._row(chat, person) or Conversation(chat=chat, person_id=person)
         row.platform, row.state, row.data = state.platform, state.name, dict(state.data)
         row.expires_at, row.expiry_notice = state.expires_at, state.expiry_notice
-        self.store.session.add(row)
+        self.store._orm.add(row)
 
     def clear(self, chat: str, person: str) -> None:
         gone = delete(Conversation).where(Conversation.chat == chat, Conversation.person_id == person)
-        self.store.session.exec(gone)
+        self.store._orm.exec(gone)
 
     def take_expired(self, now: datetime, limit: int = 100) -> list[Expired]:
         query = select(Conversation).where(Conversation.expires_at <= now).order_by(Conversation.id).limit(limit)
-        rows = list(self.store.session.exec(query.with_for_update(skip_locked=True)))
+        rows = list(self.store._orm.exec(query.with_for_update(skip_locked=True)))
         if rows:
-            self.store.session.exec(delete(Conversation).where(col(Conversation.id).in_([r.id for r in rows])))
+            self.store._orm.exec(delete(Conversation).where(col(Conversation.id).in_([r.id for r in rows])))
         return [Expired(row.chat, row.person_id, _state(row)) for row in rows]
 
 

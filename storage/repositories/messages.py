@@ -20,4 +20,4 @@ class ProcessedMessages:
         """True the first time this message is taken; False if it was taken before (the unique key decides, so
         two processes taking the same message at once cannot both win)."""
         row = {"platform": platform, "message_id": message_id, "at": at}
-        return insert_if_new(self.store.connection, ProcessedMessage.__table__, row)
+        return insert_if_new(self.store._connection, ProcessedMessage.__table__, row)

@@ -17,8 +17,13 @@ class Offers:
 
     def add(self, values: dict) -> int:
         """The new offer's number (straight to the driver: a group's look-alike complaints are frequent)."""
-        return insert_returning_id(self.store.connection, ComplaintOffer.__table__, {"ticket_id": None, **values})
+        return insert_returning_id(self.store._connection, ComplaintOffer.__table__, {"ticket_id": None, **values})
+
+    def taken(self, number: int, ticket_id: int) -> None:
+        """The offer was registered as this ticket."""
+        offer = self.store._orm.get(ComplaintOffer, number)
+        offer.ticket_id = ticket_id
 
     def get(self, number: int, lock: bool = False) -> ComplaintOffer | None:
         """Changes made to the offer returned are saved with the unit of work; `lock` holds it meanwhile."""
-        return self.store.session.get(ComplaintOffer, number, with_for_update=lock)
+        return self.store._orm.get(ComplaintOffer, number, with_for_update=lock)

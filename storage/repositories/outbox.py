@@ -21,11 +21,11 @@ class Outbox:
 
     def add(self, rows: list[dict]) -> None:
         if rows:
-            insert_row(self.store.connection, OutboxMessage.__table__, rows)
+            insert_row(self.store._connection, OutboxMessage.__table__, rows)
 
     def add_once(self, row: dict) -> bool:
         """A row said only once (it has a dedup key): False, and nothing stored, if the key was said before."""
-        return insert_if_new(self.store.connection, OutboxMessage.__table__, row)
+        return insert_if_new(self.store._connection, OutboxMessage.__table__, row)
 
     def due(self, platform: str, now: datetime, max_attempts: int, limit: int, claim: bool) -> list[OutboxMessage]:
         """Unsent rows due by `now`, oldest first. `claim`: lock them, skipping any another process has locked
@@ -39,21 +39,21 @@ class Outbox:
         query = query.order_by(OutboxMessage.id).limit(limit)
         if claim:
             query = query.with_for_update(skip_locked=True)
-        return list(self.store.session.exec(query))
+        return list(self.store._orm.exec(query))
 
     def postpone(self, ids: list[int], until: datetime, reason: str | None = None) -> None:
         """Not due again before `until` (unless sent meanwhile); one statement for them all."""
         if ids:
             values = {"next_attempt_at": until} if reason is None else {"next_attempt_at": until, "error": reason}
-            self.store.session.exec(_unsent(ids).values(**values))
+            self.store._orm.exec(_unsent(ids).values(**values))
 
     def mark_sent(self, ids: list[int], at: datetime) -> None:
         if ids:
-            self.store.session.exec(_unsent(ids).values(sent_at=at, attempts=OutboxMessage.attempts + 1, error=None))
+            self.store._orm.exec(_unsent(ids).values(sent_at=at, attempts=OutboxMessage.attempts + 1, error=None))
 
     def locked(self, row_id: int) -> OutboxMessage | None:
         """The row, locked until the unit of work ends; changes to it are saved with the unit."""
-        return self.store.session.get(OutboxMessage, row_id, with_for_update=True)
+        return self.store._orm.get(OutboxMessage, row_id, with_for_update=True)
 
 
 def _unsent(ids: list[int]):

@@ -49,7 +49,7 @@ class Tickets:
         """Store a new ticket and its first events (type, actor, note), straight to the driver: this runs for
         every report, and the ORM's unit of work cost most of it. Its unique source_key makes a twin from the
         same source fail here. A later change in the same unit of work loads the ticket with `get`."""
-        connection = self.store.connection
+        connection = self.store._connection
         ticket = TicketSnapshot(id=insert_returning_id(connection, Ticket.__table__, values), **values)
         at = values["created_at"]
         rows = [{"ticket_id": ticket.id, "at": at, "type": t, "actor_id": a, "note": n} for t, a, n in events]
@@ -59,23 +59,23 @@ class Tickets:
     def get(self, number: int, lock: bool = False) -> Ticket | None:
         """`lock` holds the ticket's row until the unit of work ends, so two changes cannot interleave. Changes
         made to the ticket returned are saved with the unit of work."""
-        return self.store.session.get(Ticket, number, with_for_update=lock)
+        return self.store._orm.get(Ticket, number, with_for_update=lock)
 
     def add_event(self, ticket_id: int, at: datetime, kind: str, actor: str | None, note: str) -> None:
-        self.store.session.add(TicketEvent(ticket_id=ticket_id, at=at, type=kind, actor_id=actor, note=note))
+        self.store._orm.add(TicketEvent(ticket_id=ticket_id, at=at, type=kind, actor_id=actor, note=note))
 
     def events(self, ticket_id: int) -> list[TicketEvent]:
         self.store.flush()
         query = select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.id)
-        return list(self.store.session.exec(query))
+        return list(self.store._orm.exec(query))
 
     def assigned_to(self, person_id: str, statuses: tuple[str, ...]) -> list[Ticket]:
         query = select(Ticket).where(Ticket.assignee_id == person_id, col(Ticket.status).in_(statuses))
-        return list(self.store.session.exec(query.order_by(Ticket.id)))
+        return list(self.store._orm.exec(query.order_by(Ticket.id)))
 
     def reported_by(self, person_id: str, limit: int) -> list[Ticket]:
         query = select(Ticket).where(Ticket.reporter_id == person_id).order_by(col(Ticket.id).desc()).limit(limit)
-        return list(self.store.session.exec(query))
+        return list(self.store._orm.exec(query))
 
     def page(self, status: str | None, grid_id: int | None, limit: int) -> tuple[list[Ticket], int]:
         """The newest tickets (optionally of one status or grid), and how many there are in all."""
@@ -84,7 +84,7 @@ class Tickets:
             conditions.append(Ticket.status == status)
         if grid_id is not None:
             conditions.append(Ticket.grid_id == grid_id)
-        session = self.store.session
+        session = self.store._orm
         total = session.exec(select(func.count()).select_from(Ticket).where(*conditions)).one()
         rows = session.exec(select(Ticket).where(*conditions).order_by(col(Ticket.id).desc()).limit(limit))
         return list(rows), total

@@ -20,7 +20,7 @@ class WebchatLog:
     def append(self, lines: list[dict]) -> None:
         """Lines: chat, user, name, text, buttons, at, client_id (unique when given)."""
         if lines:
-            insert_row(self.store.connection, WebchatMessage.__table__, lines)
+            insert_row(self.store._connection, WebchatMessage.__table__, lines)
 
     def read(self, chat: str, after: int, limit: int) -> list[WebchatMessage]:
         query = (
@@ -29,4 +29,4 @@ class WebchatLog:
             .order_by(WebchatMessage.seq)
             .limit(limit)
         )
-        return list(self.store.session.exec(query))
+        return list(self.store._orm.exec(query))

@@ -192,6 +192,7 @@ class FakeTelegramAPI:
         self._last_sent: dict[int, int] = {}
         self._chats: dict[int, JSONDict] = {}
         self._failures: list[_Failure] = []
+        self._held: dict[str, asyncio.Event] = {}
         # Replaced by a fresh event each time it is set, so waiters need not clear it.
         self._update_arrived = asyncio.Event()
         self._call_arrived = asyncio.Event()
@@ -302,6 +303,12 @@ class FakeTelegramAPI:
         error = BotAPIError(error_code, description, parameters)
         self._failures.append(_Failure(method, chat_id, error, times, after))
 
+    def hold(self, method: str) -> asyncio.Event:
+        """Answer calls to `method` only once the event returned is set: a slow network, for testing what the
+        bot does while a call is under way."""
+        self._held[method.lower()] = event = asyncio.Event()
+        return event
+
     def forbid(self, chat_id: int) -> None:
         """Make every call to `chat_id` fail with 403, as when a user blocked the bot or it left a group."""
         self.forbidden.add(chat_id)
@@ -404,6 +411,8 @@ class FakeTelegramAPI:
                 raise BotAPIError(404, "Not Found: method not found")
             if error := self._injected_failure(name, params):
                 raise error
+            if (held := self._held.get(name.lower())) is not None:
+                await held.wait()
             result = await handler(params)
         except BotAPIError as error:
             call.error_code = error.error_code
