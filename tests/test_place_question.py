@@ -162,3 +162,27 @@ def test_a_workers_own_report_without_a_place_is_asked_too(chat, engine):
     chat.send(inbound("同鑫花园", chat=None, user="w_zhang"))
     [ticket] = tickets(engine)
     assert (ticket.building, ticket.assignee_id) == (5, "w_zhang")
+
+
+def test_an_answer_that_is_also_a_report_completes_the_first_and_is_registered_too(chat, engine):
+    """Voice-to-text in dialect: the answer names the place and a second problem there."""
+    chat.send(private("俺家楼道灯咋又不亮了"))
+    chat.send(private("同鑫花园十二号楼楼道里堆满了杂物"))
+    found = [(t.category, t.building, t.assignee_id) for t in tickets(engine)]
+    assert found == [("lighting", 12, "w_li"), ("sanitation", 12, "w_li")]
+    assert tickets(engine)[0].text == "俺家楼道灯咋又不亮了（同鑫花园12号楼）"
+
+
+def test_the_building_a_report_named_itself_wins_over_the_answers(chat, engine):
+    chat.send(private("同心花园3号楼下水道堵了"))  # a typo for 同鑫花园: no compound read
+    chat.send(private("喂那个同鑫花园8号楼那个电梯又坏了麻烦你们赶紧派人来看看"))
+    found = [(t.category, t.building) for t in tickets(engine)]
+    assert found == [("water", 3), ("elevator", 8)], "the drain stays at 3号楼; the lift is its own ticket"
+
+
+def test_what_was_said_between_the_questions_is_kept_on_the_ticket(chat, engine):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    chat.send(private("就在大门口那个"))
+    chat.send(private("同鑫花园"))
+    [ticket] = tickets(engine)
+    assert ticket.text == "小区门口的路灯晚上不亮（就在大门口那个；同鑫花园）"

@@ -20,7 +20,7 @@ from bot.nlp import rsvp
 from bot.nlp.features import features
 from bot.nlp.model import Models, load_models
 from bot.nlp.normalize import normalise
-from bot.nlp.places import Place, find_place
+from bot.nlp.places import Place, find_place, without_places
 from bot.nlp.times import parse_when
 
 _HAS_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
@@ -124,10 +124,14 @@ class Analyzer:
                 text = text.replace(mention, " ").strip()
         return text
 
-    def place_of(self, raw: str) -> tuple[str | None, Place]:
-        """The compound and the building, unit and room a text names (an answer to "where is it?")."""
+    def place_of(self, raw: str) -> tuple[str | None, Place, str]:
+        """The compound and the building, unit and room a text names (an answer to "where is it?"), and what
+        else it says once those are taken out."""
         text = self._without_mentions(normalise(raw or ""))
-        return self.compound_in(text), find_place(text)
+        rest = text
+        for alias, _name in self._compound_names:
+            rest = rest.replace(alias, " ")
+        return self.compound_in(text), find_place(text), " ".join(without_places(rest).split())
 
     def compound_in(self, text: str) -> str | None:
         return next((name for alias, name in self._compound_names if alias in text), None)

@@ -49,6 +49,13 @@ def find_place(text: str) -> Place:
     return Place(building, unit, room)
 
 
+def without_places(text: str) -> str:
+    """The text with its building, unit and room taken out (what else it says, besides where)."""
+    for pattern in (_TRIPLE, _BUILDING, _UNIT, _ROOM_AFTER):
+        text = pattern.sub(" ", text)
+    return text
+
+
 def _first_number(pattern: re.Pattern, text: str) -> int | None:
     match = pattern.search(text)
     return to_int(match[1]) if match else None

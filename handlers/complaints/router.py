@@ -4,6 +4,7 @@ is asked where first."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.dispatch.context import Context
@@ -23,6 +24,8 @@ PLACE = "complaints:place"
 PLACE_MINUTES = 10
 MIN_MENTION_REPORT = 8  # characters: shorter words to the bot that read as chatter are greetings
 MAX_CANCEL = 8  # characters: a longer answer that starts with 不用 is saying something else
+MIN_REPORT_WORDS = 4  # Chinese characters besides the place, for an answer to be a report of its own too
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def addressed_to_the_bot(ctx: Context) -> bool:
@@ -96,24 +99,34 @@ def place_given(ctx: Context) -> None:
         ctx.conversation.finish()
         ctx.reply(T.PLACE_CANCELLED)
         return
-    compound, place = ctx.analyzer.place_of(answer)
+    compound, place, rest = ctx.analyzer.place_of(answer)
+    said = [*state.data.get("said", []), answer]  # kept, and put on the ticket: nothing said is lost
     if compound is None and not state.data.get("asked_again"):
-        data = {**state.data, "asked_again": True}
+        data = {**state.data, "asked_again": True, "said": said}
         ctx.conversation.ask(PLACE, minutes=PLACE_MINUTES, data=data, expiry_notice=T.PLACE_EXPIRED)
         ctx.reply(T.PLACE_AGAIN)
         return
     # Named, or asked twice: registered either way, so nothing the resident said is lost.
     ctx.conversation.finish()
+    also_a_report = compound is not None and is_a_report(ctx, rest)
+    note = "；".join([*said[:-1], T.place_label(compound, place) if also_a_report else answer])
     for waiting in state.data["reports"]:
         first = ctx.analyzer.analyze(waiting["text"], as_report=True)
-        reading = replace(
+        reading = replace(  # the place the report named itself comes first; the answer fills in the rest
             first,
             compound=compound or first.compound,
-            building=first.building if place.building is None else place.building,
-            unit=first.unit if place.unit is None else place.unit,
-            room=place.room or first.room,
+            building=place.building if first.building is None else first.building,
+            unit=place.unit if first.unit is None else first.unit,
+            room=first.room or place.room,
         )
-        open_ticket(ctx, reading, f"{waiting['text']}（{answer}）", source_key=waiting["source"])
+        open_ticket(ctx, reading, f"{waiting['text']}（{note}）", source_key=waiting["source"])
+    if also_a_report:  # "同鑫花园12号楼楼道里堆满了杂物": the place, and a report of its own
+        open_ticket(ctx, ctx.analyzer.analyze(answer, as_report=True), answer, source_key=ctx.origin)
+
+
+def is_a_report(ctx: Context, rest: str) -> bool:
+    """What an answer says besides the place reads as a complaint of its own (not 俺是…的, 那边)."""
+    return len(_CJK.findall(rest)) >= MIN_REPORT_WORDS and ctx.analyzer.analyze(rest).intent == "complaint"
 
 
 def is_cancel(answer: str) -> bool:

@@ -17,3 +17,13 @@ PLACE_EXPIRED = (
 )
 # Said instead of a place: the person no longer wants it registered.
 CANCEL_WORDS = ("算了", "不用", "取消", "不报了", "不登记", "没事了", "不要了", "别登记")
+
+
+def place_label(compound: str, place) -> str:
+    """同鑫花园12号楼2单元, from an answer's compound and place."""
+    parts = [compound]
+    if place.building is not None:
+        parts.append(f"{place.building}号楼")
+    if place.unit is not None:
+        parts.append(f"{place.unit}单元")
+    return "".join(parts)

@@ -88,7 +88,9 @@ def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
     else:
         out = [_back(here, T.reporter_ack(ticket.id, handler))]
     source = T.source(event.group_name, event.reporter_name)
-    notice = T.worker_new(ticket.id, ticket.category, T.ticket_place(ticket), ticket.text, ticket.urgent, source)
+    compound = roster.compounds.get(ticket.compound_id) if ticket.compound_id else None
+    place = " ".join(p for p in (compound.name if compound else "", T.ticket_place(ticket)) if p)
+    notice = T.worker_new(ticket.id, ticket.category, place, ticket.text, ticket.urgent, source)
     people = [assignment.assignee_id, *assignment.also_notify]
     if ticket.urgent:
         people.append(_grid_head(roster, ticket))
