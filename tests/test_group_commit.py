@@ -1,4 +1,4 @@
-"""Group commit (bot.db): messages waiting together share one transaction, each in a savepoint of it."""
+"""Group commit (bot.runner, storage.database): messages waiting together share one transaction, a savepoint each."""
 
 from __future__ import annotations
 
