@@ -3,6 +3,8 @@
 - outbox:webchat         every 5 s: web chat rows a crash left behind (or queued before the start)
 - outbox:<platform>      every second: a remote platform's due rows (also woken at once by new rows)
 - conversations:expire   every 30 s: questions nobody answered in time are forgotten, with a word if asked
+- tickets:urgent         every 30 s: urgent tickets nobody accepted in 15 minutes, told again to the grid
+                         head and the community's admins
 """
 
 from __future__ import annotations
@@ -14,10 +16,15 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.messages import Outbound
 from bot.runtime import Services
+from handlers.tickets.notifications import Here, messages_for
+from handlers.tickets.service import TicketService
 
 log = logging.getLogger(__name__)
+NOWHERE = Here("", "", is_group=False)  # a job acts from no chat: nobody gets a confirmation
 WEBCHAT_SECONDS = 5
 CONVERSATIONS_SECONDS = 30
+URGENT_SECONDS = 30
+URGENT_MINUTES = 15  # an urgent ticket nobody accepted in this long is told again
 
 
 async def deliver_webchat(services: Services) -> int:
@@ -54,6 +61,24 @@ async def expire_conversations(services: Services) -> int:
     return await services.db.run(expire)
 
 
+async def remind_of_urgent(services: Services) -> int:
+    """Urgent tickets nobody accepted in time: the grid head and the community admins are told again, once."""
+    dispatcher = services.dispatcher
+
+    def remind() -> int:
+        with services.database.unit() as store:
+            roster = dispatcher.rosters.current(store.roster)
+            events = TicketService(store.tickets, services.clock, roster).remind_of_unaccepted(URGENT_MINUTES)
+            if events:
+                services.outbox.send(store, roster, messages_for(events, roster, NOWHERE))
+            return len(events)
+
+    reminded = await services.db.run(remind)
+    if reminded:
+        log.warning("tickets: %d urgent ticket(s) unaccepted after %d minutes; told again", reminded, URGENT_MINUTES)
+    return reminded
+
+
 def build_scheduler(services: Services) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="Asia/Shanghai")
     if services.webchat is not None:
@@ -61,6 +86,7 @@ def build_scheduler(services: Services) -> AsyncIOScheduler:
     for delivery in services.deliverers:
         _every(scheduler, f"outbox:{delivery.platform}", delivery.TICK_SECONDS, delivery.tick)
     _every(scheduler, "conversations:expire", CONVERSATIONS_SECONDS, expire_conversations, services)
+    _every(scheduler, "tickets:urgent", URGENT_SECONDS, remind_of_urgent, services)
     return scheduler
 
 

@@ -119,6 +119,8 @@ class Ticket(SQLModel, table=True):
     unit: int | None = None
     room: str | None = None
     urgent: bool = False
+    hazard: str | None = None  # what made it urgent: gas, fire, trapped… (bot.nlp.urgency)
+    private: bool = False  # might be a dispute: its group hears nothing but its number
     text: str = Field(sa_type=Text)
     chat: str  # where it was reported: a group id or dm:<person id>
     platform: str

@@ -24,7 +24,8 @@ def roster(engine):
 
 def ticket(**changes) -> TicketSnapshot:
     base = TicketSnapshot(
-        id=7, status="open", category="lighting", building=3, unit=2, room=None, urgent=False, text="楼道灯坏了",
+        id=7, status="open", category="lighting", building=3, unit=2, room=None, urgent=False, hazard=None,
+        private=False, text="楼道灯坏了",
         chat="g_tx1", platform="webchat", compound_id=1, community_id=1, grid_id=1, reporter_id="r_a",
         assignee_id="w_zhang", source_key="k", created_at=START, updated_at=START,
     )  # fmt: skip
@@ -48,13 +49,27 @@ def test_a_new_ticket_tells_the_group_the_reporter_and_the_worker_and_the_group_
 
 
 def test_an_urgent_ticket_reaches_the_grid_head_too(roster):
-    out = messages_for([opened(ticket(urgent=True))], roster, GROUP)
+    out = messages_for([opened(ticket(urgent=True, hazard="gas", category="power_gas"))], roster, GROUP)
     assert "紧急" in to(out, "w_wang")[0]
+    [group] = to(out, "g_tx1")
+    assert "已通知同鑫第一网格 张网格员、同鑫第一网格 王网格长" in group and "正在赶来" not in group
+    assert "开窗通风" in group, "one line of safety advice for a gas smell"
 
 
-def test_a_dispute_is_announced_without_its_category(roster):
-    [group] = to(messages_for([opened(ticket(category="dispute"))], roster, GROUP), "g_tx1")
-    assert "矛盾" not in group and "私下沟通" in group
+def test_a_possible_dispute_is_announced_with_its_number_only(roster):
+    for private in (ticket(category="dispute", private=True), ticket(category="noise", private=True, urgent=True)):
+        [group] = to(messages_for([opened(private)], roster, GROUP), "g_tx1")
+        assert group == "已登记为工单 #7。相关情况由工作人员私下跟进，不在群内公开。"
+
+
+def test_the_group_hears_when_someone_accepts_an_urgent_ticket(roster):
+    urgent = ticket(urgent=True, hazard="fire", category="fire_safety")
+    assert to(messages_for([Accepted(urgent, "w_zhang")], roster, WORKER_DM), "g_tx1") == [
+        "工单 #7 已由同鑫第一网格 张网格员接单，正在赶来处理。"
+    ]
+    assert to(messages_for([Accepted(ticket(), "w_zhang")], roster, WORKER_DM), "g_tx1") == []
+    quiet = ticket(urgent=True, private=True, category="dispute")
+    assert to(messages_for([Accepted(quiet, "w_zhang")], roster, WORKER_DM), "g_tx1") == []
 
 
 def test_someone_else_acting_tells_the_assignee(roster):

@@ -546,3 +546,15 @@ async def test_the_group_hears_the_outcome_on_telegram_too(tg):
     await tg.say(WORKER, WORKER, "办结 1 已更换灯泡")
     sent = await tg.deliver()
     assert texts(sent, GROUP)[-1] == "工单 #1（照明）已办结。"
+
+
+async def test_a_gas_smell_in_a_telegram_group_alerts_the_worker_and_the_head_at_once(tg):
+    await tg.say(GROUP, RESIDENT, "3栋有煤气味！")
+    sent = await tg.deliver()
+    [group] = [m for m in sent if m["chat_id"] == GROUP]
+    assert group["text"].startswith("🚨 紧急工单 #1（供电燃气）已登记，已通知") and "开窗通风" in group["text"]
+    assert not group.get("reply_markup"), "nothing to tap: registered already"
+    assert any("【紧急】" in text for text in texts(sent, WORKER))
+    assert any("【紧急】" in text for text in texts(sent, HEAD))
+    await tg.say(WORKER, WORKER, "接单 1")
+    assert "正在赶来处理" in texts(await tg.deliver(), GROUP)[-1]

@@ -17,11 +17,13 @@ from datetime import datetime
 from bot.clock import local_iso
 from bot.nlp import keywords as kw
 from bot.nlp import rsvp
+from bot.nlp.disputes import is_dispute, might_be_dispute
 from bot.nlp.features import features
 from bot.nlp.model import Models, load_models
 from bot.nlp.normalize import normalise
 from bot.nlp.places import Place, find_place, without_places
 from bot.nlp.times import parse_when
+from bot.nlp.urgency import hazard_in
 
 _HAS_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
 _PLACEHOLDER = re.compile(r"^\[(?:图片|语音|视频|表情|文件|动画表情|链接|位置|名片|红包|转账)\]$")
@@ -42,6 +44,8 @@ class Analysis:
     explicit: bool = False
     guests: int = 0
     when: str | None = None
+    hazard: str | None = None  # what makes it urgent: gas, fire, trapped, flood… (bot.nlp.urgency)
+    private: bool = False  # might be a dispute: the group hears nothing but the ticket number
 
     def as_dict(self) -> dict:
         # dataclasses.asdict deep-copies field by field; for flat fields this is the same and 5x cheaper.
@@ -83,28 +87,38 @@ class Analyzer:
         if not as_report and (not text or not _HAS_CJK_OR_DIGIT.search(text) or _PLACEHOLDER.match(text)):
             return CHATTER
         explicit = as_report or self.is_explicit(text)
+        # Danger is read first, for recall: 有煤气味吗 is no question, 谢谢 快来人 no chatter.
+        hazard = hazard_in(text)
+        reported = explicit or hazard is not None
         hits = kw.INDEX.found(text)  # every keyword list's words in this text, found in one pass
-        if not explicit:
+        if not reported:
             quick = self._rsvp_or_query(text, hits)
             if quick is not None:
                 return quick
-        if not explicit and not hits.isdisjoint(kw.CHATTER_MARKS):
+        if not reported and not hits.isdisjoint(kw.CHATTER_MARKS):
             return CHATTER  # 谢谢, 辛苦了, 早上好…: said before the model is asked, as it would be ignored
         tokens = Counter(features(text, hits)) if self.models else Counter()
-        if not explicit:
+        if not reported:
             intent = self._intent(text, hits, tokens)
             if intent != "complaint":
                 return self._answer(intent, text) if intent != "chatter" else CHATTER
         place = find_place(text)
+        category = self._category(hits, tokens)
+        if is_dispute(text):
+            category = "dispute"
+        elif hazard is not None and hazard.category:
+            category = hazard.category
         return Analysis(
             intent="complaint",
-            category=self._category(hits, tokens),
+            category=category,
             building=place.building,
             unit=place.unit,
             room=place.room,
-            urgent=not hits.isdisjoint(kw.URGENT_WORDS),
+            urgent=hazard is not None,
             compound=self.compound_in(text),
             explicit=explicit,
+            hazard=hazard.kind if hazard else None,
+            private=category == "dispute" or might_be_dispute(text),
         )
 
     def is_explicit(self, text: str) -> bool:

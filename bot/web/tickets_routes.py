@@ -29,6 +29,8 @@ def ticket_json(ticket: Ticket, roster: RosterView) -> dict:
         "unit": ticket.unit,
         "room": ticket.room,
         "urgent": ticket.urgent,
+        "hazard": ticket.hazard,
+        "private": ticket.private,
         "chat": ticket.chat,
         "assignee": ticket.assignee_id,
         "grid": grid.name if grid else None,

@@ -62,6 +62,17 @@ def private_report(ctx: Context) -> None:
     open_or_ask_where(ctx, ctx.analysis, ctx.inbound.text)
 
 
+def is_urgent(ctx: Context) -> bool:
+    return ctx.analysis.urgent
+
+
+@router.text(intents=["complaint"], chats=Chat.GROUP, when=is_urgent)
+def urgent_report(ctx: Context) -> None:
+    """Danger now (a gas smell, smoke, someone trapped…): registered at once, no tap needed; the worker and the
+    grid head are told, and the group hears whom the bot has told."""
+    open_ticket(ctx, ctx.analysis, ctx.inbound.text, source_key=ctx.origin)
+
+
 @router.text(intents=["complaint"], chats=Chat.GROUP)
 def offer(ctx: Context) -> None:
     """In a group, a message that only looks like a complaint is not registered unasked."""

@@ -48,6 +48,8 @@ class Reports:
             unit=analysis.unit,
             room=analysis.room,
             urgent=analysis.urgent,
+            hazard=analysis.hazard,
+            private=analysis.private,
         )
         return TicketService(self.store.tickets, self.clock, self.roster).open(new, assignment)
 

@@ -58,3 +58,10 @@ class Reopened(TicketEvent):
 class Transferred(TicketEvent):
     previous: str | None  # who had it
     to: str
+
+
+@dataclass(frozen=True)
+class NobodyAccepted(TicketEvent):
+    """An urgent ticket nobody has accepted in time."""
+
+    minutes: int

@@ -19,6 +19,7 @@ from handlers.tickets import texts as T
 from handlers.tickets.events import (
     Accepted,
     Closed,
+    NobodyAccepted,
     Opened,
     Progressed,
     Reopened,
@@ -27,6 +28,7 @@ from handlers.tickets.events import (
     Transferred,
 )
 from storage.models import Ticket
+from storage.repositories.tickets import TicketSnapshot
 from storage.roster_view import RosterView
 
 RATE_PREFIX = "rate:"
@@ -81,32 +83,62 @@ def _messages(event: TicketEvent, roster: RosterView, here: Here) -> list[Outbou
 def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
     ticket, assignment = event.ticket, event.assignment
     handler = roster.title(assignment.assignee_id) if assignment.assignee_id else T.NO_HANDLER
+    staff = _told_of_new(ticket, assignment, roster)
+    notified = [roster.title(person) for person in staff] or [T.NO_HANDLER]
+    advice = T.SAFETY.get(ticket.hazard) if ticket.urgent else None
     if here.is_group:
         hint = "\n" + T.start_hint(here.start_link) if here.start_link else ""
-        out = [_back(here, T.group_ack(ticket.id, ticket.category, handler, ticket.urgent) + hint)]
-        out += _to(ticket.reporter_id, T.reporter_ack(ticket.id, handler))
+        if ticket.private:
+            group = T.group_ack_private(ticket.id)
+        elif ticket.urgent:
+            group = T.urgent_ack(ticket.id, ticket.category, notified) + (f"\n{advice}" if advice else "")
+        else:
+            group = T.group_ack(ticket.id, ticket.category, handler)
+        out = [_back(here, group + hint), *_to(ticket.reporter_id, _reporter_ack(ticket, handler, notified, advice))]
     else:
-        out = [_back(here, T.reporter_ack(ticket.id, handler))]
+        out = [_back(here, _reporter_ack(ticket, handler, notified, advice))]
     source = T.source(event.group_name, event.reporter_name)
-    compound = roster.compounds.get(ticket.compound_id) if ticket.compound_id else None
-    place = " ".join(p for p in (compound.name if compound else "", T.ticket_place(ticket)) if p)
-    notice = T.worker_new(ticket.id, ticket.category, place, ticket.text, ticket.urgent, source)
+    notice = T.worker_new(ticket.id, ticket.category, _place(roster, ticket), ticket.text, ticket.urgent, source)
+    for person in staff:
+        out += _to(person, notice)
+    return out
+
+
+def _told_of_new(ticket: Ticket | TicketSnapshot, assignment, roster: RosterView) -> list[str]:
+    """The assignee and the other admins it was routed to; for an urgent ticket, the grid head too."""
     people = [assignment.assignee_id, *assignment.also_notify]
     if ticket.urgent:
         people.append(_grid_head(roster, ticket))
-    for person in dict.fromkeys(p for p in people if p):
-        out += _to(person, notice)
-    return out
+    return [p for p in dict.fromkeys(people) if p]
+
+
+def _reporter_ack(ticket, handler: str, notified: list[str], advice: str | None) -> str:
+    if not ticket.urgent:
+        return T.reporter_ack(ticket.id, handler)
+    return T.urgent_reporter_ack(ticket.id, notified) + (f"\n{advice}" if advice else "")
+
+
+def _place(roster: RosterView, ticket) -> str:
+    compound = roster.compounds.get(ticket.compound_id) if ticket.compound_id else None
+    return " ".join(p for p in (compound.name if compound else "", T.ticket_place(ticket)) if p)
 
 
 @_messages.register
 def _(event: Accepted, roster: RosterView, here: Here) -> list[Outbound]:
     ticket, by = event.ticket, roster.title(event.actor)
-    return [
+    out = [
         _back(here, T.accepted_worker(ticket.id)),
         *_to(ticket.reporter_id, T.accepted_reporter(ticket.id, by)),
         *_assignee_if_someone_else(event, T.acted_for_you(ticket.id, by, "接单")),
     ]
+    if ticket.urgent and _told_in_group(ticket):  # the group was alarmed: it hears that someone is coming
+        out.append(Outbound(T.urgent_accepted_group(ticket.id, by), chat=ticket.chat, platform=ticket.platform))
+    return out
+
+
+def _told_in_group(ticket) -> bool:
+    """Reported in a group, and not something only the people handling it may hear about."""
+    return not ticket.chat.startswith("dm:") and not ticket.private and ticket.category not in PRIVATE_CATEGORIES
 
 
 @_messages.register
@@ -132,7 +164,7 @@ def _(event: Resolved, roster: RosterView, here: Here) -> list[Outbound]:
 
 def _outcome_in_group(ticket: Ticket) -> list[Outbound]:
     """One line in the group it came from, once however often it is resolved; none for a dispute."""
-    if ticket.chat.startswith("dm:") or ticket.category in PRIVATE_CATEGORIES:
+    if not _told_in_group(ticket):
         return []
     text = T.resolved_group(ticket.id, ticket.category)
     return [Outbound(text, chat=ticket.chat, platform=ticket.platform, once=f"ticket-done:{ticket.id}")]
@@ -165,3 +197,14 @@ def _(event: Transferred, roster: RosterView, here: Here) -> list[Outbound]:
     if event.previous and event.previous not in (event.actor, event.to):
         out += _to(event.previous, T.transferred_from(ticket.id, to_title))
     return out + _to(ticket.reporter_id, T.transferred_reporter(ticket.id, to_title))
+
+
+@_messages.register
+def _(event: NobodyAccepted, roster: RosterView, here: Here) -> list[Outbound]:
+    """Told again: the grid head and the community's admins (and the assignee, who has not answered)."""
+    ticket = event.ticket
+    people = [ticket.assignee_id, _grid_head(roster, ticket)]
+    if ticket.community_id is not None:
+        people += roster.holders("community_admin", community_id=ticket.community_id)
+    text = T.urgent_reminder(ticket.id, ticket.category, event.minutes, _place(roster, ticket))
+    return [m for person in dict.fromkeys(p for p in people if p) for m in _to(person, text)]

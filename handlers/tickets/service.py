@@ -8,13 +8,15 @@ Plain code over the tickets repository, the roster snapshot and the injected clo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.clock import Clock
-from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, CLOSED, OPEN, RESOLVED
+from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, CLOSED, OPEN, PRIVATE_CATEGORIES, RESOLVED
 from handlers.tickets.assign import Assignment
 from handlers.tickets.events import (
     Accepted,
     Closed,
+    NobodyAccepted,
     Opened,
     Progressed,
     Rated,
@@ -61,6 +63,8 @@ class NewTicket:
     unit: int | None = None
     room: str | None = None
     urgent: bool = False
+    hazard: str | None = None
+    private: bool = False  # might be a dispute: the group hears only its number
 
 
 class TicketService:
@@ -80,6 +84,8 @@ class TicketService:
             "unit": new.unit,
             "room": new.room,
             "urgent": new.urgent,
+            "hazard": new.hazard,
+            "private": new.private or new.category in PRIVATE_CATEGORIES,
             "text": new.text,
             "chat": new.chat,
             "platform": new.platform,
@@ -147,6 +153,14 @@ class TicketService:
             return [Rated(ticket, actor, True), Closed(ticket, actor)]
         self._apply(ticket, actor, "reopen", "reopened", "居民不满意")
         return [Rated(ticket, actor, False), Reopened(ticket, actor)]
+
+    def remind_of_unaccepted(self, minutes: int) -> list[TicketEvent]:
+        """Urgent tickets nobody accepted within `minutes`: each is reminded of once (an event records it)."""
+        now = self.clock.now()
+        waiting = self.tickets.urgent_unaccepted(now - timedelta(minutes=minutes))
+        for ticket in waiting:
+            self._event(ticket, "reminded", None, f"{minutes}分钟无人接单")
+        return [NobodyAccepted(ticket, None, minutes) for ticket in waiting]
 
     def may_act(self, ticket: Ticket, person_id: str) -> bool:
         """The assignee, the grid head, and the community and street admins may act on a ticket."""

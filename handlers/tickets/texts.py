@@ -81,13 +81,46 @@ def ticket_place(ticket) -> str:
 # --- a ticket is registered ---------------------------------------------------------------------------
 
 
-def group_ack(number: int, category: str, handler: str, urgent: bool) -> str:
+def group_ack(number: int, category: str, handler: str) -> str:
     """The group sees the number, the category and who handles it; never who reported it."""
-    if category == "dispute":
-        return f"已登记为工单 #{number}，由{handler}跟进。相关情况将私下沟通，不在群内公开。"
-    if urgent:
-        return f"🚨 紧急工单 #{number}（{category_label(category)}）已登记，{handler}已收到通知，正在赶来处理。"
     return f"已登记为工单 #{number}（{category_label(category)}），由{handler}负责处理。处理进展会私信告知反映人。"
+
+
+def group_ack_private(number: int) -> str:
+    """What might be a dispute: the group hears the number and nothing else."""
+    return f"已登记为工单 #{number}。相关情况由工作人员私下跟进，不在群内公开。"
+
+
+def urgent_ack(number: int, category: str, notified: list[str]) -> str:
+    """Who has been told, not who is coming: nobody is coming until someone accepts."""
+    return f"🚨 紧急工单 #{number}（{category_label(category)}）已登记，已通知{'、'.join(notified)}。"
+
+
+def urgent_accepted_group(number: int, by: str) -> str:
+    return f"工单 #{number} 已由{by}接单，正在赶来处理。"
+
+
+def urgent_reminder(number: int, category: str, minutes: int, place: str) -> str:
+    where = f"（{place}）" if place else ""
+    return (
+        f"⚠️ 紧急工单 #{number}（{category_label(category)}）{where}登记已{minutes}分钟，仍无人接单。"
+        f"请立即安排处理：回复“接单 {number}”接单。"
+    )
+
+
+# One line of safety advice for the group and the reporter, by the hazard reported.
+SAFETY = {
+    "gas": "⚠️ 闻到燃气味：不要开关电器、不要点火，立即开窗通风，人员撤到室外后拨打燃气抢修电话。",
+    "fire": "⚠️ 发现起火或浓烟请立即拨打119；用湿毛巾捂住口鼻，沿安全通道低姿撤离，不要乘电梯。",
+    "electric": "⚠️ 有人触电先断电源，不要直接用手拉人；电线冒火花请远离，拨打95598供电抢修。",
+    "trapped": "⚠️ 被困电梯请保持冷静，按电梯内的警铃或拨打轿厢内的救援电话，不要强行扒门。",
+    "flood": "⚠️ 请先关闭水阀，远离泡水的插座和电器，注意用电安全。",
+    "falling": "⚠️ 请远离下方区域，不要在下面停留或通行。",
+    "violence": "⚠️ 如有人身危险请立即拨打110，不要上前围观。",
+    "collapse": "⚠️ 有人倒地不起请立即拨打120，不要随意搬动。",
+    "breakin": "⚠️ 如发现正在作案请立即拨打110，不要独自上前。",
+    "hole": "⚠️ 请绕开行走，看好老人和孩子。",
+}
 
 
 def start_hint(link: str) -> str:
@@ -97,6 +130,10 @@ def start_hint(link: str) -> str:
 
 def reporter_ack(number: int, handler: str) -> str:
     return f"您反映的问题已登记为工单 #{number}，由{handler}负责。我们会在这里告诉您处理进展。可发送“我的报事”查看。"
+
+
+def urgent_reporter_ack(number: int, notified: list[str]) -> str:
+    return f"🚨 您反映的紧急情况已登记为工单 #{number}，已通知{'、'.join(notified)}。有人接单会马上告诉您。"
 
 
 def worker_new(number: int, category: str, place: str, text: str, urgent: bool, source: str) -> str:
@@ -206,6 +243,7 @@ def reported(tickets) -> str:
 
 EVENT_WORDS = {
     "opened": "登记",
+    "reminded": "超时提醒",
     "assigned": "分派给",
     "accepted": "接单",
     "progress": "进展",

@@ -28,6 +28,8 @@ class TicketSnapshot:
     unit: int | None
     room: str | None
     urgent: bool
+    hazard: str | None
+    private: bool
     text: str
     chat: str
     platform: str
@@ -75,6 +77,18 @@ class Tickets:
 
     def reported_by(self, person_id: str, limit: int) -> list[Ticket]:
         query = select(Ticket).where(Ticket.reporter_id == person_id).order_by(col(Ticket.id).desc()).limit(limit)
+        return list(self.store._orm.exec(query))
+
+    def urgent_unaccepted(self, opened_before: datetime, limit: int = 100) -> list[Ticket]:
+        """Urgent tickets still open (nobody accepted) since before `opened_before`, not yet reminded of."""
+        reminded = select(TicketEvent.id).where(TicketEvent.ticket_id == Ticket.id, TicketEvent.type == "reminded")
+        query = (
+            select(Ticket)
+            .where(Ticket.urgent, Ticket.status == "open", Ticket.created_at <= opened_before, ~reminded.exists())
+            .order_by(Ticket.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
         return list(self.store._orm.exec(query))
 
     def page(self, status: str | None, grid_id: int | None, limit: int) -> tuple[list[Ticket], int]:

@@ -1,0 +1,214 @@
+"""Danger to life or property now, read for recall: which hazard a message reports, if any.
+
+A false alarm costs a worker a look; a missed gas leak costs far more. So the patterns are broad, and built from
+fields of meaning rather than set phrases: people inside something and unable to get out, a thing about to
+fall, a person lying still, a weapon in someone's hand, water still rising. They are read before anything that
+would call the message chatter, an RSVP or a question (有煤气味吗 is urgent too). Three things take a match
+back: a negation or a "what if" right before it (没有煤气味, 万一着火), the danger told of as past or dealt
+with (昨天那个煤气味已经查过了) unless something says it goes on, and a drill, a talk or news from elsewhere
+(消防演练, 外地有个小区着火了) unless the sign is strong. Smoke from cooking is no fire.
+
+A gas smell, a fire and people trapped in a lift name their category for sure, whatever else the words say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hazard:
+    kind: str  # gas | fire | electric | trapped | flood | falling | violence | collapse | breakin | hole
+    category: str | None  # the ticket category it surely is (None: the reading of the words decides)
+
+
+# Fields of meaning, for composing patterns. Text is normalised (NFKC) before it is read.
+_GAS = r"(?:煤气|煤汽|燃气|天然气|液化气|瓦斯)"
+_PEOPLE = r"(?:人|孩子|小孩|老人|大爷|大妈|老太太|老头|奶奶|爷爷|我妈|我爸|[一二两三四五六七八九十几仨俩]个人|仨|俩)"
+_INSIDE = r"(?:里边|里面|里头|屋里|家里|卫生间里|厕所里|电梯里|地下室里|车里)"
+_SOON = r"(?:快要?|就要|随时会?|眼看就?要|要)"
+_FALL = r"(?:掉|砸|塌|倒|坠)(?!垃圾|车|水|杯|茶)"
+_WEAPON = r"(?:刀|菜刀|刀子|棍子|棒子|砖头|板砖|铁棍|斧头|钢管|酒瓶|锤子|铁锹|铲子|剪刀|扳手|秤砣|板凳)"
+_KIN = r"(?:老婆|老公|媳妇|孩子|小孩|老人|妈|爸|人)"
+
+# kind → (category, patterns)
+_PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
+    "gas": (
+        "power_gas",
+        (
+            _GAS + r".{0,3}(?:味|泄露|泄漏|漏|在漏)",
+            r"闻到.{0,6}?" + _GAS + r"|(?:一股|好大|很大|好重|很重|好浓|很浓)(?:的)?" + _GAS,
+            r"漏气|臭鸡蛋味|嘶嘶|燃气(?:管|表|阀|灶).{0,8}(?:断|裂|脱|撞|破|穿|坏|漏|关不)|燃气报警器.{0,4}(?:响|叫)",
+            r"像.{0,2}"
+            + _GAS
+            + r"|"
+            + _GAS
+            + r".{0,12}(?:不敢(?:按|开|点)|阀门没关|报警器)"
+            + r"|(?:黄管子|燃气管|煤气管).{0,8}(?:挖断|断了|往外喷|呼呼)",
+        ),
+    ),
+    "fire": (
+        "fire_safety",
+        (
+            r"着火|起火|失火|火灾|火警|烧起来|烧着|点着|着起来|火苗|明火|火光|大火|火势|火星|关不掉.{0,4}火|火.{0,4}关不掉",
+            r"(?:车|电瓶车|电动车|房子|屋|柜子|被子|沙发|厨房|油锅|棚)子?.{0,3}着了|🔥|🧯|🚒",
+            r"烧焦|焦味|焦糊味|(?:烟感|报警器).{0,6}(?:响|叫)|充电.{0,4}(?:爆|炸)",
+        ),
+    ),
+    "smoke": (
+        "fire_safety",
+        (
+            r"冒(?:黑|白)?烟|浓烟|烟很大|好大的?烟|一股烟|全是烟|烟雾|冒火|都是烟|满.{0,3}烟|窜烟|烟.{0,2}(?:呛|窜)|呛.{0,2}烟",
+        ),
+    ),
+    "electric": (
+        "power_gas",
+        (
+            r"触电|电到人|被电|电得|电打|电着了|冒火花|火花|短路|电线(?:着火|冒烟|烧|掉)|漏电(?!保护)|漏点了",
+            r"塑料.{0,2}(?:烧|糊)|(?:电|插座|线|闸|配电|开关).{0,8}(?:滋啦|噼里啪啦|啪的?一声|打火(?!机))",
+        ),
+    ),
+    "trapped": (
+        None,
+        (
+            r"被困|困(?:在|住|了)|困人|关在|被关|关了人|关人|卡在电梯|卡住了?(?:人|腿|手|脚|头)|夹住|夹着(?:人|腿|手|脚|头)",
+            _INSIDE + r".{0,2}有.{0,2}" + _PEOPLE + r"|(?:我|人)在里[面边头]",
+            r"反锁|锁在.{0,6}里|拔不出来|打不开.{0,10}(?:人|孩子|里|上头|上面)|按铃.{0,4}没人|救命|救名|快来人|🆘",
+            r"(?:头|脑袋|手|脚|腿|孩子|人).{0,2}卡在",
+            r"电梯.{0,8}(?:掉下|掉到|坠|冲顶|溜梯)",
+        ),
+    ),
+    "flood": (
+        None,
+        (
+            r"漫进|水漫(?:进|到家|到屋|金山)|被淹|水淹|淹(?:了|到|没)|进水了.{0,6}(?:家|屋|电|地下)|往上涨",
+            r"水(?:都|已经)?(?:到|没过|漫过|漫到|淹到)了?(?:脚|小腿|腿|膝|腰|车|床|门槛|一半)|没过(?:脚|膝|腿)|往里灌|灌进",
+            r"喷(?:得)?老高|成(?:了)?河",
+            r"还在(?:涨|涌|喷|往外)|往外.{0,3}(?:喷|涌)|水.{0,6}往下(?:流|淌|灌)|泡上了",
+            r"爆管|跑水|发大水|热水汽|蒸汽|冒白气|全是热水|热水往外",
+            r"(?:管|管子|管道|水表|阀门|暖气片).{0,4}(?:爆|崩|炸)(?:了|开)",
+            r"(?:管|管子|管道|水表|阀门|暖气片).{0,4}(?:裂|破)(?:了|开).{0,8}(?:喷|涌|哗哗|冒|往外)",
+        ),
+    ),
+    "falling": (
+        None,
+        (
+            r"坠落|掉下来|往下掉|砸到|砸着|砸伤|砸坏|摇摇欲坠|倒塌|高空抛物|悬空|挂在半空",
+            _SOON + r".{0,3}" + _FALL,
+            r"(?:往下|从楼上|楼上|窗户|窗外|阳台).{0,4}(?:扔|抛|泼|丢)",
+            r"(?:孩子|小孩).{0,8}(?:窗户外|窗外|窗台|阳台外|栏杆外|爬到.{0,4}(?:窗|阳台|楼顶|栏杆)|湖边|河边|水边|池塘|井边)",
+            r"腿在(?:外面|外边)|就剩.{0,4}(?:螺丝|一根|一颗)|要(?:出溜|滑|掉)下去",
+            r"(?:底下|下面|下边)的人.{0,3}(?:躲|让开|别过)|(?:头顶|上边|上面|上空).{0,6}晃",
+        ),
+    ),
+    "violence": (
+        None,
+        (
+            r"打架|打起来|打人|打伤|动手|动刀|持刀|砍人|砸人|要(?:砍|杀|打死)|头破|流血|见血|家暴|扬言.{0,6}(?:杀|砍|烧)",
+            r"打" + _KIN + r"|(?:拿|拎|提)(?:着)?.{0,2}" + _WEAPON,
+            _WEAPON + r".{0,6}(?:乱晃|乱挥|比划|砍|转悠)",
+            r"追着.{0,3}(?:砸|打|砍)|摔东西",
+        ),
+    ),
+    "collapse": (
+        None,
+        (
+            r"晕(?:倒|过去|了过去)|昏(?:倒|过去|迷)|倒下|倒地|一动不动|叫.{0,4}(?:不应|没反应)|不省人事|没(?:了)?呼吸",
+            r"没有意识|抽搐|口吐白沫|脸色发白|嘴唇发紫|躺(?:在)?地上|(?:摔|跌)(?:倒|了一跤).{0,6}(?:起不来|不能动|不动了)",
+            r"(?:胳膊|腿|手|脚|骨头).{0,4}断了|骨折|摔伤|烫伤|受伤了|伤得|头破血流|流了很多血|全是血|骨头.{0,4}露",
+            r"抽抽|说不出话|半边身子|动不了|口齿不清|呜噜|歪过去|(?:喊|叫).{0,4}不答应|倒(?:那|在那)|直哼哼|突然就?倒",
+        ),
+    ),
+    "breakin": (
+        None,
+        (
+            r"撬|入室|有贼|小偷.{0,4}(?:在|进)|陌生人.{0,12}(?:拧|推|扒|翻|试)|拧门把手|翻窗|扒窗|翻墙进",
+            r"剪.{0,4}锁|扒.{0,3}(?:防盗窗|窗户|门)|正在偷|偷.{0,4}(?:电动车|车子)",
+            r"砸(?:车|窗|门|玻璃)",
+        ),
+    ),
+    "hole": (
+        None,
+        (
+            r"大窟窿|黑窟窿|井盖子?.{0,4}(?:没了|丢了|被偷|不见|碎|破|翻|塌|陷|空)|(?:下水井|窨井|污水井).{0,6}(?:开着|敞着|没盖)",
+            r"(?:地上|路上|路面|地面).{0,4}(?:大洞|大坑)|空着个?(?:口子|洞)|陷下去|天坑",
+            r"坑.{0,6}(?:没拦|没围|没盖|很深|米深)|(?:没拦|没围|没盖)的坑|歪进去",
+        ),
+    ),
+}
+
+# Signs that are a danger only when the writer also says it is pressing (滋啦 of a plug, water welling up, a
+# sign swaying, ground sinking, someone who cannot get out): kind → patterns.
+_WEAK_PATTERNS: dict[str, tuple[str, ...]] = {
+    "electric": (r"滋啦|噼里啪啦|啪的?一声|打火(?!机)",),
+    "flood": (r"往上冒|往外冒|还在冒|哗哗|翻水|往.{0,5}涌",),
+    "falling": (r"来回晃|晃晃悠悠|晃悠|挂着了",),
+    "hole": (r"塌了个|往下陷|陷下去",),
+    "trapped": (r"出不来|出不去",),
+}
+_PRESSING = re.compile(
+    r"快来|快点|赶紧|马上|立刻|现在|刚才|正在|一直|还在|不停|一个劲|越来越|[!！]|来人|危险|吓|救|急|要命|不行了"
+    r"|怎么办|咋办|咋整|不敢|呛|烫|哭|喊|报警|1[12]0|119|🆘|😭|😱|老人|孩子|小孩|人.{0,2}(?:在|还)"
+)
+
+_KIND_OF_GROUP: list[tuple[str, bool]] = []  # per group: (kind, weak)
+_alternatives = []
+for _kind, (_category, _fragments) in _PATTERNS.items():
+    for _fragment in _fragments:
+        _KIND_OF_GROUP.append((_kind, False))
+        _alternatives.append(f"({_fragment})")  # each fragment holds only (?:…) groups: one group per fragment
+for _kind, _fragments in _WEAK_PATTERNS.items():
+    for _fragment in _fragments:
+        _KIND_OF_GROUP.append((_kind, True))
+        _alternatives.append(f"({_fragment})")
+_HAZARD = re.compile("|".join(_alternatives))
+
+# Right before a match: not so (没有煤气味), not people (猫打架, 叶子掉下来).
+_NEGATED = re.compile(r"(?:没有|没|不|并没|无|防|猫|狗|鸡|鸟|鸭|风呼呼|(?:叶|雪|雨|花|果)[子片瓣]?都?)\s*$")
+# Earlier in the same clause: not now but "what if" (万一着火, 以后要是遇上被困电梯, 别让刮下去砸着人).
+_WHAT_IF = re.compile(r"万一|如果|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心")
+_CLAUSE = re.compile(r"[，。！？；,.!?;\s]")
+# Anywhere: a danger told of as past, dealt with or harmless, unless something says it is still going on…
+_OVER = re.compile(
+    r"昨天|夜来|前天|上个月|上周|上礼拜|上次|上回|以前|去年|前几天|那事|那个事|那次|原来是|虚惊|出院了|送医院了"
+    r"|已经(?:查过|修好|处理|解决|排除|好了|关好|关了|灭了)|关好了|弄好了|修好了|查了|查过|检查了"
+    r"|没(?:啥|什么)?事|不危险|没危险|不要紧|不碍事|不是着火|没着火|年轻时|小时候|当年|那年|(?:困|着火|晕倒|摔)过"
+)
+_STILL = re.compile(r"现在(?:还|又|正)|还在|正在|一直|仍然|还没|又(?:开始|来了|有)|赶紧|快来|马上|快点")
+# …and a drill, a talk, a reminder or news from elsewhere, where only a strong sign still counts.
+_NOT_HERE = re.compile(r"演练|演习|讲座|宣传|知识|科普|培训|小贴士|注意防|预防|防范|新闻|外地|听说|网上|视频|转发")
+_STRONG = re.compile(r"被困|困人|困住|救命|快来人|晕倒|昏迷|打人|动刀|砍人|浓烟|火很大")
+# Smoke from these is an electrical fault first (a 供电 ticket, for the power company).
+_ELECTRICAL = re.compile(r"电表|电箱|配电|电线|插座|开关|电闸|变压器")
+# Smoke that is cooking, a cigarette or fireworks.
+_HARMLESS_SMOKE = re.compile(r"炒|做饭|烧菜|炖|糊了|烧烤|抽烟|吸烟|烟花|香烟|烟头|熏|热气|蒸|揭锅|水汽")
+
+
+def _what_if(text: str, start: int) -> bool:
+    clause = _CLAUSE.split(text[:start])[-1]
+    return _WHAT_IF.search(clause) is not None
+
+
+def hazard_in(text: str) -> Hazard | None:
+    """The first hazard the text reports, if any."""
+    if _OVER.search(text) and not _STILL.search(text):
+        return None
+    strong_only = _NOT_HERE.search(text) is not None
+    for match in _HAZARD.finditer(text):
+        if _NEGATED.search(text[max(0, match.start() - 5) : match.start()]) or _what_if(text, match.start()):
+            continue
+        if strong_only and not _STRONG.search(match.group(0)):
+            continue
+        kind, weak = _KIND_OF_GROUP[match.lastindex - 1]
+        if weak and not _PRESSING.search(text):
+            continue
+        if kind == "smoke":
+            if _HARMLESS_SMOKE.search(text):
+                continue
+            kind = "electric" if _ELECTRICAL.search(text) else "fire"
+        category = _PATTERNS[kind][0]
+        if kind == "trapped" and "电梯" in text:
+            category = "elevator"
+        return Hazard(kind, category)
+    return None

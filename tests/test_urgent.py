@@ -1,0 +1,93 @@
+"""Urgent reports act at once (issue 9): no tap needed, the worker and the grid head told privately, the group
+told whom the bot has told and one line of safety advice, and told again if nobody accepts in 15 minutes."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from scheduler.jobs import remind_of_urgent
+from storage.models import Ticket
+from tests.factories import inbound
+from tests.helpers import buttons, texts
+
+GROUP = "g_tx1"
+
+
+def tickets(engine) -> list[Ticket]:
+    with Session(engine) as session:
+        return list(session.exec(select(Ticket).order_by(Ticket.id)))
+
+
+def test_a_gas_smell_in_a_group_is_registered_at_once_and_the_staff_told(chat, engine):
+    said = chat.send(inbound("3栋有煤气味！", chat=GROUP, user="r_gas"))
+    [ticket] = tickets(engine)
+    assert ticket.urgent and ticket.hazard == "gas" and ticket.category == "power_gas" and ticket.building == 3
+    assert said.buttons == [], "no offer to tap: registered already"
+    [group] = said.to(GROUP)
+    assert group.startswith("🚨 紧急工单 #1（供电燃气）已登记，已通知同鑫第一网格 张网格员、同鑫第一网格 王网格长。")
+    assert "不要开关电器" in group and "开窗通风" in group and "燃气抢修电话" in group
+    assert "正在赶来" not in group, "nobody is coming until someone accepts"
+    assert any("【紧急】" in text for text in said.to("dm:w_zhang")), "the worker, privately"
+    assert any("【紧急】" in text for text in said.to("dm:w_wang")), "the grid head, privately"
+    accepted = chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    assert accepted.to(GROUP) == ["工单 #1 已由同鑫第一网格 张网格员接单，正在赶来处理。"]
+
+
+def test_people_trapped_in_a_lift_get_their_advice(chat, engine):
+    said = chat.send(inbound("9号楼电梯困人了！快来人！", chat=GROUP, user="r_lift"))
+    [ticket] = tickets(engine)
+    assert (ticket.urgent, ticket.hazard, ticket.category) == (True, "trapped", "elevator")
+    assert "警铃" in said.to(GROUP)[0] and "保持冷静" in said.to(GROUP)[0]
+
+
+def test_smoke_calls_for_119(chat):
+    said = chat.send(inbound("二单元楼道里冒黑烟了 不知道谁家", chat=GROUP, user="r_fire"))
+    assert "119" in said.to(GROUP)[0]
+
+
+def test_an_urgent_private_report_is_never_held_back_by_a_question(chat, engine):
+    said = chat.send(inbound("有煤气味！快来人", chat=None, user="r_home"))
+    [ticket] = tickets(engine)
+    assert ticket.urgent and "请问是哪个小区" not in " ".join(text for _, text in said.lines)
+    assert any("🚨" in text and "开窗通风" in text for _, text in said.lines), "the reporter gets the advice"
+
+
+async def test_nobody_accepting_in_15_minutes_tells_the_head_and_the_admins_again(chat, engine, clock):
+    chat.send(inbound("3栋有煤气味！", chat=GROUP, user="r_gas"))
+    chat.send(inbound("报事 5号楼电梯困人了", chat=GROUP, user="r_lift"))
+    chat.send(inbound("接单 2", chat=None, user="w_zhang"))
+    clock.advance(minutes=14)
+    assert await remind_of_urgent(chat.services) == 0, "not yet"
+    clock.advance(minutes=2)
+    assert await remind_of_urgent(chat.services) == 1, "ticket 1 only: ticket 2 was accepted"
+    assert await remind_of_urgent(chat.services) == 0, "told again once, not every minute"
+    from storage.models import WebchatMessage
+
+    with Session(engine) as session:
+        lines = session.exec(select(WebchatMessage.chat, WebchatMessage.text)).all()
+    told = {chat for chat, text in lines if "仍无人接单" in text}
+    assert told == {"dm:w_zhang", "dm:w_wang", "dm:c_sun"}, "the worker, the grid head and the community admin"
+
+
+def test_a_quarrel_with_a_fight_is_a_private_urgent_dispute(chat, engine):
+    said = chat.send(inbound("报事 5号楼邻居天天半夜吵架打人，我叫王小明电话13800138000", chat=GROUP, user="r_d"))
+    [ticket] = tickets(engine)
+    assert (ticket.category, ticket.urgent, ticket.private) == ("dispute", True, True)
+    assert said.to(GROUP) == ["已登记为工单 #1。相关情况由工作人员私下跟进，不在群内公开。"]
+    assert any("王小明" in text for text in said.to("dm:w_zhang")), "the details go to the people handling it"
+    resolved = chat.send(inbound("办结 1 已调解", chat=None, user="w_zhang"))
+    assert resolved.to(GROUP) == []
+
+
+def test_conflict_read_as_a_nuisance_still_keeps_the_group_to_the_number(chat, engine):
+    said = chat.send(inbound("报事 楼上那家天天半夜跺脚 说了他还不听", chat=GROUP, user="r_n"))
+    [ticket] = tickets(engine)
+    assert ticket.private
+    assert said.to(GROUP) == ["已登记为工单 #1。相关情况由工作人员私下跟进，不在群内公开。"]
+
+
+async def test_the_gas_smell_flow_over_http(bot):
+    answer = await bot.say(GROUP, "r_http", "3栋有煤气味！")
+    [group] = texts(answer, GROUP)
+    assert "🚨 紧急工单 #1" in group and "开窗通风" in group and buttons(answer, GROUP) == []
+    assert (await bot.ticket(1))["urgent"] is True
