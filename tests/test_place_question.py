@@ -137,15 +137,13 @@ def test_an_urgent_report_while_asked_is_opened_at_once_and_the_question_still_w
 def test_a_new_report_while_asked_is_not_taken_for_the_answer(chat, engine):
     chat.send(private("小区门口的路灯晚上不亮"))
     chat.send(private("报事 银山苑2号楼电梯坏了，困人了"))
-    [lift] = tickets(engine)
+    lift, lamp = tickets(engine)
     assert (lift.category, lift.building, lift.assignee_id) == ("elevator", 2, "w_zhao")
+    assert (lamp.category, lamp.compound_id, lamp.building) == ("lighting", 2, None), "at the compound it named"
     chat.send(private("报事 垃圾好几天没人收了"))
-    assert len(tickets(engine)) == 1, "it names no compound either: it waits for the same answer"
+    assert len(tickets(engine)) == 2, "it names no compound: asked again"
     chat.send(private("荷畔小区3号楼"))
-    assert [(t.category, t.building, t.assignee_id) for t in tickets(engine)[1:]] == [
-        ("lighting", 3, "w_sun"),
-        ("sanitation", 3, "w_sun"),
-    ], "one answer completes both"
+    assert [(t.category, t.building, t.assignee_id) for t in tickets(engine)[2:]] == [("sanitation", 3, "w_sun")]
 
 
 def test_never_mind_in_other_words(chat, engine):
@@ -186,3 +184,49 @@ def test_what_was_said_between_the_questions_is_kept_on_the_ticket(chat, engine)
     chat.send(private("同鑫花园"))
     [ticket] = tickets(engine)
     assert ticket.text == "小区门口的路灯晚上不亮（就在大门口那个；同鑫花园）"
+
+
+def test_an_answer_that_says_more_of_the_same_problem_makes_one_ticket(chat, engine):
+    """Residents restate or add to the problem when they answer: that is not a second report."""
+    for n, answer in enumerate(
+        ["同鑫花园5号楼，灯坏了好几天了", "同鑫花园5号楼，麻烦快点来修", "同鑫花园5号楼2单元，一直没人管"]
+    ):
+        user = f"r_more{n}"
+        chat.send(private("小区门口的路灯晚上不亮", user=user))
+        chat.send(private(answer, user=user))
+    found = tickets(engine)
+    assert [t.category for t in found] == ["lighting"] * 3, "one lamp, one ticket each"
+    assert found[1].text == "小区门口的路灯晚上不亮（同鑫花园5号楼，麻烦快点来修）", "the words are kept on it"
+
+
+def test_a_new_problem_without_a_place_waits_with_the_first(chat, engine):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    said = chat.send(private("还有楼下垃圾好几天没人收了"))
+    assert "这条也记下了" in said.lines[0][1] and tickets(engine) == []
+    chat.send(private("同鑫花园5号楼"))
+    assert [t.category for t in tickets(engine)] == ["lighting", "sanitation"]
+
+
+def test_a_new_report_naming_the_compound_completes_the_waiting_one(chat, engine, clock):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    chat.send(private("同鑫花园5号楼电梯困人了快来人"))
+    found = tickets(engine)
+    assert [(t.category, t.urgent) for t in found] == [("elevator", True), ("lighting", False)]
+    assert found[1].compound_id == 1 and found[1].building is None, "the compound, not the lift's building"
+    me = resident_id(chat)
+    assert chat.waiting_question(f"dm:{me}", me) is None, "nothing left to expire with a wrong word"
+
+
+def test_what_was_said_in_between_survives_a_new_report_joining(chat, engine):
+    chat.send(private("小区门口的路灯晚上不亮"))
+    chat.send(private("就在大门口那个"))
+    chat.send(private("报事 楼上漏水"))
+    chat.send(private("同鑫花园"))
+    assert tickets(engine)[0].text == "小区门口的路灯晚上不亮（就在大门口那个；同鑫花园）"
+
+
+def test_the_answers_unit_and_room_go_only_with_its_building(chat, engine):
+    chat.send(private("3号楼下水道堵了"))
+    chat.send(private("同鑫花园8号楼2单元502"))
+    [ticket] = tickets(engine)
+    assert (ticket.building, ticket.unit, ticket.room) == (3, None, None)

@@ -524,9 +524,9 @@ async def test_stopping_lets_a_round_under_way_finish_and_record_so_nothing_goes
     delivery = tg.services.deliverers[0]
     slow = tg.fake.hold("sendMessage")
     await tg.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
-    tick = asyncio.ensure_future(delivery.tick())  # the scheduled job's run
+    job = asyncio.ensure_future(delivery.tick())  # the scheduled job's run
     await tg.fake.wait_for_calls("sendMessage")
-    tick.cancel()  # what AsyncIOScheduler.shutdown does to running jobs
+    job.cancel()  # what AsyncIOScheduler.shutdown does to running jobs
     stopping = asyncio.ensure_future(delivery.stop())
     await asyncio.sleep(0)
     assert not stopping.done(), "stop waits for the round under way"
@@ -537,8 +537,17 @@ async def test_stopping_lets_a_round_under_way_finish_and_record_so_nothing_goes
     sent_before = len(tg.fake.sent_messages())
     await delivery.drain()
     assert len(tg.fake.sent_messages()) == sent_before, "nothing is sent twice"
-    await delivery.tick()  # a job that fires after stop does nothing
-    assert len(tg.fake.sent_messages()) == sent_before
+
+
+async def test_a_round_started_just_before_stop_sends_nothing(tg):
+    delivery = tg.services.deliverers[0]
+    await tg.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
+    before = len(tg.fake.sent_messages())
+    await delivery.tick()  # the job starts a round (a task of its own)…
+    await delivery.stop()  # …and the bot stops before the round's turn
+    assert len(tg.fake.sent_messages()) == before and tg.pending() > 0, "left for after the restart, unleased"
+    await delivery.tick()
+    assert len(tg.fake.sent_messages()) == before, "a job that fires after stop does nothing"
 
 
 async def test_the_group_hears_the_outcome_on_telegram_too(tg):

@@ -96,3 +96,10 @@ def test_names_are_read_whatever_width_they_are_written_in(chat):
     report(chat)
     said = worker(chat, "转派 1 ＠李网格员", user="w_wang")
     assert "已转派给同鑫第二网格 李网格员" in said.to("dm:w_wang")[0]
+
+
+def test_a_resident_naming_a_building_after_the_word_is_reporting(chat):
+    for building in (1, 2, 3):
+        report(chat, f"报事 {building}号楼楼道灯坏了")
+    said = chat.send(inbound("工单3号楼灯还没修好", chat=None, user="r_a"))
+    assert not any("经过：" in text for _, text in said.lines), "not ticket #3's view"

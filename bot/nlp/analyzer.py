@@ -147,6 +147,16 @@ class Analyzer:
             rest = rest.replace(alias, " ")
         return self.compound_in(text), find_place(text), " ".join(without_places(rest).split())
 
+    def problem_in(self, raw: str) -> str | None:
+        """The category of a problem the words themselves name (a category word beside a problem word, or a word
+        that is a problem on its own), by the keyword lists alone: 灯坏了 → lighting; 门口那个灯, 麻烦快点来修 →
+        None. For telling whether more words add a new problem, where the model would guess at anything."""
+        text = self._without_mentions(normalise(raw or ""))
+        hits = kw.INDEX.found(text)
+        if hits.isdisjoint(kw.PROBLEM_WORDS) and hits.isdisjoint(kw.STRONG_WORDS):
+            return None
+        return self._keyword_category(hits)
+
     def compound_in(self, text: str) -> str | None:
         return next((name for alias, name in self._compound_names if alias in text), None)
 

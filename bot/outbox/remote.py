@@ -109,6 +109,7 @@ class RemoteDelivery:
         self._loop: asyncio.AbstractEventLoop | None = None
         self.kicked = False  # a round is wanted because something was just queued
         self._kicked: asyncio.Task | None = None
+        self._rounds: set[asyncio.Task] = set()  # rounds the scheduled job started
 
     @property
     def platform(self) -> str:
@@ -118,14 +119,15 @@ class RemoteDelivery:
 
     def start(self) -> None:
         """From now on a kick starts a round at once (until then, rounds run only when asked: tests)."""
-        self._live, self._loop = True, asyncio.get_running_loop()
+        self._live, self._stopped, self._loop = True, False, asyncio.get_running_loop()
 
     async def stop(self) -> None:
-        """No round starts after this; the one under way is finished and recorded (stopping halfway would send
-        its rows again after the lease, so a group could hear a notice twice)."""
+        """No round starts after this; one under way is finished and recorded (stopping halfway would send its
+        rows again after the lease, so a group could hear a notice twice)."""
         self._live, self._stopped = False, True
         if self._kicked is not None:
             await self._kicked
+        await asyncio.gather(*self._rounds, return_exceptions=True)
         async with self._round:
             pass
 
@@ -145,28 +147,30 @@ class RemoteDelivery:
     async def _kicked_rounds(self) -> None:
         while self.kicked and self._live:
             self.kicked = False
-            await self._round_logged()  # waits for a scheduled round under way, then takes what it left
+            await self._round_unless_stopped()  # waits for a round under way, then takes what it left
             # Under a burst every message kicks; a short gap lets a round take many rows at once instead of
             # running back to back and competing with the messages for the database thread.
             await asyncio.sleep(self.MIN_GAP_SECONDS)
 
     async def tick(self) -> None:
-        """One round, its failure logged: one bad round must not stop delivery (the scheduled job). Nothing if
-        a round is under way already (it takes what is due) or delivery has stopped."""
+        """The scheduled job: start a round unless one is under way (it takes what is due) or delivery has
+        stopped, and return at once. The round runs as a task of its own, so a scheduler shutting down (which
+        cancels running jobs) cannot cut it off between sending and recording, and a long round does not make
+        the next ticks pile up; stop() waits for it."""
         if self._stopped or self._round.locked():
             return
-        await self._round_logged()
+        task = asyncio.get_running_loop().create_task(self._round_unless_stopped())
+        self._rounds.add(task)
+        task.add_done_callback(self._rounds.discard)
 
-    async def _round_logged(self) -> None:
-        try:
-            # Shielded: a scheduler shutting down cancels its running jobs, and a round cut off between sending
-            # and recording would send again. stop() waits for it instead.
-            await asyncio.shield(self.drain())
-        except asyncio.CancelledError:
-            log.info("%s: delivery round left to finish on its own", self.platform)
-            raise
-        except Exception:
-            log.exception("%s: delivery round failed", self.platform)
+    async def _round_unless_stopped(self) -> None:
+        async with self._round:
+            if self._stopped:  # stop() came between starting this round and its turn
+                return
+            try:
+                await self._drain()
+            except Exception:  # one bad round must not stop delivery
+                log.exception("%s: delivery round failed", self.platform)
 
     # --- a round -----------------------------------------------------------------------------------
 

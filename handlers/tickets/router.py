@@ -15,6 +15,7 @@ from handlers.tickets.view import describe
 
 router = Router("tickets", commands=T.COMMANDS)
 ACTIONS = ("accept", "progress", "resolve", "transfer")
+PLACE_WORDS = ("号", "栋", "幢", "单元", "楼", "层", "室")
 
 
 def tickets(ctx: Context) -> TicketService:
@@ -90,8 +91,10 @@ def asks_for_a_ticket(ctx: Context) -> bool:
     own tickets: their "工单什么时候处理" or "工单3号楼灯还没修好" is free text, a question or a report."""
     if ctx.sender.is_staff:
         return True
-    number = ctx.command.number
-    ticket = ctx.store.tickets.get(number) if number is not None else None
+    command = ctx.command
+    if command.number is None or command.rest.startswith(PLACE_WORDS):  # 工单3号楼…: a building, not a ticket
+        return False
+    ticket = ctx.store.tickets.get(command.number)
     return ticket is not None and ticket.reporter_id == ctx.sender.person_id
 
 
