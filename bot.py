@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import signal
 import sys
 import time
@@ -50,11 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("routes", help="print what the bot answers, in the order it tries (for developers)")
 
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Routine chatter would push the "ready" line off screen; httpx would also log every Telegram request's URL,
-    # which holds the bot token.
-    for noisy in ("alembic", "apscheduler", "httpx", "httpcore"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from bot import logs
+
+    logs.configure()
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="jieba")
     handlers = {"run": cmd_run, "import-roster": cmd_import, "analyze": cmd_analyze, "routes": cmd_routes}
     return handlers[args.command](args)
@@ -80,10 +77,11 @@ async def _serve(settings, engine, started: float) -> int:
 
     from bot.channels import ChannelStartError
     from bot.clock import SystemClock
+    from bot.web.app import runner_options
     from bot.wiring import build_app, build_services
 
     services = build_services(settings, engine, SystemClock())
-    runner = web.AppRunner(build_app(settings, services), access_log=None)
+    runner = web.AppRunner(build_app(settings, services), **runner_options())
     try:
         await runner.setup()
     except ChannelStartError as error:

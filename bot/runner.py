@@ -29,8 +29,15 @@ Outcome = tuple[bool, object]  # (True, result) or (False, exception)
 
 
 class DbRunner:
-    def __init__(self, group: Callable[[], AbstractContextManager] | None = None) -> None:
+    def __init__(
+        self,
+        group: Callable[[], AbstractContextManager] | None = None,
+        run_alone_after: Callable[[BaseException], bool] | None = None,
+    ) -> None:
+        """`run_alone_after(error)`: a grouped job that failed so (it lost a race for locks with another process)
+        is run again on its own once the group has ended, with the group's locks let go."""
         self._group = group
+        self._run_alone_after = run_alone_after
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._last: Callable[[], None] | None = None
         self._thread = threading.Thread(target=self._work, name="db", daemon=True)
@@ -87,8 +94,14 @@ class DbRunner:
             with self._group():
                 settled = [(job, _call(job)) for job in jobs]
         except BaseException as error:  # the shared commit failed: nothing in the group is kept
-            return [(job, (False, error)) for job in jobs]
-        return settled
+            settled = [(job, (False, error)) for job in jobs]
+        # Two processes' groups can each hold what the other waits for; the database then fails one of them. Run
+        # those again one by one, now that this group's locks are let go (nobody was answered yet).
+        return [(job, _call(job)) if self._lost_a_race(outcome) else (job, outcome) for job, outcome in settled]
+
+    def _lost_a_race(self, outcome: Outcome) -> bool:
+        ok, value = outcome
+        return not ok and self._run_alone_after is not None and self._run_alone_after(value)
 
 
 def _call(job: tuple) -> Outcome:

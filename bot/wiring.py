@@ -26,7 +26,7 @@ from bot.web.app import create_app
 from handlers.features import ROUTERS
 from handlers.reachability.service import tell_of_unreachable
 from scheduler.jobs import build_scheduler, deliver_webchat
-from storage.database import Database
+from storage.database import Database, is_transient
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -51,7 +51,7 @@ def build_services(
     webchat = WebchatChannel(settings.bot_name, settings.mention_names) if settings.webchat else None
     outbox = Outbox(clock, settings.platforms, local=webchat)
     dispatcher = Dispatcher(database, clock, build_analyzer(database, settings), Routes(routers), outbox, conversations)
-    db = DbRunner(group=dispatcher.group)
+    db = DbRunner(group=dispatcher.group, run_alone_after=is_transient)
     services = Services(database, clock, db, dispatcher, outbox, webchat, settings.bot_name)
     if settings.telegram is not None:
         from bot.channels.telegram import TelegramChannel  # only when switched on: a slow import

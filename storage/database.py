@@ -28,6 +28,18 @@ from storage.store import Store
 # first. What the unit did is gone; running it again finds the twin.
 Conflict = IntegrityError
 
+# PostgreSQL's codes for losing to another transaction: a deadlock, a serialisation failure, a lock not had.
+_TRANSIENT_CODES = {"40P01", "40001", "55P03"}
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether running the unit of work again, alone, can succeed: it lost a race for locks with another
+    process (PostgreSQL chose it as a deadlock's victim), or SQLite was busy."""
+    cause = getattr(error, "orig", None) or error
+    if getattr(cause, "sqlstate", None) in _TRANSIENT_CODES:
+        return True
+    return type(cause).__name__ == "OperationalError" and "database is locked" in str(cause)
+
 
 class GroupLost(RuntimeError):
     """The shared transaction of grouped messages is gone: nothing in it was kept."""
@@ -75,6 +87,10 @@ class Database:
                     raise GroupLost()
         finally:
             self._local.grouped = False
+
+    def grouped(self) -> bool:
+        """Whether this thread is inside a group (its units are savepoints of one transaction)."""
+        return getattr(self._local, "grouped", False)
 
     @contextmanager
     def message(self) -> Iterator[Store]:

@@ -23,7 +23,8 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    # hide_parameters: an error's message (and so the log) shows the statement, never residents' words in it.
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True)
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -31,7 +32,11 @@ def _sqlite_engine(url: str) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     # isolation_level=None hands transaction control to SQLAlchemy's events below (the pysqlite recipe).
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5, "isolation_level": None})
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 5, "isolation_level": None},
+        hide_parameters=True,
+    )
 
     @event.listens_for(engine, "begin")
     def _begin_immediate(connection) -> None:

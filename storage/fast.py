@@ -54,7 +54,7 @@ def _execute(
         return cursor.fetchone()[0] if returning_id else cursor.rowcount
     except connection.dialect.dbapi.IntegrityError as error:
         # Raised as SQLAlchemy's own, so callers (the dispatcher's retry) handle it whichever path wrote.
-        raise exc.IntegrityError(sql, params, error) from error
+        raise exc.IntegrityError(sql, params, error, hide_parameters=True) from error
     finally:
         cursor.close()
 

@@ -118,12 +118,13 @@ class Bot:
         body = {"chat": chat, "user": user, "name": name or user, "text": text}
         if id is not None:
             body["id"] = id
-        response = await self.client.post("/api/webchat/messages", json=body)
+        response = await self.client.post("/api/webchat/messages", json=body, headers=self.auth)
         assert response.status == 200, await response.text()
         return await response.json()
 
     async def tap(self, chat: str, user: str, data: str) -> dict:
-        response = await self.client.post("/api/webchat/buttons", json={"chat": chat, "user": user, "data": data})
+        body = {"chat": chat, "user": user, "data": data}
+        response = await self.client.post("/api/webchat/buttons", json=body, headers=self.auth)
         assert response.status == 200, await response.text()
         return await response.json()
 

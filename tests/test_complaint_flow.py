@@ -226,5 +226,5 @@ async def test_repeated_message_id_makes_one_ticket(bot):
     assert first["replies"] and second == {"id": "wx-123", "replies": []}
     body = await (await bot.client.get("/api/tickets", headers=bot.auth)).json()
     assert body["total"] == 1
-    log = await (await bot.client.get(f"/api/webchat/messages?chat={GROUP}")).json()
+    log = await (await bot.client.get(f"/api/webchat/messages?user=r_reader&chat={GROUP}")).json()
     assert [m["user"] for m in log["messages"]] == [RESIDENT, "bot"]

@@ -242,3 +242,41 @@ def test_a_private_message_meeting_a_twin_is_run_again_and_answered(engine, cloc
     finally:
         dispatcher.close()
     assert len(runs) == 2 and [line["text"] for line in handled.delivered] == ["第二次"]
+
+
+class LostARace(Exception):
+    """What psycopg raises for a deadlock's victim (its SQLSTATE is what tells it apart)."""
+
+    sqlstate = "40P01"
+
+
+async def test_a_grouped_message_that_loses_a_race_for_locks_runs_again_alone(engine, clock):
+    """Two processes' groups can each hold what the other waits for; the database fails one. Run again inside
+    its group it would wait on the same locks, so it runs again alone once the group has let them go."""
+    from tests.factories import inbound
+
+    runs: list[bool] = []
+
+    def deadlock_once(ctx) -> None:
+        runs.append(services.database.grouped())
+        if len(runs) == 1:
+            raise LostARace("deadlock detected")
+        ctx.reply("第二次")
+
+    services = build_services(Settings(), engine, clock, routers=(route_for("race", deadlock_once), *ROUTERS))
+    try:
+        others = [inbound(f"报事 {n}号楼楼道灯坏了", user=f"r_{n}") for n in (1, 2)]
+        results = await run_as_one_batch(
+            services.db,
+            [
+                functools.partial(services.dispatcher.handle, message)
+                for message in [others[0], inbound("race 灯"), others[1]]
+            ],
+        )
+    finally:
+        services.close()
+    assert runs == [True, False], "in the group first, then alone"
+    assert not any(isinstance(r, BaseException) for r in results)
+    assert [line["text"] for line in results[1].delivered] == ["第二次"]
+    tickets, _ = kept(engine)
+    assert len(tickets) == 2, "the group's other messages were kept"

@@ -40,8 +40,8 @@ async def test_undelivered_messages_go_out_after_a_restart(engine, clock, aiohtt
     settings = Settings()
     restarted = build_services(settings, engine, clock)
     client = await aiohttp_client(build_app(settings, restarted, with_scheduler=False))
-    worker_log = await (await client.get("/api/webchat/messages?chat=dm:w_zhang")).json()
-    group_log = await (await client.get("/api/webchat/messages?chat=g_tx1")).json()
+    worker_log = await (await client.get("/api/webchat/messages?user=w_zhang&chat=dm:w_zhang")).json()
+    group_log = await (await client.get("/api/webchat/messages?user=r_reader&chat=g_tx1")).json()
     assert [m["text"] for m in worker_log["messages"] + group_log["messages"]] == ["请核实工单 #1", "明晚7点议事会"]
     assert await deliver_webchat(restarted) == 0  # delivered once, never twice
     with Session(engine) as session:

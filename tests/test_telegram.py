@@ -153,8 +153,11 @@ async def test_bad_webhook_bodies_get_a_400(tg):
     for body in ({"no": "update"}, {"update_id": "7"}, [1, 2]):
         response = await tg.client.post(WEBHOOK_PATH, json=body, headers={SECRET_HEADER: SECRET})
         assert response.status == 400, body
-    response = await tg.client.post(WEBHOOK_PATH, data=b"{not json", headers={SECRET_HEADER: SECRET})
+    json_type = {SECRET_HEADER: SECRET, "Content-Type": "application/json"}
+    response = await tg.client.post(WEBHOOK_PATH, data=b"{not json", headers=json_type)
     assert response.status == 400
+    response = await tg.client.post(WEBHOOK_PATH, data=b"{}", headers={SECRET_HEADER: SECRET})
+    assert response.status == 415, "Telegram always says it is JSON"
 
 
 async def test_a_repeated_update_id_is_handled_once_even_after_a_restart(engine, clock, fake, aiohttp_client, tg):
@@ -567,3 +570,29 @@ async def test_a_gas_smell_in_a_telegram_group_alerts_the_worker_and_the_head_at
     assert any("【紧急】" in text for text in texts(sent, HEAD))
     await tg.say(WORKER, WORKER, "接单 1")
     assert "正在赶来处理" in texts(await tg.deliver(), GROUP)[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("报事 3号楼\ud800楼道灯坏了", "李\ud800"), ("报事 3号楼\x00楼道灯坏了", "李\x00阿姨")],
+)
+async def test_a_bad_character_never_loses_a_residents_message(tg, text, name):
+    """A lone surrogate or a NUL in a text or a name gave a 500 on every retry (NUL on PostgreSQL), so Telegram
+    retried for ever and the message was never stored. It is cleaned at the adapter and handled."""
+    update = tg.fake.message_update(GROUP, RESIDENT, text, first_name=name)
+    response = await tg.post(update)
+    assert response.status == 200, await response.text()
+    [ticket] = tg.tickets()
+    assert "楼道灯坏了" in ticket.text and "\x00" not in ticket.text
+
+
+async def test_a_tap_with_a_nul_in_its_data_is_answered(tg):
+    response = await tg.post(tg.fake.callback_update(GROUP, RESIDENT, "rate:1\x00:yes"))
+    assert response.status == 200 and tg.fake.calls_to("answerCallbackQuery")
+
+
+async def test_an_update_with_a_sender_but_no_chat_is_acknowledged_and_ignored(tg):
+    update = tg.fake.message_update(GROUP, RESIDENT, "报事 3号楼楼道灯坏了")
+    del update["message"]["chat"]
+    response = await tg.post(update)
+    assert response.status in (200, 400) and tg.tickets() == []

@@ -43,8 +43,13 @@ class TestWithAdminToken:
     def settings(self):
         return Settings(admin_token="s3cret")
 
-    async def test_api_needs_the_token_but_the_web_chat_does_not(self, bot):
-        await bot.say("g_tx1", "r_a", "报事 3号楼楼道灯坏了")
+    async def test_the_api_and_the_web_chat_need_the_token(self, bot):
+        await bot.say("g_tx1", "r_a", "报事 3号楼楼道灯坏了")  # (with the token)
+        body = {"chat": "g_tx1", "user": "r_a", "text": "报事 4号楼楼道灯坏了"}
+        assert (await bot.client.post("/api/webchat/messages", json=body)).status == 401
+        assert (await bot.client.get("/api/webchat/messages?user=w_zhang&chat=dm:w_zhang")).status == 401
+        assert (await bot.client.get("/api/webchat/directory")).status == 401
+        assert (await bot.client.get("/")).status == 200, "the page itself holds nothing: it asks for the token"
         assert (await bot.client.get("/api/tickets/1")).status == 401
         wrong = await bot.client.get("/api/tickets/1", headers={"Authorization": "Bearer nope"})
         assert wrong.status == 401 and "error" in await wrong.json()

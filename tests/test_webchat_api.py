@@ -14,7 +14,7 @@ async def ticket_total(bot) -> int:
 
 
 async def log_size(bot, chat=GROUP) -> int:
-    return len((await (await bot.client.get(f"/api/webchat/messages?chat={chat}")).json())["messages"])
+    return len((await (await bot.client.get(f"/api/webchat/messages?user=r_reader&chat={chat}")).json())["messages"])
 
 
 @pytest.mark.parametrize(
@@ -57,24 +57,28 @@ async def test_oversized_body_is_413_and_the_server_keeps_serving(bot):
 async def test_message_without_id_gets_one_and_the_log_keeps_both_sides(bot):
     answer = await bot.say(GROUP, "r_a", "报事 3号楼楼道灯坏了", name="阿")
     assert answer["id"]
-    log = (await (await bot.client.get(f"/api/webchat/messages?chat={GROUP}&after=0")).json())["messages"]
+    log = (await (await bot.client.get(f"/api/webchat/messages?user=r_reader&chat={GROUP}&after=0")).json())["messages"]
     assert [(m["user"], m["name"]) for m in log] == [("r_a", "阿"), ("bot", "网格通")]
     assert log[0]["text"] == "报事 3号楼楼道灯坏了" and log[0]["at"] == "2026-11-23T09:00:00+08:00"
     assert set(log[1]) == {"seq", "chat", "user", "name", "text", "buttons", "at"}
-    later = await (await bot.client.get(f"/api/webchat/messages?chat={GROUP}&after={log[0]['seq']}")).json()
+    later = await (
+        await bot.client.get(f"/api/webchat/messages?user=r_reader&chat={GROUP}&after={log[0]['seq']}")
+    ).json()
     assert [m["seq"] for m in later["messages"]] == [log[1]["seq"]]
 
 
 async def test_worker_private_chat_log_shows_the_notification(bot):
     await bot.say(GROUP, "r_a", "报事 3号楼楼道灯坏了")
-    log = (await (await bot.client.get("/api/webchat/messages?chat=dm:w_zhang")).json())["messages"]
+    log = (await (await bot.client.get("/api/webchat/messages?user=w_zhang&chat=dm:w_zhang")).json())["messages"]
     assert len(log) == 1 and "#1" in log[0]["text"] and log[0]["user"] == "bot"
 
 
 async def test_long_poll_returns_when_a_message_arrives(bot):
     import asyncio
 
-    waiting = asyncio.ensure_future(bot.client.get("/api/webchat/messages?chat=dm:w_zhang&after=0&wait=10"))
+    waiting = asyncio.ensure_future(
+        bot.client.get("/api/webchat/messages?user=w_zhang&chat=dm:w_zhang&after=0&wait=10")
+    )
     await asyncio.sleep(0)  # let the request start waiting before the message is sent
     await bot.say(GROUP, "r_a", "报事 3号楼楼道灯坏了")
     response = await asyncio.wait_for(waiting, 5)
@@ -83,7 +87,13 @@ async def test_long_poll_returns_when_a_message_arrives(bot):
 
 @pytest.mark.parametrize(
     ("query", "status"),
-    [("", 400), ("?chat=g_nowhere", 404), (f"?chat={GROUP}&after=x", 400), (f"?chat={GROUP}&wait=soon", 400)],
+    [
+        ("", 400),
+        (f"?chat={GROUP}", 400),  # no user
+        ("?user=r_reader&chat=g_nowhere", 404),
+        (f"?user=r_reader&chat={GROUP}&after=x", 400),
+        (f"?user=r_reader&chat={GROUP}&wait=soon", 400),
+    ],
 )
 async def test_bad_log_queries(bot, query, status):
     response = await bot.client.get(f"/api/webchat/messages{query}")
@@ -93,7 +103,11 @@ async def test_bad_log_queries(bot, query, status):
 async def test_buttons_need_data(bot):
     response = await bot.client.post("/api/webchat/buttons", json={"chat": GROUP, "user": "r_a"})
     assert response.status == 400 and "data" in (await response.json())["error"]
-    unknown = await bot.tap(GROUP, "r_a", "rate:abc:yes")
+    malformed = await bot.client.post(
+        "/api/webchat/buttons", json={"chat": GROUP, "user": "r_a", "data": "rate:abc:yes"}
+    )
+    assert malformed.status == 400
+    unknown = await bot.tap(GROUP, "r_a", "rate:999:yes")
     assert any("没有找到" in t for t in texts(unknown))
     stale = await bot.tap(GROUP, "r_a", "offer:999")
     assert any("失效" in t for t in texts(stale))

@@ -242,3 +242,33 @@ async def test_error_banner_when_a_message_is_too_long(chat_window) -> None:
     await chat.page.locator("#error-close").click()
     await expect(banner).to_be_hidden()
     assert chat.errors == []
+
+
+class TestWithAToken:
+    """With ADMIN_TOKEN set, the page asks for the token once and keeps it for the tab."""
+
+    @pytest.fixture
+    def settings(self):
+        from bot.config import Settings
+
+        return Settings(admin_token="s3cret-page")
+
+    async def test_the_page_asks_for_the_token_then_works(self, live_server, browser: Browser):
+        context = await browser.new_context(viewport={"width": 1200, "height": 800}, locale="zh-CN")
+        try:
+            page = await context.new_page()
+            await page.goto(live_server.url + "/")
+            gate = page.get_by_test_id("token-gate")
+            await expect(gate).to_be_visible()
+            await page.get_by_test_id("token-input").fill("wrong")
+            await page.get_by_test_id("token-ok").click()
+            await expect(page.locator("#token-hint")).to_be_visible()  # asked again, told it was wrong
+            await page.get_by_test_id("token-input").fill("s3cret-page")
+            await page.get_by_test_id("token-ok").click()
+            await expect(gate).to_be_hidden()
+            await expect(page.get_by_test_id("chat-item").first).to_be_visible()
+            await page.reload()  # kept for the tab: not asked again
+            await expect(page.get_by_test_id("chat-item").first).to_be_visible()
+            await expect(gate).to_be_hidden()
+        finally:
+            await context.close()

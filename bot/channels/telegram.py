@@ -27,7 +27,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Messag
 from telegram.error import ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.channels import ChannelStartError, NotAnUpdate
+from bot.channels import ChannelStartError, NotAnUpdate, storable
 from bot.config import TelegramSettings
 from bot.messages import (
     Button,
@@ -178,19 +178,21 @@ class TelegramChannel:
         query = update.callback_query
         if query is not None:
             message = query.message if isinstance(query.message, Message) else None
-            if message is None or not query.data:
+            if message is None or message.chat is None or query.from_user is None or not isinstance(query.data, str):
                 return None
             key = f"cb:{query.id}"
             return self._inbound(key, message, query.from_user, text="", button_data=query.data)
         message = update.message
+        if message is not None and message.chat is None:
+            return None  # not a message Telegram would send: nothing to answer, nowhere to answer it
         if message is not None and message.migrate_from_chat_id and message.from_user is not None:
             key = f"{message.chat.id}:{message.message_id}"
             return self._inbound(key, message, message.from_user, text="", moved_from=str(message.migrate_from_chat_id))
         if message is None or message.from_user is None or message.from_user.is_bot:
             return None
         text = message.text or message.caption
-        if not text:
-            return None
+        if not text or not isinstance(text, str):
+            return None  # a sticker, a photo without a caption… (or a shape Telegram never sends)
         text, mentioned = self._without_mention(message, text)
         if text is None:
             return None  # a command addressed to another bot
@@ -209,9 +211,9 @@ class TelegramChannel:
             chat=str(message.chat.id) if is_group else "",
             is_group=is_group,
             user=str(user.id),
-            name=user.full_name,
-            text=text,
-            button_data=button_data,
+            name=storable(user.full_name or ""),
+            text=storable(text),
+            button_data=storable(button_data) if button_data is not None else None,
             mentions_bot=mentioned,
             moved_from=moved_from,
         )

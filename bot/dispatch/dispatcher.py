@@ -9,6 +9,8 @@ remembered only then.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,12 +24,13 @@ from bot.dispatch.router import Chat, Routes
 from bot.messages import Inbound, private_chat_id
 from bot.nlp.analyzer import Analysis, Analyzer
 from bot.outbox import Outbox
-from storage.database import Conflict, Database
+from storage.database import Conflict, Database, is_transient
 from storage.store import Store
 
 # A platform's own copy of the message (the web chat's log), kept in the same unit of work.
 Record = Callable[[Store], None]
 LOOK_AGAIN_SECONDS = 2.0  # a group missing from the roster snapshot reloads it, at most this often
+ATTEMPTS = 3  # a message that loses a race to another process is run again, this often in all
 
 
 @dataclass(frozen=True)
@@ -77,13 +80,22 @@ class Dispatcher:
         `record` lets a platform keep its own copy of the message in the same unit of work, so a message is
         either wholly taken or not at all. `analysis`: `read(inbound)`, when the caller has it already."""
         origin = f"{inbound.platform}:{inbound.message_id}"
-        try:
-            return self._handle_once(inbound, origin, record, analysis)
-        except Conflict:
-            # Another process committed a twin (the same message id, or a ticket from the same source)
-            # between our reads and our commit. Run again: this time the twin is visible and is answered
-            # as a duplicate, with no 500 and nothing done twice.
-            return self._handle_once(inbound, origin, record, analysis)
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return self._handle_once(inbound, origin, record, analysis)
+            except Conflict:
+                # Another process committed a twin (the same message id, or a ticket from the same source)
+                # between our reads and our commit. Run again: this time the twin is visible and is answered
+                # as a duplicate, with no 500 and nothing done twice.
+                if attempt == ATTEMPTS:
+                    raise
+            except Exception as error:
+                # Lost a race for locks to another process (a deadlock's victim). Alone, run again after a
+                # moment; in a group, the group's locks are still held: the runner runs it again after it.
+                if not is_transient(error) or self.database.grouped() or attempt == ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * attempt)
+        raise AssertionError("unreachable")
 
     @contextmanager
     def group(self) -> Iterator[None]:

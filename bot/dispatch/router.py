@@ -18,6 +18,7 @@ router declares them. Observers run before the phases for every message they mat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -60,6 +61,7 @@ class Route:
     staff: bool | None = None  # True: staff only; False: residents only
     commands: frozenset[str] = frozenset()
     button_prefix: str | None = None
+    button_pattern: re.Pattern | None = None  # the whole data a well-made button of this route carries
     state: str | None = None
     intents: frozenset[str] = frozenset()
     taps: bool | None = None  # FALLBACK: True for button taps only, False for text only
@@ -132,8 +134,11 @@ class Router:
             raise ValueError(f"router {self.name}: no words for commands {sorted(unknown)}")
         return self._add(Phase.COMMAND, commands=frozenset(names), chats=chats, staff=staff, when=when)
 
-    def button(self, prefix: str, *, chats: int = Chat.KNOWN, staff: bool | None = None):
-        return self._add(Phase.BUTTON, button_prefix=prefix, chats=chats, staff=staff)
+    def button(self, prefix: str, *, pattern: str | None = None, chats: int = Chat.KNOWN, staff: bool | None = None):
+        """`pattern`: what the whole data looks like (rate:12:yes), so a client posting something else can be
+        told it is malformed instead of being answered as if it were a stale button."""
+        compiled = re.compile(pattern) if pattern else None
+        return self._add(Phase.BUTTON, button_prefix=prefix, button_pattern=compiled, chats=chats, staff=staff)
 
     def reply(self, state: str, *, chats: int = Chat.KNOWN, when: Predicate | None = None):
         return self._add(Phase.REPLY, state=state, chats=chats, when=when)
@@ -184,6 +189,14 @@ class Routes:
         self.reply_chats = 0
         for route in self._by_phase[Phase.REPLY]:
             self.reply_chats |= route.chats
+
+    def knows_button(self, data: str) -> bool:
+        """Whether some route's buttons carry data like this (a prefix it answers, in the shape it makes)."""
+        return any(
+            data.startswith(route.button_prefix)
+            and (route.button_pattern is None or route.button_pattern.fullmatch(data) is not None)
+            for route in self._by_phase[Phase.BUTTON]
+        )
 
     def observe(self, ctx: Context) -> None:
         for route in self._observers[ctx.where]:

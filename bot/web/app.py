@@ -6,15 +6,26 @@ from aiohttp import web
 
 from bot.web import telegram_routes, tickets_routes, webchat_routes
 from bot.web.context import SERVICES, Services
-from bot.web.errors import bearer_auth, errors_as_json, json_response
+from bot.web.errors import bearer_auth, errors_as_json, json_response, same_origin
 
 MAX_BODY = 64 * 1024
+# A connection that has not sent a whole request in this long is closed (one that never finishes its headers
+# too); bodies have their own limit (bot.web.errors.BODY_SECONDS). Long polls answer within 25 s.
+IDLE_SECONDS = 20.0
+
+
+def runner_options(idle_seconds: float = IDLE_SECONDS) -> dict:
+    """How the server is run (bot.py, and tests that need the real thing)."""
+    # lingering_time: after refusing a stalled body, how long to drain what is left before closing.
+    return {"access_log": None, "keepalive_timeout": idle_seconds, "lingering_time": 2.0}
 
 
 def create_app(services: Services, admin_token: str | None = None) -> web.Application:
-    # Without a token there is nothing to check (the server then listens on loopback only): no middleware, which
-    # every request would otherwise pass through.
-    middlewares = [errors_as_json] + ([bearer_auth(admin_token, ("/api/webchat/",))] if admin_token else [])
+    # Without a token the server is for this machine only (bot.config refuses a public host), and there is no
+    # token to check: no middleware for it, which every request would otherwise pass through.
+    middlewares = [errors_as_json, same_origin(loopback_only=admin_token is None)]
+    if admin_token:
+        middlewares.append(bearer_auth(admin_token, open_prefixes=()))
     app = web.Application(middlewares=middlewares, client_max_size=MAX_BODY)
     app[SERVICES] = services
     app.router.add_get("/healthz", healthz)

@@ -19,12 +19,12 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 async def webhook(request: web.Request) -> web.Response:
     telegram = request.app[SERVICES].telegram
     if not telegram.secret_matches(request.headers.get(SECRET_HEADER, "")):
-        return json_error(403, "secret token missing or wrong")
+        return json_error(403, "密钥缺失或错误（X-Telegram-Bot-Api-Secret-Token）")
     body = await read_json_object(request)
     try:
         await telegram.process_json(body)
     except NotAnUpdate as error:
-        return json_error(400, f"not a Telegram update: {error}")
+        return json_error(400, f"不是 Telegram 的更新：{error}")
     return json_response({})
 
 

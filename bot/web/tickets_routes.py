@@ -8,7 +8,7 @@ from bot.clock import local_iso
 from bot.numbers import parse_number
 from bot.vocabulary import STATUSES
 from bot.web.context import SERVICES, Services
-from bot.web.errors import json_error, json_response
+from bot.web.errors import json_error, json_response, query_text
 from handlers.tickets.service import TicketError, TicketService
 from storage.models import Ticket
 from storage.roster_view import RosterView
@@ -72,11 +72,11 @@ async def get_ticket(request: web.Request) -> web.Response:
 
 @routes.get("/api/tickets")
 async def list_tickets(request: web.Request) -> web.Response:
-    status, grid_name = request.query.get("status") or None, request.query.get("grid") or None
+    status, grid_name = query_text(request, "status") or None, query_text(request, "grid") or None
     if status and status not in STATUSES:
         return json_error(400, f"status 必须是 {', '.join(sorted(STATUSES))} 之一")
     try:
-        limit = int(request.query.get("limit", "50"))
+        limit = int(query_text(request, "limit", "50"))
     except ValueError:
         return json_error(400, "limit 必须是整数")
     if not 1 <= limit <= MAX_LIMIT:

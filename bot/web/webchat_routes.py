@@ -5,15 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import re
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.channels.webchat import PLATFORM, Posted
+from bot.channels.webchat import BOT_USER, PLATFORM, Posted
 from bot.clock import local_iso
 from bot.web.context import SERVICES, Services
-from bot.web.errors import json_error, json_response, read_json_object
+from bot.web.errors import ApiError, json_response, query_text, read_json_object, unsafe
 from storage.models import WebchatMessage
 from storage.roster_view import RosterView
 
@@ -21,10 +20,9 @@ STATIC = Path(__file__).with_name("static")
 MAX_TEXT = 4000
 MAX_ID = 128
 MAX_WAIT = 25.0
-MAX_SEQ = 2**63 - 1
+MAX_SEQ = 2**31 - 1  # the log's sequence is a 32-bit integer on PostgreSQL
 MAX_LINES = 200
 LOOK_AGAIN_SECONDS = 1.0  # a chat not in the roster snapshot: read the roster again, at most this often
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 routes = web.RouteTableDef()
 
@@ -35,20 +33,22 @@ async def page(_request: web.Request) -> web.FileResponse:
 
 
 def _field(body: dict, name: str, *, required: bool = True, limit: int = MAX_ID) -> str | None:
+    """A string field: missing (if optional), or a clear 400 that changes nothing."""
     value = body.get(name)
-    if value is None or value == "":
+    if value is None:
         if required:
-            raise web.HTTPBadRequest(reason=f"缺少字段 {name}")
+            raise ApiError(400, f"缺少字段 {name}")
         return None
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise web.HTTPBadRequest(reason=f"字段 {name} 必须是字符串")
-    value = str(value)
+    if not isinstance(value, str):
+        raise ApiError(400, f"字段 {name} 必须是字符串")
     if not value.strip():
-        raise web.HTTPBadRequest(reason=f"字段 {name} 不能为空")
-    if "\x00" in value or _LONE_SURROGATE.search(value):
-        raise web.HTTPBadRequest(reason=f"字段 {name} 含有无效字符")
+        if required:
+            raise ApiError(400, f"字段 {name} 不能为空")
+        return None
+    if unsafe(value):
+        raise ApiError(400, f"字段 {name} 含有无效字符")
     if len(value) > limit:
-        raise web.HTTPBadRequest(reason=f"字段 {name} 过长（最多 {limit} 个字符）")
+        raise ApiError(400, f"字段 {name} 过长（最多 {limit} 个字符）")
     return value
 
 
@@ -56,10 +56,15 @@ async def _posted(request: web.Request, *, button: bool) -> tuple[Services, Post
     services = request.app[SERVICES]
     body = await read_json_object(request)
     chat, user = _field(body, "chat"), _field(body, "user", limit=64)
+    if user == BOT_USER:
+        raise ApiError(403, "不能以网格通的身份发言")
     name = _field(body, "name", required=False, limit=64) or user
     fields = {"client_id": client_id} if (client_id := _field(body, "id", required=False)) else {}
     if button:
-        posted = Posted(chat, user, name, button_data=_field(body, "data", limit=256), **fields)
+        data = _field(body, "data", limit=256)
+        if not services.dispatcher.routes.knows_button(data):
+            raise ApiError(400, "按钮数据无效")
+        posted = Posted(chat, user, name, button_data=data, **fields)
     else:
         posted = Posted(chat, user, name, _field(body, "text", limit=MAX_TEXT), **fields)
     return services, posted
@@ -81,8 +86,8 @@ async def _handle(services: Services, posted: Posted) -> web.Response:
     known = _known_now(services, posted.chat, posted.user)
     if not known and not await _knows_chat(services, posted.chat, posted.user):
         if posted.is_private:
-            raise web.HTTPForbidden(reason="只能在自己的私聊中发消息")
-        raise web.HTTPNotFound(reason=f"没有这个聊天：{posted.chat}")
+            raise ApiError(403, "只能在自己的私聊中发消息")
+        raise ApiError(404, f"没有这个聊天：{posted.chat}")
     webchat = services.webchat
     # What the person typed is kept in the chat's log, in the message's own unit of work.
     record = functools.partial(_record, services, posted) if posted.button_data is None else None
@@ -124,19 +129,22 @@ async def _knows_chat(services: Services, chat: str, user: str) -> bool:
 
 @routes.get("/api/webchat/messages")
 async def get_messages(request: web.Request) -> web.Response:
+    """A chat's lines after `after`: a group's to anyone naming themselves, a private chat only to its owner."""
     services = request.app[SERVICES]
-    chat = request.query.get("chat", "")
-    if not chat:
-        return json_error(400, "缺少参数 chat")
+    chat, user = query_text(request, "chat"), query_text(request, "user")
+    if not chat or not user:
+        raise ApiError(400, "缺少参数 chat 或 user")
     try:
-        after = int(request.query.get("after", "0"))
-        wait = min(float(request.query.get("wait", "0")), MAX_WAIT)
-    except ValueError:
-        return json_error(400, "after 必须是整数，wait 必须是秒数")
+        after = int(query_text(request, "after", "0"))
+        wait = min(float(query_text(request, "wait", "0")), MAX_WAIT)
+    except ValueError as error:
+        raise ApiError(400, "after 必须是整数，wait 必须是秒数") from error
     if not 0 <= after <= MAX_SEQ or not wait >= 0:  # `not >=` also refuses NaN
-        return json_error(400, "after 必须是非负整数，wait 必须是 0 到 25 秒")
-    if not chat.startswith("dm:") and not await _knows_chat(services, chat, ""):
-        return json_error(404, f"没有这个聊天：{chat}")
+        raise ApiError(400, f"after 必须是 0 到 {MAX_SEQ} 的整数，wait 必须是 0 到 25 秒")
+    if chat.startswith("dm:") and chat[3:] != user:
+        raise ApiError(403, "只能查看自己的私聊")
+    if not chat.startswith("dm:") and not await _knows_chat(services, chat, user):
+        raise ApiError(404, f"没有这个聊天：{chat}")
     changed = services.webchat.change_event(chat)
     messages = await _read_log(services, chat, after)
     if not messages and wait > 0:

@@ -73,7 +73,7 @@ def offer(ctx: Context) -> None:
     ctx.reply(T.OFFER, [Button(T.OFFER_BUTTON, f"{OFFER_PREFIX}{number}")])
 
 
-@router.button(OFFER_PREFIX)
+@router.button(OFFER_PREFIX, pattern=r"offer:[0-9]{1,10}")
 def take_offer(ctx: Context) -> None:
     number = parse_number(ctx.inbound.button_data[len(OFFER_PREFIX) :], allow_hash=False)
     found = reports(ctx).offer_numbered(number) if number else None

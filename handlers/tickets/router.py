@@ -49,7 +49,7 @@ def only_for_workers(ctx: Context) -> None:
     ctx.reply(T.WORKER_ONLY)
 
 
-@router.button(RATE_PREFIX)
+@router.button(RATE_PREFIX, pattern=r"rate:[0-9]{1,10}:(?:yes|no)")
 def rate(ctx: Context) -> None:
     """满意 closes the ticket; 不满意 reopens it and tells the worker and the grid head. Answered privately."""
     written, _, answer = ctx.inbound.button_data[len(RATE_PREFIX) :].partition(":")

@@ -11,6 +11,7 @@
   const LS_RESIDENTS = "wgt.residents";
   const LS_READ = "wgt.read."; // + user id → {chat: last read seq}
   const LS_CHAT = "wgt.chat"; // the group open last time
+  const SS_TOKEN = "wgt.token"; // the access token, when the server has one (asked once per browser tab)
 
   const $ = (id) => document.getElementById(id);
   const el = {
@@ -28,6 +29,9 @@
     messages: $("messages"),
     composer: $("composer"),
     send: $("send"),
+    tokenGate: $("token-gate"),
+    tokenInput: $("token-input"),
+    tokenHint: $("token-hint"),
   };
 
   const state = {
@@ -140,12 +144,56 @@
     }
   }
 
+  // With ADMIN_TOKEN set, the server wants the token on every API call: it is asked for once and kept for
+  // this browser tab only (sessionStorage), never in the page's address or in localStorage.
+  const session_ = {
+    get token() {
+      try {
+        return window.sessionStorage.getItem(SS_TOKEN) || "";
+      } catch {
+        return "";
+      }
+    },
+    set token(value) {
+      try {
+        window.sessionStorage.setItem(SS_TOKEN, value);
+      } catch {
+        /* private mode: asked again next time */
+      }
+    },
+  };
+  let tokenAsked = null; // one question at a time, however many calls were refused
+
+  function askForToken(wrong) {
+    if (!tokenAsked) {
+      tokenAsked = new Promise((resolve) => {
+        el.tokenHint.hidden = !wrong;
+        el.tokenGate.hidden = false;
+        el.tokenInput.value = "";
+        el.tokenInput.focus();
+        el.tokenGate.onsubmit = (ev) => {
+          ev.preventDefault();
+          const value = el.tokenInput.value.trim();
+          if (!value) return;
+          session_.token = value;
+          el.tokenGate.hidden = true;
+          tokenAsked = null;
+          resolve();
+        };
+      });
+    }
+    return tokenAsked;
+  }
+
   async function api(method, path, body, signal) {
     let resp;
+    const headers = body ? { "Content-Type": "application/json" } : {};
+    const sent = session_.token;
+    if (sent) headers.Authorization = `Bearer ${sent}`;
     try {
       resp = await fetch(path, {
         method,
-        headers: body ? { "Content-Type": "application/json" } : {},
+        headers,
         body: body ? JSON.stringify(body) : undefined,
         cache: "no-store",
         signal,
@@ -153,6 +201,10 @@
     } catch (e) {
       if (e && e.name === "AbortError") throw e;
       throw new ApiError("网络连接失败，请检查网络后重试", 0);
+    }
+    if (resp.status === 401) {
+      await askForToken(Boolean(sent));
+      return api(method, path, body, signal);
     }
     let data = null;
     try {
@@ -181,7 +233,7 @@
   }
 
   function fetchMessages(chat, after, wait, signal) {
-    const q = new URLSearchParams({ chat, after: String(after) });
+    const q = new URLSearchParams({ chat, user: state.me.id, after: String(after) });
     if (wait) q.set("wait", String(wait));
     return api("GET", `${API}/messages?${q}`, null, signal);
   }
