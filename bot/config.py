@@ -17,8 +17,18 @@ _TELEGRAM_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what setWebhook accepts as secret_token
 
 
+MIN_TOKEN = 16
+
+
 class ConfigError(ValueError):
     pass
+
+
+def _public_url(value: str | None) -> str | None:
+    value = (value or "").strip().rstrip("/") or None
+    if value is not None and urlsplit(value).scheme not in ("http", "https"):
+        raise ConfigError(f"PUBLIC_URL must be the address browsers use, like https://bot.example.org, got {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     roster: str | None = None
     admin_token: str | None = None
+    public_url: str | None = None  # how browsers reach the bot behind a proxy (https://bot.example.org)
     webchat: bool = True
     bot_name: str = "网格通"
     mention_names: tuple[str, ...] = ("网格通", "网格小助手")
@@ -105,10 +116,16 @@ def settings_from(env: dict[str, str] | None = None, **overrides) -> Settings:
         database_url=overrides.get("database_url") or env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
         roster=overrides.get("roster") or env.get("ROSTER") or None,
         admin_token=env.get("ADMIN_TOKEN") or None,
+        public_url=_public_url(env.get("PUBLIC_URL")),
         webchat=_flag(env.get("WEBCHAT"), True),
         bot_name=env.get("BOT_NAME") or "网格通",
         telegram=telegram_from(env),
     )
+    if settings.admin_token is not None and len(settings.admin_token) < MIN_TOKEN:
+        raise ConfigError(
+            f"ADMIN_TOKEN is too short to be a secret (under {MIN_TOKEN} characters); make one with: "
+            "openssl rand -hex 24"
+        )
     if settings.admin_token is None and settings.host not in LOOPBACK:
         raise ConfigError(
             f"refusing to listen on {settings.host} without ADMIN_TOKEN: the ticket API would be open to the "

@@ -29,6 +29,8 @@ class Services:
     webchat: WebchatChannel | None
     bot_name: str
     telegram: TelegramChannel | None = None
+    # The bot's names, folded (bot.web.webchat_routes.folded): nobody may post under them.
+    bot_names: frozenset[str] = frozenset()
 
     @property
     def engine(self) -> Engine:

@@ -23,6 +23,7 @@ from bot.outbox import OnUnreachable, Outbox, RemoteDelivery
 from bot.runner import DbRunner
 from bot.runtime import Services
 from bot.web.app import create_app
+from bot.web.webchat_routes import folded
 from handlers.features import ROUTERS
 from handlers.reachability.service import tell_of_unreachable
 from scheduler.jobs import build_scheduler, deliver_webchat
@@ -53,6 +54,7 @@ def build_services(
     dispatcher = Dispatcher(database, clock, build_analyzer(database, settings), Routes(routers), outbox, conversations)
     db = DbRunner(group=dispatcher.group, run_alone_after=is_transient)
     services = Services(database, clock, db, dispatcher, outbox, webchat, settings.bot_name)
+    services.bot_names = frozenset(folded(name) for name in (settings.bot_name, *settings.mention_names))
     if settings.telegram is not None:
         from bot.channels.telegram import TelegramChannel  # only when switched on: a slow import
 
@@ -73,7 +75,7 @@ def tell_others(outbox: Outbox) -> OnUnreachable:
 
 def build_app(settings: Settings, services: Services, *, with_scheduler: bool = True) -> web.Application:
     """`with_scheduler=False` (tests): no timed jobs and no delivery on its own; tests deliver by hand."""
-    app = create_app(services, settings.admin_token)
+    app = create_app(services, settings.admin_token, settings.public_url)
 
     async def lifecycle(app: web.Application):
         if services.webchat is not None:

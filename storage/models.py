@@ -121,6 +121,7 @@ class Ticket(SQLModel, table=True):
     urgent: bool = False
     hazard: str | None = None  # what made it urgent: gas, fire, trapped… (bot.nlp.urgency)
     private: bool = False  # might be a dispute: its group hears nothing but its number
+    reminded_at: datetime | None = _time(default=None)  # urgent and unaccepted: when its staff were told again
     text: str = Field(sa_type=Text)
     chat: str  # where it was reported: a group id or dm:<person id>
     platform: str

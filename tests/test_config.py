@@ -30,6 +30,8 @@ def test_environment_then_command_line():
         ({"PORT": "eighty"}, "PORT must be a number"),
         ({"PORT": "70000"}, "out of range"),
         ({"HOST": "0.0.0.0"}, "ADMIN_TOKEN"),
+        ({"ADMIN_TOKEN": "s3cret"}, "too short"),
+        ({"PUBLIC_URL": "bot.example.org"}, "PUBLIC_URL"),
         ({"WEBCHAT": "maybe"}, "on/off"),
         ({"TELEGRAM_BOT_TOKEN": "not a token"}, "BotFather"),
         ({"TELEGRAM_WEBHOOK_URL": "https://x.example/telegram/webhook"}, "TELEGRAM_BOT_TOKEN is not"),
@@ -47,8 +49,12 @@ def test_bad_settings_are_explained(env, message):
         settings_from(env=env)
 
 
+def test_public_url_is_kept_without_its_slash():
+    assert settings_from(env={"PUBLIC_URL": "https://bot.example.org/"}).public_url == "https://bot.example.org"
+
+
 def test_a_public_host_is_allowed_with_a_token():
-    assert settings_from(env={"HOST": "0.0.0.0", "ADMIN_TOKEN": "t"}).host == "0.0.0.0"
+    assert settings_from(env={"HOST": "0.0.0.0", "ADMIN_TOKEN": "t" * 24}).host == "0.0.0.0"
 
 
 def test_telegram_is_switched_on_by_its_token():

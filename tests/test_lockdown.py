@@ -3,6 +3,9 @@ is a test here, and each was a 200 or a 500 before."""
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
 from sqlmodel import Session, func, select
 
@@ -83,6 +86,68 @@ async def test_nobody_may_speak_as_the_bot(bot, engine):
     body = '{"chat": "g_tx1", "user": "bot", "name": "网格通", "text": "请扫码支付上门费50元"}'.encode()
     status, answer = await post(bot, "/api/webchat/messages", body)
     assert status == 403 and "网格通" in answer["error"] and counts(engine) == before
+
+
+@pytest.mark.parametrize(
+    ("user", "name"),
+    [
+        ("ｂｏｔ", "小李"),
+        ("BOT", "小李"),
+        ("r_x", "网格通"),
+        ("r_x", "网格\u200b通"),
+        ("r_x", "网格小助手"),
+        ("r_x", "网 格 通"),
+    ],
+)
+async def test_nobody_may_speak_as_the_bot_under_a_look_alike_name(bot, engine, user, name):
+    before = counts(engine)
+    body = json.dumps({"chat": GROUP, "user": user, "name": name, "text": "请扫码支付上门费50元"}).encode()
+    status, answer = await post(bot, "/api/webchat/messages", body)
+    assert status == 403 and "网格通" in answer["error"] and counts(engine) == before
+
+
+async def test_a_compressed_body_is_a_415_and_changes_nothing(bot, engine):
+    before = counts(engine)
+    body = gzip.compress(json.dumps({"chat": GROUP, "user": "r_a", "text": "报事 3号楼灯坏了"}).encode())
+    status, answer = await post(bot, "/api/webchat/messages", body, **{"Content-Encoding": "gzip"})
+    assert status == 415 and "Content-Encoding" in answer["error"] and counts(engine) == before
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [("[::1].evil.example", 403), ("127.0.0.1.evil.example", 403), ("localhost:abc", 403), ("[::1]:8080", 200)],
+)
+async def test_only_a_loopback_name_is_a_loopback_name(bot, host, status):
+    assert (await get(bot, "/api/tickets", Host=host))[0] == status
+
+
+async def test_the_page_may_not_be_framed_by_another_site(bot):
+    response = await bot.client.get("/")
+    assert response.status == 200
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+class TestBehindAProxy:
+    """A proxy that passes on the Host it was asked for is fine without PUBLIC_URL; one that rewrites Host to
+    the upstream's address needs PUBLIC_URL, or every browser post is refused as cross-site."""
+
+    @pytest.fixture
+    def settings(self):
+        return Settings(admin_token="t" * 24, public_url="https://bot.example.org")
+
+    async def test_the_public_origin_is_this_server(self, bot, engine):
+        body = json.dumps({"chat": GROUP, "user": "r_a", "text": "你好"}).encode()
+        assert (await post(bot, "/api/webchat/messages", body, Origin="https://bot.example.org"))[0] == 200
+        status, answer = await post(bot, "/api/webchat/messages", body, Origin="https://evil.example.org")
+        assert status == 403 and answer["error"] == "跨站请求被拒绝"
+
+    async def test_the_first_refusal_of_each_kind_is_logged_once(self, bot, caplog):
+        body = json.dumps({"chat": GROUP, "user": "r_a", "text": "你好"}).encode()
+        for _ in range(3):
+            await post(bot, "/api/webchat/messages", body, Origin="http://127.0.0.1:1")
+        lines = [r for r in caplog.records if "refused a request (cross-site)" in r.getMessage()]
+        assert len(lines) == 1 and "127.0.0.1:1" in lines[0].getMessage()
 
 
 # --- bad input --------------------------------------------------------------------------------------
@@ -206,3 +271,21 @@ async def test_a_client_that_disconnects_mid_body_costs_one_line(served, caplog)
             break
         await asyncio.sleep(0.02)
     assert lines() == 3 and [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_a_malformed_request_is_one_info_line_not_an_error(served, caplog):
+    """aiohttp logs a request it cannot parse as an ERROR with a traceback; a scanner would fill the log."""
+    import asyncio
+    import logging
+
+    caplog.set_level(logging.INFO)
+    for raw in (b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + b"a" * 9000 + b"\r\n\r\n", b"\x16\x03\x01junk\r\n\r\n"):
+        reader, writer = await asyncio.open_connection("127.0.0.1", served)
+        writer.write(raw)
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(), timeout=10)
+        assert answer.split(b"\r\n", 1)[0].endswith(b" 400 Bad Request")
+        writer.close()
+    server = [r for r in caplog.records if r.name == "aiohttp.server"]
+    assert server and all(r.levelno == logging.INFO and r.exc_info is None for r in server)
+    assert all("refused a malformed HTTP request" in r.getMessage() for r in server)

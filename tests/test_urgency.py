@@ -1,10 +1,11 @@
 """The urgency and dispute readers on labelled sets written apart from the code (issue 9).
 
 Recall is what matters for urgency: a false alarm costs a worker a look, a missed gas leak far more. The sets:
-- urgent-validation*.jsonl and urgent-independent.jsonl, -2: written, measured, then used to improve the
+- urgent-validation*.jsonl and urgent-independent.jsonl, -2, -4: written, measured, then used to improve the
   reader (so their figures here are regression floors, not measures of generalisation);
 - urgent-independent-3.jsonl and disputes-independent-2.jsonl: written by others who never saw the code, and
-  never used to change it. Their floors are the figures measured on them (docs/performance.md).
+  never used to change it; urgent-independent-5.jsonl likewise, except one false alarm it showed (困了, sleepy,
+  read as trapped) was fixed. Their floors are the figures measured on them (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ def urgent_scores(name: str) -> tuple[float, float]:
         ("urgent-independent.jsonl", 0.95, 0.90),
         ("urgent-independent-2.jsonl", 0.90, 0.95),
         ("urgent-independent-3.jsonl", 0.80, 0.80),  # never tuned on
+        ("urgent-independent-4.jsonl", 0.95, 0.95),
+        ("urgent-independent-5.jsonl", 0.70, 0.85),  # never tuned on, but for 困了
         ("messages-dev.jsonl", 1.0, 0.85),
         ("messages-test.jsonl", 0.95, 0.85),
     ],
@@ -89,7 +92,57 @@ def test_each_kind_of_danger(text, kind):
         "看新闻说外地有个小区着火了",
         "煤气灶打不着火了 是不是没电池了",
         "隔壁打麻将 噼里啪啦的",
+        # the words of the newer dangers in their everyday senses
+        "跳楼价甩卖 楼下水果店",
+        "热得不想活了",
+        "这游戏我中毒了",
+        "吓得我心都要跳出来了",
+        "笑死我了 救命",
+        "误食提醒：家里的药放高处",
+        "困着了睡觉去",
+        "同鑫花园3栋楼下有人倒了一堆烂菜",
+        "救命 这猫太可爱了",
+        "快来人拿快递 东门驿站",
+        "热到爆炸 空调又坏了",
+        "看新闻说外地有个小区电梯困人三小时",
+        "温馨提示：如发现家中有煤气味，请立即开窗通风",
+        "饿晕了 外卖咋还不到",
+        "困了困了 晚安各位",
+        "每天爬十八楼 腿要断了",
     ],
 )
 def test_not_a_danger_now(text):
     assert hazard_in(normalise(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("快来人啊，3号楼煤气味好大", "gas"),  # a cry for help never names the danger over what it is
+        ("救命！3号楼着火了", "fire"),
+        ("3号楼302家里有人晕倒了，叫不醒", "collapse"),
+        ("4号楼屋里有人被电到了，倒在地上", "electric"),
+        ("5号楼电线着火了", "electric_fire"),
+        ("小孩在池塘边玩，掉水里了", "drowning"),
+        ("6号楼楼顶有人要跳楼", "selfharm"),
+        ("有人喝农药了", "poison"),
+        ("3号楼刚才燃气爆炸了", "explosion"),
+        ("车库顶塌了", "falling"),
+        ("有个孩子坐在6楼阳台栏杆上", "falling"),
+        ("醉汉在2号楼楼道里挥刀", "violence"),
+        ("5号楼门口有人中暑晕了，快叫救护车", "collapse"),
+        ("煤氣洩漏", "gas"),  # traditional characters
+        ("有人觸電", "electric"),
+        ("快报警", "alarm"),
+        ("救命 电梯里困着人", "trapped"),
+        ("一个男的站在楼顶边上要往下跳", "selfharm"),
+        ("她一直哭说不想活了", "selfharm"),
+        ("3号楼后面的墙倒了", "falling"),
+        ("救命", "alarm"),
+        ("救命啊 3号楼电梯", "alarm"),
+        ("快来人啊 楼上往俺家灌水", "alarm"),
+        ("孩子误吃了奶奶的药", "poison"),
+    ],
+)
+def test_the_most_pressing_danger_names_it(text, kind):
+    assert hazard_in(normalise(text)).kind == kind

@@ -3,6 +3,7 @@ told whom the bot has told and one line of safety advice, and told again if nobo
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 
 from scheduler.jobs import remind_of_urgent
@@ -91,3 +92,88 @@ async def test_the_gas_smell_flow_over_http(bot):
     [group] = texts(answer, GROUP)
     assert "🚨 紧急工单 #1" in group and "开窗通风" in group and buttons(answer, GROUP) == []
     assert (await bot.ticket(1))["urgent"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("快来人啊，3号楼煤气味好大", "开窗通风"),
+        ("救命！3号楼着火了", "119"),
+        ("3号楼302家里有人晕倒了，叫不醒", "120"),
+        ("插座冒烟着火了 3号楼", "不要用水"),
+        ("3号楼后面池塘有小孩掉水里了", "长杆"),
+        ("3号楼电梯困人了", "警铃"),
+        ("3号楼地下室门锁坏了有人出不来了 快来", "设法呼救"),  # trapped, not in a lift
+    ],
+)
+def test_the_group_gets_the_advice_for_the_danger_reported(chat, text, advice):
+    said = chat.send(inbound(text, chat=GROUP, user="r_adv"))
+    [group] = said.to(GROUP)
+    assert group.startswith("🚨") and advice in group, group
+
+
+def test_a_residents_command_word_beside_a_danger_is_a_report(chat, engine):
+    said = chat.send(inbound("帮助！3号楼着火了！", chat=GROUP, user="r_help"))
+    assert len(tickets(engine)) == 1 and said.to(GROUP)[0].startswith("🚨")
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    progress = chat.send(inbound("进度 1 现场冒烟已经处理好了", chat=None, user="w_zhang"))
+    assert "进展已记录" in progress.to("dm:w_zhang")[0], "a worker's command stays a command"
+
+
+def test_danger_in_a_group_nobody_registered_is_still_registered(chat, engine):
+    said = chat.send(inbound("3栋有煤气味！快来人", chat="-100777", platform="telegram", user="5550077"))
+    [ticket] = tickets(engine)
+    assert ticket.urgent and ticket.assignee_id == "s_zhao", "the street's admins, with nowhere else to go"
+    assert said.taken
+
+
+def test_someone_threatening_to_harm_themselves_is_never_told_to_the_group(chat, engine):
+    said = chat.send(inbound("6号楼楼顶有个女的要跳楼 快来人", chat=GROUP, user="r_roof"))
+    [ticket] = tickets(engine)
+    assert ticket.urgent and ticket.private
+    assert said.to(GROUP) == ["已登记为工单 #1。相关情况由工作人员私下跟进，不在群内公开。"]
+    assert any("【紧急】" in text for text in said.to("dm:w_zhang")) and "110" in said.to("dm:r_roof")[0]
+
+
+def test_a_danger_beside_a_neighbour_is_told_to_the_group(chat, engine):
+    said = chat.send(inbound("隔壁有煤气味！", chat=GROUP, user="r_next"))
+    [ticket] = tickets(engine)
+    assert not ticket.private and said.to(GROUP)[0].startswith("🚨")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "报事 7号楼有人在楼道堆杂物，我搬开了他就往我家门上泼油漆",
+        "报事 5号楼住了个男的经常半夜敲我家门，我很害怕",
+        "报事 老人被儿女赶出家门，现在住在车棚",
+        "报事 停车位被人用地锁占了，车主还放狗吓唬人",
+        "报事 3号楼住户在楼道里私拉电线，我提醒他还被骂了",
+    ],
+)
+def test_conflict_in_other_words_is_kept_from_the_group(chat, text):
+    said = chat.send(inbound(text, chat=GROUP, user="r_conflict"))
+    assert said.to(GROUP) == ["已登记为工单 #1。相关情况由工作人员私下跟进，不在群内公开。"]
+
+
+async def test_no_reminder_for_a_ticket_accepted_once_then_reopened_or_transferred(chat, engine, clock):
+    chat.send(inbound("3栋有煤气味！", chat=GROUP, user="r_gas"))
+    chat.send(inbound("办结 1 修好了", chat=None, user="w_zhang"))
+    chat.send(inbound(button="rate:1:no", chat=None, user="r_gas"))  # reopened: open again
+    chat.send(inbound("9号楼电梯困人了", chat=GROUP, user="r_lift"))
+    chat.send(inbound("接单 2", chat=None, user="w_zhang"))
+    chat.send(inbound("转派 2 李网格员", chat=None, user="w_wang"))  # open again, for someone else
+    clock.advance(minutes=20)
+    assert await remind_of_urgent(chat.services) == 0
+
+
+async def test_an_urgent_ticket_from_long_ago_is_not_news(chat, clock):
+    chat.send(inbound("3栋有煤气味！", chat=GROUP, user="r_gas"))
+    clock.advance(hours=3)
+    assert await remind_of_urgent(chat.services) == 0
+
+
+def test_reporting_progress_on_an_open_urgent_ticket_tells_the_group_someone_is_coming(chat):
+    chat.send(inbound("3栋有煤气味！", chat=GROUP, user="r_gas"))
+    said = chat.send(inbound("进度 1 已关闭燃气总阀，正在排查", chat=None, user="w_zhang"))
+    assert said.to(GROUP) == ["工单 #1 已由同鑫第一网格 张网格员接单，正在赶来处理。"]

@@ -137,6 +137,8 @@ class TelegramChannel:
             update = Update.de_json(body, self.bot)
         except Exception as error:  # PTB raises whatever a malformed field makes it trip on
             raise NotAnUpdate(type(error).__name__) from error
+        if not _ids_are_numbers(update):
+            raise NotAnUpdate("an id that is not a number")
         await self.process(update)
 
     async def process(self, update: Update) -> None:
@@ -152,7 +154,10 @@ class TelegramChannel:
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         try:
-            inbound = self.to_inbound(update)
+            try:
+                inbound = self.to_inbound(update)
+            except (AttributeError, TypeError, ValueError) as error:  # a field of a type Telegram never sends
+                raise NotAnUpdate(type(error).__name__) from error
             if inbound is not None:
                 await self._dispatch(inbound)
         finally:
@@ -180,7 +185,7 @@ class TelegramChannel:
             message = query.message if isinstance(query.message, Message) else None
             if message is None or message.chat is None or query.from_user is None or not isinstance(query.data, str):
                 return None
-            key = f"cb:{query.id}"
+            key = f"cb:{storable(str(query.id))}"
             return self._inbound(key, message, query.from_user, text="", button_data=query.data)
         message = update.message
         if message is not None and message.chat is None:
@@ -311,3 +316,18 @@ def _utf16(text: str) -> int:
 
 def _seconds(value: float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def _ids_are_numbers(update: Update) -> bool:
+    """PTB trusts the ids' types (it keys dictionaries by them before any handler runs), so an id of another
+    type is refused here, where it is still a 400 and not a 500 that Telegram retries for a day."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    return all(
+        isinstance(value, int) and not isinstance(value, bool)
+        for value in (
+            update.update_id,
+            *((user.id,) if user is not None else ()),
+            *((chat.id,) if chat is not None else ()),
+            *((message.message_id,) if message is not None else ()),
+        )
+    )

@@ -218,7 +218,8 @@ class Routes:
             yield from (r for r in phase[(Phase.BUTTON, where)] if data.startswith(r.button_prefix))
         else:
             command = ctx.command
-            if command is not None:
+            # A resident's command word beside a danger (帮助！3号楼着火了) is a report of the danger first.
+            if command is not None and (ctx.sender.is_staff or not ctx.analysis.urgent):
                 yield from self._by_command.get((command.name, where), ())
             if where & self.reply_chats and (state := ctx.conversation.state) is not None:
                 yield from (r for r in phase[(Phase.REPLY, where)] if r.state == state.name)

@@ -17,13 +17,13 @@ from datetime import datetime
 from bot.clock import local_iso
 from bot.nlp import keywords as kw
 from bot.nlp import rsvp
-from bot.nlp.disputes import is_dispute, might_be_dispute
+from bot.nlp.disputes import has_friction, is_dispute, might_be_dispute
 from bot.nlp.features import features
 from bot.nlp.model import Models, load_models
 from bot.nlp.normalize import normalise
 from bot.nlp.places import Place, find_place, without_places
 from bot.nlp.times import parse_when
-from bot.nlp.urgency import hazard_in
+from bot.nlp.urgency import SENSITIVE, Hazard, hazard_in
 
 _HAS_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
 _PLACEHOLDER = re.compile(r"^\[(?:图片|语音|视频|表情|文件|动画表情|链接|位置|名片|红包|转账)\]$")
@@ -118,8 +118,17 @@ class Analyzer:
             compound=self.compound_in(text),
             explicit=explicit,
             hazard=hazard.kind if hazard else None,
-            private=category == "dispute" or might_be_dispute(text),
+            private=self._private(text, category, hazard),
         )
+
+    @staticmethod
+    def _private(text: str, category: str, hazard: Hazard | None) -> bool:
+        """Kept from the group (it hears only the ticket number): a dispute, or a report that might be one; a
+        danger beside a neighbour (隔壁有煤气味) is told to the group, a conflict even when urgent is not; and
+        someone's threat to harm themselves never is."""
+        if category == "dispute" or (hazard is not None and hazard.kind in SENSITIVE):
+            return True
+        return has_friction(text) if hazard else might_be_dispute(text)
 
     def is_explicit(self, text: str) -> bool:
         """A report trigger at the start (报事 …, #投诉 …, /report …).

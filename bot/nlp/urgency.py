@@ -21,7 +21,7 @@ from re import _parser as _sre_parse
 
 @dataclass(frozen=True)
 class Hazard:
-    kind: str  # gas | fire | electric | trapped | flood | falling | violence | collapse | breakin | hole
+    kind: str  # one of PRIORITY, or electric_fire
     category: str | None  # the ticket category it surely is (None: the reading of the words decides)
 
 
@@ -54,29 +54,29 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "fire_safety",
         (
             r"着火|起火|失火|火灾|火警|烧起来|烧着|点着|着起来|火苗|明火|火光|大火|火势|火星|关不掉.{0,4}火|火.{0,4}关不掉",
-            r"(?:车|电瓶车|电动车|房子|屋|柜子|被子|沙发|厨房|油锅|棚)子?.{0,3}着了|🔥|🧯|🚒",
+            r"(?:车|电瓶车|电动车|房子|屋|柜子|被子|沙发|厨房|油锅|棚|罐)子?.{0,3}着了|🔥|🧯|🚒",
             r"烧焦|焦味|焦糊味|(?:烟感|报警器).{0,6}(?:响|叫)|充电.{0,4}(?:爆|炸)",
         ),
     ),
     "smoke": (
         "fire_safety",
         (
-            r"冒(?:黑|白)?烟|浓烟|烟很大|好大的?烟|一股烟|全是烟|烟雾|冒火|都是烟|满.{0,3}烟|窜烟|烟.{0,2}(?:呛|窜)|呛.{0,2}烟",
+            r"冒(?:黑|白)?烟|浓烟|烟很大|好大的?烟|一股烟|全是烟|烟雾|冒火(?!花)|都是烟|满.{0,3}烟|窜烟|烟.{0,2}(?:呛|窜)|呛.{0,2}烟",
         ),
     ),
     "electric": (
         "power_gas",
         (
-            r"触电|电到人|被电|电得|电打|电着了|冒火花|火花|短路|电线(?:着火|冒烟|烧|掉)|漏电(?!保护)|漏点了",
+            r"触电|电到人|被电|电得|电打|电着了|冒火花|火花|短路|电线(?:烧|掉)|漏电(?!保护)|漏点了",
             r"塑料.{0,2}(?:烧|糊)|(?:电|插座|线|闸|配电|开关).{0,8}(?:滋啦|噼里啪啦|啪的?一声|打火(?!机))",
         ),
     ),
     "trapped": (
         None,
         (
-            r"被困|困(?:在|住|了)|困人|关在|被关|关了人|关人|卡在电梯|卡住了?(?:人|腿|手|脚|头)|夹住|夹着(?:人|腿|手|脚|头)",
+            r"被困|困(?:在|住|(?:了|着)(?:人|个|一个|俩|两个|孩子|老人))|困人|关在|被关|关了人|关人|卡在电梯|卡住了?(?:人|腿|手|脚|头)|夹住|夹着(?:人|腿|手|脚|头)",
             _INSIDE + r".{0,2}有.{0,2}" + _PEOPLE + r"|(?:我|人)在里[面边头]",
-            r"反锁|锁在.{0,6}里|拔不出来|打不开.{0,10}(?:人|孩子|里|上头|上面)|按铃.{0,4}没人|救命|救名|快来人|🆘",
+            r"反锁|锁在.{0,6}里|拔不出来|打不开.{0,10}(?:人|孩子|里|上头|上面)|按铃.{0,4}没人",
             r"(?:头|脑袋|手|脚|腿|孩子|人).{0,2}卡在",
             r"电梯.{0,8}(?:掉下|掉到|坠|冲顶|溜梯)",
         ),
@@ -100,7 +100,9 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             _SOON + r".{0,3}" + _FALL,
             r"(?:往下|从楼上|楼上|窗户|窗外|阳台).{0,4}(?:扔|抛|泼|丢)",
             r"(?:孩子|小孩).{0,8}(?:窗户外|窗外|窗台|阳台外|栏杆外|爬到.{0,4}(?:窗|阳台|楼顶|栏杆)|湖边|河边|水边|池塘|井边)",
-            r"腿在(?:外面|外边)|就剩.{0,4}(?:螺丝|一根|一颗)|要(?:出溜|滑|掉)下去",
+            r"腿在(?:外面|外边)|就剩.{0,4}(?:螺丝|一根|一颗)|要(?:出溜|滑|掉)下去|(?:坐|站|爬)在.{0,6}(?:栏杆|窗台|阳台边)",
+            # 倒 only right after what falls: 楼下有人倒了一堆烂菜 is litter, not a building coming down
+            r"(?:墙|房子|房|顶|棚|楼|阳台|天花板|吊顶|屋顶|车库顶)(?:子)?(?:.{0,3}塌|(?:都|也|全)?倒)了",
             r"(?:底下|下面|下边)的人.{0,3}(?:躲|让开|别过)|(?:头顶|上边|上面|上空).{0,6}晃",
         ),
     ),
@@ -110,7 +112,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"打架|打起来|打人|打伤|动手|动刀|持刀|砍人|砸人|要(?:砍|杀|打死)|头破|流血|见血|家暴|扬言.{0,6}(?:杀|砍|烧)",
             r"打" + _KIN + r"|(?:拿|拎|提)(?:着)?.{0,2}" + _WEAPON,
             _WEAPON + r".{0,6}(?:乱晃|乱挥|比划|砍|转悠)",
-            r"追着.{0,3}(?:砸|打|砍)|摔东西",
+            r"追着.{0,6}(?:砸|打|砍)|摔东西|(?:拽|揪|薅)(?:着)?头发|挥(?:刀|舞)|持械|打(?:他|她)(?:的)?(?:老婆|老公|媳妇|孩子|妈)",
         ),
     ),
     "collapse": (
@@ -118,10 +120,39 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
         (
             r"晕(?:倒|过去|了过去)|昏(?:倒|过去|迷)|倒下|倒地|一动不动|叫.{0,4}(?:不应|没反应)|不省人事|没(?:了)?呼吸",
             r"没有意识|抽搐|口吐白沫|脸色发白|嘴唇发紫|躺(?:在)?地上|(?:摔|跌)(?:倒|了一跤).{0,6}(?:起不来|不能动|不动了)",
-            r"(?:胳膊|腿|手|脚|骨头).{0,4}断了|骨折|摔伤|烫伤|受伤了|伤得|头破血流|流了很多血|全是血|骨头.{0,4}露",
+            r"(?:胳膊|腿|手|脚|骨头).{0,4}(?<![要快])断了|骨折|摔伤|烫伤|受伤了|伤得|头破血流|流了很多血|全是血|骨头.{0,4}露",
             r"抽抽|说不出话|半边身子|动不了|口齿不清|呜噜|歪过去|(?:喊|叫).{0,4}不答应|倒(?:那|在那)|直哼哼|突然就?倒",
+            r"(?<![饿困累热看绕听转头])晕了|中暑|(?:人|老太太|老太|老人|老头|老爷子|孩子|娃).{0,4}(?:不行了|快不行)",
+            r"(?:叫|喊|打|等)(?:个)?救护车|(?:打|叫)(?:个)?120|心脏病|犯病|发病|(?:被狗|狗把.{0,4})咬|咬伤|呼吸困难|喘不上气",
         ),
     ),
+    "drowning": (
+        None,
+        (
+            r"溺水|落水|(?:掉|栽|滑|跌)(?:进|到|下)?.{0,4}(?:水|河|湖|塘|井|江|沟|水库|海)(?:里|头|中|去)|掉进(?:井|河|湖|水)",
+        ),
+    ),
+    # Not 跳楼价 (a sale), 心都要跳出来 or 热得不想活了: only someone else's words, or a jump named.
+    "selfharm": (
+        None,
+        (
+            r"跳楼(?!价|甩卖|大甩卖)|要跳(?:楼|河|湖|江|桥|下去)|(?:话|说|喊|嚷|闹)着?要跳|(?:天台|楼顶|顶楼|窗台|桥上).{0,10}要跳|(?:要|想|准备|打算)往下跳|自杀|轻生|割腕|上吊|寻短见",
+            r"(?:他|她|有人|老人|孩子|邻居|说|喊着?).{0,4}不想活",
+        ),
+    ),
+    # Not 游戏中毒 or a 误食提醒: someone, or a poison, beside it.
+    "poison": (
+        None,
+        (
+            r"(?:煤气|一氧化碳|食物|农药|人|孩子|小孩|老人|一家|全家|家里|邻居|他|她|狗|猫).{0,4}中毒",
+            r"喝(?:了)?农药|服毒|吃(?:了)?老鼠药|误(?:食|吃|服)(?!提醒|须知)|吃错(?:了)?药|吞了.{0,6}药|安眠药",
+        ),
+    ),
+    "explosion": (
+        "fire_safety",
+        (r"(?<![到得要])爆炸|(?:罐|燃气|煤气|液化气|锅炉|电瓶|充电宝)(?:子)?.{0,3}(?:炸了|爆了|爆开)",),
+    ),
+    "alarm": (None, (r"救命|救名|救救我|求救|快来人(?![拿领取买抢看])|快报警|快叫救护车|快打(?:110|119|120)|🆘",)),
     "breakin": (
         None,
         (
@@ -213,20 +244,27 @@ _HAZARD = re.compile(_starting_with_one_of(_alternatives) + "(?:" + "|".join(_al
 # Right before a match: not so (没有煤气味), not people (猫打架, 叶子掉下来).
 _NEGATED = re.compile(r"(?:没有|没|不|并没|无|防|猫|狗|鸡|鸟|鸭|风呼呼|(?:叶|雪|雨|花|果)[子片瓣]?都?)\s*$")
 # Earlier in the same clause: not now but "what if" (万一着火, 以后要是遇上被困电梯, 别让刮下去砸着人).
-_WHAT_IF = re.compile(r"万一|如果|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心")
+_WHAT_IF = re.compile(
+    r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心"
+)
 _CLAUSE = re.compile(r"[，。！？；,.!?;\s]")
 # Anywhere: a danger told of as past, dealt with or harmless, unless something says it is still going on…
 _OVER = re.compile(
     r"昨天|夜来|前天|上个月|上周|上礼拜|上次|上回|以前|去年|前几天|那事|那个事|那次|原来是|虚惊|出院了|送医院了"
-    r"|已经(?:查过|修好|处理|解决|排除|好了|关好|关了|灭了)|关好了|弄好了|修好了|查了|查过|检查了"
+    r"|已经(?:查过|修好|处理|解决|排除|好了|关好|关了|灭了|拉走|送走|送医)|关好了|弄好了|修好了|查了|查过|检查了"
     r"|没(?:啥|什么)?事|不危险|没危险|不要紧|不碍事|不是着火|没着火|年轻时|小时候|当年|那年|(?:困|着火|晕倒|摔)过"
 )
 _STILL = re.compile(r"现在(?:还|又|正)|还在|正在|一直|仍然|还没|又(?:开始|来了|有)|赶紧|快来|马上|快点")
 # …and a drill, a talk, a reminder or news from elsewhere, where only a strong sign still counts.
-_NOT_HERE = re.compile(r"演练|演习|讲座|宣传|知识|科普|培训|小贴士|注意防|预防|防范|新闻|外地|听说|网上|视频|转发")
+_NOT_HERE = re.compile(r"演练|演习|讲座|宣传|知识|科普|培训|小贴士|温馨提示|注意防|预防|防范|听说")
+# …and news from elsewhere, where nothing counts (看新闻说外地有个小区电梯困人).
+_ELSEWHERE = re.compile(r"新闻|外地|网上|视频|转发|报道|热搜")
 _STRONG = re.compile(r"被困|困人|困住|救命|快来人|晕倒|昏迷|打人|动刀|砍人|浓烟|火很大")
-# Smoke from these is an electrical fault first (a 供电 ticket, for the power company).
-_ELECTRICAL = re.compile(r"电表|电箱|配电|电线|插座|开关|电闸|变压器")
+# Joking: 笑死我了 救命, 热得不想活了 are no cry for help (a danger named in words still counts).
+_JEST = re.compile(r"笑死|哈哈|好笑|太逗|搞笑|段子|😂|🤣|😆|表情包")
+_HYPERBOLE = frozenset({"alarm", "selfharm", "poison"})
+# Fire or smoke from these is electrical: cut the power before anything, and never water.
+_ELECTRICAL = re.compile(r"电表|电箱|配电|电线|插座|开关|电闸|变压器|电器|充电器")
 # Smoke that is cooking, a cigarette or fireworks.
 _HARMLESS_SMOKE = re.compile(r"炒|做饭|烧菜|炖|糊了|烧烤|抽烟|吸烟|烟花|香烟|烟头|熏|热气|蒸|揭锅|水汽")
 
@@ -236,11 +274,36 @@ def _what_if(text: str, start: int) -> bool:
     return _WHAT_IF.search(clause) is not None
 
 
+# When a message reports several dangers, the one whose advice matters most names it (快来人 + 煤气味 is a gas
+# leak; 救命 + 着火 a fire; 家里有人 + 晕倒 someone collapsed); a bare cry for help names none unless it is alone.
+PRIORITY = (
+    "fire", "explosion", "gas", "electric", "selfharm", "drowning", "poison", "collapse", "violence", "flood",
+    "falling", "hole", "breakin", "trapped", "alarm",
+)  # fmt: skip
+_RANK = {kind: rank for rank, kind in enumerate(PRIORITY)}
+# Dangers the group is never told the details of (someone's crisis is theirs, not the neighbourhood's).
+SENSITIVE = frozenset({"selfharm"})
+
+
 def hazard_in(text: str) -> Hazard | None:
-    """The first hazard the text reports, if any."""
-    if _OVER.search(text) and not _STILL.search(text):
+    """The danger the text reports, if any (of several, the most pressing by PRIORITY)."""
+    kinds = _kinds_in(text)
+    if not kinds:
         return None
+    kind = min(kinds, key=_RANK.__getitem__)
+    if kind == "fire" and ("electric" in kinds or _ELECTRICAL.search(text)):
+        kind = "electric_fire"  # flames from wiring or a meter box: cut the power, and no water on it
+    category = "power_gas" if kind == "electric_fire" else _PATTERNS[kind][0]
+    if kind == "trapped" and "电梯" in text:
+        category = "elevator"
+    return Hazard(kind, category)
+
+
+def _kinds_in(text: str) -> set[str]:
+    if (_OVER.search(text) and not _STILL.search(text)) or _ELSEWHERE.search(text):
+        return set()
     strong_only = _NOT_HERE.search(text) is not None
+    kinds: set[str] = set()
     for match in _HAZARD.finditer(text):
         if _NEGATED.search(text[max(0, match.start() - 5) : match.start()]) or _what_if(text, match.start()):
             continue
@@ -252,9 +315,27 @@ def hazard_in(text: str) -> Hazard | None:
         if kind == "smoke":
             if _HARMLESS_SMOKE.search(text):
                 continue
-            kind = "electric" if _ELECTRICAL.search(text) else "fire"
-        category = _PATTERNS[kind][0]
-        if kind == "trapped" and "电梯" in text:
-            category = "elevator"
-        return Hazard(kind, category)
-    return None
+            kinds.add("fire")
+            continue
+        kinds.add(kind)
+    if kinds and _JEST.search(text):
+        kinds -= _HYPERBOLE
+    if kinds == {"alarm"} and not _CALL.search(text) and not _bare_cry(text):
+        return set()
+    return kinds
+
+
+# 救命 naming no danger counts when it is all the message says (救命！, 救命啊 快来), or it says where;
+# 救命 这只小猫也太可爱了 and 作业气死我了 救命啊 are the internet's 救命, not a cry. Other cries (快来人, 求救, 🆘)
+# always count.
+_CALL = re.compile(r"救救我|求救|快来人|快报警|快叫救护车|快打(?:110|119|120)|🆘")
+_CRY = re.compile(r"救命|救名|来人|有没有人|谁来|快来|帮帮我")
+_FILLER = re.compile(r"[\W\d_a-zA-Z]|[啊呀吧啦了哇嘛呢哪的么喂]")
+_WHERE = re.compile(
+    r"\d+(?:号|栋|幢|单元|楼|室|层)|[一二三四五六七八九十]+(?:号楼|栋|幢|单元|楼)|家里|屋里|楼道|电梯|地下室|车库|门口"
+)
+
+
+def _bare_cry(text: str) -> bool:
+    rest = _FILLER.sub("", _CRY.sub("", text))
+    return len(rest) <= 4 or _WHERE.search(text) is not None

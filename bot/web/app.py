@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from aiohttp import web
 
 from bot.web import telegram_routes, tickets_routes, webchat_routes
 from bot.web.context import SERVICES, Services
-from bot.web.errors import bearer_auth, errors_as_json, json_response, same_origin
+from bot.web.errors import QuietBadRequests, bearer_auth, errors_as_json, json_response, same_origin
 
 MAX_BODY = 64 * 1024
 # A connection that has not sent a whole request in this long is closed (one that never finishes its headers
@@ -20,13 +22,16 @@ def runner_options(idle_seconds: float = IDLE_SECONDS) -> dict:
     return {"access_log": None, "keepalive_timeout": idle_seconds, "lingering_time": 2.0}
 
 
-def create_app(services: Services, admin_token: str | None = None) -> web.Application:
+def create_app(services: Services, admin_token: str | None = None, public_url: str | None = None) -> web.Application:
     # Without a token the server is for this machine only (bot.config refuses a public host), and there is no
     # token to check: no middleware for it, which every request would otherwise pass through.
-    middlewares = [errors_as_json, same_origin(loopback_only=admin_token is None)]
+    middlewares = [errors_as_json, same_origin(loopback_only=admin_token is None, public_url=public_url)]
     if admin_token:
         middlewares.append(bearer_auth(admin_token, open_prefixes=()))
     app = web.Application(middlewares=middlewares, client_max_size=MAX_BODY)
+    server_log = logging.getLogger("aiohttp.server")
+    if not any(isinstance(f, QuietBadRequests) for f in server_log.filters):
+        server_log.addFilter(QuietBadRequests())
     app[SERVICES] = services
     app.router.add_get("/healthz", healthz)
     app.add_routes(tickets_routes.routes)

@@ -14,6 +14,7 @@ import re
 
 from aiohttp import web
 from aiohttp.client_exceptions import ClientConnectionResetError
+from aiohttp.http_exceptions import BadHttpMessage
 
 log = logging.getLogger(__name__)
 BODY_SECONDS = 15.0  # a request whose body has not arrived by then is refused (a slow or stalled client)
@@ -96,42 +97,56 @@ def bearer_auth(token: str, open_prefixes: tuple[str, ...]):
     return middleware
 
 
-def same_origin(loopback_only: bool):
+def same_origin(loopback_only: bool, public_url: str | None = None):
     """Refuse a browser's cross-site POST (a page elsewhere acting as staff through the visitor's browser): its
-    Origin must be this server. Without ADMIN_TOKEN the server is for this machine only, so the Host must be a
-    loopback name too, which a DNS-rebinding page cannot fake."""
+    Origin must be this server (as the request names it, or PUBLIC_URL behind a proxy that rewrites Host).
+    Without ADMIN_TOKEN the server is for this machine only, so the Host must be a loopback name too, which a
+    DNS-rebinding page cannot fake. The first refusal of each kind is logged, so a misconfigured proxy shows."""
+    public = _netloc(public_url) if public_url else None
+    warned: set[str] = set()
+
+    def refuse(kind: str, message: str, request: web.Request) -> web.Response:
+        if kind not in warned:
+            warned.add(kind)
+            log.warning("refused a request (%s) to %s: Host %r, Origin %r; later ones are not logged", kind,
+                        request.path, request.host, request.headers.get("Origin"))  # fmt: skip
+        return json_error(403, message)
 
     @web.middleware
     async def middleware(request: web.Request, handler) -> web.StreamResponse:
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             origin = request.headers.get("Origin")
-            if origin is not None and _netloc(origin) != request.host.lower():
-                return json_error(403, "跨站请求被拒绝")
+            if origin is not None and _netloc(origin) not in (request.host.lower(), public):
+                return refuse("cross-site", "跨站请求被拒绝", request)
         if loopback_only and _hostname(request.host) not in _LOOPBACK_NAMES:
-            return json_error(403, "本服务只接受本机访问（设置 ADMIN_TOKEN 后方可对外提供服务）")
+            return refuse("not loopback", "本服务只接受本机访问（设置 ADMIN_TOKEN 后方可对外提供服务）", request)
         return await handler(request)
 
     return middleware
 
 
-_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
 def _netloc(origin: str) -> str:
     return origin.split("://", 1)[-1].rstrip("/").lower()
 
 
+_HOST = re.compile(r"(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::[0-9]{1,5})?")
+
+
 def _hostname(host: str) -> str:
-    host = host.lower()
-    if host.startswith("["):
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    """The name in a Host header, or "" if the header is no host[:port] at all."""
+    match = _HOST.fullmatch(host.lower())
+    return match[1] if match else ""
 
 
 async def read_json_object(request: web.Request) -> dict:
     """The request's body as a JSON object; a clear ApiError for anything else."""
     if request.content_type != "application/json":
         raise ApiError(415, _STATUS_WORDS[415])
+    if request.headers.get("Content-Encoding", "identity").strip().lower() not in ("identity", ""):
+        raise ApiError(415, "不接受压缩的请求体（Content-Encoding）")
     try:
         async with asyncio.timeout(BODY_SECONDS):
             raw = await request.read()
@@ -159,3 +174,20 @@ def query_text(request: web.Request, name: str, default: str = "") -> str:
 
 def unsafe(text: str) -> bool:
     return _UNSAFE_TEXT.search(text) is not None
+
+
+class QuietBadRequests(logging.Filter):
+    """aiohttp logs a malformed request (no Host, a header over 8 KiB, a bad request line) as an ERROR with a
+    traceback: a scanner could fill the log. It is the client's fault: one INFO line, no traceback, no URL."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, BadHttpMessage):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg, record.args, record.exc_info, record.exc_text = (
+                f"refused a malformed HTTP request ({type(error).__name__})",
+                (),
+                None,
+                None,
+            )
+        return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import unicodedata
 from pathlib import Path
 
 from aiohttp import web
@@ -27,9 +28,13 @@ LOOK_AGAIN_SECONDS = 1.0  # a chat not in the roster snapshot: read the roster a
 routes = web.RouteTableDef()
 
 
+# The page must not be shown inside another site's frame (a click there would be a click here).
+NOT_IN_A_FRAME = {"X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'"}
+
+
 @routes.get("/")
 async def page(_request: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC / "index.html")
+    return web.FileResponse(STATIC / "index.html", headers=NOT_IN_A_FRAME)
 
 
 def _field(body: dict, name: str, *, required: bool = True, limit: int = MAX_ID) -> str | None:
@@ -52,13 +57,19 @@ def _field(body: dict, name: str, *, required: bool = True, limit: int = MAX_ID)
     return value
 
 
+def folded(text: str) -> str:
+    """What a name looks like once width, case and invisible characters are set aside (ｂｏｔ, BOT, 网格\u200b通)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Zs", "Cc")).strip()
+
+
 async def _posted(request: web.Request, *, button: bool) -> tuple[Services, Posted]:
     services = request.app[SERVICES]
     body = await read_json_object(request)
     chat, user = _field(body, "chat"), _field(body, "user", limit=64)
-    if user == BOT_USER:
-        raise ApiError(403, "不能以网格通的身份发言")
     name = _field(body, "name", required=False, limit=64) or user
+    if folded(user) == BOT_USER or folded(name) in services.bot_names:
+        raise ApiError(403, "不能以网格通的身份发言")
     fields = {"client_id": client_id} if (client_id := _field(body, "id", required=False)) else {}
     if button:
         data = _field(body, "data", limit=256)

@@ -59,10 +59,11 @@ def is_urgent(ctx: Context) -> bool:
     return ctx.analysis.urgent
 
 
-@router.text(intents=["complaint"], chats=Chat.GROUP, when=is_urgent)
+@router.text(intents=["complaint"], chats=Chat.GROUP | Chat.UNKNOWN_GROUP, when=is_urgent)
 def urgent_report(ctx: Context) -> None:
     """Danger now (a gas smell, smoke, someone trapped…): registered at once, no tap needed; the worker and the
-    grid head are told, and the group hears whom the bot has told."""
+    grid head are told, and the group hears whom the bot has told. Even in a group nobody registered yet: then
+    whoever its words point to, or the street's admins, are told."""
     open_ticket(ctx, ctx.analysis, ctx.inbound.text, ctx.origin)
 
 

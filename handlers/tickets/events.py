@@ -32,6 +32,7 @@ class Accepted(TicketEvent):
 @dataclass(frozen=True)
 class Progressed(TicketEvent):
     note: str
+    accepted_now: bool = False  # the ticket was open: reporting progress took it on
 
 
 @dataclass(frozen=True)

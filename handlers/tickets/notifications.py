@@ -85,7 +85,7 @@ def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
     handler = roster.title(assignment.assignee_id) if assignment.assignee_id else T.NO_HANDLER
     staff = _told_of_new(ticket, assignment, roster)
     notified = [roster.title(person) for person in staff] or [T.NO_HANDLER]
-    advice = T.SAFETY.get(ticket.hazard) if ticket.urgent else None
+    advice = T.safety_advice(ticket.hazard, ticket.category) if ticket.urgent else None
     if here.is_group:
         hint = "\n" + T.start_hint(here.start_link) if here.start_link else ""
         if ticket.private:
@@ -131,9 +131,14 @@ def _(event: Accepted, roster: RosterView, here: Here) -> list[Outbound]:
         *_to(ticket.reporter_id, T.accepted_reporter(ticket.id, by)),
         *_assignee_if_someone_else(event, T.acted_for_you(ticket.id, by, "接单")),
     ]
-    if ticket.urgent and _told_in_group(ticket):  # the group was alarmed: it hears that someone is coming
-        out.append(Outbound(T.urgent_accepted_group(ticket.id, by), chat=ticket.chat, platform=ticket.platform))
-    return out
+    return out + _someone_is_coming(ticket, by)
+
+
+def _someone_is_coming(ticket, by: str) -> list[Outbound]:
+    """The group was alarmed by an urgent report: it hears when someone takes it on."""
+    if not (ticket.urgent and _told_in_group(ticket)):
+        return []
+    return [Outbound(T.urgent_accepted_group(ticket.id, by), chat=ticket.chat, platform=ticket.platform)]
 
 
 def _told_in_group(ticket) -> bool:
@@ -148,6 +153,7 @@ def _(event: Progressed, roster: RosterView, here: Here) -> list[Outbound]:
         _back(here, T.progress_worker(ticket.id)),
         *_to(ticket.reporter_id, T.progress_reporter(ticket.id, event.note)),
         *_assignee_if_someone_else(event, T.acted_for_you(ticket.id, by, f"反馈进展：{event.note}")),
+        *(_someone_is_coming(ticket, by) if event.accepted_now else []),
     ]
 
 

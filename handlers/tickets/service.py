@@ -117,10 +117,11 @@ class TicketService:
 
     def progress(self, number: int, actor: str, note: str) -> list[TicketEvent]:
         ticket = self._authorised(number, actor)
-        if ticket.status == OPEN:
+        accepting = ticket.status == OPEN
+        if accepting:
             self._apply(ticket, actor, "accept", "accepted", "")
         self._apply(ticket, actor, "progress", "progress", note)
-        return [Progressed(ticket, actor, note)]
+        return [Progressed(ticket, actor, note, accepted_now=accepting)]
 
     def resolve(self, number: int, actor: str, note: str) -> list[TicketEvent]:
         ticket = self._authorised(number, actor)
@@ -154,11 +155,14 @@ class TicketService:
         self._apply(ticket, actor, "reopen", "reopened", "居民不满意")
         return [Rated(ticket, actor, False), Reopened(ticket, actor)]
 
-    def remind_of_unaccepted(self, minutes: int) -> list[TicketEvent]:
-        """Urgent tickets nobody accepted within `minutes`: each is reminded of once (an event records it)."""
+    def remind_of_unaccepted(self, minutes: int, within_hours: int = 2) -> list[TicketEvent]:
+        """Urgent tickets nobody accepted within `minutes` (and never since) are reminded of, once each. Only
+        those opened in the last `within_hours`: an old one is no longer news (it climbs the ladder instead)."""
         now = self.clock.now()
-        waiting = self.tickets.urgent_unaccepted(now - timedelta(minutes=minutes))
+        window = (now - timedelta(hours=within_hours), now - timedelta(minutes=minutes))
+        waiting = self.tickets.urgent_unaccepted(window)
         for ticket in waiting:
+            ticket.reminded_at = now
             self._event(ticket, "reminded", None, f"{minutes}分钟无人接单")
         return [NobodyAccepted(ticket, None, minutes) for ticket in waiting]
 

@@ -108,19 +108,32 @@ def urgent_reminder(number: int, category: str, minutes: int, place: str) -> str
     )
 
 
-# One line of safety advice for the group and the reporter, by the hazard reported.
+# One line of safety advice for the group and the reporter, by the danger reported (bot.nlp.urgency).
 SAFETY = {
-    "gas": "⚠️ 闻到燃气味：不要开关电器、不要点火，立即开窗通风，人员撤到室外后拨打燃气抢修电话。",
     "fire": "⚠️ 发现起火或浓烟请立即拨打119；用湿毛巾捂住口鼻，沿安全通道低姿撤离，不要乘电梯。",
-    "electric": "⚠️ 有人触电先断电源，不要直接用手拉人；电线冒火花请远离，拨打95598供电抢修。",
-    "trapped": "⚠️ 被困电梯请保持冷静，按电梯内的警铃或拨打轿厢内的救援电话，不要强行扒门。",
-    "flood": "⚠️ 请先关闭水阀，远离泡水的插座和电器，注意用电安全。",
-    "falling": "⚠️ 请远离下方区域，不要在下面停留或通行。",
+    "electric_fire": "⚠️ 电线、电器起火请先断电，立即拨打119，不要用水浇；人员沿安全通道撤离，不要乘电梯。",
+    "explosion": "⚠️ 发生爆炸请立即远离现场，拨打119和120；闻到燃气味不要开关电器、不要点火。",
+    "gas": "⚠️ 闻到燃气味：不要开关电器、不要点火，立即开窗通风，人员撤到室外后拨打燃气抢修电话。",
+    "electric": "⚠️ 有人触电先断电源，不要直接用手拉人，立即拨打120；电线冒火花请远离，拨打95598供电抢修。",
+    "selfharm": "⚠️ 有人有轻生危险请立即拨打110和120，有人陪着、稳住情绪，不要刺激。",
+    "drowning": "⚠️ 有人落水请立即拨打110和120，用长杆、绳子或救生圈施救，不会游泳不要下水。",
+    "poison": "⚠️ 疑似中毒请立即拨打120；燃气中毒先开窗通风，把人移到空气新鲜处。",
+    "collapse": "⚠️ 有人倒地不起或病情危急请立即拨打120，不要随意搬动。",
     "violence": "⚠️ 如有人身危险请立即拨打110，不要上前围观。",
-    "collapse": "⚠️ 有人倒地不起请立即拨打120，不要随意搬动。",
-    "breakin": "⚠️ 如发现正在作案请立即拨打110，不要独自上前。",
+    "flood": "⚠️ 请先关闭水阀，远离泡水的插座和电器，注意用电安全。",
+    "falling": "⚠️ 请远离下方和周围区域，不要在下面停留或通行。",
     "hole": "⚠️ 请绕开行走，看好老人和孩子。",
+    "breakin": "⚠️ 如发现正在作案请立即拨打110，不要独自上前。",
+    "trapped": "⚠️ 有人被困请保持冷静、设法呼救；情况危急请拨打119。",
+    "alarm": "⚠️ 情况危急请立即拨打110、119或120。",
 }
+TRAPPED_IN_A_LIFT = "⚠️ 被困电梯请保持冷静，按电梯内的警铃或拨打轿厢内的救援电话，不要强行扒门。"
+
+
+def safety_advice(hazard: str | None, category: str) -> str | None:
+    if hazard == "trapped" and category == "elevator":
+        return TRAPPED_IN_A_LIFT
+    return SAFETY.get(hazard) if hazard else None
 
 
 def start_hint(link: str) -> str:

@@ -79,12 +79,21 @@ class Tickets:
         query = select(Ticket).where(Ticket.reporter_id == person_id).order_by(col(Ticket.id).desc()).limit(limit)
         return list(self.store._orm.exec(query))
 
-    def urgent_unaccepted(self, opened_before: datetime, limit: int = 100) -> list[Ticket]:
-        """Urgent tickets still open (nobody accepted) since before `opened_before`, not yet reminded of."""
-        reminded = select(TicketEvent.id).where(TicketEvent.ticket_id == Ticket.id, TicketEvent.type == "reminded")
+    def urgent_unaccepted(self, opened_between: tuple[datetime, datetime], limit: int = 100) -> list[Ticket]:
+        """Urgent tickets opened in the window that nobody has ever accepted, not yet reminded of; locked (others
+        skipped), and `reminded_at` is the ticket's own column, so of two processes only one takes each."""
+        accepted = select(TicketEvent.id).where(TicketEvent.ticket_id == Ticket.id, TicketEvent.type == "accepted")
+        earliest, latest = opened_between
         query = (
             select(Ticket)
-            .where(Ticket.urgent, Ticket.status == "open", Ticket.created_at <= opened_before, ~reminded.exists())
+            .where(
+                Ticket.urgent,
+                Ticket.status == "open",
+                col(Ticket.reminded_at).is_(None),
+                Ticket.created_at >= earliest,
+                Ticket.created_at <= latest,
+                ~accepted.exists(),
+            )
             .order_by(Ticket.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
