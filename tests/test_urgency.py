@@ -108,6 +108,7 @@ def test_each_kind_of_danger(text, kind):
         "温馨提示：如发现家中有煤气味，请立即开窗通风",
         "饿晕了 外卖咋还不到",
         "困了困了 晚安各位",
+        "还好没有人中毒",  # a sign found by itself, its words before, and the negation before those
         "每天爬十八楼 腿要断了",
     ],
 )
@@ -142,6 +143,8 @@ def test_not_a_danger_now(text):
         ("救命啊 3号楼电梯", "alarm"),
         ("快来人啊 楼上往俺家灌水", "alarm"),
         ("孩子误吃了奶奶的药", "poison"),
+        ("孩子中毒了", "poison"),
+        ("她说要跳河", "selfharm"),
     ],
 )
 def test_the_most_pressing_danger_names_it(text, kind):
