@@ -55,6 +55,16 @@ class Outbound:
             raise ValueError("an Outbound goes to exactly one chat or one person")
 
 
+@dataclass(frozen=True)
+class Here:
+    """Where a change was made: the actor's confirmation goes back there, on that platform."""
+
+    chat: str
+    platform: str
+    is_group: bool
+    start_link: str | None = None  # on platforms where the bot may not write first (Telegram)
+
+
 def private_chat_id(person_id: str) -> str:
     return f"dm:{person_id}"
 

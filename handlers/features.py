@@ -5,6 +5,7 @@ under handlers/ and one line here. `bot.py routes` prints the combined table."""
 from handlers.complaints.router import router as complaints
 from handlers.groups.router import router as groups
 from handlers.help.router import router as help_
+from handlers.meetings.router import router as meetings
 from handlers.reachability.router import router as reachability
 from handlers.tickets.router import router as tickets
 
@@ -12,6 +13,7 @@ ROUTERS = (
     groups,  # a group moved or not registered yet; 绑定
     reachability,  # (observes private messages: held notices go again)
     tickets,  # worker commands, 我的报事, rating buttons, status questions
+    meetings,  # 发起会议 and organisers' commands; answers while a meeting is open (before complaints)
     complaints,  # 报事 / @网格通, look-alike offers, private reports, "which compound?"
     help_,  # 帮助, and whatever nothing else took
 )

@@ -5,6 +5,10 @@
 - conversations:expire   every 30 s: questions nobody answered in time are forgotten, with a word if asked
 - tickets:urgent         every 30 s: urgent tickets nobody accepted in 15 minutes, told again to the grid
                          head and the community's admins
+- meetings:remind        every 30 s: meeting reminders that are due (24 hours and 1 hour before, and a nudge to
+                         invited parties who have not answered); each is a row with a deterministic key (meeting,
+                         kind), sent once, still sent if the bot was down when it fell due and is back within the
+                         hour, skipped and logged if later
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from collections.abc import Awaitable, Callable
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.messages import Outbound
+from bot.messages import Here, Outbound
 from bot.runtime import Services
-from handlers.tickets.notifications import Here, messages_for
+from handlers.meetings import notifications as meeting_notices
+from handlers.meetings.service import MeetingService
+from handlers.tickets.notifications import messages_for
 from handlers.tickets.service import TicketService
 
 log = logging.getLogger(__name__)
@@ -25,6 +31,7 @@ WEBCHAT_SECONDS = 5
 CONVERSATIONS_SECONDS = 30
 URGENT_SECONDS = 30
 URGENT_MINUTES = 15  # an urgent ticket nobody accepted in this long is told again
+REMINDERS_SECONDS = 30
 
 
 async def deliver_webchat(services: Services) -> int:
@@ -79,6 +86,25 @@ async def remind_of_urgent(services: Services) -> int:
     return reminded
 
 
+async def remind_of_meetings(services: Services) -> int:
+    """Send the meeting reminders that are due, each once (see MeetingService.remind_due)."""
+    dispatcher = services.dispatcher
+
+    def remind() -> int:
+        with services.database.unit() as store:
+            roster = dispatcher.rosters.current(store.roster)
+            events = MeetingService(store.meetings, services.clock, roster).remind_due()
+            messages = meeting_notices.messages_for(events, roster, NOWHERE)
+            if messages:
+                services.outbox.send(store, roster, messages)
+            return len(messages)
+
+    sent = await services.db.run(remind)
+    if sent:
+        log.info("meetings: %d reminder(s) queued", sent)
+    return sent
+
+
 def build_scheduler(services: Services) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="Asia/Shanghai")
     if services.webchat is not None:
@@ -87,6 +113,7 @@ def build_scheduler(services: Services) -> AsyncIOScheduler:
         _every(scheduler, f"outbox:{delivery.platform}", delivery.TICK_SECONDS, delivery.tick)
     _every(scheduler, "conversations:expire", CONVERSATIONS_SECONDS, expire_conversations, services)
     _every(scheduler, "tickets:urgent", URGENT_SECONDS, remind_of_urgent, services)
+    _every(scheduler, "meetings:remind", REMINDERS_SECONDS, remind_of_meetings, services)
     return scheduler
 
 

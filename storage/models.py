@@ -214,3 +214,66 @@ class Conversation(SQLModel, table=True):
     data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     expiry_notice: str | None = Field(default=None, sa_type=Text)
     expires_at: datetime = _time(index=True)
+
+
+# --- meetings -----------------------------------------------------------------------------------
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting announced in a group: who is coming is its answers; its reminders are rows of their own."""
+
+    id: int | None = Field(default=None, primary_key=True)  # the meeting number people see
+    chat: str = Field(index=True)  # the roster group it was announced to (its notices go to all its platforms)
+    organiser_id: str = Field(foreign_key="person.id")
+    topic: str
+    place: str
+    starts_at: datetime = _time(index=True)
+    capacity: int | None = None  # people plus their guests; None: no limit
+    all_parties: bool = False  # 五方汇谈: every invited party must be at the table
+    status: str = "open"  # open | cancelled (answers close at starts_at whatever the status)
+    # The message that announced it: unique, so one message never makes two meetings.
+    source_key: str = Field(unique=True)
+    created_at: datetime = _time()
+    updated_at: datetime = _time()
+
+
+class MeetingAnswer(SQLModel, table=True):
+    """One person's latest answer to a meeting (参加 / 不参加 / 待定), with the guests they bring."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "attendee"),)
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    # Whose answer: a person id, or "代:<name>" for someone a worker signed up who has no account (代报名).
+    attendee: str
+    person_id: str | None = Field(default=None, foreign_key="person.id")
+    name: str
+    building: int | None = None  # from their name or their 接龙 line, for the 签到表
+    answer: str  # yes | no | maybe
+    guests: int = 0
+    waitlisted: bool = False
+    answered_at: datetime = _time()  # when this answer was given: a waitlist's order
+    by_id: str | None = Field(default=None, foreign_key="person.id")  # the worker who answered for them
+
+
+class MeetingInvite(SQLModel, table=True):
+    """A party invited to a meeting (a department or a person in the roster), asked privately."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    person_id: str = Field(foreign_key="person.id")
+    answer: str | None = None  # yes | no | maybe; None: not answered yet
+    answered_at: datetime | None = _time(default=None)
+
+
+class MeetingReminder(SQLModel, table=True):
+    """A reminder of a meeting, due at a time: sent once by the meetings:remind job, or skipped if the bot comes
+    back more than an hour after it was due. Its key (meeting, kind) is its deterministic id."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "kind"),)
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    kind: str  # day_before | hour_before | nudge (invited parties who have not answered, 24 hours before)
+    due_at: datetime = _time(index=True)
+    done_at: datetime | None = _time(default=None)
+    outcome: str | None = None  # sent | skipped (too late) | dropped (the meeting was cancelled)

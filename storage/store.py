@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from storage.repositories.accounts import Accounts
 from storage.repositories.conversations import Conversations
+from storage.repositories.meetings import Meetings
 from storage.repositories.messages import ProcessedMessages
 from storage.repositories.offers import Offers
 from storage.repositories.outbox import Outbox
@@ -87,6 +88,10 @@ class Store:
     @property
     def offers(self) -> Offers:
         return self._repository(Offers)
+
+    @property
+    def meetings(self) -> Meetings:
+        return self._repository(Meetings)
 
     @property
     def outbox(self) -> Outbox:

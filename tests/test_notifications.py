@@ -7,9 +7,10 @@ from dataclasses import replace
 
 import pytest
 
+from bot.messages import Here
 from handlers.tickets.assign import Assignment
 from handlers.tickets.events import Accepted, Opened, Reopened, Resolved, Transferred
-from handlers.tickets.notifications import Here, messages_for
+from handlers.tickets.notifications import messages_for
 from storage.repositories.tickets import TicketSnapshot
 from tests.factories import START, roster_of
 

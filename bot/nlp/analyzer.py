@@ -174,14 +174,16 @@ class Analyzer:
         asks_status = not hits.isdisjoint(kw.QUERY_PATTERNS) and not hits.isdisjoint(kw.QUERY_ASKING)
         if not hits.isdisjoint(kw.QUERY_FIRST) or (asks_status and len(text) <= 40):
             return Analysis(intent="query")
+        if rsvp.solitaire(text) is not None:
+            return self._answer("rsvp_yes", text)  # a 接龙 list's title may name a problem (停车位): still a yes
         intent = rsvp.rsvp_intent(text)
-        if intent is None or not hits.isdisjoint(kw.CATEGORY_OF_WORD):
+        if intent is None or _names_a_problem(hits):
             return None  # beside a problem word ("报名参加了也没人修", "消防车进不来") it is no RSVP
         return self._answer(intent, text)
 
     @staticmethod
     def _answer(intent: str, text: str) -> Analysis:
-        return Analysis(intent=intent, guests=rsvp.guests(text) if intent == "rsvp_yes" else 0)
+        return Analysis(intent=intent, guests=rsvp.guests_of_answer(text) if intent == "rsvp_yes" else 0)
 
     def _intent(self, text: str, hits: set[str], tokens: Counter) -> str:
         """Asked only once the chatter marks (谢谢, 早上好…) are ruled out."""
@@ -189,8 +191,8 @@ class Analyzer:
         if self.models is None:
             return "complaint" if has_problem and self._keyword_category(hits) is not None else "chatter"
         label = self.models.intent.predict_counts(tokens)
-        if label.label.startswith("rsvp") and (rsvp.announces(text) or not hits.isdisjoint(kw.CATEGORY_OF_WORD)):
-            # The rules saw an announcement, or a problem beside 参加: not an answer to a meeting.
+        if label.label.startswith("rsvp") and (rsvp.not_an_answer(text) or _names_a_problem(hits)):
+            # The rules saw a question, an announcement, another errand, or a problem beside 参加: no answer.
             return "complaint" if has_problem and not rsvp.announces(text) else "chatter"
         if label.label == "complaint" and label.confidence < UNSURE_COMPLAINT and not has_problem:
             return "chatter"
@@ -212,3 +214,12 @@ class Analyzer:
             for category in kw.CATEGORY_OF_WORD.get(word, ()):
                 scores[category] = scores.get(category, 0) + len(word)
         return max(scores, key=scores.get) if scores else None
+
+
+def _names_a_problem(hits: set[str]) -> bool:
+    """A problem of something (路灯 and 没人修, 消防车 and 进不来): then 参加 or 我去 beside it answers no meeting.
+    A topic alone (停车位的事我肯定去) is what a meeting is about, and a problem word alone (参加不了, 腿脚不方便)
+    is a reason for an answer."""
+    if not hits.isdisjoint(kw.STRONG_WORDS):
+        return True
+    return not hits.isdisjoint(kw.CATEGORY_OF_WORD) and not hits.isdisjoint(kw.PROBLEM_WORDS)

@@ -1,79 +1,72 @@
-"""Answers to a meeting: 参加 / 不参加 / 待定, guests ("+2", "带两个人"), and 接龙 lines.
+"""Answers to a meeting: 参加 / 不参加 / 待定, guests ("+2", "带老伴", "一家三口"), and 接龙 lists.
 
-Negatives are checked before positives: 参加不了 and 不参加 both contain 参加.
+Read in this order, each step able to say "no answer at all": a 接龙 list is a yes; a long message, an
+announcement, a question (几点开始？怎么报名养老服务), something past (上次那个会我去了) or another event
+(孩子去参加冬令营了, 我去超市了) answers nothing; then no before maybe before yes, because 参加不了 and 不参加
+both contain 参加.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.nlp.places import to_int
 
 RSVP_NO = (
-    "不参加",
-    "不报名",
-    "就不去",
-    "去不去不了",
-    "参加不了",
-    "来不了",
-    "去不了",
-    "到不了",
-    "赶不上",
-    "请假",
-    "请个假",
-    "没空",
-    "没时间",
-    "缺席",
-    "去不成",
-    "来不成",
-)
+    "不参加", "不报名", "就不去", "不去了", "不去啦", "去不去不了", "参加不了", "来不了", "去不了", "到不了", "来不到",
+    "去不到", "赶不上", "请假", "请个假", "没空", "没时间", "木有时间", "没得空", "缺席", "去不成", "来不成",
+    "下次吧", "下回吧", "这次算了", "就算了", "这次就不", "不凑热闹", "去唔到", "嚟唔到", "唔去", "不过去了",
+)  # fmt: skip
 RSVP_MAYBE = (
-    "待定",
-    "不一定",
-    "说不定",
-    "不好说",
-    "有时间就",
-    "有空就",
-    "看看安排",
-    "再看看",
-    "不确定",
-    "说不准",
-    "说不好",
-    "可能去",
-    "可能来",
-    "可能参加",
-    "看情况",
-    "尽量",
-    "争取",
-    "再说",
-    "到时候看",
-    "看时间",
-)
+    "待定", "不一定", "说不定", "不好说", "有时间就", "有空就", "看看安排", "再看看", "不确定", "说不准", "说不好",
+    "可能去", "可能来", "可能参加", "看情况", "尽量", "争取", "再说", "到时候看", "看时间", "不知道能不能",
+    "不知道去不去", "看能不能", "要是不加班", "如果不加班", "如果有空", "要是有空", "看身体", "看孩子", "如果没事",
+    "要是没事", "没事就", "能去就去", "能来就来", "能赶上", "赶得上就", "问问我家", "问问家里", "跟家里商量",
+    "商量一下", "看情形", "到时再说", "到时候再说",
+)  # fmt: skip
 RSVP_YES = (
-    "参加",
-    "报名",
-    "准时到",
-    "一定到",
-    "按时到",
-    "我去",
-    "我来",
-    "算我一个",
-    "算上我",
-    "接龙",
-    "到场",
-    "出席",
-    "+1",
-    "准时参加",
+    "参加", "参家", "餐加", "报名", "报鸣", "准时到", "一定到", "按时到", "我去", "俺去", "我来", "俺来", "算我一个",
+    "算上我", "接龙", "到场", "出席", "+1", "准时参加", "去去去", "过去", "会上见", "指定到", "肯定去", "必须去",
+    "得去", "都去", "都来", "一起去", "一块儿去", "一块去", "阿拉去", "我哋", "嚟", "我到", "俺到", "我一个人",
+    "一起过去", "一起来",
+)  # fmt: skip
+# 带老伴一起, 带孩子过来: company named, and coming.
+_BRINGING = re.compile(r"带.{1,8}(?:一起|一块|过去|过来)")
+MAX_RSVP_LENGTH = 30
+# An organiser's announcement or a call to others ("明晚7点开会，请大家准时参加") names the same words but
+# answers nothing.
+ANNOUNCING = (
+    "开会", "召开", "通知", "请大家", "欢迎", "大家准时", "各位", "踊跃", "想去的", "赶紧报名", "大家参加",
+    "别忘了", "记得", "转发", "扩散", "参加的人", "参加的邻居", "参加的居民", "参加的朋友", "参加的大家",
+)  # fmt: skip
+_QUESTION = re.compile(
+    r"[?？]|吗|么$|怎么|几点|什么时候|啥时候|哪里|在哪|哪儿|能不能|可不可以|多少|咋|问问|问下|问一下"
+    r"|去不去|来不来|参不参加|要不要|有没有|是不是"
+)
+_PAST = re.compile(r"上次|上回|去年|那次|以前|之前|前几次|好几次|每次|几回|八百回|参加完|开完|白去|报名了.{2}")
+# 去/参加/报名 with an object that is some other errand or event: 去超市, 参加冬令营, 报名社区书法班. Fine after
+# them: nothing, punctuation, guests, times and words of the meeting itself.
+_VERB_WITH_OBJECT = re.compile(r"(?:去|参加|报名|报了)(?=了?([\u4e00-\u9fff]{2,}))")
+_OBJECT_OF_THE_MEETING = re.compile(
+    r"^(?:不|没|唔|去|参加|的|啊|呀|哈|哦|嘞|噻|额|吧|呢|下|一下|看看|一个|个名|会|议事|开会|现场|那边|明天|后天|今晚|晚上"
+    r"|下午|上午|这次|带|和|跟|还有|都|也|一起|一块|两|俩|[一二三四五六七八九十]|准时|到时)"
 )
 
-_PLUS = re.compile(r"\+\s*(\d{1,2})(?!\d)")
-_BRING = re.compile(
-    r"(?:带|加|再来|还有)\s*(\d{1,2}|[一二两三四五六七八九十])\s*(?:个|位|口)?\s*(?:人|家属|朋友|孩子|邻居)"
+_PLUS = re.compile(r"\+\s*(\d{1,2})(?!\d)|加\s*([一二两三四五六七八九1-9]|俩)(?![班油入减])")
+_NUMERAL = r"(\d{1,2}|[一二两三四五六七八九十]|俩|仨)"
+_BRING = re.compile(r"(?:带|加上|再来|还有|领着?)\s*(?:上|我家|我们家|家里)?\s*" + _NUMERAL + r"\s*(?:个|位|口)?")
+_PARTY = re.compile(
+    r"(?:一家|全家|我们家|我家|俺家|咱家|我们|俺们|咱们)?.{0,2}?" + _NUMERAL + r"\s*(?:个人|口人|口|人|位)(?!以上)"
 )
-_SOLITAIRE = re.compile(r"^\s*\d{1,3}\s*[.、．)]\s*")  # 接龙 lines: "3. 5号楼王芳 参加"
-MAX_RSVP_LENGTH = 30
-# An organiser's announcement ("明晚7点开会，请大家准时参加") names the same words but answers nothing.
-ANNOUNCING = ("开会", "召开", "通知", "请大家", "欢迎", "大家准时", "各位")
+_COUPLE = re.compile(r"两口子|俩口子|老两口|夫妻|我俩|我们俩|咱俩|俺俩|我们两个|我们二人|我哋两个")
+# Kin and company a resident brings: each is one guest, except the ones that name two.
+_TWO_KIN = re.compile(r"爸妈|父母|公婆|岳父母|儿子儿媳|儿子媳妇|女儿女婿|俩孩子|两个孩子|俩娃|双胞胎")
+_KIN = re.compile(
+    r"老伴儿?|爱人|老公|老婆|媳妇儿?|对象|那口子|老头子?|老太婆|孩子|娃|儿子|女儿|闺女|儿媳|女婿|孙子|孙女|外孙女?"
+    r"|爸爸?|妈妈?|父亲|母亲|婆婆|公公|奶奶|爷爷|姥姥|姥爷|邻居|朋友|同事|家属|家人|老人"
+)
+_TOGETHER = re.compile(r"带|和|跟|还有|同|一起|一块|也去|也来|都去|都来|加上|领")
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern:
@@ -84,18 +77,29 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern:
 
 _SAYS_NO, _SAYS_MAYBE, _SAYS_YES = _any_of(RSVP_NO), _any_of(RSVP_MAYBE), _any_of(RSVP_YES)
 _ANNOUNCES = _any_of(ANNOUNCING)
+_SOLITAIRE = re.compile(r"^\s*\d{1,3}\s*[.、．)]\s*")  # a 接龙 line sent on its own: "3. 5号楼王芳 参加"
+# A 接龙 list's numbered line: 3. 王芳 / 3、王芳 / 3）王芳 / 3 王芳 / ③ 王芳
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}\s*(?:[.、．)）:：]|\s(?=\S))|[①-⑳])\s*(.*)$")
+_SOLITAIRE_HEAD = re.compile(r"^\s*(?:[#＃]|【)?\s*(?:.{0,12}?)接龙")
+_EXAMPLE = re.compile(r"^\s*(?:例|示例|格式|模板|举例)\s*[:：]")
 
 
 def rsvp_intent(text: str) -> str | None:
-    """rsvp_no / rsvp_maybe / rsvp_yes for a short answer, else None."""
+    """rsvp_no / rsvp_maybe / rsvp_yes for a short answer or a 接龙 list, else None."""
+    if solitaire(text) is not None:
+        return "rsvp_yes"
     body = _SOLITAIRE.sub("", text)
     if len(body) > MAX_RSVP_LENGTH or announces(body):
         return None
+    if _SAYS_MAYBE.search(body) and not _SAYS_NO.search(body):
+        return "rsvp_maybe"  # 不知道能不能请下假 is a maybe, though it asks
+    if _QUESTION.search(body) or _PAST.search(body):
+        return None
     if _SAYS_NO.search(body):
-        return "rsvp_no"
-    if _SAYS_MAYBE.search(body):
-        return "rsvp_maybe"
-    if _SAYS_YES.search(body) or _SOLITAIRE.match(text):
+        return "rsvp_no"  # 去不成了，明天要带孩子去医院: a no, whatever errand it gives as its reason
+    if _another_errand(body):
+        return None
+    if _SAYS_YES.search(body) or _BRINGING.search(body) or _SOLITAIRE.match(text):
         return "rsvp_yes"
     return None
 
@@ -104,10 +108,73 @@ def announces(text: str) -> bool:
     return _ANNOUNCES.search(text) is not None
 
 
+def not_an_answer(text: str) -> bool:
+    """Whatever its words, no answer to a meeting: a question, something past, another errand, or a call to
+    others. (The analyzer's model is told so too, so that it cannot read 几点开始？ as a yes.)"""
+    return (
+        _QUESTION.search(text) is not None or _PAST.search(text) is not None or _another_errand(text) or announces(text)
+    ) and solitaire(text) is None
+
+
+def _another_errand(text: str) -> bool:
+    return any(_OBJECT_OF_THE_MEETING.match(m[1]) is None for m in _VERB_WITH_OBJECT.finditer(text))
+
+
+def guests_of_answer(text: str) -> int:
+    """The guests of an answer: of the sender's own line, when it is a 接龙 list."""
+    listed = solitaire(text)
+    return listed.guests if listed is not None else guests(text)
+
+
 def guests(text: str) -> int:
-    """People coming besides the one answering: "+2", "带两个人", "再来1位"."""
+    """People coming besides the one answering: "+2", "加一", "带两个人", "两人参加", "带老伴", "一家三口"."""
     if match := _PLUS.search(text):
-        return int(match[1])
+        return int(match[1]) if match[1] else to_int(match[2].replace("俩", "两")) or 0
     if match := _BRING.search(text):
-        return to_int(match[1]) or 0
-    return 0
+        return _count(match[1])
+    if match := _PARTY.search(text):
+        return max(0, _count(match[1]) - 1)  # 两人参加, 一家三口: the whole party, the answerer among them
+    if _COUPLE.search(text):
+        return 1
+    if not _TOGETHER.search(text):
+        return 0
+    pairs = len(_TWO_KIN.findall(text))
+    return 2 * pairs + len(_KIN.findall(_TWO_KIN.sub("", text)))
+
+
+def _count(numeral: str) -> int:
+    return {"俩": 2, "仨": 3}.get(numeral) or to_int(numeral) or 0
+
+
+@dataclass(frozen=True)
+class Solitaire:
+    """A 接龙 message: the list copied with the sender's own line added at its end."""
+
+    title: str  # what the list is for, from its head line (东门停车位议事会), or ""
+    line: str  # the sender's line, without its number: "5号楼王阿姨 +1"
+    guests: int  # of the sender's line only: the lines above are other people's
+
+
+def solitaire(text: str) -> Solitaire | None:
+    """The sender's line of a 接龙 list, or None if the text is no such list. A list is a head line naming
+    接龙 followed by numbered lines, or at least two numbered lines; the sender's line is the last one."""
+    if "\n" not in text:
+        return None
+    lines = [line for line in text.splitlines() if line.strip() and not _EXAMPLE.match(line)]
+    numbered = [m for m in map(_NUMBERED.match, lines) if m is not None]
+    headed = _SOLITAIRE_HEAD.match(lines[0]) is not None
+    if not numbered or not (headed or len(numbered) >= 2):
+        return None
+    title = re.sub(r"[#＃【】]|接龙", " ", lines[0]).strip(" :：") if headed else ""
+    own = numbered[-1][1].strip()
+    return Solitaire(title, own, _line_guests(own))
+
+
+_PARENTHESISED = re.compile(r"[（(]\s*(\d{1,2})\s*(?:人)?\s*[)）]")
+
+
+def _line_guests(line: str) -> int:
+    """A 接龙 line's guests: as in an answer, or a party written (2) after the name."""
+    if match := _PARENTHESISED.search(line):
+        return max(0, int(match[1]) - 1)
+    return guests(line)

@@ -6,12 +6,18 @@ STALE_BUTTON = "这个按钮已失效，请重新操作。"
 RESIDENT_HELP = (
     "我是网格通，社区的报事助手。\n"
     "· 反映问题：发送“报事 + 问题描述”，例如：报事 3号楼2单元楼道灯坏了\n"
-    "· 查看进度：发送“我的报事”"
+    "· 查看进度：发送“我的报事”\n"
+    "· 报名会议：在群里回复“参加”“参加 +2”“不参加”或“待定”，也可以接龙"
 )
 WORKER_HELP = (
     "网格员命令（在与我的私聊中使用）：\n"
     "· 接单 N　· 进度 N 说明　· 办结 N 说明　· 转派 N 人员　· 我的工单　· 工单 N（查看详情）\n"
-    "英文别名：/accept /update /resolve /transfer /mine /ticket"
+    "英文别名：/accept /update /resolve /transfer /mine /ticket\n\n"
+    "会议：\n"
+    "· 发起会议 明天下午3点 社区议事厅 议题：东门停车位改造 限30人（在群里发；私聊中加“群 g_tx1”）\n"
+    "· 邀请 N 物业服务中心 孙书记　· 会议名单 N　· 代报名 王奶奶 +1\n"
+    "· 修改会议 N 时间 …／地点 …／名额 …　· 取消会议 N\n"
+    "英文别名：/meeting /invite /attendees /signup_for /edit_meeting /cancel_meeting"
 )
 
 

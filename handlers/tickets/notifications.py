@@ -10,10 +10,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import singledispatch
 
-from bot.messages import Button, Outbound, private_chat_id
+from bot.messages import Button, Here, Outbound, private_chat_id
 from bot.vocabulary import PRIVATE_CATEGORIES
 from handlers.tickets import texts as T
 from handlers.tickets.events import (
@@ -32,16 +31,6 @@ from storage.repositories.tickets import TicketSnapshot
 from storage.roster_view import RosterView
 
 RATE_PREFIX = "rate:"
-
-
-@dataclass(frozen=True)
-class Here:
-    """Where the change was made: the actor's confirmation goes back there, on that platform."""
-
-    chat: str
-    platform: str
-    is_group: bool
-    start_link: str | None = None  # on platforms where the bot may not write first (Telegram)
 
 
 def messages_for(events: list[TicketEvent], roster: RosterView, here: Here) -> list[Outbound]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from bot.commands import Command
 from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
+from bot.messages import Here
 from bot.numbers import parse_number
 from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
-from handlers.tickets.notifications import RATE_PREFIX, Here, messages_for
+from handlers.tickets.notifications import RATE_PREFIX, messages_for
 from handlers.tickets.service import TicketError, TicketService
 from handlers.tickets.view import describe
 

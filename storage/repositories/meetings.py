@@ -1,0 +1,127 @@
+"""Meetings, the answers to them, the parties invited, and their reminders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete
+from sqlmodel import col, select
+
+from storage.models import Meeting, MeetingAnswer, MeetingInvite, MeetingReminder
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+
+class Meetings:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # --- meetings --------------------------------------------------------------------------------
+
+    def add(self, meeting: Meeting) -> Meeting:
+        """Stored with its number; its unique source_key makes a twin from the same message fail here."""
+        self.store._orm.add(meeting)
+        self.store._orm.flush()
+        return meeting
+
+    def get(self, number: int, lock: bool = False) -> Meeting | None:
+        """`lock` holds the meeting until the unit of work ends: two answers never count the same free seat."""
+        return self.store._orm.get(Meeting, number, with_for_update=lock)
+
+    def open_in(self, chat: str, now: datetime) -> list[Meeting]:
+        """The group's meetings still taking answers, the soonest first."""
+        query = select(Meeting).where(Meeting.chat == chat, Meeting.status == "open", Meeting.starts_at > now)
+        return list(self.store._orm.exec(query.order_by(Meeting.starts_at, Meeting.id)))
+
+    def upcoming_organised_by(self, person_id: str, now: datetime) -> list[Meeting]:
+        query = select(Meeting).where(
+            Meeting.organiser_id == person_id, Meeting.status == "open", Meeting.starts_at > now
+        )
+        return list(self.store._orm.exec(query.order_by(Meeting.starts_at, Meeting.id)))
+
+    def listed(self, chat: str | None, limit: int) -> list[Meeting]:
+        """For the API: the newest first, of one group or of all."""
+        query = select(Meeting)
+        if chat is not None:
+            query = query.where(Meeting.chat == chat)
+        return list(self.store._orm.exec(query.order_by(col(Meeting.starts_at).desc(), Meeting.id).limit(limit)))
+
+    # --- answers ---------------------------------------------------------------------------------
+
+    def answers(self, meeting_id: int) -> list[MeetingAnswer]:
+        """In the order they were given (a waitlist's order)."""
+        query = select(MeetingAnswer).where(MeetingAnswer.meeting_id == meeting_id)
+        return list(self.store._orm.exec(query.order_by(MeetingAnswer.answered_at, MeetingAnswer.id)))
+
+    def answer_of(self, meeting_id: int, attendee: str) -> MeetingAnswer | None:
+        query = select(MeetingAnswer).where(MeetingAnswer.meeting_id == meeting_id, MeetingAnswer.attendee == attendee)
+        return self.store._orm.exec(query).first()
+
+    def add_answer(self, answer: MeetingAnswer) -> None:
+        self.store._orm.add(answer)
+
+    # --- invited parties -------------------------------------------------------------------------
+
+    def invites(self, meeting_id: int) -> list[MeetingInvite]:
+        query = select(MeetingInvite).where(MeetingInvite.meeting_id == meeting_id)
+        return list(self.store._orm.exec(query.order_by(MeetingInvite.id)))
+
+    def invite_of(self, meeting_id: int, person_id: str) -> MeetingInvite | None:
+        query = select(MeetingInvite).where(
+            MeetingInvite.meeting_id == meeting_id, MeetingInvite.person_id == person_id
+        )
+        return self.store._orm.exec(query).first()
+
+    def add_invite(self, invite: MeetingInvite) -> None:
+        self.store._orm.add(invite)
+
+    def invited_to_upcoming(self, person_id: str, now: datetime) -> list[tuple[MeetingInvite, Meeting]]:
+        """This person's invitations to meetings still taking answers, the soonest first."""
+        query = (
+            select(MeetingInvite, Meeting)
+            .join(Meeting, col(Meeting.id) == MeetingInvite.meeting_id)
+            .where(MeetingInvite.person_id == person_id, Meeting.status == "open", Meeting.starts_at > now)
+            .order_by(Meeting.starts_at, Meeting.id)
+        )
+        return [(invite, meeting) for invite, meeting in self.store._orm.exec(query)]
+
+    # --- reminders -------------------------------------------------------------------------------
+
+    def plan_reminders(self, meeting_id: int, due: dict[str, datetime]) -> None:
+        """The meeting's reminders from now on, by kind: those not yet done are replaced, and one of a kind sent
+        before is planned again (a meeting moved to another day is reminded of again)."""
+        self.store.flush()
+        replaced = delete(MeetingReminder).where(
+            MeetingReminder.meeting_id == meeting_id,
+            col(MeetingReminder.done_at).is_(None) | col(MeetingReminder.kind).in_(list(due)),
+        )
+        self.store._orm.exec(replaced)
+        for kind, at in due.items():
+            self.store._orm.add(MeetingReminder(meeting_id=meeting_id, kind=kind, due_at=at))
+
+    def drop_reminders(self, meeting_id: int, now: datetime) -> None:
+        """A cancelled meeting's reminders are never sent."""
+        for reminder in self._reminders(meeting_id):
+            if reminder.done_at is None:
+                reminder.done_at, reminder.outcome = now, "dropped"
+
+    def due_reminders(self, now: datetime, limit: int = 100) -> list[MeetingReminder]:
+        """Reminders due and not done, locked (others skipped): of two processes only one takes each."""
+        query = (
+            select(MeetingReminder)
+            .where(col(MeetingReminder.done_at).is_(None), MeetingReminder.due_at <= now)
+            .order_by(MeetingReminder.due_at, MeetingReminder.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list(self.store._orm.exec(query))
+
+    def reminders(self, meeting_id: int) -> list[MeetingReminder]:
+        return self._reminders(meeting_id)
+
+    def _reminders(self, meeting_id: int) -> list[MeetingReminder]:
+        self.store.flush()
+        query = select(MeetingReminder).where(MeetingReminder.meeting_id == meeting_id).order_by(MeetingReminder.id)
+        return list(self.store._orm.exec(query))
