@@ -12,7 +12,7 @@ help:
 	@echo "make demo   - run the bot with the web chat on http://127.0.0.1:$(PORT) (SQLite in $(DEMO_DB))"
 	@echo "make test   - run the test suite (PostgreSQL and browser tests skip unless configured)"
 	@echo "make bench  - measure throughput and latency against a bare aiohttp floor"
-	@echo "make eval   - the analyzer's accuracy on labelled messages (DEV=path/to/messages.jsonl to choose)"
+	@echo "make eval   - the analyzer's accuracy on labelled messages (DEV=path/to/messages.jsonl to choose), and meeting answers and times"
 	@echo "make model  - retrain the analyzer's model on tests/data/messages-train.jsonl"
 	@echo "make lint   - ruff check and format check, and the architecture's import contracts (lint-imports)"
 	@echo "make clean-demo - forget the demo's tickets and messages"
@@ -48,6 +48,7 @@ bench: install
 
 eval: install
 	$(BIN)/python -m bot.nlp.evaluate $(DEV)
+	$(if $(DEV),,$(BIN)/python -m bot.nlp.evaluate_meetings)
 
 model: install
 	$(BIN)/python -m bot.nlp.train
