@@ -298,6 +298,18 @@ def test_cancelling_tells_the_group_and_everyone_coming_or_unsure(chat, engine, 
         assert {r.outcome for r in session.exec(select(MeetingReminder))} == {"dropped"}
 
 
+def test_an_organiser_acting_in_the_group_is_answered_privately_and_the_group_hears_only_the_change(chat, meeting):
+    say(chat, "参加", "r_a")
+    invited = say(chat, "邀请 物业服务中心", "w_zhang")
+    assert not invited.to(GROUP) and "物业服务中心" in invited.to("dm:w_zhang")[0]
+    moved = say(chat, "修改会议 地点 社区活动室", "w_zhang")
+    assert [line for line in moved.to(GROUP) if "私信告知" in line] == []
+    assert "私信告知 1 位" in moved.to("dm:w_zhang")[0]
+    cancelled = say(chat, "取消会议 1", "w_zhang")
+    assert len(cancelled.to(GROUP)) == 1 and "已取消" in cancelled.to(GROUP)[0]
+    assert "私信告知 1 位" in cancelled.to("dm:w_zhang")[0]
+
+
 def test_changing_the_time_tells_the_same_people_and_moves_the_reminders(chat, engine, meeting):
     say(chat, "参加", "r_a")
     said = say(chat, "修改会议 时间 后天下午4点", "w_zhang", where=None)

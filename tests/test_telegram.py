@@ -620,3 +620,47 @@ async def test_odd_fields_in_a_message_do_not_lose_a_well_formed_one_after_it(tg
     assert (await tg.post(update)).status in (200, 400)
     await tg.say(GROUP, RESIDENT, "报事 5号楼电梯坏了")
     assert [t.text for t in tg.tickets()] == ["报事 5号楼电梯坏了"]
+
+
+async def test_a_meeting_over_telegram_announced_answered_with_buttons_and_words_listed_reminded_cancelled(tg):
+    from scheduler.jobs import remind_of_meetings
+
+    neighbour, latecomer = 5550002, 5550003
+    await tg.say(GROUP, WORKER, "发起会议 明天下午3点 社区议事厅 议题：东门停车位改造 限3人")
+    sent = await tg.deliver()
+    [notice] = [m for m in sent if m["chat_id"] == GROUP]
+    assert "东门停车位改造" in notice["text"] and "11月24日（周二）15:00" in notice["text"]
+    keyboard = notice["reply_markup"]["inline_keyboard"][0]
+    assert [b["text"] for b in keyboard] == ["参加", "不参加", "待定"]
+    assert all(len(b["callback_data"].encode()) <= MAX_CALLBACK_DATA for b in keyboard)
+    assert any("会议 #1 已发到" in text for text in texts(sent, WORKER)), "the organiser is told where it went"
+
+    await tg.tap(GROUP, RESIDENT, keyboard[0]["callback_data"])
+    assert tg.fake.calls_to("answerCallbackQuery"), "every tap is answered"
+    await tg.say(GROUP, neighbour, "参加 +1", first_name="刘大爷")
+    await tg.say(GROUP, latecomer, "我也去", first_name="陈阿姨")
+    sent = await tg.deliver()
+    assert any("刘大爷 已报名会议 #1（+1，共2人）" in text for text in texts(sent, GROUP))
+    assert any("候补第 1 位" in text for text in texts(sent, GROUP)), "three seats are taken: 陈阿姨 waits"
+    await tg.say(GROUP, 5550004, "今天天气真好")
+    assert not [m for m in await tg.deliver() if m["chat_id"] == GROUP], "chatter stays chatter"
+
+    await tg.tap(GROUP, RESIDENT, keyboard[1]["callback_data"])  # 不参加: a seat frees up
+    sent = await tg.deliver()
+    assert any("陈阿姨 已转为正式报名" in text for text in texts(sent, GROUP))
+    assert any("您已从候补转为正式报名" in text for text in texts(sent, latecomer))
+
+    await tg.say(WORKER, WORKER, "会议名单")
+    [tally] = texts(await tg.deliver(), WORKER)
+    assert "参加 2 人（另带 1 人，共 3/3 人）· 不参加 1 · 待定 0 · 候补 0" in tally and "陈阿姨" in tally
+
+    tg.clock.advance(hours=6, minutes=1)  # 24 hours before 15:00 tomorrow: the day-before reminder
+    assert await remind_of_meetings(tg.services) == 2
+    sent = await tg.deliver()
+    assert all(any("明天开" in text for text in texts(sent, who)) for who in (neighbour, latecomer))
+    assert not texts(sent, RESIDENT), "no reminder for someone who said no"
+
+    await tg.say(GROUP, WORKER, "取消会议 1")
+    sent = await tg.deliver()
+    assert any("已取消" in text for text in texts(sent, GROUP))
+    assert all(any("请相互转告" in text for text in texts(sent, who)) for who in (neighbour, latecomer))

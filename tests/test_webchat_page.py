@@ -119,18 +119,19 @@ class ChatPage:
         await self.chat_item(chat).click()
         await expect(self.chat_item(chat)).to_have_class(re.compile(r"\bactive\b"))
 
-    async def send(self, text: str) -> Locator:
-        """Types a message and presses Enter; returns the own message once it shows in the chat."""
+    async def send(self, text: str, answered: bool = True) -> Locator:
+        """Types a message and presses Enter; returns the own message once it shows in the chat. With
+        `answered`, waits for the bot's answer in this chat too."""
         me = await self.identity.input_value()
         composer = self.page.get_by_test_id("composer")
         await composer.fill(text)
         await composer.press("Enter")
         await expect(composer).to_have_value("")
-        mine = self.messages_from(me).filter(has_text=text).last
+        mine = self.messages_from(me).filter(has_text=text.splitlines()[0]).last
         await expect(mine).to_be_visible()
         await expect(mine).to_have_class(re.compile(r"\bmsg-mine\b"))
-        # The bot answers right after the message: the newest message in the chat is then the bot's.
-        await expect(self.messages.last).to_have_attribute("data-user", "bot")
+        if answered:  # the bot answers right after the message: the newest message in the chat is then the bot's
+            await expect(self.messages.last).to_have_attribute("data-user", "bot")
         return mine
 
 
@@ -242,6 +243,63 @@ async def test_error_banner_when_a_message_is_too_long(chat_window) -> None:
     await chat.page.locator("#error-close").click()
     await expect(banner).to_be_hidden()
     assert chat.errors == []
+
+
+async def test_a_meeting_announced_answered_in_words_buttons_and_a_solitaire_listed_and_cancelled(
+    chat_window, live_server
+) -> None:
+    worker = await chat_window()
+    await worker.become("w_zhang")
+    await worker.open_chat("g_tx1")
+    await worker.send("发起会议 明天下午3点 社区议事厅 议题：东门停车位改造 限30人")
+    notice = worker.bot_messages.filter(has_text="会议通知 #1")
+    await expect(notice).to_contain_text("东门停车位改造")
+    await expect(notice).to_contain_text("社区议事厅")
+    for label in ("参加", "不参加", "待定"):
+        chip = notice.get_by_test_id("msg-button").filter(has_text=re.compile(rf"^\s*{label}\s*$"))
+        await expect(chip).to_be_visible()
+
+    # 李阿姨 taps 参加 under the notice; 王大爷 answers in words; 赵姐 copies the 接龙 list and adds her line.
+    li = await chat_window()
+    await li.become_new_resident("李阿姨")
+    await li.open_chat("g_tx1")
+    await li.button("参加").click()
+    await expect(li.bot_messages.filter(has_text="李阿姨 已报名会议 #1")).to_be_visible()
+
+    wang = await chat_window()
+    await wang.become_new_resident("王大爷")
+    await wang.open_chat("g_tx1")
+    await wang.send("我去 带老伴一起")
+    await expect(wang.bot_messages.filter(has_text="王大爷 已报名会议 #1（+1，共2人）")).to_be_visible()
+
+    zhao = await chat_window()
+    await zhao.become_new_resident("赵姐")
+    await zhao.open_chat("g_tx1")
+    await zhao.send("#接龙 东门停车位议事会\n1. 李阿姨\n2. 王大爷 +1\n3. 7号楼赵姐 +2")
+    await expect(zhao.bot_messages.filter(has_text="赵姐 已报名会议 #1（+2，共3人）")).to_be_visible()
+    await zhao.send("明天降温了 大家多穿点", answered=False)
+    await zhao.send("不去了 那天要值班")  # a change of mind is told in the group: seats were freed
+    await expect(zhao.bot_messages.filter(has_text="赵姐 对会议 #1 的答复已改为：不参加")).to_be_visible()
+    await zhao.page.screenshot(path="/tmp/webchat-meeting-group.png")
+
+    # The organiser reads the list privately, then cancels.
+    await worker.open_chat("dm:w_zhang")
+    await worker.send("会议名单")
+    tally = worker.bot_messages.filter(has_text="📋 会议 #1")
+    await expect(tally).to_contain_text("参加 2 人（另带 1 人，共 3/30 人）· 不参加 1 · 待定 0 · 候补 0")
+    await expect(tally).to_contain_text("李阿姨")
+    await worker.page.screenshot(path="/tmp/webchat-meeting.png")
+    response = await worker.page.request.get(f"{live_server.url}/api/meetings/1", headers=live_server.auth)
+    assert response.ok, await response.text()
+    assert (await response.json())["counts"] == {"yes": 2, "no": 1, "maybe": 0, "guests": 1, "waitlist": 0}
+    assert len(await (await worker.page.request.get(f"{live_server.url}/api/meetings/1.csv")).body()) > 0
+
+    await worker.open_chat("g_tx1")
+    await worker.send("取消会议 1")
+    await expect(li.bot_messages.filter(has_text="已取消")).to_be_visible()
+    await li.open_chat(f"dm:{await li.identity.input_value()}")
+    await expect(li.bot_messages.filter(has_text="请相互转告")).to_be_visible()
+    assert worker.errors == li.errors == wang.errors == zhao.errors == []
 
 
 class TestWithAToken:

@@ -6,7 +6,9 @@
 - Invited parties are asked privately, with the buttons; the organiser hears their answers, and at once when
   a party a 五方汇谈 needs cannot come.
 - Those coming (and parties who said yes) are reminded privately; parties who have not answered are nudged.
-- Whoever acted gets a short confirmation where they acted.
+- Whoever acted gets a short confirmation where they acted, except an organiser acting in the group: the group
+  has its own notice of the change, and how many were told is the organiser's business, so theirs comes
+  privately.
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ def _to(person: str | None, text: str, buttons: tuple[Button, ...] = (), once: s
 
 def _back(here: Here, text: str, buttons: tuple[Button, ...] = ()) -> Outbound:
     return Outbound(text, chat=here.chat, platform=here.platform, buttons=buttons)
+
+
+def _to_organiser(here: Here, actor: str | None, text: str) -> list[Outbound]:
+    return _privately(here, actor, text) if here.is_group else [_back(here, text)]
 
 
 def _privately(here: Here, person: str | None, text: str) -> list[Outbound]:
@@ -111,7 +117,7 @@ def _(event: Invited, roster: RosterView, here: Here) -> list[Outbound]:
         meeting.all_parties,
     )  # fmt: skip
     names = [roster.name(i.person_id) or i.person_id for i in event.invites]
-    out = [_back(here, T.invited(meeting.id, names, list(event.already), list(event.unknown)))]
+    out = _to_organiser(here, event.actor, T.invited(meeting.id, names, list(event.already), list(event.unknown)))
     for invite in event.invites:
         out += _to(invite.person_id, letter, answer_buttons(meeting.id))
     return out
@@ -135,7 +141,7 @@ def _(event: Cancelled, roster: RosterView, here: Here) -> list[Outbound]:
     out = [_group(meeting, T.cancelled_group(meeting.id, meeting.topic, meeting.starts_at))]
     for person in event.told:
         out += _to(person, T.cancelled_person(meeting.id, meeting.topic, meeting.starts_at))
-    return [*out, _back(here, T.cancelled_organiser(meeting.id, len(event.told)))]
+    return [*out, *_to_organiser(here, event.actor, T.cancelled_organiser(meeting.id, len(event.told)))]
 
 
 @_messages.register
@@ -147,7 +153,7 @@ def _(event: Changed, roster: RosterView, here: Here) -> list[Outbound]:
     )
     for person in event.told:
         out += _to(person, personal)
-    return [*out, _back(here, T.changed_organiser(meeting.id, event.what, len(event.told)))]
+    return [*out, *_to_organiser(here, event.actor, T.changed_organiser(meeting.id, event.what, len(event.told)))]
 
 
 @_messages.register
