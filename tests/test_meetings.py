@@ -205,6 +205,16 @@ def test_solitaire_counts_the_senders_line_only(chat, engine, meeting):
         assert session.exec(select(MeetingAnswer.building)).one() == 5
 
 
+def test_a_solitaire_for_something_else_is_no_answer(chat, engine, meeting):
+    for listed in ("#接龙 团购砂糖橘\n1. 3栋 王 2箱\n2. 5栋 李 1箱", "周六拼车去批发市场 接龙\n1. 老刘\n2. 小陈"):
+        assert say(chat, listed, "r_li").lines == []
+    assert answers(engine) == {}
+    untitled = say(chat, "1. 张三\n2. 李四 +1", "r_li", "李四")
+    titled = say(chat, "东门停车 接龙\n1. 张三\n2. 李四 +1\n3. 老赵", "r_zhao", "老赵")
+    assert untitled.to(GROUP) and titled.to(GROUP), "a list named by the topic, or by nothing, is the meeting's"
+    assert set(answers(engine)) == {"李四", "老赵"}
+
+
 def test_a_waitlisted_party_too_big_for_the_free_seat_is_passed_over(chat, engine, meeting):
     say(chat, "参加 +3", "r_a")  # 4 of 5
     say(chat, "参加", "r_b")  # 5 of 5

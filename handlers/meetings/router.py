@@ -107,7 +107,15 @@ def meeting_open_here(ctx: Context) -> bool:
     return ctx.chat is not None and bool(meetings(ctx).open_in(ctx.chat.id))
 
 
-@router.text(intents=list(ANSWERS), chats=Chat.GROUP, when=meeting_open_here)
+def answers_a_meeting_here(ctx: Context) -> bool:
+    """A meeting is open here, and the message is no 接龙 list for something else (团购荔枝)."""
+    if not meeting_open_here(ctx):
+        return False
+    listed = solitaire(ctx.inbound.text)
+    return listed is None or meetings(ctx).list_is_for(meetings(ctx).open_in(ctx.chat.id), listed.title)
+
+
+@router.text(intents=list(ANSWERS), chats=Chat.GROUP, when=answers_a_meeting_here)
 def answer_in_group(ctx: Context) -> None:
     """参加 / 参加 +2 / 来不了 / 待定 / a 接龙 list: the sender's answer to the meeting it is meant for."""
     service, text = meetings(ctx), ctx.inbound.text

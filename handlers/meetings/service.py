@@ -181,6 +181,15 @@ class MeetingService:
         best = max(scores, key=lambda s: s[:2])
         return best[2] if best[0] else meetings[0]
 
+    @staticmethod
+    def list_is_for(meetings: list[Meeting], title: str) -> bool:
+        """Whether a 接龙 list headed `title` signs people up for one of these meetings: its title names a
+        meeting (议事会, 座谈, 报名参会) or shares a word with a topic or place. Groups run lists for everything
+        (团购荔枝, 拼车): those are not answers. A list with no title is taken as the meeting's."""
+        if not title or _MEETING_WORDS.search(title):
+            return True
+        return any(_pairs(title) & (_pairs(m.topic) | _pairs(m.place)) - _COMMON for m in meetings)
+
     def organised_upcoming(self, person_id: str) -> list[Meeting]:
         return self.meetings.upcoming_organised_by(person_id, self.clock.now())
 
@@ -384,6 +393,9 @@ def _waitlist(answers: list[MeetingAnswer]) -> list[MeetingAnswer]:
 
 _NUMBERED = re.compile(r"[#＃]\s*(\d{1,6})|(?:会议|会)\s*(\d{1,6})\s*号?|(\d{1,6})\s*号会")
 _COMMON = frozenset({"会议", "议事", "事会", "居民", "社区", "小区", "问题", "改造", "讨论", "意见", "征集"})
+
+
+_MEETING_WORDS = re.compile(r"会|议|座谈|听证|讲座|培训|参加|报名|出席")
 
 
 def _pairs(text: str) -> set[str]:
