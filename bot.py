@@ -17,6 +17,7 @@ EPILOG = """examples:
   python bot.py import-roster examples/roster-demo.yaml
   python bot.py analyze "3号楼2单元楼道灯坏了"
   python bot.py routes                                what the bot answers, in the order it tries
+  python bot.py campaign add --name 每周反诈 --library anti_fraud --cron "0 10 * * MON" --target street
   echo '{"text": "十二栋电梯停了"}' | python bot.py analyze --jsonl
 
 environment: PORT, HOST, DATABASE_URL, ROSTER, ADMIN_TOKEN (protects /api/ and allows a non-local host),
@@ -48,12 +49,19 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("routes", help="print what the bot answers, in the order it tries (for developers)")
 
+    from bot.cli import campaigns as campaign_cli
+
+    campaign_cli.add_parser(commands)
+
     args = parser.parse_args(argv)
     from bot import logs
 
     logs.configure()
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="jieba")
-    handlers = {"run": cmd_run, "import-roster": cmd_import, "analyze": cmd_analyze, "routes": cmd_routes}
+    handlers = {
+        "run": cmd_run, "import-roster": cmd_import, "analyze": cmd_analyze, "routes": cmd_routes,
+        "campaign": cmd_campaign,
+    }  # fmt: skip
     return handlers[args.command](args)
 
 
@@ -182,6 +190,21 @@ def cmd_analyze(args) -> int:
             continue
         out.write(json.dumps(_public(analyzer.analyze(text, now=now)), ensure_ascii=False) + "\n")
     return 1 if failures else 0
+
+
+def cmd_campaign(args) -> int:
+    from bot.cli import campaigns as campaign_cli
+    from bot.config import ConfigError, settings_from
+
+    try:
+        settings = settings_from(database_url=args.database_url)
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    engine = _prepared_engine(settings.database_url, None)
+    if engine is None:
+        return 2
+    return campaign_cli.run(args, engine)
 
 
 def cmd_routes(_args) -> int:

@@ -43,6 +43,13 @@ class Settings:
     bot_name: str = "网格通"
     mention_names: tuple[str, ...] = ("网格通", "网格小助手")
     telegram: TelegramSettings | None = None
+    # Campaigns: an occurrence missed while the bot was down goes out if less than this late (seconds), else
+    # it is skipped and logged. How often an instance that does not hold the schedule tries to take it over.
+    campaign_grace: float = 3600.0
+    campaign_takeover: float = 15.0
+    # Where the outbox's rate-limit counters live, so that they hold across instances: redis://… (unset: in
+    # the process's memory, right for one instance on SQLite).
+    redis_url: str | None = None
 
     @property
     def platforms(self) -> frozenset[str]:
@@ -101,6 +108,19 @@ def _flag(value: str | None, default: bool) -> bool:
     raise ConfigError(f"cannot read {value!r} as on/off")
 
 
+def _seconds(env: dict[str, str], name: str, default: float) -> float:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 < value <= 7 * 86400:
+        raise ConfigError(f"{name} must be between 0 and a week in seconds, got {raw!r}")
+    return value
+
+
 def settings_from(env: dict[str, str] | None = None, **overrides) -> Settings:
     """Command-line values win over the environment, which wins over the defaults."""
     env = dict(os.environ if env is None else env)
@@ -120,7 +140,12 @@ def settings_from(env: dict[str, str] | None = None, **overrides) -> Settings:
         webchat=_flag(env.get("WEBCHAT"), True),
         bot_name=env.get("BOT_NAME") or "网格通",
         telegram=telegram_from(env),
+        campaign_grace=_seconds(env, "CAMPAIGN_MISFIRE_GRACE", 3600.0),
+        campaign_takeover=_seconds(env, "CAMPAIGN_TAKEOVER_SECONDS", 15.0),
+        redis_url=(env.get("REDIS_URL") or "").strip() or None,
     )
+    if settings.redis_url is not None and urlsplit(settings.redis_url).scheme not in ("redis", "rediss", "unix"):
+        raise ConfigError(f"REDIS_URL must be a redis:// URL, got {settings.redis_url!r}")
     if settings.admin_token is not None and len(settings.admin_token) < MIN_TOKEN:
         raise ConfigError(
             f"ADMIN_TOKEN is too short to be a secret (under {MIN_TOKEN} characters); make one with: "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.channels.webchat import WebchatChannel
@@ -12,6 +13,7 @@ from bot.messages import Inbound
 from bot.outbox import Outbox, RemoteDelivery
 from bot.runner import DbRunner
 from storage.database import Database
+from storage.leader import ScheduleLock
 
 if TYPE_CHECKING:  # imported only where Telegram is switched on: python-telegram-bot is slow to import
     from sqlalchemy.engine import Engine
@@ -31,6 +33,9 @@ class Services:
     telegram: TelegramChannel | None = None
     # The bot's names, folded (bot.web.webchat_routes.folded): nobody may post under them.
     bot_names: frozenset[str] = frozenset()
+    # Campaigns: which instance fires them (None: this one, always), and how late a missed one may still go.
+    schedule_lock: ScheduleLock | None = None
+    campaign_grace: timedelta = timedelta(hours=1)
 
     @property
     def engine(self) -> Engine:
@@ -60,3 +65,5 @@ class Services:
         """Stop the database thread, closing the connection it kept on the way out."""
         self.db.close(last=self.dispatcher.close)
         self.dispatcher.close()  # any a test opened on its own threads
+        if self.schedule_lock is not None:
+            self.schedule_lock.release()  # (the database thread has stopped: nothing else uses its connection)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -28,6 +29,7 @@ from handlers.features import ROUTERS
 from handlers.reachability.service import tell_of_unreachable
 from scheduler.jobs import build_scheduler, deliver_webchat
 from storage.database import Database, is_transient
+from storage.leader import ScheduleLock
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -55,6 +57,8 @@ def build_services(
     db = DbRunner(group=dispatcher.group, run_alone_after=is_transient)
     services = Services(database, clock, db, dispatcher, outbox, webchat, settings.bot_name)
     services.bot_names = frozenset(folded(name) for name in (settings.bot_name, *settings.mention_names))
+    services.schedule_lock = ScheduleLock(engine, settings.campaign_takeover)
+    services.campaign_grace = timedelta(seconds=settings.campaign_grace)
     if settings.telegram is not None:
         from bot.channels.telegram import TelegramChannel  # only when switched on: a slow import
 
@@ -96,6 +100,8 @@ def build_app(settings: Settings, services: Services, *, with_scheduler: bool = 
             await delivery.stop()
         if scheduler:
             scheduler.shutdown(wait=False)
+        if services.schedule_lock is not None:
+            await services.db.run(services.schedule_lock.release)  # the other instance need not wait
         if services.telegram is not None:
             await services.telegram.stop()
         services.close()

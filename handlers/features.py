@@ -2,6 +2,7 @@
 events, commands, buttons, conversation replies, free text by intent, fallbacks). A new feature is a folder
 under handlers/ and one line here. `bot.py routes` prints the combined table."""
 
+from handlers.campaigns.router import router as campaigns
 from handlers.complaints.router import router as complaints
 from handlers.groups.router import router as groups
 from handlers.help.router import router as help_
@@ -14,6 +15,7 @@ ROUTERS = (
     reachability,  # (observes private messages: held notices go again)
     tickets,  # worker commands, 我的报事, rating buttons, status questions
     meetings,  # 发起会议 and organisers' commands; answers while a meeting is open (before complaints)
+    campaigns,  # 收到 / 已读 after a notice: counted, not answered
     complaints,  # 报事 / @网格通, look-alike offers, private reports, "which compound?"
     help_,  # 帮助, and whatever nothing else took
 )

@@ -9,6 +9,15 @@
                          invited parties who have not answered); each is a row with a deterministic key (meeting,
                          kind), sent once, still sent if the bot was down when it fell due and is back within the
                          hour, skipped and logged if later
+- campaigns:run          every 5 s, on the instance holding the schedule lock (PostgreSQL advisory lock; the
+                         others try to take it over every CAMPAIGN_TAKEOVER_SECONDS): every campaign whose next
+                         occurrence is due is fired, each occurrence once (a unique row, under a row lock on
+                         its campaign), a missed one sent if less than an hour late and skipped and logged if later
+
+Campaigns are not APScheduler jobs of their own: APScheduler's memory job store forgets them on a restart, and
+its SQLAlchemy store cannot be shared by two running schedulers (APScheduler 3's own documentation). The
+database holds each campaign's next time; APScheduler runs the one job that looks at it, and its CronTrigger
+computes the times.
 """
 
 from __future__ import annotations
@@ -20,6 +29,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.messages import Here, Outbound
 from bot.runtime import Services
+from handlers.campaigns import notifications as campaign_notices
+from handlers.campaigns.events import Fired
+from handlers.campaigns.service import CampaignService
 from handlers.meetings import notifications as meeting_notices
 from handlers.meetings.service import MeetingService
 from handlers.tickets.notifications import messages_for
@@ -32,6 +44,7 @@ CONVERSATIONS_SECONDS = 30
 URGENT_SECONDS = 30
 URGENT_MINUTES = 15  # an urgent ticket nobody accepted in this long is told again
 REMINDERS_SECONDS = 30
+CAMPAIGNS_SECONDS = 5
 
 
 async def deliver_webchat(services: Services) -> int:
@@ -105,6 +118,42 @@ async def remind_of_meetings(services: Services) -> int:
     return sent
 
 
+async def run_campaigns(services: Services) -> int:
+    """Fire the campaigns that are due, if this instance runs the schedule; how many notices were queued."""
+    lock = services.schedule_lock
+    if lock is not None and not await services.db.run(lock.held):
+        return 0
+
+    def due() -> list[int]:
+        with services.database.unit() as store:
+            return store.campaigns.due(services.clock.now())
+
+    queued = 0
+    for campaign_id in await services.db.run(due):
+        queued += await services.db.run(fire_campaign, services, campaign_id)
+    return queued
+
+
+def fire_campaign(services: Services, campaign_id: int) -> int:
+    """One campaign's due occurrences, in one unit of work: the occurrence rows, the notices in the outbox and
+    the delivery rows commit together or not at all."""
+    with services.database.unit() as store:
+        roster = services.dispatcher.rosters.current(store.roster)
+        service = CampaignService(store.campaigns, services.clock, roster, services.campaign_grace)
+        campaign = store.campaigns.get(campaign_id, lock=True)
+        if campaign is None:
+            return 0
+        queued = 0
+        for event in service.fire_due(campaign):
+            if isinstance(event, Fired):
+                origin = f"campaign:{campaign.id}:{event.occurrence.id}"
+                messages = campaign_notices.messages_for(event)
+                put = services.outbox.send(store, roster, messages, origin=origin, keys_are_new=True)
+                store.campaigns.add_deliveries(service.deliveries_of(event, put.rows))
+                queued += len(put.rows)
+        return queued
+
+
 def build_scheduler(services: Services) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="Asia/Shanghai")
     if services.webchat is not None:
@@ -114,6 +163,7 @@ def build_scheduler(services: Services) -> AsyncIOScheduler:
     _every(scheduler, "conversations:expire", CONVERSATIONS_SECONDS, expire_conversations, services)
     _every(scheduler, "tickets:urgent", URGENT_SECONDS, remind_of_urgent, services)
     _every(scheduler, "meetings:remind", REMINDERS_SECONDS, remind_of_meetings, services)
+    _every(scheduler, "campaigns:run", CAMPAIGNS_SECONDS, run_campaigns, services)
     return scheduler
 
 

@@ -51,7 +51,10 @@ def _execute(
             cursor.execute(sql, params[0])
         else:
             cursor.executemany(sql, params)
-        return cursor.fetchone()[0] if returning_id else cursor.rowcount
+        if returning_id:
+            row = cursor.fetchone()
+            return row[0] if row is not None else None  # None: ON CONFLICT DO NOTHING took nothing
+        return cursor.rowcount
     except connection.dialect.dbapi.IntegrityError as error:
         # Raised as SQLAlchemy's own, so callers (the dispatcher's retry) handle it whichever path wrote.
         raise exc.IntegrityError(sql, params, error, hide_parameters=True) from error
@@ -67,6 +70,11 @@ def insert_if_new(connection: Connection, table: Table, values: dict) -> bool:
 def insert_returning_id(connection: Connection, table: Table, values: dict) -> int:
     """One row; its new integer primary key."""
     return _execute(connection, table, [values], ignore_conflicts=False, returning_id=True)
+
+
+def insert_new_returning_id(connection: Connection, table: Table, values: dict) -> int | None:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id: the new row's id, or None if its unique key was taken."""
+    return _execute(connection, table, [values], ignore_conflicts=True, returning_id=True)
 
 
 def insert_row(connection: Connection, table: Table, values: dict | list[dict]) -> None:

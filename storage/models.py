@@ -86,6 +86,8 @@ class Chat(SQLModel, table=True):
     grid_id: int | None = Field(default=None, foreign_key="grid.id")
     compound_id: int | None = Field(default=None, foreign_key="compound.id")
     community_id: int | None = Field(default=None, foreign_key="community.id")
+    # Labels a campaign can target (tag:老旧小区), from the roster's `tags: [老旧小区, 电动车多]`.
+    tags: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
 
 
 MIGRATED = "migrated:"  # PlatformAccount.bound_by of a group the platform moved: migrated:<the id it left>
@@ -277,3 +279,59 @@ class MeetingReminder(SQLModel, table=True):
     due_at: datetime = _time(index=True)
     done_at: datetime | None = _time(default=None)
     outcome: str | None = None  # sent | skipped (too late) | dropped (the meeting was cancelled)
+
+
+# --- campaigns ----------------------------------------------------------------------------------
+
+
+class Campaign(SQLModel, table=True):
+    """A notice pushed to many groups on a schedule: a library's items in turn, or its own text.
+
+    `next_fire` is the schedule's next nominal time; `next_due` is when it is to go out (after quiet hours). The
+    campaigns job enqueues every campaign whose `next_due` has come, then moves both on."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    library: str | None = None  # anti_fraud | fire_safety; or None, and then `text`
+    text: str | None = Field(default=None, sa_type=Text)
+    schedule: dict = Field(sa_column=Column(JSON, nullable=False))  # {"at": ISO} | {"cron": "0 10 * * MON"}
+    targets: list = Field(sa_column=Column(JSON, nullable=False))  # street | community:… | grid:… | group:… | tag:…
+    respect_quiet_hours: bool = True
+    skip_holidays: bool = False
+    paused: bool = False
+    removed_at: datetime | None = _time(default=None)  # removed: kept for the record of what was sent
+    next_fire: datetime | None = _time(default=None)
+    next_due: datetime | None = _time(default=None, index=True)
+    created_at: datetime = _time()
+    created_by: str | None = None  # api | cli, and who
+
+
+class CampaignOccurrence(SQLModel, table=True):
+    """One firing of a campaign: unique per nominal time, so it is enqueued once however often it is looked at."""
+
+    __table_args__ = (UniqueConstraint("campaign_id", "fire_time"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    fire_time: datetime = _time()  # the schedule's time
+    due_at: datetime = _time()  # after quiet hours
+    outcome: str  # enqueued | skipped
+    reason: str | None = None  # why skipped: late | holiday | no_groups
+    item_key: str | None = None  # the library item it sent
+    title: str | None = None
+    groups: int = 0
+    done_at: datetime = _time()
+
+
+class CampaignDelivery(SQLModel, table=True):
+    """One (campaign, occurrence, group, platform) delivery: unique, so nothing is ever sent twice. What became of
+    it is its outbox row's (found by `outbox_key`, the row's dedup key)."""
+
+    __table_args__ = (UniqueConstraint("occurrence_id", "chat_id", "platform"),)
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    occurrence_id: int = Field(foreign_key="campaignoccurrence.id", index=True)
+    chat_id: str = Field(index=True)
+    platform: str
+    outbox_key: str = Field(unique=True)
+    enqueued_at: datetime = _time()
+    acknowledged_at: datetime | None = _time(default=None)  # 收到 / 已读 in the group within 12 hours

@@ -148,7 +148,7 @@ class _Writer:
             binding["grid_id"] = self.s.exec(select(Grid.id).where(Grid.name == target)).one()
         elif kind == "compound":
             binding["compound_id"] = compounds[target].id
-        self.upsert(Chat, {"id": spec.id}, {"name": spec.name, **binding})
+        self.upsert(Chat, {"id": spec.id}, {"name": spec.name, "tags": spec.tags, **binding})
         for platform, external in spec.accounts.items():
             if self._moved_away(spec.id, platform, external):
                 continue

@@ -59,6 +59,7 @@ class GroupSpec:
     name: str
     bound_to: tuple[str, str]  # ("grid" | "compound" | "community", name)
     accounts: dict[str, str]
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass

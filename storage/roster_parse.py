@@ -153,7 +153,7 @@ class _Builder:
         return GridSpec(name, buildings, head, workers)
 
     def group(self, node: _Node, path: str, community: str) -> GroupSpec:
-        self.r.only(node, path, {"id", "name", "grid", "compound", "community", "accounts"})
+        self.r.only(node, path, {"id", "name", "grid", "compound", "community", "accounts", "tags"})
         gid = str(self.r.get(node, "id", path, (str, int)))
         if gid in self.group_ids or gid.startswith("dm:"):
             raise self.r.fail(node, f"{path}.id", f"group id {gid!r} is used twice or reserved", "id")
@@ -167,7 +167,10 @@ class _Builder:
             raise self.r.fail(node, f"{path}.community", f"a group of {community} cannot bind to {target}", kind)
         if kind != "community" and target not in self.names[kind]:
             raise self.r.fail(node, f"{path}.{kind}", f"no {kind} called {target!r} (define it above the group)", kind)
-        return GroupSpec(gid, name, (kind, target), self.r.accounts(node, path))
+        tags = self.r.get(node, "tags", path, list, required=False) or []
+        if not all(isinstance(t, str) and t.strip() for t in tags):
+            raise self.r.fail(node, f"{path}.tags", "tags are words, e.g. tags: [老旧小区, 电动车多]", "tags")
+        return GroupSpec(gid, name, (kind, target), self.r.accounts(node, path), sorted({t.strip() for t in tags}))
 
     def department(self, node: _Node, path: str) -> DepartmentSpec:
         categories = self.r.get(node, "categories", path, list, required=False) or []

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from bot.vocabulary import ROLES, STAFF_KINDS
-from storage.models import Building, Chat, Compound, Grid, Person, PlatformAccount, RoleAssignment
+from storage.models import Building, Chat, Community, Compound, Grid, Person, PlatformAccount, RoleAssignment
 
 SNAPSHOT_SECONDS = 60.0
 
@@ -54,6 +54,7 @@ class ChatRef:
     grid_id: int | None
     compound_id: int | None
     community_id: int | None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class RosterView:
     person_addresses: dict[str, list[Address]] = field(default_factory=lambda: defaultdict(list))
     chat_addresses: dict[str, list[Address]] = field(default_factory=lambda: defaultdict(list))
     chats: dict[str, ChatRef] = field(default_factory=dict)
+    communities: dict[int, str] = field(default_factory=dict)  # id → name
     chat_of_account: dict[tuple[str, str], str] = field(default_factory=dict)  # (platform, group id) → chat
     staff_of_account: dict[tuple[str, str], str] = field(default_factory=dict)  # (platform, user id) → person
     _ids_on: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -182,8 +184,11 @@ def load_roster_view(connection: Connection) -> RosterView:
         view.compounds[cid] = CompoundInfo(cid, name, community_id, tuple(aliases))
     for compound, number, grid in connection.execute(select(Building.compound_id, Building.number, Building.grid_id)):
         view.building_grid[(compound, number)] = grid
-    for row in connection.execute(select(Chat.id, Chat.name, Chat.grid_id, Chat.compound_id, Chat.community_id)):
-        view.chats[row.id] = ChatRef(*row)
+    for cid, name in connection.execute(select(Community.id, Community.name)):
+        view.communities[cid] = name
+    chats = select(Chat.id, Chat.name, Chat.grid_id, Chat.compound_id, Chat.community_id, Chat.tags)
+    for gid, name, grid, compound, community, tags in connection.execute(chats):
+        view.chats[gid] = ChatRef(gid, name, grid, compound, community, tuple(tags or ()))
     accounts = select(
         PlatformAccount.platform,
         PlatformAccount.kind,

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from storage.repositories.accounts import Accounts
+from storage.repositories.campaigns import Campaigns
 from storage.repositories.conversations import Conversations
 from storage.repositories.meetings import Meetings
 from storage.repositories.messages import ProcessedMessages
@@ -92,6 +93,10 @@ class Store:
     @property
     def meetings(self) -> Meetings:
         return self._repository(Meetings)
+
+    @property
+    def campaigns(self) -> Campaigns:
+        return self._repository(Campaigns)
 
     @property
     def outbox(self) -> Outbox:

@@ -14,7 +14,8 @@ def test_every_job_has_a_fixed_id_and_runs_alone(engine, clock):
         scheduler = build_scheduler(services)
         jobs = {job.id: job for job in scheduler.get_jobs()}
         assert sorted(jobs) == [
-            "conversations:expire", "meetings:remind", "outbox:telegram", "outbox:webchat", "tickets:urgent"
+            "campaigns:run", "conversations:expire", "meetings:remind", "outbox:telegram", "outbox:webchat",
+            "tickets:urgent",
         ]  # fmt: skip
         assert all(job.max_instances == 1 and job.coalesce for job in jobs.values())
     finally:

@@ -40,6 +40,7 @@ class LocalChannel(Protocol):
 class Put:
     delivered: list[dict] = field(default_factory=list)  # lines written to the local channel's log
     queued: set[str] = field(default_factory=set)  # remote platforms with rows now due
+    rows: list[dict] = field(default_factory=list)  # every row stored
 
 
 class Outbox:
@@ -52,8 +53,19 @@ class Outbox:
     def add_remote(self, delivery: RemoteDelivery) -> None:
         self.remote[delivery.platform] = delivery
 
-    def put(self, store: Store, roster: RosterView, outbound: Iterable[Outbound], origin: str | None = None) -> Put:
-        """Store these messages in the unit of work, delivering the local channel's at once."""
+    def put(
+        self,
+        store: Store,
+        roster: RosterView,
+        outbound: Iterable[Outbound],
+        origin: str | None = None,
+        keys_are_new: bool = False,
+    ) -> Put:
+        """Store these messages in the unit of work, delivering the local channel's at once.
+
+        `keys_are_new`: the caller has made sure, in this unit of work, that no said-once key was used before (a
+        campaign's occurrence row is unique): the rows then go in one statement, not one each (a notice to ten
+        thousand groups), and a key used after all still fails the whole unit on the unique index."""
         now = self.clock.now()
         rows = plan(
             outbound,
@@ -70,21 +82,30 @@ class Outbox:
             if row["platform"] == local:
                 row.update(sent_at=now, attempts=1)
             # A said-once row goes only if its key is new: only the database's unique key knows.
-            if row["dedup_key"] and not store.outbox.add_once(row):
+            one_by_one = row["dedup_key"] and not keys_are_new
+            if one_by_one and not store.outbox.add_once(row):
                 continue
             if row["platform"] == local:
                 put.delivered.append(self.local.line(_outgoing(row), now))
             else:
                 put.queued.add(row["platform"])
-            if not row["dedup_key"]:
+            put.rows.append(row)
+            if not one_by_one:
                 kept.append(row)
         store.outbox.add(kept)
         store.webchat_log.append(put.delivered)
         return put
 
-    def send(self, store: Store, roster: RosterView, outbound: Iterable[Outbound], origin: str | None = None) -> Put:
+    def send(
+        self,
+        store: Store,
+        roster: RosterView,
+        outbound: Iterable[Outbound],
+        origin: str | None = None,
+        keys_are_new: bool = False,
+    ) -> Put:
         """`put`, for a unit of work of its own (a job, a delivery round): delivery is woken once it commits."""
-        put = self.put(store, roster, outbound, origin)
+        put = self.put(store, roster, outbound, origin, keys_are_new)
         store.after_commit.append(lambda: self.wake(put))
         return put
 

@@ -6,7 +6,7 @@ import logging
 
 from aiohttp import web
 
-from bot.web import meetings_routes, telegram_routes, tickets_routes, webchat_routes
+from bot.web import campaigns_routes, meetings_routes, telegram_routes, tickets_routes, webchat_routes
 from bot.web.context import SERVICES, Services
 from bot.web.errors import QuietBadRequests, bearer_auth, errors_as_json, json_response, same_origin
 
@@ -36,6 +36,8 @@ def create_app(services: Services, admin_token: str | None = None, public_url: s
     app.router.add_get("/healthz", healthz)
     app.add_routes(tickets_routes.routes)
     app.add_routes(meetings_routes.routes)
+    app[campaigns_routes.TOKEN_SET] = bool(admin_token)
+    app.add_routes(campaigns_routes.routes)
     if services.telegram is not None and services.telegram.webhook_secret is not None:
         telegram_routes.add_routes(app)
     if services.webchat is not None:
