@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from bench import analyzer, telegram, webchat
+from bench import analyzer, campaigns, telegram, webchat
 
-BENCHES = {"webchat": webchat, "telegram": telegram, "analyzer": analyzer}
+BENCHES = {"webchat": webchat, "telegram": telegram, "analyzer": analyzer, "campaigns": campaigns}
 
 
 def main(argv: list[str] | None = None) -> int:

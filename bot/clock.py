@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -12,12 +13,19 @@ LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 class Clock(Protocol):
     def now(self) -> datetime: ...
 
+    async def sleep(self, seconds: float) -> None:
+        """Wait this long: really, or (a fixed clock) by moving on."""
+        ...
+
 
 class SystemClock:
     """The wall clock, in China Standard Time."""
 
     def now(self) -> datetime:
         return datetime.now(UTC).astimezone(LOCAL_TZ)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
 
 
 class FixedClock:
@@ -30,6 +38,11 @@ class FixedClock:
 
     def now(self) -> datetime:
         return self._now
+
+    async def sleep(self, seconds: float) -> None:
+        """Time moves on at once; other tasks get their turn, as they would while really waiting."""
+        self.advance(seconds=seconds)
+        await asyncio.sleep(0)
 
     def advance(self, **delta: float) -> datetime:
         self._now += timedelta(**delta)

@@ -105,3 +105,37 @@ class Chat:
 
     def close(self) -> None:
         self.services.close()
+
+
+def many_groups_roster(groups: int, *, telegram: bool = True, per_grid: int = 100) -> str:
+    """A roster YAML of one community with `groups` resident groups, `per_grid` to a grid (each grid with its
+    own worker): a city district's worth of groups for campaigns' tests and bench. Group i is g_<i>, with web
+    chat id g_<i> and, with `telegram`, Telegram id -1002000000000 - i."""
+    grids = (groups + per_grid - 1) // per_grid
+    lines = [
+        "street:",
+        "  name: 压测街道",
+        "  admins:",
+        "    - {id: s_admin, name: 街道管理员, accounts: {webchat: s_admin}}",
+        "communities:",
+        "  - name: 压测社区",
+        "    admins:",
+        "      - {id: c_admin, name: 社区书记, accounts: {webchat: c_admin}}",
+        "    compounds:",
+        f'      - {{name: 压测花园, buildings: "1-{grids}"}}',
+        "    grids:",
+    ]
+    for grid in range(1, grids + 1):
+        lines.append(
+            f'      - {{name: 压测网格{grid}, buildings: {{压测花园: "{grid}"}}, '
+            f"workers: [{{id: w_{grid}, name: 网格员{grid}号, role: full_time, accounts: {{webchat: w_{grid}}}}}]}}"
+        )
+    lines.append("    groups:")
+    for i in range(1, groups + 1):
+        accounts = f"webchat: g_{i}" + (f", telegram: {-1002000000000 - i}" if telegram else "")
+        tags = "[老旧小区]" if i % 3 == 0 else "[]"
+        lines.append(
+            f"      - {{id: g_{i}, name: 压测{i}号群, grid: 压测网格{(i - 1) // per_grid + 1}, "
+            f"tags: {tags}, accounts: {{{accounts}}}}}"
+        )
+    return "\n".join(lines) + "\n"

@@ -425,18 +425,24 @@ async def test_a_resident_who_never_started_the_bot_gets_their_notices_once_they
     assert any("工单 #1" in text for text in texts(sent, RESIDENT))
 
 
-def test_the_group_and_overall_limits(clock):
+async def test_the_group_and_overall_limits(clock):
     from bot.channels.telegram import LIMITS
     from bot.outbox.limits import RateLimits
 
     limits = RateLimits(LIMITS, clock)
     allowed = 0
     for _ in range(30):  # one every 1.5 s for 45 s: the 21st within a minute must wait
-        allowed += limits.wait_for("chat", "-100") == 0
+        allowed += await limits.wait_for("chat", "-100") == 0
         clock.advance(seconds=1.5)
     assert allowed == 20
-    waits = [limits.wait_for("user", str(n)) for n in range(40)]  # 40 people at the same instant
-    assert waits.count(0.0) == 30 and all(0 < w <= 1.01 for w in waits[30:])
+    # 40 people at the same instant: one goes, the others wait for the pace (one every 34 ms, 29.4 a second)
+    waits = [await limits.wait_for("user", str(n)) for n in range(40)]
+    assert waits.count(0.0) == 1 and all(0 < w <= 0.034 for w in waits[1:])
+    sent = 0
+    for _ in range(1000):  # a second of people, asking every millisecond
+        clock.advance(seconds=0.001)
+        sent += await limits.wait_for("user", f"u{sent}") == 0
+    assert 28 <= sent <= 29, "paced: never more than 30 in any second"
 
 
 async def test_when_a_later_part_of_a_long_text_is_refused_only_the_rest_is_sent_again(tg):

@@ -68,6 +68,7 @@ OnUnreachable = Callable[[Store, AccountRef, str | None], None]
 
 @dataclass
 class DrainReport:
+    taken: int = 0  # rows this round leased
     sent: int = 0
     deferred: int = 0
     failed: int = 0
@@ -82,11 +83,14 @@ def back_off(attempts: int, retry_after: float | None = None) -> float:
 
 
 class RemoteDelivery:
-    BATCH = 100
+    BATCH = 250
     CONCURRENT_SENDS = 8
     TICK_SECONDS = 1.0
     MIN_GAP_SECONDS = 0.1
     LEASE_SECONDS = 60.0
+    # A limit that frees up within this long (the overall pace: one message every 34 ms) is waited for within
+    # the round; a longer wait (a chat's own window) leaves the row for a later round.
+    SHORT_WAIT_SECONDS = 0.25
 
     def __init__(
         self,
@@ -95,13 +99,14 @@ class RemoteDelivery:
         clock: Clock,
         channel: RemoteChannel,
         on_unreachable: OnUnreachable | None = None,
+        limits: RateLimits | None = None,
     ) -> None:
         self.database = database
         self.db = db
         self.clock = clock
         self.channel = channel
         self.on_unreachable = on_unreachable
-        self.limits = RateLimits(channel.limits, clock)
+        self.limits = limits or RateLimits(channel.limits, clock, platform=channel.platform)
         self._sending = asyncio.Semaphore(self.CONCURRENT_SENDS)
         self._round = asyncio.Lock()
         self._live = False
@@ -164,13 +169,17 @@ class RemoteDelivery:
         task.add_done_callback(self._rounds.discard)
 
     async def _round_unless_stopped(self) -> None:
+        """A round, and at once another while the last one took a full batch: a notice to a thousand groups
+        goes out at the platform's pace, not a batch per tick."""
         async with self._round:
-            if self._stopped:  # stop() came between starting this round and its turn
-                return
-            try:
-                await self._drain()
-            except Exception:  # one bad round must not stop delivery
-                log.exception("%s: delivery round failed", self.platform)
+            while not self._stopped:  # stop() may come between starting this round and its turn
+                try:
+                    report = await self._drain()
+                except Exception:  # one bad round must not stop delivery
+                    log.exception("%s: delivery round failed", self.platform)
+                    return
+                if not self._live or report.taken < self.BATCH or not report.sent:
+                    return
 
     # --- a round -----------------------------------------------------------------------------------
 
@@ -180,7 +189,7 @@ class RemoteDelivery:
 
     async def _drain(self) -> DrainReport:
         rows = await self.db.run(self._due)
-        report = DrainReport()
+        report = DrainReport(taken=len(rows))
         if not rows:
             return report
         by_address: dict[tuple[str, str], list[Outgoing]] = {}
@@ -193,7 +202,7 @@ class RemoteDelivery:
             if isinstance(failure, Exception):
                 log.error("%s: a chat's queue failed this round", self.platform, exc_info=failure)
         await self.db.run(self._record, report)
-        self.limits.forget_idle()
+        await self.limits.forget_idle()
         return report
 
     def _due(self) -> list[Outgoing]:
@@ -206,19 +215,19 @@ class RemoteDelivery:
             return [_outgoing(row) for row in rows]
 
     async def _send_in_order(self, queue: list[Outgoing], report: DrainReport, deadline: float) -> None:
-        """One chat's rows, oldest first; the first that has to wait holds back the ones after it."""
+        """One chat's rows, oldest first; the first that has to wait holds back the ones after it.
+
+        A row is let through by the limits only once it holds a sending slot, right before it goes: let through
+        earlier, it could wait for a slot while later rows went, and messages paced apart would arrive together."""
         loop = asyncio.get_running_loop()
         for index, row in enumerate(queue):
-            if loop.time() > deadline:
-                report.outcomes += [(r.id, RetryLater(0, "round over")) for r in queue[index:]]
-                return
-            wait = self.limits.wait_for(row.address_kind, row.address)
-            if wait:
-                report.outcomes += [(r.id, RetryLater(wait, "rate limit")) for r in queue[index:]]
-                return
             async with self._sending:
-                if loop.time() > deadline:  # waited for a free slot past the deadline
+                if loop.time() > deadline:  # the round is over (or waited for a free slot past its end)
                     report.outcomes += [(r.id, RetryLater(0, "round over")) for r in queue[index:]]
+                    return
+                wait = await self._let_through(row, deadline)
+                if wait:
+                    report.outcomes += [(r.id, RetryLater(wait, "rate limit")) for r in queue[index:]]
                     return
                 outcome = await self._send(row)
             report.outcomes.append((row.id, outcome))
@@ -226,6 +235,16 @@ class RemoteDelivery:
             if isinstance(stop, RetryLater | Unreachable):
                 report.outcomes += [(r.id, stop) for r in queue[index + 1 :]]
                 return
+
+    async def _let_through(self, row: Outgoing, deadline: float) -> float:
+        """0 once the limits let the row go, waiting within the round for a short wait (the pace); else the
+        seconds it has to wait, for a later round."""
+        loop = asyncio.get_running_loop()
+        wait = await self.limits.wait_for(row.address_kind, row.address)
+        while 0 < wait <= self.SHORT_WAIT_SECONDS and loop.time() + wait < deadline:
+            await self.clock.sleep(wait)
+            wait = await self.limits.wait_for(row.address_kind, row.address)
+        return wait
 
     async def _send(self, row: Outgoing) -> Outcome:
         try:

@@ -18,10 +18,12 @@ beyond recording their bytes, and methods not listed in ``FakeTelegramAPI._handl
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import copy
 import itertools
 import json
+import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -168,9 +170,14 @@ class FakeTelegramAPI:
         first_name: str = "网格通",
         can_read_all_group_messages: bool = True,
         max_poll_wait: float = 1.0,
+        enforce_limits: bool = False,
     ) -> None:
         """`max_poll_wait` caps a getUpdates long poll, whatever timeout the client asks for, so a test that
-        forgets to push an update waits a moment rather than the client's full timeout."""
+        forgets to push an update waits a moment rather than the client's full timeout.
+
+        `enforce_limits`: refuse sendMessage with 429 and `retry_after`, as Telegram does, beyond 30 messages in
+        any second overall or 20 in any minute to one group, counted as the requests arrive on the real clock
+        (for the bench and real-time tests; tests on a fixed clock leave it off)."""
         self.token = token
         self.bot_id = int(token.split(":", 1)[0])  # a real bot's id is the token's prefix
         self.username = username
@@ -197,6 +204,10 @@ class FakeTelegramAPI:
         self._update_arrived = asyncio.Event()
         self._call_arrived = asyncio.Event()
         self._closing = False
+        self.enforce_limits = enforce_limits
+        self.refused_for_limits = 0  # 429s answered because a limit was exceeded
+        self._sent_times: collections.deque[float] = collections.deque()
+        self._group_times: dict[int, collections.deque[float]] = {}
 
         handlers: dict[str, Callable[[JSONDict], Awaitable[Any]]] = {
             "getMe": self._get_me,
@@ -464,8 +475,27 @@ class FakeTelegramAPI:
         updates = self._updates[offset:] if offset < 0 else self._updates
         return updates[:limit]
 
+    def _check_limits(self, chat_id: int) -> None:
+        """Telegram's published limits, on arrival: 30 messages a second overall, 20 a minute to a group."""
+        now = time.monotonic()
+        overall, group = self._sent_times, self._group_times.setdefault(chat_id, collections.deque())
+        for window, seconds in ((overall, 1.0), (group, 60.0)):
+            while window and window[0] <= now - seconds:
+                window.popleft()
+        for window, limit, seconds in ((overall, 30, 1.0), (group, 20, 60.0)):
+            if chat_id < 0 or window is overall:
+                if len(window) >= limit:
+                    self.refused_for_limits += 1
+                    retry = max(1, math.ceil(window[0] + seconds - now))
+                    raise BotAPIError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
+        overall.append(now)
+        if chat_id < 0:
+            group.append(now)
+
     async def _send_message(self, params: JSONDict) -> JSONDict:
         chat_id = self._chat_id(params)
+        if self.enforce_limits:
+            self._check_limits(chat_id)
         message = {
             "message_id": self._next_message_id(chat_id),
             "date": int(time.time()),
