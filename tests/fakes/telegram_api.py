@@ -483,11 +483,10 @@ class FakeTelegramAPI:
             while window and window[0] <= now - seconds:
                 window.popleft()
         for window, limit, seconds in ((overall, 30, 1.0), (group, 20, 60.0)):
-            if chat_id < 0 or window is overall:
-                if len(window) >= limit:
-                    self.refused_for_limits += 1
-                    retry = max(1, math.ceil(window[0] + seconds - now))
-                    raise BotAPIError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
+            if (chat_id < 0 or window is overall) and len(window) >= limit:
+                self.refused_for_limits += 1
+                retry = max(1, math.ceil(window[0] + seconds - now))
+                raise BotAPIError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
         overall.append(now)
         if chat_id < 0:
             group.append(now)
