@@ -7,6 +7,7 @@ constructs these objects.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from bot.dispatch.dispatcher import Dispatcher
 from bot.dispatch.router import Router, Routes
 from bot.nlp.analyzer import Analyzer
 from bot.outbox import OnUnreachable, Outbox, RemoteDelivery
+from bot.outbox.limits import Buckets, MemoryBuckets, RateLimits, RedisBuckets
 from bot.runner import DbRunner
 from bot.runtime import Services
 from bot.web.app import create_app
@@ -33,6 +35,8 @@ from storage.leader import ScheduleLock
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
+
+log = logging.getLogger(__name__)
 
 
 def build_analyzer(database: Database, settings: Settings) -> Analyzer:
@@ -63,8 +67,23 @@ def build_services(
         from bot.channels.telegram import TelegramChannel  # only when switched on: a slow import
 
         services.telegram = TelegramChannel(settings.telegram, services.dispatch)
-        outbox.add_remote(RemoteDelivery(database, db, clock, services.telegram, tell_others(outbox)))
+        limits = RateLimits(services.telegram.limits, clock, rate_buckets(settings, engine), "telegram")
+        outbox.add_remote(RemoteDelivery(database, db, clock, services.telegram, tell_others(outbox), limits))
     return services
+
+
+def rate_buckets(settings: Settings, engine: Engine) -> Buckets:
+    """Where rate-limit counters live: Redis when REDIS_URL is set (shared by every instance), else memory."""
+    if settings.redis_url is not None:
+        import redis.asyncio as redis  # only when asked for
+
+        return RedisBuckets(redis.from_url(settings.redis_url))
+    if engine.dialect.name == "postgresql":
+        log.warning(
+            "rate limits are counted in this process only: with several instances on one database, set "
+            "REDIS_URL so that together they stay within each platform's limits"
+        )
+    return MemoryBuckets()
 
 
 def tell_others(outbox: Outbox) -> OnUnreachable:

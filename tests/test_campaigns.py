@@ -178,7 +178,8 @@ async def test_national_day_is_skipped_and_a_working_weekend_is_not(bot, engine)
     assert (await get(bot, f"/api/campaigns/{made['id']}"))["next_run"] == "2026-10-10T10:00:00+08:00"
 
 
-async def test_a_year_the_calendar_does_not_know_falls_back_to_weekdays_with_a_warning(bot, caplog):
+async def test_a_year_the_calendar_does_not_know_falls_back_to_weekdays_with_a_warning(bot, caplog, monkeypatch):
+    monkeypatch.setattr("handlers.campaigns.schedule._warned_years", set())  # warned once a process: as if new
     bot.clock._now = at(30, 12, month=12, year=2027)  # Thursday 30 December 2027
     with caplog.at_level(logging.WARNING, logger="handlers.campaigns.schedule"):
         made = await create(bot, schedule={"cron": "0 10 1 * *"}, skip_holidays=True)

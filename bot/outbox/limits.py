@@ -14,6 +14,7 @@ arrive spread over a little more or less than one.
 
 from __future__ import annotations
 
+import inspect
 import math
 from typing import Protocol
 
@@ -83,7 +84,8 @@ class RedisBuckets:
         if await bucket.put(item):
             await self.redis.pexpire(bucket.bucket_key, max(r.interval for r in rates) + 1000)
             return 0
-        return max(await bucket.waiting(item), 1)
+        waiting = bucket.waiting(item)  # known from the refusal, or asked of Redis
+        return max(await waiting if inspect.isawaitable(waiting) else waiting, 1)
 
     async def forget_idle(self, now_ms: int) -> None:
         if len(self._buckets) > 10_000:
