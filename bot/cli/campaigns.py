@@ -40,9 +40,10 @@ def add_parser(commands) -> None:
   python bot.py campaign show 1          each group's outcome for the latest notice
 targets: street, community:<name>, grid:<name>, group:<id>, tag:<tag> (repeat --target for several)""",
     )
-    campaign.add_argument("--database-url", help="SQLAlchemy URL (env DATABASE_URL)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database-url", help="SQLAlchemy URL (env DATABASE_URL)")
     actions = campaign.add_subparsers(dest="action", required=True, metavar="ACTION")
-    add = actions.add_parser("add", help="create a campaign")
+    add = actions.add_parser("add", help="create a campaign", parents=[common])
     add.add_argument("--name", required=True)
     content = add.add_mutually_exclusive_group(required=True)
     content.add_argument("--library", help="anti_fraud or fire_safety: each time the next notice of the library")
@@ -53,10 +54,10 @@ targets: street, community:<name>, grid:<name>, group:<id>, tag:<tag> (repeat --
     add.add_argument("--target", action="append", required=True, help="whom to send to (repeatable)")
     add.add_argument("--no-quiet-hours", action="store_true", help="send even between 21:00 and 08:00 (emergencies)")
     add.add_argument("--skip-holidays", action="store_true", help="skip days off by the Chinese working calendar")
-    listed = actions.add_parser("list", help="every campaign, with its next run")
+    listed = actions.add_parser("list", help="every campaign, with its next run", parents=[common])
     listed.add_argument("--json", action="store_true")
     for name, what in ONE_CAMPAIGN.items():
-        action = actions.add_parser(name, help=what)
+        action = actions.add_parser(name, help=what, parents=[common])
         action.add_argument("id", type=int)
         if name in ("show", "preview"):
             action.add_argument("--json", action="store_true")
