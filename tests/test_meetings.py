@@ -368,7 +368,7 @@ async def test_reminders_are_sent_once_at_their_time(chat, engine, clock, meetin
     assert await remind_of_meetings(chat.services) == 0, "once"
     clock.advance(hours=23)  # Tuesday 14:00, an hour before
     assert await remind_of_meetings(chat.services) == 2
-    assert reminded(chat, engine, "1 小时后") == {"dm:r_a", "dm:d_wuye"}
+    assert reminded(chat, engine, "快开") == {"dm:r_a", "dm:d_wuye"}
 
 
 async def test_a_reminder_missed_while_the_bot_was_down_is_sent_within_the_hour(engine, clock):
@@ -410,3 +410,53 @@ async def test_a_meeting_moved_later_is_reminded_of_again(chat, engine, clock, m
     assert await remind_of_meetings(chat.services) == 0
     clock.advance(days=7)  # Monday 30 November, 15:00
     assert await remind_of_meetings(chat.services) == 1
+
+
+async def test_a_meeting_moved_by_half_an_hour_is_not_reminded_of_twice(chat, engine, clock, meeting):
+    say(chat, "参加", "r_a")
+    clock.advance(hours=6)  # the day-before reminder goes
+    assert await remind_of_meetings(chat.services) == 1
+    moved = say(chat, "修改会议 1 时间 明天下午3点半", "w_zhang", where=None)
+    assert moved.to("dm:r_a"), "told of the change instead"
+    clock.advance(minutes=40)
+    assert await remind_of_meetings(chat.services) == 0
+
+
+# --- what the first review found ------------------------------------------------------------------------
+
+
+def test_a_solitaire_passed_on_without_ones_own_line_signs_nobody_up(chat, engine, meeting):
+    say(chat, "#接龙 东门停车位议事会\n1. 李阿姨 +1\n2. 老赵 +1", "r_zhao", "老赵")
+    passed_on = say(chat, "#接龙 东门停车位议事会\n1. 李阿姨 +1\n2. 老赵 +1", "r_sun", "孙阿姨")
+    assert not passed_on.to(GROUP) and "您自己的一行" in passed_on.to("dm:r_sun")[0]
+    assert answers(engine) == {"老赵": ("yes", 1, False)}
+    added = say(chat, "#接龙 东门停车位议事会\n1. 李阿姨 +1\n2. 老赵 +1\n3. 孙阿姨", "r_sun", "孙阿姨")
+    assert added.to(GROUP) and answers(engine)["孙阿姨"] == ("yes", 0, False)
+
+
+@pytest.mark.parametrize(
+    "words", ["会议名单", "取消会议 1", "代报名 王奶奶", "邀请 物业服务中心", "修改会议 地点 广场"]
+)
+def test_an_organisers_command_from_a_resident_is_refused_and_never_an_answer(chat, engine, meeting, words):
+    said = say(chat, words, "r_a")
+    assert not said.to(GROUP) and "只有会议的组织者" in said.to("dm:r_a")[0]
+    assert answers(engine) == {}
+
+
+def test_signing_up_for_someone_reads_guests_after_the_name_and_keeps_a_building_number(chat, engine, meeting):
+    say(chat, "代报名 李爷爷 带老伴", "w_zhang")
+    say(chat, "代报名 5号楼王奶奶 +1", "w_zhang")
+    assert answers(engine) == {"李爷爷": ("yes", 1, False), "5号楼王奶奶": ("yes", 1, False)}
+
+
+def test_a_bare_plus_one_is_me_too_and_brings_nobody(chat, engine, meeting):
+    say(chat, "+1", "r_a", "阿")
+    say(chat, "参加 +1", "r_b", "贝")
+    assert answers(engine) == {"阿": ("yes", 0, False), "贝": ("yes", 1, False)}
+
+
+def test_someone_waiting_who_answers_again_is_told_their_place(chat, meeting):
+    for user in ("r_a", "r_b", "r_c", "r_d", "r_e", "r_f"):
+        say(chat, "参加", user)
+    again = say(chat, "参加", "r_f")
+    assert "候补名单上（第 1 位）" in again.to("dm:r_f")[0]

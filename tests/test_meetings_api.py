@@ -99,3 +99,11 @@ class TestWithAToken:
             response = await bot.client.get(path)
             assert response.status == 401, path
         assert (await bot.client.get("/api/meetings", headers=bot.auth)).status == 200
+
+
+async def test_a_name_in_the_sign_in_sheet_cannot_be_a_spreadsheet_formula(bot):
+    await bot.say(GROUP, "w_zhang", ANNOUNCE)
+    await bot.say(GROUP, "r1", "参加", name='=HYPERLINK("http://x","点我")')
+    _, response = await get(bot, "/api/meetings/1.csv")
+    rows = list(csv.reader(io.StringIO((await response.read()).decode("utf-8-sig"))))
+    assert rows[2][1] == '\'=HYPERLINK("http://x","点我")'

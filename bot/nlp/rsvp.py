@@ -121,9 +121,12 @@ def _another_errand(text: str) -> bool:
 
 
 def guests_of_answer(text: str) -> int:
-    """The guests of an answer: of the sender's own line, when it is a 接龙 list."""
+    """The guests of an answer: of the sender's own line, when it is a 接龙 list. A "+1" on its own is the
+    group's "me too": the one answering, and no guest."""
     listed = solitaire(text)
-    return listed.guests if listed is not None else guests(text)
+    if listed is not None:
+        return listed.guests
+    return 0 if _ME_TOO.fullmatch(text.strip()) else guests(text)
 
 
 def guests(text: str) -> int:
@@ -140,6 +143,9 @@ def guests(text: str) -> int:
         return 0
     pairs = len(_TWO_KIN.findall(text))
     return 2 * pairs + len(_KIN.findall(_TWO_KIN.sub("", text)))
+
+
+_ME_TOO = re.compile(r"[+＋]\s*1\s*[!！。~～]*")
 
 
 def _count(numeral: str) -> int:

@@ -106,6 +106,11 @@ def _attendee(answer) -> dict:
     }
 
 
+def _inert(cell: str) -> str:
+    """What residents wrote, kept from being a spreadsheet formula (=HYPERLINK(…) as a display name)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 @routes.get(r"/api/meetings/{number:[^/.]+}.csv")
 async def sign_in_sheet(request: web.Request) -> web.Response:
     """Those coming (their guests beside them), in the order they signed up, and an empty column to sign."""
@@ -124,10 +129,12 @@ async def sign_in_sheet(request: web.Request) -> web.Response:
     meeting, coming = found
     sheet = io.StringIO()
     writer = csv.writer(sheet)
-    writer.writerow((f"会议 #{meeting.id} {meeting.topic}", local_iso(meeting.starts_at), meeting.place))
+    writer.writerow(
+        (_inert(f"会议 #{meeting.id} {meeting.topic}"), local_iso(meeting.starts_at), _inert(meeting.place))
+    )
     writer.writerow(SIGN_IN_HEADER)
     for row, answer in enumerate(coming, 1):
-        writer.writerow((row, answer.name, answer.building or "", answer.guests, ""))
+        writer.writerow((row, _inert(answer.name), answer.building or "", answer.guests, ""))
     body = ("\ufeff" + sheet.getvalue()).encode("utf-8")
     filename = f"meeting-{meeting.id}-sign-in.csv"
     return web.Response(

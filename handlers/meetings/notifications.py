@@ -88,7 +88,8 @@ def _(event: Answered, roster: RosterView, here: Here) -> list[Outbound]:
         return []  # 代报名: the worker who answered for them is told by the route
     now = (answer.answer, answer.guests, answer.waitlisted)
     if event.before == now and event.asked_guests == answer.guests:
-        return _privately(here, answer.person_id, T.unchanged(meeting.id, answer.answer, answer.guests))
+        position = event.position if answer.waitlisted else None
+        return _privately(here, answer.person_id, T.unchanged(meeting.id, answer.answer, answer.guests, position))
     if answer.answer == T.YES and answer.waitlisted:
         text = T.waitlisted(answer.name, meeting.id, answer.guests, event.position or 1)
     elif answer.answer == T.YES and event.asked_guests != answer.guests:

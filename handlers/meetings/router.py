@@ -60,6 +60,16 @@ def residents_cannot_announce(ctx: Context) -> None:
     ctx.reply(T.NOT_AN_ORGANISER)
 
 
+@router.command("attendees", "invite", "cancel", "change", "proxy", staff=False)
+def residents_cannot_run_meetings(ctx: Context) -> None:
+    """An organiser's command word from a resident: refused, privately in a group, and never read as an answer
+    (取消会议 is no 不参加, 会议名单 no 参加)."""
+    if ctx.is_group:
+        ctx.reply_privately(T.ORGANISERS_ONLY)
+    else:
+        ctx.reply(T.ORGANISERS_ONLY)
+
+
 @router.command("announce", staff=True)
 def announce(ctx: Context) -> None:
     """发起会议 明天下午3点 社区议事厅 议题：东门停车位改造 限30人 (in the group; privately, with 群 g_tx1)."""
@@ -123,6 +133,9 @@ def answer_in_group(ctx: Context) -> None:
     listed = solitaire(text)
     line = listed.line if listed else ""
     name = _name_from_line(line) or ctx.inbound.name or ctx.sender.person_id
+    if listed is not None and service.listed_by_another(meeting, name, ctx.sender.person_id):
+        ctx.reply_privately(T.relisted(name, meeting.id))  # a list passed on without a line of one's own
+        return
     given = Given(
         attendee=ctx.sender.person_id,
         name=name,
@@ -251,7 +264,11 @@ def invite(ctx: Context) -> None:
 
 
 def _names_after_number(command: Command) -> str:
-    return command.rest if command.number is not None else _whole_rest(command)
+    """What follows the meeting number, or the whole rest when the number was the start of a name or a place
+    (代报名 5号楼王奶奶: building 5, not meeting 5)."""
+    if command.number is not None and not command.rest.startswith(PLACE_WORDS):
+        return command.rest
+    return _whole_rest(command)
 
 
 @router.command("cancel", staff=True)
@@ -316,10 +333,11 @@ def proxy(ctx: Context) -> None:
     if not name:
         ctx.reply(T.PROXY_USAGE)
         return
+    company = rest.replace(name, " ", 1)  # 王奶奶 带老伴: the guests are in what follows her name, not in it
     meeting = _meeting_meant(ctx, service, "代报名 3 王奶奶 +1")
     if meeting is None:
         return
-    guests = guests_in(rest) if answer == T.YES else 0
+    guests = guests_in(company) if answer == T.YES else 0
     given = Given(PROXY + name, name, answer, guests, building=find_place(name).building, by=ctx.sender.person_id)
     try:
         events = service.answer(meeting, given)

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 YES, NO, MAYBE = T.YES, T.NO, T.MAYBE
 # kind → how long before the start it is due
 REMINDERS = {"day_before": timedelta(hours=24), "hour_before": timedelta(hours=1), "nudge": timedelta(hours=24)}
+# A meeting moved by less than this keeps the reminders already sent (its change notice tells the new time).
+REMIND_AGAIN_AFTER = timedelta(hours=2)
 LATE = timedelta(hours=1)  # a reminder the bot was down for is still sent this long after it was due, not later
 ORGANISER_ROLES = ("street_admin", "community_admin", "grid_head", "full_time", "part_time")
 PROXY = "代:"  # the attendee key of someone a worker signed up: 代:王奶奶
@@ -153,7 +155,7 @@ class MeetingService:
         now = self.clock.now()
         due = {kind: meeting.starts_at - before for kind, before in REMINDERS.items()}
         due = {kind: at for kind, at in due.items() if at > now}
-        self.meetings.plan_reminders(meeting.id, due)
+        self.meetings.plan_reminders(meeting.id, due, sent_stays_within=REMIND_AGAIN_AFTER)
         return due
 
     # --- finding a meeting -----------------------------------------------------------------------
@@ -180,6 +182,11 @@ class MeetingService:
         scores = [(len(_distinct_pairs(m, meetings) & _pairs(text)), -i, m) for i, m in enumerate(meetings)]
         best = max(scores, key=lambda s: s[:2])
         return best[2] if best[0] else meetings[0]
+
+    def listed_by_another(self, meeting: Meeting, name: str, attendee: str) -> bool:
+        """Whether someone else already answered under this name: a 接龙 re-posted without the sender's own
+        line ends with another person's, which must not become the sender's answer."""
+        return any(a.name == name and a.attendee != attendee for a in self.meetings.answers(meeting.id))
 
     @staticmethod
     def list_is_for(meetings: list[Meeting], title: str) -> bool:

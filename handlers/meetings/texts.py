@@ -83,7 +83,19 @@ UNREADABLE = {
 
 
 def unreadable(reason: str, at: datetime | None) -> str:
-    return UNREADABLE[reason].format(at=f"（{when(at)}）" if at else "")
+    return UNREADABLE[reason].format(at=when(at) if at else "")
+
+
+ORGANISERS_ONLY = (
+    "抱歉，会议名单、邀请、修改、取消和代报名只有会议的组织者（网格员、网格长和社区、街道工作人员）可以用。"
+)
+
+
+def relisted(name: str, number: int) -> str:
+    return (
+        f"您发的接龙最后一行是“{name}”，这位已经报过名了，所以没有替您登记。"
+        f"报名会议 #{number} 请在接龙最后加上您自己的一行，或直接回复“参加”。"
+    )
 
 
 NOT_AN_ORGANISER = "抱歉，只有网格员、网格长和社区、街道工作人员可以发起会议。居民有事要议，可以向网格员提出。"
@@ -114,16 +126,18 @@ def changed(name: str, number: int, answer: str, guests: int) -> str:
 
 def kept_old_party(name: str, number: int, guests: int, asked: int) -> str:
     return (
-        f"会议 #{number} 名额不够再加到{asked + 1}人，{name} 仍按原来的{_party(guests) or '1人'}登记；"
+        f"会议 #{number} 名额不足，无法增加到{asked + 1}人，{name} 仍按原来的{_party(guests) or '1人'}登记；"
         "如需调整请联系网格员。"
     )
 
 
 def noted(number: int, topic: str, answer: str) -> str:
-    return f"已记录您对会议 {title(number, topic)} 的答复：{ANSWER_WORDS[answer]}。如有变化，在群里再回复一次即可。"
+    return f"已记录您对会议{title(number, topic)}的答复：{ANSWER_WORDS[answer]}。如有变化，在群里再回复一次即可。"
 
 
-def unchanged(number: int, answer: str, guests: int) -> str:
+def unchanged(number: int, answer: str, guests: int, position: int | None = None) -> str:
+    if position:
+        return f"您已在会议 #{number} 的候补名单上（第 {position} 位），有空位会马上通知您。"
     return f"您对会议 #{number} 的答复已经是：{_answer_word(answer, guests)}，无需重复回复。"
 
 
@@ -133,7 +147,7 @@ def moved_in_group(name: str, number: int) -> str:
 
 def moved_in_person(number: int, topic: str, at: datetime, place: str, guests: int) -> str:
     return (
-        f"🎉 会议 {title(number, topic)} 有空位了，您已从候补转为正式报名{_party(guests)}。"
+        f"🎉 会议{title(number, topic)}有空位了，您已从候补转为正式报名{_party(guests)}。"
         f"时间：{when(at)}，地点：{place}。"
     )
 
@@ -148,7 +162,7 @@ MEETING_CANCELLED = "会议 #{number} 已取消，无需答复。"
 def invitation(number: int, topic: str, at: datetime, place: str, organiser: str, all_parties: bool) -> str:
     together = "本次五方汇谈需各方到齐，" if all_parties else ""
     return (
-        f"📨 邀请函：会议 {title(number, topic)}\n时间：{when(at)}\n地点：{place}\n发起人：{organiser}\n"
+        f"📨 邀请函：会议{title(number, topic)}\n时间：{when(at)}\n地点：{place}\n发起人：{organiser}\n"
         f"{together}请点下面的按钮答复，或直接回复“参加”“不参加”“待定”。"
     )
 
@@ -174,11 +188,11 @@ def party_missing(party: str, number: int) -> str:
 
 
 def invite_noted(number: int, topic: str, answer: str) -> str:
-    return f"已记录您对会议 {title(number, topic)} 的答复：{ANSWER_WORDS[answer]}，并已告知发起人。"
+    return f"已记录您对会议{title(number, topic)}的答复：{ANSWER_WORDS[answer]}，并已告知发起人。"
 
 
 def nudge(number: int, topic: str, at: datetime, place: str) -> str:
-    return f"📨 提醒：会议 {title(number, topic)} 明天开，时间：{when(at)}，地点：{place}。您还没有答复，请点按钮答复。"
+    return f"📨 提醒：会议{title(number, topic)}明天开，时间：{when(at)}，地点：{place}。您还没有答复，请点按钮答复。"
 
 
 # --- organisers -----------------------------------------------------------------------------------
@@ -198,7 +212,7 @@ def tally(
     coming = len(rows[YES])
     seats = f"，共 {coming + guests}{'/' + str(capacity) if capacity else ''} 人" if coming else ""
     head = [
-        f"📋 会议 {title(number, topic)}{'（已取消）' if status == 'cancelled' else ''}",
+        f"📋 会议{title(number, topic)}{'（已取消）' if status == 'cancelled' else ''}",
         f"{when(at)} {place}",
         f"参加 {coming} 人（另带 {guests} 人{seats}）· 不参加 {len(rows[NO])} · 待定 {len(rows[MAYBE])}"
         f" · 候补 {len(rows['waitlist'])}",
@@ -232,11 +246,11 @@ def invited_line(name: str, answer: str | None) -> str:
 
 
 def cancelled_group(number: int, topic: str, at: datetime) -> str:
-    return f"❌ 会议 {title(number, topic)}（原定 {when(at)}）已取消。"
+    return f"❌ 会议{title(number, topic)}（原定 {when(at)}）已取消。"
 
 
 def cancelled_person(number: int, topic: str, at: datetime) -> str:
-    return f"❌ 您报名的会议 {title(number, topic)}（原定 {when(at)}）已取消，请相互转告。"
+    return f"❌ 您答复过的会议{title(number, topic)}（原定 {when(at)}）已取消，请相互转告。"
 
 
 def cancelled_organiser(number: int, told: int) -> str:
@@ -244,16 +258,16 @@ def cancelled_organiser(number: int, told: int) -> str:
 
 
 def changed_group(number: int, topic: str, what: str, old: str, new: str) -> str:
-    return f"🔔 会议 {title(number, topic)} {what}变更：{old} → {new}。"
+    return f"🔔 会议{title(number, topic)}{what}变更：{old} → {new}。"
 
 
 def changed_person(number: int, topic: str, what: str, old: str, new: str, at: datetime, place: str) -> str:
-    return f"🔔 您报名的会议 {title(number, topic)} {what}变更：{old} → {new}。请按新的安排参加：{when(at)}，{place}。"
+    return f"🔔 您报名的会议{title(number, topic)}{what}变更：{old} → {new}。请按新的安排参加：{when(at)}，{place}。"
 
 
 def changed_organiser(number: int, what: str, told: int) -> str:
     if what == "名额":
-        return f"会议 #{number} 的名额已修改，已在群里通知；候补中放得下的人已转为正式报名并收到通知。"
+        return f"会议 #{number} 的名额已修改，已在群里通知；候补中如有放得下的人，已转为正式报名并收到通知。"
     moved = "；提醒时间已随之调整" if what == "时间" else ""
     return f"会议 #{number} 已修改，已在群里通知，并私信告知 {told} 位报名参加或待定的人{moved}。"
 
@@ -267,7 +281,7 @@ CANCEL_USAGE = "用法：取消会议 会议号，例如：取消会议 3"
 
 def proxied(name: str, number: int, guests: int, left: int | None, waitlist_position: int | None, answer: str) -> str:
     if answer != YES:
-        return f"已为 {name} 登记：{ANSWER_WORDS[answer]}会议 #{number}。"
+        return f"已为 {name} 登记会议 #{number}：{ANSWER_WORDS[answer]}。"
     if waitlist_position:
         return f"已为 {name}{_party(guests)} 代报名会议 #{number}，名额已满，列入候补第 {waitlist_position} 位。"
     return f"已为 {name}{_party(guests)} 代报名会议 #{number}。{_seats_left(left)}"
@@ -292,8 +306,9 @@ def refusal(reason: str, number: int | None = None, numbers: list[int] | None = 
 
 
 def reminder(kind: str, number: int, topic: str, at: datetime, place: str, guests: int) -> str:
-    soon = "明天" if kind == "day_before" else "1 小时后"
-    return f"⏰ 提醒：您报名的会议 {title(number, topic)} {soon}开，时间：{when(at)}，地点：{place}{_party(guests)}。"
+    soon = "明天" if kind == "day_before" else "快"  # (an hour before, or less if sent late after a restart)
+    party = f"，共{guests + 1}人参加" if guests else ""
+    return f"⏰ 提醒：您报名的会议{title(number, topic)}{soon}开，时间：{when(at)}，地点：{place}{party}。"
 
 
 BUTTON_PREFIX = "mt:"

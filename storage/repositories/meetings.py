@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete
@@ -89,17 +89,21 @@ class Meetings:
 
     # --- reminders -------------------------------------------------------------------------------
 
-    def plan_reminders(self, meeting_id: int, due: dict[str, datetime]) -> None:
-        """The meeting's reminders from now on, by kind: those not yet done are replaced, and one of a kind sent
-        before is planned again (a meeting moved to another day is reminded of again)."""
+    def plan_reminders(self, meeting_id: int, due: dict[str, datetime], sent_stays_within: timedelta) -> None:
+        """The meeting's reminders from now on, by kind: those not yet done are replaced. One of a kind sent
+        before is planned again only if its new time is further than `sent_stays_within` from the old (a meeting
+        moved to another day is reminded of again; one moved by half an hour is not reminded of twice)."""
         self.store.flush()
+        sent = {r.kind: r.due_at for r in self._reminders(meeting_id) if r.done_at is not None}
+        again = [k for k, at in due.items() if k in sent and abs(at - sent[k]) > sent_stays_within]
         replaced = delete(MeetingReminder).where(
             MeetingReminder.meeting_id == meeting_id,
-            col(MeetingReminder.done_at).is_(None) | col(MeetingReminder.kind).in_(list(due)),
+            col(MeetingReminder.done_at).is_(None) | col(MeetingReminder.kind).in_(again),
         )
         self.store._orm.exec(replaced)
         for kind, at in due.items():
-            self.store._orm.add(MeetingReminder(meeting_id=meeting_id, kind=kind, due_at=at))
+            if kind not in sent or kind in again:
+                self.store._orm.add(MeetingReminder(meeting_id=meeting_id, kind=kind, due_at=at))
 
     def drop_reminders(self, meeting_id: int, now: datetime) -> None:
         """A cancelled meeting's reminders are never sent."""
