@@ -302,6 +302,43 @@ async def test_a_meeting_announced_answered_in_words_buttons_and_a_solitaire_lis
     assert worker.errors == li.errors == wang.errors == zhao.errors == []
 
 
+async def test_a_campaign_one_minute_ahead_arrives_in_the_three_groups_and_its_figures_count_a_reply(
+    chat_window, live_server
+) -> None:
+    from scheduler.jobs import run_campaigns
+    from tests.factories import START
+
+    services = live_server.services
+    with services.database.unit() as store:
+        from handlers.campaigns.service import CampaignService
+
+        fields = {"name": "同鑫反诈提醒", "library": "anti_fraud", "targets": ["community:同鑫社区"],
+                  "schedule": {"at": (START.replace(minute=1)).isoformat()}}  # fmt: skip
+        CampaignService(store.campaigns, services.clock, store.roster()).create(fields, "test")
+    resident = await chat_window()
+    await resident.become_new_resident("周阿姨")
+    await resident.open_chat("g_tx2")
+    live_server.clock.advance(minutes=1)
+    await run_campaigns(services)
+    for group in ("g_tx1", "g_txall"):
+        await expect(resident.unread(group)).to_be_visible()  # new in the other two groups of 同鑫社区
+    notice = resident.bot_messages.filter(has_text="【反诈防骗】")
+    await expect(notice).to_contain_text("本群网格员李网格员")
+    await resident.page.screenshot(path="/tmp/webchat-campaign.png")
+    await resident.send("收到", answered=False)
+    figures = await services.db.run(_figures, services)
+    assert figures == {"sent": 3, "failed": 0, "pending": 0, "acknowledged": 1}
+    assert resident.errors == []
+
+
+def _figures(services) -> dict:
+    from handlers.campaigns.service import CampaignService
+
+    with services.database.unit() as store:
+        service = CampaignService(store.campaigns, services.clock, store.roster())
+        return service.figures(service.get(1)).counts()
+
+
 class TestWithAToken:
     """With ADMIN_TOKEN set, the page asks for the token once and keeps it for the tab."""
 
