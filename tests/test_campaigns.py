@@ -73,17 +73,20 @@ async def test_a_campaign_one_minute_ahead_reaches_each_group_once_with_its_own_
     assert sorted(sent) == TONGXIN
     assert sent["g_tx1"].startswith("【反诈防骗】") and "本群网格员张网格员" in sent["g_tx1"]
     assert "本群网格员李网格员" in sent["g_tx2"] and "同鑫社区提醒您" in sent["g_tx2"]
+    assert "联系社区孙书记" in sent["g_txall"] and "网格员孙书记" not in sent["g_txall"], "the community's group"
     assert "{" not in "".join(sent.values()), "every placeholder filled"
     assert await run_campaigns(bot.services) == 0, "an occurrence is fired once"
     shown = await get(bot, f"/api/campaigns/{made['id']}")
     assert shown["deliveries"] == {"sent": 3, "failed": 0, "pending": 0, "acknowledged": 0}
     assert shown["next_run"] is None, "a one-off has no next run"
+    preview = await get(bot, f"/api/campaigns/{made['id']}/preview")
+    assert preview["next_run"] is None and preview["as_read_in"] == "g_tx1"
 
 
 @pytest.mark.parametrize(
     ("fields", "words"),
     [
-        ({"targets": ["community:不存在社区"]}, "没有这个发送对象"),
+        ({"targets": ["community:不存在社区"]}, "已有的社区：同鑫社区、银山社区"),
         ({"targets": ["楼栋:3"]}, "没有这个发送对象"),
         ({"schedule": {"cron": "0 25 * * *"}}, "cron 表达式无效"),
         ({"schedule": {"cron": "每周一"}}, "cron 表达式无效"),

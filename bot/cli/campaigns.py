@@ -38,6 +38,7 @@ def add_parser(commands) -> None:
       --target community:同鑫社区 --skip-holidays
   python bot.py campaign add --name 停水通知 --text "明天9点至12点停水，请提前储水。" --at … --target group:g_tx1
   python bot.py campaign show 1          each group's outcome for the latest notice
+  (every action takes --database-url URL, or DATABASE_URL; with make demo: --database-url sqlite:///var/demo.db)
 targets: street, community:<name>, grid:<name>, group:<id>, tag:<tag> (repeat --target for several)""",
     )
     common = argparse.ArgumentParser(add_help=False)
@@ -67,7 +68,12 @@ def run(args, engine) -> int:
     database = Database(engine)
     try:
         with database.unit() as store:
-            service = CampaignService(store.campaigns, SystemClock(), store.roster())
+            roster = store.roster()
+            if not roster.chats:
+                url = engine.url.render_as_string(hide_password=True)
+                print(f"warning: {url} has no groups: is it the bot's database? (--database-url or DATABASE_URL; "
+                      "the demo's is sqlite:///var/demo.db)", file=sys.stderr)  # fmt: skip
+            service = CampaignService(store.campaigns, SystemClock(), roster)
             return ACTIONS[args.action](args, service, store)
     except CampaignError as error:
         print(f"error: {error.message()}", file=sys.stderr)
@@ -156,9 +162,9 @@ def _preview(args, service: CampaignService, _store) -> int:
     if args.json:
         print(json.dumps({**shown, "next_run": local_iso(shown["next_run"])}, ensure_ascii=False))
         return 0
-    print(f"next run {local_iso(shown['next_run'])} to {len(shown['groups'])} groups: "
-          + "、".join(g["name"] for g in shown["groups"]))  # fmt: skip
-    print("-" * 40)
+    when = local_iso(shown["next_run"]) or "none (done): this is the notice it would send"
+    print(f"next run {when} to {len(shown['groups'])} groups: " + "、".join(g["name"] for g in shown["groups"]))
+    print(f"---- as {shown['as_read_in']} reads it " + "-" * 20)
     print(shown["text"])
     return 0
 

@@ -127,7 +127,7 @@ class CampaignService:
         targets = list(dict.fromkeys(t.strip() for t in raw))
         for target in targets:
             if self._groups_of(target) is None:
-                raise CampaignError("unknown_target", target)
+                raise CampaignError("unknown_target", f"{target}（{self._known_targets()}）")
         if not self.groups(targets):
             raise CampaignError("no_groups", "、".join(targets))
         return targets
@@ -148,6 +148,19 @@ class CampaignService:
             for chat in self._groups_of(target) or []:
                 found[chat.id] = chat
         return sorted(found.values(), key=lambda c: c.id)
+
+    def _known_targets(self) -> str:
+        """What this roster has, for a refusal of a target it does not: 社区、网格、标签 and a few group ids."""
+        tags = sorted({t for c in self.roster.chats.values() for t in c.tags})
+        groups = sorted(self.roster.chats)
+        parts = [
+            "已有的社区：" + "、".join(sorted(self.roster.communities.values())),
+            "网格：" + "、".join(sorted(g.name for g in self.roster.grids.values())[:8]),
+            "群：" + "、".join(groups[:8]) + ("…" if len(groups) > 8 else ""),
+        ]
+        if tags:
+            parts.append("标签：" + "、".join(tags[:8]))
+        return "；".join(parts)
 
     def _groups_of(self, target: str) -> list[ChatRef] | None:
         """None: no such target."""
@@ -238,7 +251,7 @@ class CampaignService:
         if reason is not None:
             log.warning("campaigns: #%s %s occurrence at %s skipped (%s)", campaign.id, campaign.name, due, reason)
             return Skipped(campaign, occurrence)
-        log.info("campaigns: #%s %s occurrence at %s enqueued to %d groups", campaign.id, campaign.name, due,
+        log.info("campaigns: #%s %s occurrence at %s enqueued to %d group(s)", campaign.id, campaign.name, due,
                  len(groups))  # fmt: skip
         return Fired(campaign, occurrence, tuple(GroupNotice(g.id, self._text_for(notice[2], g)) for g in groups))
 
@@ -251,10 +264,14 @@ class CampaignService:
         return chosen.key, chosen.title, f"【{library.name}】{chosen.title}\n{chosen.text}"
 
     def _text_for(self, text: str, chat: ChatRef) -> str:
+        """The notice as this group reads it: its community, and whom to ask. A group that is not a grid's (a
+        compound's or the community's whole group) has no grid worker: it is pointed to the community's admin,
+        named as such (联系社区孙书记, not 联系本群网格员孙书记)."""
         community = self.roster.communities.get(chat.community_id, "社区")
         worker = self.roster.full_time_worker(chat.grid_id) if chat.grid_id is not None else None
         if worker is None:
             admins = self.roster.holders("community_admin", community_id=chat.community_id)
+            text = re.sub(r"(?:本群)?网格员\{grid_worker\}", "社区{grid_worker}", text)
             worker = admins[0] if admins else None
         return fill(text, community, (self.roster.name(worker) if worker else None) or T.NO_GRID_WORKER)
 
@@ -304,15 +321,17 @@ class CampaignService:
         return self.campaigns.cancel_unsent(campaign.id, max_attempts)
 
     def preview(self, campaign: Campaign) -> dict:
-        """The next occurrence's notice (as the first group will read it) and its groups."""
-        due = self.next_run(campaign) or campaign.next_due or self.clock.now()
+        """The next occurrence's notice, as its first group will read it, and its groups; for a campaign with no
+        next occurrence (a one-off that has gone), `next_run` is None and the notice is the one it would send."""
+        due = self.next_run(campaign)
         groups = self.groups(campaign.targets)
-        key, title, text = self._notice(campaign, due)
+        key, title, text = self._notice(campaign, due or self.clock.now())
         return {
             "next_run": due,
             "item": key,
             "title": title,
             "text": self._text_for(text, groups[0]) if groups else text,
+            "as_read_in": groups[0].id if groups else None,
             "groups": [{"id": g.id, "name": g.name} for g in groups],
         }
 

@@ -132,7 +132,7 @@ def kept_old_party(name: str, number: int, guests: int, asked: int) -> str:
 
 
 def noted(number: int, topic: str, answer: str) -> str:
-    return f"已记录您对会议{title(number, topic)}的答复：{ANSWER_WORDS[answer]}。如有变化，在群里再回复一次即可。"
+    return f"已记录您对会议 {title(number, topic)}的答复：{ANSWER_WORDS[answer]}。如有变化，在群里再回复一次即可。"
 
 
 def unchanged(number: int, answer: str, guests: int, position: int | None = None) -> str:
@@ -147,7 +147,7 @@ def moved_in_group(name: str, number: int) -> str:
 
 def moved_in_person(number: int, topic: str, at: datetime, place: str, guests: int) -> str:
     return (
-        f"🎉 会议{title(number, topic)}有空位了，您已从候补转为正式报名{_party(guests)}。"
+        f"🎉 会议 {title(number, topic)}有空位了，您已从候补转为正式报名{_party(guests)}。"
         f"时间：{when(at)}，地点：{place}。"
     )
 
@@ -162,7 +162,7 @@ MEETING_CANCELLED = "会议 #{number} 已取消，无需答复。"
 def invitation(number: int, topic: str, at: datetime, place: str, organiser: str, all_parties: bool) -> str:
     together = "本次五方汇谈需各方到齐，" if all_parties else ""
     return (
-        f"📨 邀请函：会议{title(number, topic)}\n时间：{when(at)}\n地点：{place}\n发起人：{organiser}\n"
+        f"📨 邀请函：会议 {title(number, topic)}\n时间：{when(at)}\n地点：{place}\n发起人：{organiser}\n"
         f"{together}请点下面的按钮答复，或直接回复“参加”“不参加”“待定”。"
     )
 
@@ -188,11 +188,11 @@ def party_missing(party: str, number: int) -> str:
 
 
 def invite_noted(number: int, topic: str, answer: str) -> str:
-    return f"已记录您对会议{title(number, topic)}的答复：{ANSWER_WORDS[answer]}，并已告知发起人。"
+    return f"已记录您对会议 {title(number, topic)}的答复：{ANSWER_WORDS[answer]}，并已告知发起人。"
 
 
 def nudge(number: int, topic: str, at: datetime, place: str) -> str:
-    return f"📨 提醒：会议{title(number, topic)}明天开，时间：{when(at)}，地点：{place}。您还没有答复，请点按钮答复。"
+    return f"📨 提醒：会议 {title(number, topic)}明天开，时间：{when(at)}，地点：{place}。您还没有答复，请点按钮答复。"
 
 
 # --- organisers -----------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def tally(
     coming = len(rows[YES])
     seats = f"，共 {coming + guests}{'/' + str(capacity) if capacity else ''} 人" if coming else ""
     head = [
-        f"📋 会议{title(number, topic)}{'（已取消）' if status == 'cancelled' else ''}",
+        f"📋 会议 {title(number, topic)}{'（已取消）' if status == 'cancelled' else ''}",
         f"{when(at)} {place}",
         f"参加 {coming} 人（另带 {guests} 人{seats}）· 不参加 {len(rows[NO])} · 待定 {len(rows[MAYBE])}"
         f" · 候补 {len(rows['waitlist'])}",
@@ -246,11 +246,11 @@ def invited_line(name: str, answer: str | None) -> str:
 
 
 def cancelled_group(number: int, topic: str, at: datetime) -> str:
-    return f"❌ 会议{title(number, topic)}（原定 {when(at)}）已取消。"
+    return f"❌ 会议 {title(number, topic)}（原定 {when(at)}）已取消。"
 
 
 def cancelled_person(number: int, topic: str, at: datetime) -> str:
-    return f"❌ 您答复过的会议{title(number, topic)}（原定 {when(at)}）已取消，请相互转告。"
+    return f"❌ 您答复过的会议 {title(number, topic)}（原定 {when(at)}）已取消，请相互转告。"
 
 
 def cancelled_organiser(number: int, told: int) -> str:
@@ -258,11 +258,11 @@ def cancelled_organiser(number: int, told: int) -> str:
 
 
 def changed_group(number: int, topic: str, what: str, old: str, new: str) -> str:
-    return f"🔔 会议{title(number, topic)}{what}变更：{old} → {new}。"
+    return f"🔔 会议 {title(number, topic)}{what}变更：{old} → {new}。"
 
 
 def changed_person(number: int, topic: str, what: str, old: str, new: str, at: datetime, place: str) -> str:
-    return f"🔔 您报名的会议{title(number, topic)}{what}变更：{old} → {new}。请按新的安排参加：{when(at)}，{place}。"
+    return f"🔔 您报名的会议 {title(number, topic)}{what}变更：{old} → {new}。请按新的安排参加：{when(at)}，{place}。"
 
 
 def changed_organiser(number: int, what: str, told: int) -> str:
@@ -308,7 +308,7 @@ def refusal(reason: str, number: int | None = None, numbers: list[int] | None = 
 def reminder(kind: str, number: int, topic: str, at: datetime, place: str, guests: int) -> str:
     soon = "明天" if kind == "day_before" else "快"  # (an hour before, or less if sent late after a restart)
     party = f"，共{guests + 1}人参加" if guests else ""
-    return f"⏰ 提醒：您报名的会议{title(number, topic)}{soon}开，时间：{when(at)}，地点：{place}{party}。"
+    return f"⏰ 提醒：您报名的会议 {title(number, topic)}{soon}开，时间：{when(at)}，地点：{place}{party}。"
 
 
 BUTTON_PREFIX = "mt:"
