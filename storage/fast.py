@@ -62,6 +62,33 @@ def _execute(
         cursor.close()
 
 
+@cache
+def _prepared_exists(table: Table, equal: tuple[str, ...], at_least: tuple[str, ...], dialect: Dialect):
+    columns = equal + at_least
+    marks = [_PLACEHOLDER[dialect.paramstyle].format(n=i + 1, name=c) for i, c in enumerate(columns)]
+    quote = dialect.identifier_preparer.quote
+    tests = [f"{quote(c)} {'=' if i < len(equal) else '>='} {m}" for i, (c, m) in enumerate(zip(columns, marks))]
+    sql = f"SELECT 1 FROM {quote(table.name)} WHERE {' AND '.join(tests)} LIMIT 1"
+    converters = [table.c[c].type.bind_processor(dialect) for c in columns]
+    return sql, converters, dialect.paramstyle in ("named",)
+
+
+def any_row(connection: Connection, table: Table, equal: dict, at_least: dict) -> bool:
+    """SELECT 1 … WHERE a = ? AND b >= ? LIMIT 1, straight to the driver: for a question asked of many messages
+    (is a 收到 in this group an acknowledgement?), where SQLAlchemy's execution costs more than the query."""
+    sql, converters, named = _prepared_exists(table, tuple(equal), tuple(at_least), connection.dialect)
+    values = [*equal.values(), *at_least.values()]
+    params = tuple(convert(v) if convert else v for v, convert in zip(values, converters, strict=True))
+    if named:
+        params = dict(zip((*equal, *at_least), params, strict=True))
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
+    finally:
+        cursor.close()
+
+
 def insert_if_new(connection: Connection, table: Table, values: dict) -> bool:
     """INSERT … ON CONFLICT DO NOTHING; True if the row went in, False if its unique key was taken."""
     return _execute(connection, table, [values], ignore_conflicts=True) == 1
