@@ -67,7 +67,8 @@ def _prepared_exists(table: Table, equal: tuple[str, ...], at_least: tuple[str, 
     columns = equal + at_least
     marks = [_PLACEHOLDER[dialect.paramstyle].format(n=i + 1, name=c) for i, c in enumerate(columns)]
     quote = dialect.identifier_preparer.quote
-    tests = [f"{quote(c)} {'=' if i < len(equal) else '>='} {m}" for i, (c, m) in enumerate(zip(columns, marks))]
+    pairs = enumerate(zip(columns, marks, strict=True))
+    tests = [f"{quote(c)} {'=' if i < len(equal) else '>='} {m}" for i, (c, m) in pairs]
     sql = f"SELECT 1 FROM {quote(table.name)} WHERE {' AND '.join(tests)} LIMIT 1"
     converters = [table.c[c].type.bind_processor(dialect) for c in columns]
     return sql, converters, dialect.paramstyle in ("named",)
