@@ -24,7 +24,8 @@ $(VENV)/.installed: pyproject.toml
 	@echo "==> creating $(VENV) with $(PYTHON) and installing the project with its dev extra"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	@# PYTHONWARNINGS: setuptools' editable-install deprecation box is about its own internals, not this project
+	PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
 demo: install
@@ -54,4 +55,8 @@ model: install
 	$(BIN)/python -m bot.nlp.train
 
 clean-demo:
+	@# Deleting the file under a running demo would lose what residents say next: refuse, and say how to stop it.
+	@# ([b]ot.py: so that pgrep does not find this very shell, whose command line holds the pattern.)
+	@if pgrep -f "[b]ot.py run .*$(DEMO_DB)" >/dev/null 2>&1; then \
+		echo "the demo is running on $(DEMO_DB): stop it first (Ctrl+C in its terminal), then make clean-demo"; exit 1; fi
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -45,12 +45,12 @@ class CommandParser:
         name, head = self.words[match[1]], match.end()
         number_match = _NUMBER.match(folded, head)
         if number_match is None:
-            return Command(name, None, _after(text, head).strip())
-        rest = _after(text, number_match.end()).strip()
+            return Command(name, None, after_folded(text, head).strip())
+        rest = after_folded(text, number_match.end()).strip()
         return Command(name, parse_number(number_match[1]), rest, number_match[1])
 
 
-def _after(text: str, folded_length: int) -> str:
+def after_folded(text: str, folded_length: int) -> str:
     """What follows the first `folded_length` characters of NFKC(text), in the text as written."""
     for cut in range(len(text) + 1):
         if len(unicodedata.normalize("NFKC", text[:cut])) >= folded_length:

@@ -166,3 +166,15 @@ def chat(engine, clock):
 async def live_server(bot) -> Bot:
     """The same running server, for tests that drive it from a browser (they use `.url`)."""
     return bot
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Skips in one line per reason (PostgreSQL or the browser not configured), not a line per test."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    reasons: dict[str, int] = {}
+    for report in skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{count} skipped: {reason} (see README, Development)")

@@ -49,7 +49,7 @@ def test_a_worker_looks_at_one_ticket_with_its_place_text_status_assignee_and_ti
     worker(chat, "进度 1 已联系物业，明天上午维修")
     [view] = worker(chat, "工单 1").to("dm:w_zhang")
     assert view.startswith("工单 #1（照明）· 处理中")
-    for part in ("同鑫花园 3号楼2单元", "报事 3号楼2单元楼道灯坏了", "承办：同鑫第一网格 张网格员", "反映人：李阿姨"):
+    for part in ("同鑫花园 3号楼2单元", "内容：3号楼2单元楼道灯坏了", "承办：同鑫第一网格 张网格员", "反映人：李阿姨"):
         assert part in view, part
     assert "登记" in view and "分派给 同鑫第一网格 张网格员" in view and "已联系物业，明天上午维修" in view
 

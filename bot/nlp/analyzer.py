@@ -10,11 +10,13 @@ text with nothing to read (emoji, [图片]) leaves before any of that.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from bot.clock import local_iso
+from bot.commands import after_folded
 from bot.nlp import keywords as kw
 from bot.nlp import rsvp
 from bot.nlp.disputes import has_friction, is_dispute, might_be_dispute
@@ -140,6 +142,19 @@ class Analyzer:
     def strip_trigger(self, text: str) -> str:
         """What is left of a report once its trigger and the bot's name are taken off."""
         return kw.TRIGGER.sub("", self._without_mentions(normalise(text)), count=1).strip()
+
+    def as_written(self, raw: str) -> str:
+        """The report as the resident wrote it, for the ticket and the worker: without the bot's name and a trigger
+        at its start (@网格通 报事：…), and otherwise untouched (its punctuation, its width, its traditional
+        characters: only what is read is normalised)."""
+        text = raw.strip()
+        while True:
+            folded = unicodedata.normalize("NFKC", text)
+            mention = next((m for m in self._mentions if folded.startswith(m)), None)
+            cut = len(mention) if mention else (m.end() if (m := kw.TRIGGER.match(folded)) and m.end() else 0)
+            if not cut:
+                return text
+            text = after_folded(text, cut).strip()
 
     def _without_mentions(self, text: str) -> str:
         for mention in self._mentions:

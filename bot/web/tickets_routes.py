@@ -28,6 +28,7 @@ def ticket_json(ticket: Ticket, roster: RosterView) -> dict:
         "building": ticket.building,
         "unit": ticket.unit,
         "room": ticket.room,
+        "text": ticket.text,  # what the resident wrote (without its trigger word)
         "urgent": ticket.urgent,
         "hazard": ticket.hazard,
         "private": ticket.private,

@@ -112,6 +112,7 @@ def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
 
 def open_ticket(ctx: Context, analysis: Analysis, text: str, source_key: str) -> int:
     """Store and assign the ticket; the notifications say who hears of it. Its number."""
-    opened = reports(ctx).open(analysis, text, place_of_report(ctx), ctx.sender, source_key)
+    written = ctx.analyzer.as_written(text) or text  # 报事：… is kept without its trigger, as it was written
+    opened = reports(ctx).open(analysis, written, place_of_report(ctx), ctx.sender, source_key)
     ctx.say(messages_for([opened], ctx.roster, here(ctx)))
     return opened.ticket.id

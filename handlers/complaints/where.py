@@ -43,7 +43,7 @@ def ask(ctx: Context, text: str) -> None:
     """Keep this report until the resident says where it is (with any already waiting)."""
     found = waiting(ctx)
     kept = found or Waiting()
-    kept.reports.append({"text": ctx.analyzer.strip_trigger(text) or text, "source": ctx.origin})
+    kept.reports.append({"text": ctx.analyzer.as_written(text) or text, "source": ctx.origin})
     _wait(ctx, kept)
     ctx.reply(T.PLACE_QUESTION_AGAIN if found else T.PLACE_QUESTION)
 
