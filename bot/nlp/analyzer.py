@@ -99,6 +99,8 @@ class Analyzer:
                 return quick
         if not reported and not hits.isdisjoint(kw.CHATTER_MARKS):
             return CHATTER  # 谢谢, 辛苦了, 早上好…: said before the model is asked, as it would be ignored
+        if not reported and kw.asks_about_a_service(text):
+            return CHATTER  # 明天几点停水？物业费什么时候交？: a question for neighbours, not a report
         tokens = Counter(features(text, hits)) if self.models else Counter()
         if not reported:
             intent = self._intent(text, hits, tokens)

@@ -404,3 +404,28 @@ INDEX = WordIndex(
     [*CATEGORY_OF_WORD, *DECISIVE_WORDS, *URGENT_WORDS, *PROBLEM_WORDS, *CHATTER_MARKS, *QUERY_FIRST,
      *QUERY_PATTERNS, *QUERY_ASKING]
 )  # fmt: skip
+
+
+# A question about when, where or how much a service is (明天几点停水？物业费什么时候交？燃气费在哪交): asked of the
+# group, answered by a neighbour, and no report, unless it also describes a problem now (又停水了, 好几天了, 坏了).
+# (Questions for the community's services — 社保, 居住证, 老年卡, 疫苗 — stay what the product calls 其他咨询.)
+_SCHEDULE_ASKED = re.compile(
+    r"几点|什么时候|啥时候|什么时间|哪天|几号|星期几|周几|多久|多长时间|多少钱|多少一|怎么交|在哪交|哪里交|在哪儿交|"
+    r"去哪交|怎么缴|在哪缴|怎么办理|在哪办|怎么办[?？]?$|收费标准|怎么收费|能不能|可以不可以|可不可以|能否"
+)
+_SERVICE = re.compile(
+    r"停水|停电|停气|停暖|供暖|来暖|来水|来电|通水|通电|通气|暖气费|取暖费|物业费|水费|电费|燃气费|气费|停车费|管理费|"
+    r"卫生费|垃圾费|检修|维保|保养|开放|开门|上班|收垃圾|收快递|充电桩|缴费|交费|放假|开会|年检|换表|抄表"
+)
+_PROBLEM_NOW = re.compile(
+    r"坏|漏|堵|不亮|不动|不热|不暖|冰凉|没人管|没人修|没修|臭|吵|又|还没|还不|一直|好几天|几天了|个月了|周了|礼拜了|"
+    r"冒|裂|掉|塌|脏|乱|占|困|烧|着火|气味|味儿|断了|没水|没电|没气|没暖气|不出水|黑了"
+)
+
+
+def asks_about_a_service(text: str) -> bool:
+    return (
+        _SCHEDULE_ASKED.search(text) is not None
+        and _SERVICE.search(text) is not None
+        and _PROBLEM_NOW.search(text) is None
+    )

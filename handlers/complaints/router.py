@@ -9,6 +9,7 @@ from bot.dispatch.router import Chat, Router
 from bot.messages import Button
 from bot.nlp.analyzer import Analysis
 from bot.numbers import parse_number
+from bot.vocabulary import CATEGORIES, OTHER, PRIVATE_CATEGORIES
 from handlers.complaints import texts as T
 from handlers.complaints import where
 from handlers.complaints.service import Reports, Where, needs_place
@@ -71,7 +72,16 @@ def urgent_report(ctx: Context) -> None:
 def offer(ctx: Context) -> None:
     """In a group, a message that only looks like a complaint is not registered unasked."""
     number = reports(ctx).offer(ctx.inbound.text, place_of_report(ctx), ctx.sender)
-    ctx.reply(T.OFFER, [Button(T.OFFER_BUTTON, f"{OFFER_PREFIX}{number}")])
+    ctx.reply(offer_text(ctx.analysis), [Button(T.OFFER_BUTTON, f"{OFFER_PREFIX}{number}")])
+
+
+def offer_text(analysis: Analysis) -> str:
+    """Names the place and the kind of problem understood, so a wrong reading shows before anyone taps; but
+    not for what might be a dispute, nor for 其他: the group is shared."""
+    if analysis.private or analysis.category in (None, OTHER) or analysis.category in PRIVATE_CATEGORIES:
+        return T.OFFER
+    place = "".join(f"{n}{unit}" for n, unit in ((analysis.building, "号楼"), (analysis.unit, "单元")) if n is not None)
+    return T.offer(place, CATEGORIES[analysis.category])
 
 
 @router.button(OFFER_PREFIX, pattern=r"offer:[0-9]{1,10}")

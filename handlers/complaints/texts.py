@@ -1,6 +1,16 @@
 """What residents read when they report: the one-tap offer, an empty report, and the question for a place."""
 
 OFFER = "看起来您在反映问题。需要登记为工单、由网格员跟进吗？"
+
+
+def offer(place: str, what: str | None) -> str:
+    """The one-tap offer, saying what the bot understood: 看起来您反映的是 3号楼 电梯问题，需要登记为工单吗？"""
+    if not what:
+        return OFFER
+    where = f"{place} " if place else ""
+    return f"看起来您反映的是 {where}{what}问题，需要登记为工单、由网格员跟进吗？"
+
+
 OFFER_BUTTON = "登记为工单"
 OFFER_ONLY_REPORTER = "这条登记提示只有原发言人可以确认哦。如需反映问题，请发送“报事 + 问题描述”。"
 OFFER_GONE = "这条提示已失效，请重新发送“报事 + 问题描述”。"

@@ -1,0 +1,45 @@
+"""The one-tap offer in a group says what the bot understood, and questions about schedules and fees get none
+(issue 12 §2)."""
+
+import pytest
+
+from tests.factories import inbound
+
+GROUP = "g_tx1"
+
+
+def say(chat, text, user="r_a"):
+    return chat.send(inbound(text, chat=GROUP, user=user, name="阿"))
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("7号楼电梯一直有异响", "看起来您反映的是 7号楼 电梯问题，需要登记为工单、由网格员跟进吗？"),
+        ("三号楼二单元楼道灯老是一闪一闪的", "看起来您反映的是 3号楼2单元 照明问题"),
+        ("小区门口的垃圾桶满了好几天没人清", "看起来您反映的是 环境卫生问题"),
+    ],
+)
+def test_the_offer_names_the_place_and_the_problem_understood(chat, text, offer):
+    said = say(chat, text)
+    assert said.to(GROUP) and said.to(GROUP)[0].startswith(offer), said.lines
+    assert said.buttons, "one tap to register it"
+
+
+def test_an_offer_for_what_may_be_a_dispute_names_nothing(chat):
+    said = say(chat, "楼上邻居天天往我家阳台倒水，说了还骂人")
+    assert said.to(GROUP) == [] or "矛盾" not in said.to(GROUP)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["明天几点停水？", "物业费什么时候交？", "燃气费在哪交", "请问停车费多少钱一个月", "下周几号停电啊",
+     "电梯什么时候检修完", "这个月水费在哪里交啊"],
+)  # fmt: skip
+def test_a_question_about_a_schedule_or_a_fee_gets_no_offer(chat, text):
+    assert say(chat, text).lines == []
+
+
+@pytest.mark.parametrize("text", ["都三天没水了什么时候来水", "暖气一直不热什么时候来人修", "3号楼电梯又坏了啥时候修"])
+def test_a_question_that_describes_a_problem_now_still_gets_one(chat, text):
+    assert say(chat, text).to(GROUP)
