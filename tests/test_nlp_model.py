@@ -8,18 +8,18 @@ import numpy as np
 
 from bot.nlp.model import MODEL_FILE, load_models
 from bot.nlp.normalize import normalise
-from bot.nlp.train import TRAIN_FILE, data_hash, fit, read_labelled
+from bot.nlp.train import TRAIN_FILES, data_hash, fit, read_labelled
 
 DATA = Path(__file__).parent / "data"
 
 
 def test_model_file_was_trained_on_the_current_training_data():
     shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))["data_hash"]
-    assert shipped == data_hash(TRAIN_FILE), "the training data changed: run `make model` and commit model.json"
+    assert shipped == data_hash(TRAIN_FILES), "the training data changed: run `make model` and commit model.json"
 
 
 def test_export_gives_the_same_answers_as_scikit_learn():
-    rows = read_labelled(TRAIN_FILE)
+    rows = read_labelled(TRAIN_FILES)
     complaints = [r for r in rows if r["intent"] == "complaint"]
     pipeline = fit([r["text"] for r in complaints], [r["category"] for r in complaints])
     shipped = load_models().category

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # The team's shared labelled dev set (a copy of ../shared/data/messages-dev.jsonl, kept in the project so every
 # clone measures on it): for measuring only, never training.
 DEV_FILE = ROOT / "tests" / "data" / "messages-dev.jsonl"
-DEFAULT_FILES = [DEV_FILE, ROOT / "tests" / "data" / "messages-test.jsonl"]
+VALIDATION_FILE = ROOT / "tests" / "data" / "corpus" / "validation.jsonl"  # written apart, never tuned on
+DEFAULT_FILES = [DEV_FILE, ROOT / "tests" / "data" / "messages-test.jsonl", VALIDATION_FILE]
 DEMO_COMPOUNDS = {"同鑫花园": ["同鑫", "同鑫小区"], "银山苑": ["银山"], "荷畔小区": ["荷畔"]}
 FIELDS = ("intent", "category", "building", "unit", "room", "urgent")
 
@@ -29,6 +30,9 @@ class Score:
     right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     urgent: dict[str, int] = field(default_factory=lambda: {"tp": 0, "fp": 0, "fn": 0})
     chatter_as_complaint: int = 0
+    chatter: int = 0
+    categories: dict[str, list[int]] = field(default_factory=dict)  # category → [right, of], complaints only
+    confused: dict[tuple[str, str], int] = field(default_factory=dict)  # (expected, got) category mistakes
     misses: list[str] = field(default_factory=list)
 
     def add(self, expected: dict, got: dict) -> None:
@@ -39,8 +43,16 @@ class Score:
         kind = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get((expected["urgent"], got["urgent"]))
         if kind:
             self.urgent[kind] += 1
-        if expected["intent"] == "chatter" and got["intent"] == "complaint":
-            self.chatter_as_complaint += 1
+        if expected["intent"] == "chatter":
+            self.chatter += 1
+            self.chatter_as_complaint += got["intent"] == "complaint"
+        if expected["intent"] == "complaint" and expected.get("category"):
+            tally = self.categories.setdefault(expected["category"], [0, 0])
+            tally[0] += got["category"] == expected["category"]
+            tally[1] += 1
+            if got["category"] != expected["category"]:
+                key = (expected["category"], str(got["category"]))
+                self.confused[key] = self.confused.get(key, 0) + 1
         if wrong:
             detail = ", ".join(f"{f}: {got[f]!r} ≠ {expected.get(f)!r}" for f in wrong)
             self.misses.append(f"  {expected['text']}\n      {detail}")
@@ -49,10 +61,23 @@ class Score:
         tp, fp, fn = self.urgent["tp"], self.urgent["fp"], self.urgent["fn"]
         return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
+    def recall(self) -> float:
+        tp, fn = self.urgent["tp"], self.urgent["fn"]
+        return tp / (tp + fn) if tp + fn else 1.0
+
     def report(self, name: str) -> str:
         lines = [f"{name}: {self.total} messages"]
         lines += [f"  {f:9s} {self.right[f] / self.total:.3f}" for f in FIELDS]
-        lines.append(f"  urgent F1 {self.f1():.3f}   chatter taken for a complaint: {self.chatter_as_complaint}")
+        per_40 = 40 * self.chatter_as_complaint / self.chatter if self.chatter else 0.0
+        lines.append(
+            f"  urgent F1 {self.f1():.3f}, recall {self.recall():.3f}   chatter taken for a complaint: "
+            f"{self.chatter_as_complaint} of {self.chatter} ({per_40:.1f} in 40)"
+        )
+        if self.categories:
+            lines.append("  category, on complaints: " + ", ".join(
+                f"{c} {r}/{n}" for c, (r, n) in sorted(self.categories.items())))  # fmt: skip
+            worst = sorted(self.confused.items(), key=lambda item: -item[1])[:8]
+            lines.append("  most confused (expected → read): " + ", ".join(f"{e}→{g} {n}" for (e, g), n in worst))
         lines.append(f"  misclassified ({len(self.misses)}):")
         return "\n".join(lines + self.misses)
 
