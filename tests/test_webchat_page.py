@@ -339,6 +339,39 @@ def _figures(services) -> dict:
         return service.figures(service.get(1)).counts()
 
 
+async def test_on_a_phone_the_list_then_the_chat_with_a_back_button(live_server, browser: Browser) -> None:
+    context = await browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    try:
+        page = await context.new_page()
+        await page.goto(live_server.url + "/")
+        phone = ChatPage(page)
+        group = phone.chat_item("g_tx1")
+        await expect(group).to_be_visible()
+        await expect(group).to_contain_text("同鑫花园1-10号楼居民群"), "names, not a column of icons"
+        await expect(page.locator("#chat")).to_be_hidden()
+        await page.screenshot(path="/tmp/webchat-phone-list.png")
+
+        await phone.become_new_resident("钱阿姨")
+        await group.click()
+        await expect(page.locator("#chat")).to_be_visible()
+        await expect(page.get_by_test_id("chat-list")).to_be_hidden()
+        composer = page.get_by_test_id("composer")
+        assert "Shift" not in (await composer.get_attribute("placeholder") or ""), "a phone has no Shift+Enter"
+        await composer.fill("报事 3号楼2单元楼道灯坏了")
+        await page.get_by_test_id("send").click()
+        await expect(phone.bot_messages.filter(has_text="工单 #1")).to_be_visible()
+        await page.screenshot(path="/tmp/webchat-phone-chat.png")
+
+        await page.get_by_test_id("back").click()
+        await expect(page.get_by_test_id("chat-list")).to_be_visible()
+        await expect(page.locator("#chat")).to_be_hidden()
+        assert phone.errors == []
+    finally:
+        await context.close()
+
+
 class TestWithAToken:
     """With ADMIN_TOKEN set, the page asks for the token once and keeps it for the tab."""
 

@@ -25,6 +25,8 @@
     errorClose: $("error-close"),
     chatList: $("chat-list"),
     chatTitle: $("chat-title"),
+    chatBack: $("chat-back"),
+    app: $("app"),
     chatSub: $("chat-sub"),
     messages: $("messages"),
     composer: $("composer"),
@@ -537,7 +539,16 @@
 
   // ---------- polling ----------
 
-  async function openChat(chatId) {
+  // On a phone the list and the chat take the whole screen in turn, as in WeChat: a tap on a chat opens it, the
+  // back button returns to the list. On a wide screen both show and these classes change nothing.
+  const PHONE = window.matchMedia("(max-width: 720px)");
+
+  function showChat(on) {
+    el.app.classList.toggle("in-chat", on);
+  }
+
+  async function openChat(chatId, { show = true } = {}) {
+    if (show) showChat(true);
     if (!session || !chatInfo(chatId)) return;
     if (chatId === state.current && chatCtl && !chatCtl.signal.aborted) return;
     if (chatCtl) chatCtl.abort();
@@ -556,7 +567,7 @@
     renderAllMessages(chatId);
     markRead(chatId);
     updateChatItem(chatId);
-    el.composer.focus();
+    if (!PHONE.matches) el.composer.focus(); // on a phone, focusing would pop the keyboard up unasked
 
     let after = 0; // the open chat is always (re)loaded from the start of its log
     let first = true;
@@ -638,7 +649,7 @@
     else if (previous && chatInfo(previous)) next = previous;
     state.current = null;
     renderChatList();
-    openChat(next);
+    openChat(next, { show: el.app.classList.contains("in-chat") || !PHONE.matches });
     backgroundLoop(session);
   }
 
@@ -717,6 +728,10 @@
     });
     el.errorClose.addEventListener("click", () => hideError());
     el.send.addEventListener("click", sendMessage);
+    el.chatBack.addEventListener("click", () => showChat(false));
+    // A phone has no Shift key to speak of: say only what works there.
+    const touch = window.matchMedia("(pointer: coarse)").matches;
+    if (touch || PHONE.matches) el.composer.placeholder = "输入消息";
     el.composer.addEventListener("keydown", (e) => {
       // Enter sends, Shift+Enter is a new line; Enter that confirms an IME candidate does neither.
       if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
