@@ -223,7 +223,7 @@ async def test_private_report_from_a_resident(bot):
 async def test_repeated_message_id_makes_one_ticket(bot):
     first = await bot.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了", id="wx-123")
     second = await bot.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了", id="wx-123")
-    assert first["replies"] and second == {"id": "wx-123", "replies": []}
+    assert first["replies"] and second == {"id": "wx-123", "replies": [], "accepted": True}
     body = await (await bot.client.get("/api/tickets", headers=bot.auth)).json()
     assert body["total"] == 1
     log = await (await bot.client.get(f"/api/webchat/messages?user=r_reader&chat={GROUP}")).json()

@@ -114,7 +114,7 @@ async def test_a_retried_button_tap_with_an_id_is_not_applied_twice(bot):
     body = {"chat": f"dm:{RESIDENT}", "user": RESIDENT, "data": no, "id": "tap-1"}
     first = await (await bot.client.post("/api/webchat/buttons", json=body)).json()
     again = await (await bot.client.post("/api/webchat/buttons", json=body)).json()
-    assert first["replies"] and again == {"id": "tap-1", "replies": []}
+    assert first["replies"] and again == {"id": "tap-1", "replies": [], "accepted": True}
 
 
 async def test_offer_cannot_be_taken_from_another_chat(bot):

@@ -65,3 +65,10 @@ def test_skips_are_summed_up_in_one_line_per_reason():
     lines = [line for line in run.stdout.splitlines() if "skipped" in line.lower()]
     assert not [line for line in lines if line.startswith("SKIPPED")], run.stdout
     assert any("skipped: PostgreSQL tests need DATABASE_URL" in line for line in lines), run.stdout
+
+
+async def test_a_tap_the_bot_turns_down_is_answered_as_not_accepted(bot):
+    said = await bot.say("g_tx1", "r_sun", "7号楼电梯一直有异响", name="孙阿姨")
+    data = said["replies"][0]["buttons"][0]["data"]
+    assert (await bot.tap("g_tx1", "r_zhou", data))["accepted"] is False, "only the one who said it may register it"
+    assert (await bot.tap("g_tx1", "r_sun", data))["accepted"] is True

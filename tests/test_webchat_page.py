@@ -372,6 +372,33 @@ async def test_on_a_phone_the_list_then_the_chat_with_a_back_button(live_server,
         await context.close()
 
 
+async def test_a_chip_someone_else_may_not_tap_is_not_shown_chosen_and_a_chosen_one_stays_readable(
+    chat_window,
+) -> None:
+    reporter = await chat_window()
+    await reporter.become_new_resident("孙阿姨")
+    await reporter.open_chat("g_tx1")
+    await reporter.send("7号楼电梯一直有异响")
+    offer = reporter.button("登记为工单")
+    await expect(offer).to_be_visible()
+
+    neighbour = await chat_window()
+    await neighbour.become_new_resident("周大爷")
+    await neighbour.open_chat("g_tx1")
+    theirs = neighbour.button("登记为工单")
+    await theirs.click()
+    await expect(neighbour.page.get_by_test_id("error")).to_be_hidden()
+    await expect(theirs).to_be_enabled()
+    await expect(theirs).not_to_have_class(re.compile(r"\bchip-chosen\b")), "refused: not a choice"
+
+    await offer.click()
+    await expect(offer).to_have_class(re.compile(r"\bchip-chosen\b"))
+    await offer.hover()
+    colour, background = await offer.evaluate("c => [getComputedStyle(c).color, getComputedStyle(c).backgroundColor]")
+    assert colour == "rgb(255, 255, 255)" and background != colour, (colour, background)
+    assert reporter.errors == neighbour.errors == []
+
+
 class TestWithAToken:
     """With ADMIN_TOKEN set, the page asks for the token once and keeps it for the tab."""
 

@@ -31,6 +31,7 @@ class Context:
     origin: str = ""  # <platform>:<message id>: the key of this message (and of a ticket it opens)
     start_link: str | None = None  # where people open a private chat with the bot, if it may not write first
     out: list[Outbound] = field(default_factory=list)
+    refused: bool = False  # the route turned the message or tap down (the web chat's chip is not marked chosen)
     wake: set[str] = field(default_factory=set)  # platforms with older outbox rows due again because of this
     read_ahead: Analysis | None = None  # the analysis, when the dispatcher read the text already
     # Worked out on first use (plain attributes: functools.cached_property takes a lock on every read).

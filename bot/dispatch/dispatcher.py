@@ -40,6 +40,7 @@ class Handled:
     delivered: list = field(default_factory=list)  # what the local channel delivered: web chat log lines
     queued: frozenset[str] = frozenset()  # remote platforms with outbox rows now due because of this message
     taken: bool = True  # False: no route took it, and nothing was stored
+    refused: bool = False  # a route took it and turned it down (a stale button, someone else's)
     after_commit: tuple[Callable[[], None], ...] = ()  # the unit's follow-ups, for the caller to run after commit
 
 
@@ -142,8 +143,9 @@ class Dispatcher:
             self.identities.forget()
         follow_ups = tuple(store.after_commit)
         if put is None:
-            return Handled(False, origin, queued=frozenset(ctx.wake), after_commit=follow_ups)
-        return Handled(False, origin, put.delivered, frozenset(put.queued | ctx.wake), after_commit=follow_ups)
+            return Handled(False, origin, queued=frozenset(ctx.wake), after_commit=follow_ups, refused=ctx.refused)
+        queued = frozenset(put.queued | ctx.wake)
+        return Handled(False, origin, put.delivered, queued, after_commit=follow_ups, refused=ctx.refused)
 
     def _context(self, store: Store, inbound: Inbound, origin: str, analysis: Analysis | None) -> Context:
         roster = self.rosters.current(store.roster)

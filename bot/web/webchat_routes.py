@@ -108,7 +108,10 @@ async def _handle(services: Services, posted: Posted) -> web.Response:
     if not handled.duplicate:  # committed by now, so a woken reader finds the new lines
         webchat.wake({posted.chat} | {line["chat"] for line in handled.delivered})
     lines = handled.delivered
-    return json_response({"id": posted.client_id, "replies": [_reply_json(line) for line in lines]})
+    # `accepted`: false when a route turned the tap or message down (a stale button, someone else's), so the
+    # page does not show a refused choice as chosen.
+    replies = [_reply_json(line) for line in lines]
+    return json_response({"id": posted.client_id, "replies": replies, "accepted": not handled.refused})
 
 
 def _record(services: Services, posted: Posted, store) -> None:

@@ -690,7 +690,7 @@
       // No automatic retry here: a tap carries no client id the server could deduplicate by.
       const res = await api("POST", `${API}/buttons`, { chat, user: state.me.id, name: state.me.name, data: button.data });
       hideError("action");
-      chip.classList.add("chip-chosen");
+      if (res.accepted !== false) chip.classList.add("chip-chosen"); // a refused tap was not a choice
       refreshChats([chat, ...(res.replies || []).map((r) => r.chat)]);
     } catch (e) {
       showError(`操作失败：${e.message}`);
