@@ -147,3 +147,15 @@ def test_any_unicode_gives_a_valid_answer(text):
 def test_place_like_text_never_breaks_the_place_reader(text):
     result = ANALYZER.analyze(text, now=MONDAY)
     assert result.room is None or result.room.isdigit()
+
+
+def test_the_validation_split_stays_above_its_first_measure_after_the_corpus():
+    """tests/data/corpus/validation.jsonl, written apart and never tuned on: floors a little under what it read
+    once the corpus was trained on (intent 0.938, urgent recall 0.903, chatter 3.5 in 40), to catch a
+    regression. Not the issue's targets, which it does not meet yet (docs/performance.md)."""
+    from bot.nlp.evaluate import VALIDATION_FILE
+
+    score = evaluate(VALIDATION_FILE, ANALYZER)
+    assert score.right["intent"] / score.total >= 0.92, score.report("validation")
+    assert score.recall() >= 0.88, score.report("validation")
+    assert 40 * score.chatter_as_complaint / score.chatter <= 4.5, score.report("validation")

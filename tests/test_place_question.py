@@ -167,7 +167,7 @@ def test_an_answer_that_is_also_a_report_completes_the_first_and_is_registered_t
     chat.send(private("俺家楼道灯咋又不亮了"))
     chat.send(private("同鑫花园十二号楼楼道里堆满了杂物"))
     found = [(t.category, t.building, t.assignee_id) for t in tickets(engine)]
-    assert found == [("lighting", 12, "w_li"), ("sanitation", 12, "w_li")]
+    assert found == [("lighting", 12, "w_li"), ("fire_safety", 12, "w_li")], "楼道堆物 blocks the way out: 消防"
     assert tickets(engine)[0].text == "俺家楼道灯咋又不亮了（同鑫花园12号楼）"
 
 

@@ -82,6 +82,7 @@ class Models:
     intent: LinearTextModel
     category: LinearTextModel
     data_hash: str
+    urgency: LinearTextModel | None = None  # urgent / calm, of a complaint
 
 
 @functools.cache
@@ -91,6 +92,10 @@ def load_models(path: Path = MODEL_FILE) -> Models | None:
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
+    urgency = LinearTextModel.from_dict(data["urgency"]) if "urgency" in data else None
     return Models(
-        LinearTextModel.from_dict(data["intent"]), LinearTextModel.from_dict(data["category"]), data["data_hash"]
+        LinearTextModel.from_dict(data["intent"]),
+        LinearTextModel.from_dict(data["category"]),
+        data["data_hash"],
+        urgency,
     )
