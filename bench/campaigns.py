@@ -32,6 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench import procs
+from bench.telegram import start_fake_telegram
 from bench.webchat import REPO, BenchFailed, say
 
 TOKEN = "123456:TEST-token"  # the stand-in server's
@@ -149,7 +150,7 @@ def delivery(workdir: Path, groups: int) -> dict:
     roster = workdir / "delivery-roster.yaml"
     roster.write_text(many_groups_roster(groups), encoding="utf-8")
     database = workdir / "delivery.db"
-    fake, fake_port = _start_fake(workdir)
+    fake, fake_port = start_fake_telegram(workdir, enforce_limits=True)
     bot = None
     try:
         port = procs.free_port()
@@ -181,19 +182,6 @@ def delivery(workdir: Path, groups: int) -> dict:
     return {"groups": groups, "seconds": seconds, "minimum_seconds": minimum, "ratio": seconds / minimum,
             "refused_429": stats["refused_for_limits"], "max_in_a_second": stats["max_in_a_second"],
             "first_after_enqueue": stats["first_sent"] - enqueued}  # fmt: skip
-
-
-def _start_fake(workdir: Path):
-    port = procs.free_port()
-    log_path = workdir / "telegram-api.log"
-    argv = [sys.executable, "-m", "bench.telegram_api", "--port", str(port), "--enforce-limits"]
-    process = procs.spawn(argv, log_path, cwd=REPO)
-    try:
-        procs.wait_healthy(process, f"http://{procs.HOST}:{port}/healthz", log_path, 30, time.perf_counter())
-    except BaseException:
-        procs.stop(process)
-        raise
-    return process, port
 
 
 def _wait_for(port: int, groups: int, timeout: float) -> dict:

@@ -34,11 +34,15 @@ TOKEN = "123456:TEST-token"  # the stand-in server's
 TARGETS = {"p99_ms": 100.0}
 
 
-def start_fake_telegram(workdir: Path):
-    say("starting the stand-in Telegram Bot API server…")
+def start_fake_telegram(workdir: Path, enforce_limits: bool = False):
+    say(
+        "starting the stand-in Telegram Bot API server" + (" (enforcing Telegram's limits)…" if enforce_limits else "…")
+    )
     port = procs.free_port()
     log_path = workdir / "telegram-api.log"
     argv = [sys.executable, "-m", "bench.telegram_api", "--port", str(port)]
+    if enforce_limits:
+        argv.append("--enforce-limits")
     process = procs.spawn(argv, log_path, cwd=webchat.REPO)
     try:
         procs.wait_healthy(process, f"http://{procs.HOST}:{port}/healthz", log_path, 30, time.perf_counter())
