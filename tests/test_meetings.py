@@ -314,10 +314,10 @@ def test_an_organiser_acting_in_the_group_is_answered_privately_and_the_group_he
     assert not invited.to(GROUP) and "物业服务中心" in invited.to("dm:w_zhang")[0]
     moved = say(chat, "修改会议 地点 社区活动室", "w_zhang")
     assert [line for line in moved.to(GROUP) if "私信告知" in line] == []
-    assert "私信告知 1 位" in moved.to("dm:w_zhang")[0]
+    assert "私信告知 2 位" in moved.to("dm:w_zhang")[0], "r_a, and 物业服务中心 invited and yet to answer"
     cancelled = say(chat, "取消会议 1", "w_zhang")
     assert len(cancelled.to(GROUP)) == 1 and "已取消" in cancelled.to(GROUP)[0]
-    assert "私信告知 1 位" in cancelled.to("dm:w_zhang")[0]
+    assert "私信告知 2 位" in cancelled.to("dm:w_zhang")[0]
 
 
 def test_changing_the_time_tells_the_same_people_and_moves_the_reminders(chat, engine, meeting):
@@ -460,3 +460,10 @@ def test_someone_waiting_who_answers_again_is_told_their_place(chat, meeting):
         say(chat, "参加", user)
     again = say(chat, "参加", "r_f")
     assert "候补名单上（第 1 位）" in again.to("dm:r_f")[0]
+
+
+def test_invited_parties_who_never_answered_hear_of_a_cancellation(chat, meeting):
+    say(chat, "邀请 物业服务中心 孙书记", "w_zhang", where=None)
+    tap(chat, "mt:1:no", "d_wuye", where=None)
+    cancelled = say(chat, "取消会议 1", "w_zhang", where=None)
+    assert cancelled.to("dm:c_sun") and not cancelled.to("dm:d_wuye"), "told: who may come; not: who said no"

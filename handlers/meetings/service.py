@@ -347,9 +347,10 @@ class MeetingService:
         return [changed, *self._fill_free_seats(meeting, answers)]
 
     def _told_of_changes(self, meeting: Meeting) -> tuple[str, ...]:
-        """Everyone with an account who answered yes or maybe, and invited parties who did."""
+        """Everyone with an account who answered yes or maybe, and invited parties who did or have not answered
+        yet (物业 may be on its way to a meeting it never replied to)."""
         people = [a.person_id for a in self.meetings.answers(meeting.id) if a.answer in (YES, MAYBE) and a.person_id]
-        people += [i.person_id for i in self.meetings.invites(meeting.id) if i.answer in (YES, MAYBE)]
+        people += [i.person_id for i in self.meetings.invites(meeting.id) if i.answer in (YES, MAYBE, None)]
         return tuple(dict.fromkeys(people))
 
     # --- reminders -------------------------------------------------------------------------------

@@ -254,7 +254,7 @@ def cancelled_person(number: int, topic: str, at: datetime) -> str:
 
 
 def cancelled_organiser(number: int, told: int) -> str:
-    return f"会议 #{number} 已取消，已在群里通知，并私信告知 {told} 位报名参加或待定的人。"
+    return f"会议 #{number} 已取消，已在群里通知，并私信告知 {told} 位会来、待定或受邀还没答复的人。"
 
 
 def changed_group(number: int, topic: str, what: str, old: str, new: str) -> str:
@@ -269,7 +269,7 @@ def changed_organiser(number: int, what: str, told: int) -> str:
     if what == "名额":
         return f"会议 #{number} 的名额已修改，已在群里通知；候补中如有放得下的人，已转为正式报名并收到通知。"
     moved = "；提醒时间已随之调整" if what == "时间" else ""
-    return f"会议 #{number} 已修改，已在群里通知，并私信告知 {told} 位报名参加或待定的人{moved}。"
+    return f"会议 #{number} 已修改，已在群里通知，并私信告知 {told} 位会来、待定或受邀还没答复的人{moved}。"
 
 
 LIST_SENT_PRIVATELY = "会议名单已私信发给您。"
