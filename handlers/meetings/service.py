@@ -253,7 +253,7 @@ class MeetingService:
             return []
         taken = _seats(answers)
         moved: list[MeetingEvent] = []
-        for waiting in sorted(_waitlist(answers), key=lambda a: (a.answered_at, a.id or 0)):
+        for waiting in sorted(_waitlist(answers), key=_waitlist_order):
             if taken + 1 + waiting.guests <= meeting.capacity:
                 waiting.waitlisted = False
                 taken += 1 + waiting.guests
@@ -262,7 +262,7 @@ class MeetingService:
 
     def _answered(self, meeting, mine, before, asked: int, answers: list[MeetingAnswer]) -> Answered:
         left = None if meeting.capacity is None else max(0, meeting.capacity - _seats(answers))
-        waitlist = sorted(_waitlist(answers), key=lambda a: (a.answered_at, a.id or 0))
+        waitlist = sorted(_waitlist(answers), key=_waitlist_order)
         position = next((i for i, a in enumerate(waitlist, 1) if a is mine), None)
         return Answered(meeting, mine.person_id, mine, before, asked, left, position)
 
@@ -311,7 +311,7 @@ class MeetingService:
             yes=[a for a in answers if a.answer == YES and not a.waitlisted],
             no=[a for a in answers if a.answer == NO],
             maybe=[a for a in answers if a.answer == MAYBE],
-            waitlist=sorted(_waitlist(answers), key=lambda a: (a.answered_at, a.id or 0)),
+            waitlist=sorted(_waitlist(answers), key=_waitlist_order),
             invites=self.meetings.invites(meeting.id),
         )
 
@@ -404,6 +404,11 @@ _COMMON = frozenset({"会议", "议事", "事会", "居民", "社区", "小区",
 
 
 _MEETING_WORDS = re.compile(r"会|议|座谈|听证|讲座|培训|参加|报名|出席")
+
+
+def _waitlist_order(answer: MeetingAnswer) -> tuple:
+    """Who answered first waits first; at the same instant, the one stored first (one not stored yet is newest)."""
+    return (answer.answered_at, answer.id if answer.id is not None else float("inf"))
 
 
 def _pairs(text: str) -> set[str]:
