@@ -107,15 +107,18 @@ def after_quiet_hours(moment: datetime) -> datetime:
     return datetime.combine(day, QUIET_END, tzinfo=LOCAL_TZ)
 
 
+# The years chinesecalendar has the State Council's holiday schedule for (it is published each November).
+KNOWN_YEARS = range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
+
+
 def is_working_day(day: date) -> bool:
-    try:
+    if day.year in KNOWN_YEARS:
         return chinese_calendar.is_workday(day)
-    except NotImplementedError:  # a year the calendar does not know yet
-        if day.year not in _warned_years:
-            _warned_years.add(day.year)
-            log.warning(
-                "campaigns: the working calendar does not know %d yet (upgrade chinesecalendar); "
-                "taking Monday to Friday as the working days",
-                day.year,
-            )
-        return day.weekday() < 5
+    if day.year not in _warned_years:
+        _warned_years.add(day.year)
+        log.warning(
+            "campaigns: the working calendar does not know %d yet (upgrade chinesecalendar); "
+            "taking Monday to Friday as the working days",
+            day.year,
+        )
+    return day.weekday() < 5

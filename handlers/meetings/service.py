@@ -236,11 +236,10 @@ class MeetingService:
         was_seated = mine.answer == YES and not mine.waitlisted and mine in answers and mine.id is not None
         others = _seats(a for a in answers if a is not mine)
         fits = meeting.capacity is None or others + 1 + given.guests <= meeting.capacity
+        # One already seated who asks for more guests than fit keeps the seats they had (and is told so).
         if fits:
             mine.guests, mine.waitlisted = given.guests, False
-        elif was_seated:
-            pass  # more guests than fit: they keep the seats they had
-        else:
+        elif not was_seated:
             if not (mine.answer == YES and mine.waitlisted):
                 mine.answered_at = now  # joins the waitlist's end (one already on it keeps their place)
             mine.guests, mine.waitlisted = given.guests, True
