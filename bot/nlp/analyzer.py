@@ -135,10 +135,13 @@ class Analyzer:
         )
 
     def _says_more_than_a_place(self, text: str) -> bool:
-        rest = text
+        return len(_CJK.findall(self._beyond_the_place(text))) >= MIN_REPORT_CHARACTERS
+
+    def _beyond_the_place(self, text: str) -> str:
+        """What a (normalised) text says once its compound and its building, unit and room are taken out."""
         for alias, _name in self._compound_names:
-            rest = rest.replace(alias, " ")
-        return len(_CJK.findall(without_places(rest))) >= MIN_REPORT_CHARACTERS
+            text = text.replace(alias, " ")
+        return without_places(text)
 
     def _sounds_urgent(self, text: str) -> bool:
         """The urgency model's reading of a complaint the danger reader found nothing in. Its threshold favours
@@ -196,10 +199,7 @@ class Analyzer:
         """The compound and the building, unit and room a text names (an answer to "where is it?"), and what
         else it says once those are taken out."""
         text = self._without_mentions(normalise(raw or ""))
-        rest = text
-        for alias, _name in self._compound_names:
-            rest = rest.replace(alias, " ")
-        return self.compound_in(text), find_place(text), " ".join(without_places(rest).split())
+        return self.compound_in(text), find_place(text), " ".join(self._beyond_the_place(text).split())
 
     def problem_in(self, raw: str) -> str | None:
         """The category of a problem the words themselves name (a category word beside a problem word, or a word

@@ -61,12 +61,8 @@ def read_announcement(text: str, now: datetime) -> Announcement | Unreadable:
     group = _GROUP.search(text)
     rest = _cut(text, [group.span()]) if group else text
     when = read_time(rest, now)
-    if when.problem is not None:
-        return Unreadable(when.problem, when.moment)
-    if when.moment is None:
-        return Unreadable("no_time")
-    if not when.has_clock:
-        return Unreadable("no_clock", when.moment)
+    if when.unusable is not None:
+        return Unreadable(when.unusable, when.moment)
     rest = _cut(rest, list(when.spans))
     capacity, rest = _capacity(rest)
     if capacity == 0:

@@ -67,6 +67,15 @@ class TimeReading:
     has_clock: bool = False  # an hour was written (明天下午 alone names none)
     problem: str | None = None  # "past": a day or time that has gone; "no_date": a day that does not exist
 
+    @property
+    def unusable(self) -> str | None:
+        """Why no meeting can start at it (past, no_date, no_time, no_clock), or None if one can."""
+        if self.problem is not None:
+            return self.problem
+        if self.moment is None:
+            return "no_time"
+        return None if self.has_clock else "no_clock"
+
 
 def read_time(text: str, now: datetime) -> TimeReading:
     """When the text says, relative to `now`, preferring the future where it is open."""

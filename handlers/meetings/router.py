@@ -12,7 +12,6 @@ import re
 from bot.commands import Command
 from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
-from bot.messages import Here
 from bot.nlp.announce import Unreadable, read_announcement
 from bot.nlp.places import find_place
 from bot.nlp.rsvp import guests as guests_in
@@ -23,20 +22,16 @@ from handlers.meetings import texts as T
 from handlers.meetings.events import MeetingEvent
 from handlers.meetings.notifications import messages_for
 from handlers.meetings.service import PROXY, Given, MeetingError, MeetingService
+from handlers.tickets.router import PLACE_WORDS, here
 from storage.models import Meeting
 from storage.roster_view import ChatRef
 
 router = Router("meetings", commands=T.COMMANDS)
 ANSWERS = {"rsvp_yes": T.YES, "rsvp_no": T.NO, "rsvp_maybe": T.MAYBE}
-PLACE_WORDS = ("号", "栋", "幢", "单元", "楼", "层", "室")
 
 
 def meetings(ctx: Context) -> MeetingService:
     return MeetingService(ctx.store.meetings, ctx.clock, ctx.roster)
-
-
-def here(ctx: Context) -> Here:
-    return Here(ctx.chat_id, ctx.inbound.platform, ctx.is_group, ctx.start_link)
 
 
 def tell(ctx: Context, events: list[MeetingEvent]) -> None:
@@ -114,16 +109,14 @@ def _whole_rest(command: Command) -> str:
 # --- answers in the group ---------------------------------------------------------------------------
 
 
-def meeting_open_here(ctx: Context) -> bool:
-    return ctx.chat is not None and bool(meetings(ctx).open_in(ctx.chat.id))
-
-
 def answers_a_meeting_here(ctx: Context) -> bool:
     """A meeting is open here, and the message is no 接龙 list for something else (团购荔枝)."""
-    if not meeting_open_here(ctx):
+    if ctx.chat is None:
         return False
-    listed = solitaire(ctx.inbound.text)
-    return listed is None or meetings(ctx).list_is_for(meetings(ctx).open_in(ctx.chat.id), listed.title)
+    service = meetings(ctx)
+    open_here = service.open_in(ctx.chat.id)
+    listed = solitaire(ctx.inbound.text) if open_here else None
+    return bool(open_here) and (listed is None or service.list_is_for(open_here, listed.title))
 
 
 @router.text(intents=list(ANSWERS), chats=Chat.GROUP, when=answers_a_meeting_here)
@@ -201,7 +194,7 @@ def answer_invitation(ctx: Context) -> None:
 def _meeting_meant(ctx: Context, service: MeetingService, usage: str, lock: bool = True) -> Meeting | None:
     """The meeting a command names by number, or the only one it can mean: the group's, or the organiser's."""
     command = ctx.command
-    number = command.number if not command.rest.startswith(PLACE_WORDS) else None
+    number = _meeting_number(command)
     try:
         if number is not None:
             return service.managed(service.get(number, lock=lock), ctx.sender.person_id)
@@ -264,12 +257,14 @@ def invite(ctx: Context) -> None:
         ctx.reply(T.refusal(error.reason, error.number))
 
 
+def _meeting_number(command: Command) -> int | None:
+    """The meeting a command names, unless the number starts a place (代报名 5号楼王奶奶: building 5)."""
+    return command.number if not command.rest.startswith(PLACE_WORDS) else None
+
+
 def _names_after_number(command: Command) -> str:
-    """What follows the meeting number, or the whole rest when the number was the start of a name or a place
-    (代报名 5号楼王奶奶: building 5, not meeting 5)."""
-    if command.number is not None and not command.rest.startswith(PLACE_WORDS):
-        return command.rest
-    return _whole_rest(command)
+    """What follows the meeting number, or the whole rest when there is none (the number was a place's)."""
+    return command.rest if _meeting_number(command) is not None else _whole_rest(command)
 
 
 @router.command("cancel", staff=True)
@@ -291,7 +286,7 @@ _CHANGE = re.compile(r"^\s*(时间|日期|地点|地址|名额|人数)\s*[:：�
 def change(ctx: Context) -> None:
     """修改会议 [N] 时间 明天下午4点 / 地点 社区活动室 / 名额 40."""
     service = meetings(ctx)
-    wanted = _CHANGE.match(ctx.command.rest if ctx.command.number is not None else _whole_rest(ctx.command))
+    wanted = _CHANGE.match(_names_after_number(ctx.command))
     if wanted is None:
         ctx.reply(T.CHANGE_USAGE)
         return
@@ -302,9 +297,8 @@ def change(ctx: Context) -> None:
     try:
         if what in ("时间", "日期"):
             when = read_time(value, ctx.clock.now())
-            if when.problem or when.moment is None or not when.has_clock:
-                reason = when.problem or ("no_clock" if when.moment else "no_time")
-                ctx.reply(T.unreadable(reason, when.moment))
+            if when.unusable is not None:
+                ctx.reply(T.unreadable(when.unusable, when.moment))
                 return
             events = service.move(meeting, person, when.moment)
         elif what in ("地点", "地址"):
