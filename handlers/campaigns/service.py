@@ -16,7 +16,6 @@ from bot.clock import Clock
 from handlers.campaigns import texts as T
 from handlers.campaigns.events import Fired, GroupNotice, Skipped
 from handlers.campaigns.library import fill, libraries
-from handlers.campaigns.notifications import once_key
 from handlers.campaigns.schedule import Schedule, ScheduleError, after_quiet_hours, is_working_day
 from storage.models import Campaign, CampaignOccurrence
 from storage.repositories.campaigns import Campaigns, DeliveryState
@@ -277,13 +276,13 @@ class CampaignService:
 
     def deliveries_of(self, event: Fired, rows: list[dict]) -> list[dict]:
         """The delivery rows of the outbox rows the occurrence's notices became."""
-        keys = {once_key(event.campaign.id, event.occurrence.id, n.chat): n.chat for n in event.notices}
+        notified = {n.chat for n in event.notices}
         now, found = self.clock.now(), []
         for row in rows:
-            once = row["dedup_key"][: -len(f":{row['platform']}:{row['address_kind']}:{row['address']}")]
-            if once in keys:
+            chat = self.roster.chat_of_account.get((row["platform"], row["address"]))  # the group it went to
+            if chat in notified:
                 found.append({
-                    "campaign_id": event.campaign.id, "occurrence_id": event.occurrence.id, "chat_id": keys[once],
+                    "campaign_id": event.campaign.id, "occurrence_id": event.occurrence.id, "chat_id": chat,
                     "platform": row["platform"], "outbox_key": row["dedup_key"], "enqueued_at": now,
                     "acknowledged_at": None,
                 })  # fmt: skip
