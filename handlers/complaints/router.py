@@ -104,8 +104,15 @@ def take_offer(ctx: Context) -> None:
 
 def answers_where(ctx: Context) -> bool:
     """While the bot waits to hear where, the next message is that answer, unless it is a report of its own
-    (报事 …, or something urgent): that is taken as a report, and the question goes on waiting."""
-    return not (ctx.analysis.explicit or ctx.analysis.urgent)
+    (报事 …, or something urgent): that is taken as a report, and the question goes on waiting. Urgent by the
+    urgency model alone (no danger the rules know) needs a problem the words name: a short answer of places
+    (就在大门口那个) sounds to the model like the urgent reports that name such places."""
+    analysis = ctx.analysis
+    if analysis.explicit:
+        return False
+    if analysis.urgent and analysis.hazard == "alarm":
+        return ctx.analyzer.problem_in(ctx.inbound.text) is None
+    return not analysis.urgent
 
 
 @router.reply(where.PLACE, chats=Chat.PRIVATE, when=answers_where)

@@ -1,0 +1,88 @@
+"""How the analyzer reads messages by an author it was not trained on: leave one training file out, train on the
+rest, read the file left out; once per file.
+
+    python -m bot.nlp.crosscheck [--data FILE ...] [--quiet]
+
+Each training file was written by a different hand, so this is the honest way to choose between two ways of
+training or reading (issue 12): k-fold cross-validation mixes one author's phrasing into both halves and flatters
+whatever learns it. The validation split (tests/data/corpus/validation*.jsonl) is never used here: it measures
+the choice once it is made, and is never used to make it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bot.nlp.analyzer import Analyzer
+from bot.nlp.evaluate import DEMO_COMPOUNDS, FIELDS, Score, evaluate
+from bot.nlp.model import LinearTextModel, Models
+from bot.nlp.train import TRAIN_FILES, train
+
+
+def models_of(exported: dict) -> Models:
+    return Models(
+        LinearTextModel.from_dict(exported["intent"]),
+        LinearTextModel.from_dict(exported["category"]),
+        exported["data_hash"],
+        LinearTextModel.from_dict(exported["urgency"]),
+    )
+
+
+def left_out(paths: list[Path], verbose: bool = True) -> dict[str, Score]:
+    scores = {}
+    for held in paths:
+        started = time.monotonic()
+        rest = [p for p in paths if p != held]
+        analyzer = Analyzer(DEMO_COMPOUNDS, ("网格通", "网格小助手"), models=models_of(train(rest)))
+        scores[held.name] = evaluate(held, analyzer)
+        if verbose:
+            print(f"  {held.name}: {summary(scores[held.name])}  ({time.monotonic() - started:.0f} s)", flush=True)
+    return scores
+
+
+def summary(score: Score) -> str:
+    per_40 = 40 * score.chatter_as_complaint / score.chatter if score.chatter else 0.0
+    complaints = sum(n for _, n in score.categories.values())
+    category = sum(r for r, _ in score.categories.values()) / complaints if complaints else 1.0
+    return (
+        f"n={score.total} intent {score.right['intent'] / score.total:.3f}  category {category:.3f}  "
+        f"urgent recall {score.recall():.3f} F1 {score.f1():.3f}  chatter {per_40:.1f}/40  "
+        f"room {score.right['room'] / score.total:.3f}"
+    )
+
+
+def pooled(scores: dict[str, Score]) -> Score:
+    total = Score()
+    for score in scores.values():
+        total.total += score.total
+        total.chatter += score.chatter
+        total.chatter_as_complaint += score.chatter_as_complaint
+        for name in FIELDS:
+            total.right[name] += score.right[name]
+        for kind, n in score.urgent.items():
+            total.urgent[kind] += n
+        for category, (right, of) in score.categories.items():
+            tally = total.categories.setdefault(category, [0, 0])
+            tally[0] += right
+            tally[1] += of
+    return total
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, nargs="+", default=TRAIN_FILES)
+    parser.add_argument("--quiet", action="store_true", help="print only the pooled line")
+    args = parser.parse_args(argv)
+    if any("validation" in p.name for p in args.data):
+        parser.error("the validation split measures a choice; it is never used to make one")
+    print(f"leaving out each of {len(args.data)} files in turn…", flush=True)
+    scores = left_out(args.data, verbose=not args.quiet)
+    print(f"pooled: {summary(pooled(scores))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
