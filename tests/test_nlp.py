@@ -151,16 +151,20 @@ def test_place_like_text_never_breaks_the_place_reader(text):
     assert result.room is None or result.room.isdigit()
 
 
-def test_the_validation_split_stays_above_its_first_measure_after_the_corpus():
-    """tests/data/corpus/validation.jsonl, written apart and never tuned on: floors a little under what it read
-    once the corpus was trained on (intent 0.938, urgent recall 0.903, chatter 3.5 in 40), to catch a
-    regression. Not the issue's targets, which it does not meet yet (docs/performance.md)."""
-    from bot.nlp.evaluate import VALIDATION_FILE
-
-    score = evaluate(VALIDATION_FILE, ANALYZER)
-    assert score.right["intent"] / score.total >= 0.92, score.report("validation")
-    assert score.recall() >= 0.88, score.report("validation")
-    assert 40 * score.chatter_as_complaint / score.chatter <= 4.5, score.report("validation")
+@pytest.mark.parametrize(
+    ("name", "intent", "chatter_in_40"),
+    [("validation.jsonl", 0.94, 3.5), ("validation-2.jsonl", 0.91, 3.0)],
+)
+def test_the_validation_splits_stay_above_their_last_measure(name, intent, chatter_in_40):
+    """tests/data/corpus/validation*.jsonl, written apart and never tuned on: floors a little under what they read
+    once the second corpus was trained on (intent 0.952 and 0.927, urgent recall 0.984 and 0.971, chatter 2.9 and
+    2.0 in 40), to catch a regression. Not all the issue's targets, which they do not all meet yet
+    (docs/performance.md)."""
+    score = evaluate(DATA / "corpus" / name, ANALYZER)
+    assert score.right["intent"] / score.total >= intent, score.report(name)
+    assert score.recall() >= 0.95 and score.f1() >= 0.87, score.report(name)
+    assert min(score.right[f] for f in ("building", "unit", "room")) / score.total >= 0.985, score.report(name)
+    assert 40 * score.chatter_as_complaint / score.chatter <= chatter_in_40, score.report(name)
 
 
 @pytest.mark.parametrize(
@@ -182,6 +186,9 @@ def test_the_validation_split_stays_above_its_first_measure_after_the_corpus():
         ("一九九零年盖的楼墙皮老掉", (None, None, None)),  # a year is no room
         ("三三两两的人在楼下吵", (None, None, None)),
         ("六零一两口子吵得厉害", (None, None, "601")),  # 两 is a couple, not a digit
+        ("5号楼2-301卫生间往下渗水", (5, 2, "301")),  # unit and room after the building
+        ("3栋2门楼道里堆满了纸箱", (3, 2, None)),  # 门 for a unit, as the north says it
+        ("3栋2门口停了辆车", (3, None, None)),  # but 门口 is a doorway
     ],
 )
 def test_places_as_residents_say_them(text, place):

@@ -17,6 +17,10 @@ _BUILDING = re.compile(
 )
 # Two buildings or a range (二号楼跟三号楼中间, 一号到八号楼, 3-6号楼): no one building is the place.
 _SEVERAL = re.compile(_NUM + r"\s*(?:号楼?|栋|幢)?\s*(?:到|至|和|跟|与|、|-|~)\s*" + _NUM + r"\s*(?:号楼|栋|幢)")
+# Unit and room after a building, as 5号楼2-301 or 5#2-301; and 3栋2门, the north's word for a unit (not 2门口).
+_AFTER_BUILDING = r"(?:(?<=号楼)|(?<=栋)|(?<=幢)|(?<=#))\s*"
+_UNIT_ROOM = re.compile(_AFTER_BUILDING + r"(\d{1,2})-(\d{3,4})(?![\d-])")
+_DOOR_UNIT = re.compile(_AFTER_BUILDING + r"(\d{1,2}|[一二三四五六七八九十])\s*门(?![口卫禁前外里上边面把铃缝框锁头])")
 # Building and unit as 1-2单元 or 4-2的电梯.
 _PAIR = re.compile(r"(?<![\d.:-])(\d{1,2})-(\d{1,2})(?=\s*(?:单元|的|门口|电梯|楼道))")
 _UNIT = re.compile(_NUM + r"\s*单元")
@@ -59,7 +63,10 @@ def find_place(text: str) -> Place:
     if pair:
         return Place(int(pair[1]), int(pair[2]), _room(text[pair.end() :]))
     building = None if _SEVERAL.search(text) else _first_number(_BUILDING, text)
-    unit = _first_number(_UNIT, text)
+    unit_room = _UNIT_ROOM.search(text)
+    if building is not None and unit_room:
+        return Place(building, int(unit_room[1]), unit_room[2])
+    unit = _first_number(_UNIT, text) or _first_number(_DOOR_UNIT, text)
     # A room alone is read only when it cannot be anything else: said digit by digit, or with 室 (502室, 五零二).
     room = _room(text) if building is not None or unit is not None else _room_alone(text)
     if building is not None and not 0 < building < 1000:
@@ -83,7 +90,7 @@ def _room_alone(text: str) -> str | None:
 
 def without_places(text: str) -> str:
     """The text with its building, unit and room taken out (what else it says, besides where)."""
-    for pattern in (_TRIPLE, _PAIR, _BUILDING, _UNIT, _ROOM_AFTER, _SPOKEN_ROOM):
+    for pattern in (_TRIPLE, _PAIR, _UNIT_ROOM, _DOOR_UNIT, _BUILDING, _UNIT, _ROOM_AFTER, _SPOKEN_ROOM):
         text = pattern.sub(" ", text)
     return text
 
