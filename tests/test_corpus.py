@@ -63,4 +63,5 @@ def test_the_guide_check_finds_what_it_should():
     ]
     assert problems({**good, "room": 402}) == ["room 402 (a string of digits)"]
     assert problems({**good, "compound": "幸福里"}) == ["compound '幸福里'"]
-    assert LABELLED and all(p.exists() for p in LABELLED)
+    names = {p.name for p in LABELLED}
+    assert {"messages-dev.jsonl", "validation.jsonl", "validation-2.jsonl", "train-fragments.jsonl"} <= names

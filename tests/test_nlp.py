@@ -152,17 +152,17 @@ def test_place_like_text_never_breaks_the_place_reader(text):
 
 
 @pytest.mark.parametrize(
-    ("name", "intent", "chatter_in_40"),
-    [("validation.jsonl", 0.94, 3.5), ("validation-2.jsonl", 0.91, 3.0)],
+    ("name", "intent", "f1", "chatter_in_40"),
+    [("validation.jsonl", 0.935, 0.85, 3.8), ("validation-2.jsonl", 0.91, 0.87, 3.0)],
 )
-def test_the_validation_splits_stay_above_their_last_measure(name, intent, chatter_in_40):
+def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
     """tests/data/corpus/validation*.jsonl, written apart and never tuned on: floors a little under what they read
-    once the second corpus was trained on (intent 0.952 and 0.927, urgent recall 0.984 and 0.971, chatter 2.9 and
-    2.0 in 40), to catch a regression. Not all the issue's targets, which they do not all meet yet
-    (docs/performance.md)."""
+    once the second corpus was trained on (intent 0.945 and 0.927, urgent recall 0.984 and 0.971, urgent F1 0.871
+    and 0.892, chatter 3.3 and 2.0 in 40), to catch a regression. Not all the issue's targets, which they do not
+    all meet yet (docs/performance.md)."""
     score = evaluate(DATA / "corpus" / name, ANALYZER)
     assert score.right["intent"] / score.total >= intent, score.report(name)
-    assert score.recall() >= 0.95 and score.f1() >= 0.87, score.report(name)
+    assert score.recall() >= 0.95 and score.f1() >= f1, score.report(name)
     assert min(score.right[f] for f in ("building", "unit", "room")) / score.total >= 0.985, score.report(name)
     assert 40 * score.chatter_as_complaint / score.chatter <= chatter_in_40, score.report(name)
 
@@ -189,6 +189,25 @@ def test_the_validation_splits_stay_above_their_last_measure(name, intent, chatt
         ("5号楼2-301卫生间往下渗水", (5, 2, "301")),  # unit and room after the building
         ("3栋2门楼道里堆满了纸箱", (3, 2, None)),  # 门 for a unit, as the north says it
         ("3栋2门口停了辆车", (3, None, None)),  # but 门口 is a doorway
+        # found by review: times, ages, years, counts, prices, routes and telephone numbers are no places
+        ("楼下每天早上6-7的时候广场舞太吵", (None, None, None)),
+        ("楼下总有60-70的老人在跳广场舞", (None, None, None)),
+        ("5号楼 3-15的快递丢了", (5, None, None)),
+        ("水管工说周一到5号楼来修，到现在也没来", (5, None, None)),
+        ("谁来收拾单元门口的垃圾", (None, None, None)),
+        ("我二零一八搬来的，三号楼暖气一直不热", (3, None, None)),
+        ("二零二零那会儿就开始漏水了", (None, None, None)),
+        ("八零九零后都不爱跳广场舞", (None, None, None)),
+        ("三零八路公交站的灯坏了", (None, None, None)),
+        ("3号楼着火了快打幺幺九", (3, None, None)),
+        ("我电话是幺三九，零零幺二，三四五六", (None, None, None)),
+        ("我家2019年装的空调外机掉了", (None, None, None)),
+        ("我家2000块钱的电动车被偷了", (None, None, None)),
+        ("整个小区800户都停水了", (None, None, None)),
+        ("楼下110警车来了", (None, None, None)),
+        ("同一栋楼的邻居太吵", (None, None, None)),
+        ("小区有两座楼没暖气", (None, None, None)),
+        ("同一单元的都没水", (None, None, None)),
     ],
 )
 def test_places_as_residents_say_them(text, place):
@@ -216,12 +235,13 @@ def test_the_category_is_the_problem_not_the_place(text, category):
 @pytest.mark.parametrize(
     "text",
     [
-        "提醒一下大家：在家闻到煤气味先别开灯，赶紧开窗出门再打电话",
         "今天消防演练，楼下冒的烟是演练放的，大家别慌",
         "看新闻说外地有个小区电动车充电着火了，大家充电可得注意",
     ],
 )
-def test_words_of_a_danger_in_advice_or_news_are_no_report(text):
+def test_words_of_a_danger_in_a_drill_or_news_are_no_report(text):
+    """(Advice that names a danger, 闻到煤气味先别开灯, is still read as a report: letting the intent model overrule
+    the danger reader took back real warnings too, 大家注意，着火了. A false alarm costs a worker a look.)"""
     assert ANALYZER.analyze(text).intent == "chatter"
 
 
@@ -230,5 +250,30 @@ def test_words_of_a_danger_in_advice_or_news_are_no_report(text):
     ["俺家厨房一股煤气味，恁快来看看", "楼道里冒黑烟了 好呛", "电梯停在半截了 里面关着个老太太"],
 )
 def test_a_danger_reported_stays_urgent(text):
+    result = ANALYZER.analyze(text)
+    assert (result.intent, result.urgent) == ("complaint", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9号楼电梯困人了！快来人！", "老人在楼道里晕倒了", "楼下有人拿刀砍人", "家里水管爆了 水漫到客厅了"],
+)
+def test_without_a_model_the_rules_still_read_danger(text):
+    """Rules alone (no model.npz): a danger the rules read is never doubted by a model that is not there."""
+    assert Analyzer(DEMO_COMPOUNDS, models=False).analyze(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大家注意，着火了",
+        "谢谢 快来人",
+        "谢谢大家，电梯里有人被困",
+        "电梯今天又困人了，物业呢",
+        "楼道灯不亮，老人摔伤了",
+    ],
+)
+def test_a_danger_beside_talk_or_a_grumble_stays_urgent(text):
+    """Found by review: no model's doubt takes back people trapped, hurt or a fire."""
     result = ANALYZER.analyze(text)
     assert (result.intent, result.urgent) == ("complaint", True)

@@ -44,6 +44,8 @@ def left_out(paths: list[Path], verbose: bool = True) -> dict[str, Score]:
 
 
 def summary(score: Score) -> str:
+    if not score.total:
+        return "n=0"
     per_40 = 40 * score.chatter_as_complaint / score.chatter if score.chatter else 0.0
     complaints = sum(n for _, n in score.categories.values())
     category = sum(r for r, _ in score.categories.values()) / complaints if complaints else 1.0
@@ -78,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if any("validation" in p.name for p in args.data):
         parser.error("the validation split measures a choice; it is never used to make one")
+    if len(args.data) < 2:
+        parser.error("leaving one file out needs at least two")
     print(f"leaving out each of {len(args.data)} files in turn…", flush=True)
     scores = left_out(args.data, verbose=not args.quiet)
     print(f"pooled: {summary(pooled(scores))}")

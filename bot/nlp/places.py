@@ -8,29 +8,33 @@ from dataclasses import dataclass
 
 import cn2an
 
-_NUM = r"(\d{1,4}|[零〇一幺二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾]{1,6})"
+_NUM = r"(\d{1,4}|[零〇一幺二两三四五六七八九十百壹贰叁肆伍陆柒捌玖]{1,6})"  # not 拾: 收拾单元门口
+# Not a numbered building or unit: 这一栋, 同一单元, 每一座 (one, "this", "the same"), 两座楼 (a count).
+_NOT_A_NUMBER = r"(?:(?<![这那哪每整同])|(?!一))(?!两(?:号楼|栋|座|幢|个单元|单元))"
 _TRIPLE = re.compile(r"(?<![\d.-])(\d{1,3})-(\d{1,2})-(\d{3,4})(?![\d-])")
 _BUILDING = re.compile(
-    r"(?:(?<![这那哪每整])|(?!一))"  # 这一栋楼 is "this building", not building 1 (咱这三号楼 is building 3)
+    _NOT_A_NUMBER  # 这一栋楼 is "this building", not building 1 (咱这三号楼 is building 3)
     + _NUM
     + r"\s*(?:号楼|号院楼|栋|幢|座|号(?=[东西南北]?边?\s*(?:单元|楼|的|门口|前|后|旁|车棚|$))|#楼?)"
 )
 # Two buildings or a range (二号楼跟三号楼中间, 一号到八号楼, 3-6号楼): no one building is the place.
-_SEVERAL = re.compile(_NUM + r"\s*(?:号楼?|栋|幢)?\s*(?:到|至|和|跟|与|、|-|~)\s*" + _NUM + r"\s*(?:号楼|栋|幢)")
+_SEVERAL = re.compile(
+    r"(?<![周期拜月第])" + _NUM + r"\s*(?:号楼?|栋|幢)?\s*(?:到|至|和|跟|与|、|-|~)\s*" + _NUM + r"\s*(?:号楼|栋|幢)"
+)
 # Unit and room after a building, as 5号楼2-301 or 5#2-301; and 3栋2门, the north's word for a unit (not 2门口).
 _AFTER_BUILDING = r"(?:(?<=号楼)|(?<=栋)|(?<=幢)|(?<=#))\s*"
 _UNIT_ROOM = re.compile(_AFTER_BUILDING + r"(\d{1,2})-(\d{3,4})(?![\d-])")
 _DOOR_UNIT = re.compile(_AFTER_BUILDING + r"(\d{1,2}|[一二三四五六七八九十])\s*门(?![口卫禁前外里上边面把铃缝框锁头])")
-# Building and unit as 1-2单元 or 4-2的电梯.
-_PAIR = re.compile(r"(?<![\d.:-])(\d{1,2})-(\d{1,2})(?=\s*(?:单元|的|门口|电梯|楼道))")
-_UNIT = re.compile(_NUM + r"\s*单元")
+# Building and unit as 1-2单元 or 4-2的电梯 (not 6-7的时候, 60-70的老人: only before a unit's own places).
+_PAIR = re.compile(r"(?<![\d.:-])(\d{1,2})-(\d{1,2})(?=\s*(?:单元|(?:的)?(?:单元门|门口|电梯|楼道)))")
+_UNIT = re.compile(_NOT_A_NUMBER + _NUM + r"\s*单元")
 _ROOM = re.compile(r"(?<![\d.:-])(\d{3,4})(?:\s*(?:室|房|号房|户))?(?![\d:.年月日号点元块度])")
 _ROOM_AFTER = re.compile(r"(?:单元|栋|幢|号楼)\s*(\d{3,4})(?!\d)")
 # A room said digit by digit: three or four digit characters with a 零 or 幺 among them (五零二, 幺幺零三), which
 # no count or date is (三十, 一九九零年 is followed by 年), or any three or four before 室/户 (五一二室).
 _SPOKEN = "零〇一幺二三四五六七八九"  # not 两: 六零一两口子 is 601 and a couple
 _SPOKEN_ROOM = re.compile(
-    rf"(?<![{_SPOKEN}十百千万第])([{_SPOKEN}]{{3,4}})(?![{_SPOKEN}十百千万年月日号点块元度斤米岁分个天次遍楼层])"
+    rf"(?<![{_SPOKEN}十百千万第])([{_SPOKEN}]{{3,4}})(?![{_SPOKEN}十百千万年月日号点块元度斤米岁分个天次遍楼层后路届级])"
 )
 _SPOKEN_DIGIT = str.maketrans(_SPOKEN, "001123456789")
 # Telephone numbers are no rooms (打119, 120进不来), unless the text says 室 or 房.
@@ -60,7 +64,7 @@ def find_place(text: str) -> Place:
     if triple:
         return Place(int(triple[1]), int(triple[2]), triple[3])
     pair = _PAIR.search(text)
-    if pair:
+    if pair and not _BUILDING.search(text):
         return Place(int(pair[1]), int(pair[2]), _room(text[pair.end() :]))
     building = None if _SEVERAL.search(text) else _first_number(_BUILDING, text)
     unit_room = _UNIT_ROOM.search(text)
@@ -78,14 +82,17 @@ def find_place(text: str) -> Place:
 
 # A room in digits said to be someone's home (隔壁602, 住502, 302家, 1201室): a number alone could be anything.
 _NAMED_ROOM = re.compile(
-    r"(?:隔壁|对门|楼上|楼下|我住|住在|俺住|我是|俺是|我家|俺家)\s*(\d{3,4})(?![\d.:])"
-    r"|(?<![\d.:-])(\d{3,4})\s*(?=室|户|号房|家|门口)"
+    r"(?:隔壁|对门|楼上|楼下|我住|住在|俺住|我是|俺是|我家|俺家)\s*(\d{3,4})(?![\d.:年月日号点块元钱度岁个户人])"
+    r"|(?<![\d.:-])(\d{3,4})\s*(?=室|号房|家|门口)"
 )
 
 
 def _room_alone(text: str) -> str | None:
     match = _NAMED_ROOM.search(text)
-    return (match[1] or match[2]) if match else _spoken_room(text)
+    room = (match[1] or match[2]) if match else None
+    if room is not None and room in _HOTLINES:
+        room = None  # 楼下110警车来了
+    return room or _spoken_room(text)
 
 
 def without_places(text: str) -> str:
@@ -109,7 +116,20 @@ def _room(text: str) -> str | None:
 
 def _spoken_room(text: str) -> str | None:
     for match in _SPOKEN_ROOM.finditer(text):
-        span = match[1]
-        if "零" in span or "〇" in span or "幺" in span or re.match(r"\s*(?:室|户|号房)", text[match.end(1) :]):
-            return span.translate(_SPOKEN_DIGIT)
+        span, after = match[1], text[match.end(1) :]
+        said_as_a_room = re.match(r"\s*(?:室|户|号房)", after) is not None
+        if not (said_as_a_room or "零" in span or "〇" in span or "幺" in span):
+            continue
+        room = span.translate(_SPOKEN_DIGIT)
+        if not said_as_a_room and (_is_a_number_of_another_kind(room, text[: match.start(1)])):
+            continue
+        return room
     return None
+
+
+def _is_a_number_of_another_kind(digits: str, before: str) -> bool:
+    """A telephone number (幺幺九, 电话是幺三九…), a year (二零一八搬来的) or a piece of either (零零幺二: no room
+    starts with 0) said digit by digit."""
+    if digits in _HOTLINES or digits.startswith("0") or re.search(r"(?:电话|手机|号码|尾号|打)\S{0,3}$", before):
+        return True
+    return len(digits) == 4 and digits[:2] in ("19", "20")

@@ -105,14 +105,12 @@ def take_offer(ctx: Context) -> None:
 def answers_where(ctx: Context) -> bool:
     """While the bot waits to hear where, the next message is that answer, unless it is a report of its own
     (报事 …, or something urgent): that is taken as a report, and the question goes on waiting. Urgent by the
-    urgency model alone (no danger the rules know) needs a problem the words name: a short answer of places
-    (就在大门口那个) sounds to the model like the urgent reports that name such places."""
-    analysis = ctx.analysis
-    if analysis.explicit:
-        return False
-    if analysis.urgent and analysis.hazard == "alarm":
-        return ctx.analyzer.problem_in(ctx.inbound.text) is None
-    return not analysis.urgent
+    urgency model alone needs a danger the rules know (救命！快来人！) or a problem the words name: a short answer
+    of places (就在大门口那个) sounds to the model like the urgent reports that name such places."""
+    analysis, words = ctx.analysis, ctx.inbound.text
+    if analysis.explicit or not analysis.urgent:
+        return not analysis.explicit
+    return not ctx.analyzer.names_a_danger(words) and ctx.analyzer.problem_in(words) is None
 
 
 @router.reply(where.PLACE, chats=Chat.PRIVATE, when=answers_where)
