@@ -120,10 +120,11 @@ class Analyzer:
             intent = self._intent(text, hits, tokens)
             if intent != "complaint":
                 return self._answer(intent, text) if intent != "chatter" else CHATTER
-        urgency = self._urgency(text)
-        if hazard is None and urgency is not None and urgency >= URGENT_MODEL_THRESHOLD:
-            hazard = Hazard("alarm", None)  # danger in words the rules lack: the general advice, 110/119/120
-        elif hazard is not None and hazard.kind in SOFT_HAZARDS and not explicit and self._doubted(urgency):
+        if hazard is None:
+            urgency = self._urgency(text)
+            if urgency is not None and urgency >= URGENT_MODEL_THRESHOLD:
+                hazard = Hazard("alarm", None)  # danger in words the rules lack: the general advice, 110/119/120
+        elif hazard.kind in SOFT_HAZARDS and not explicit and self._doubted(self._urgency(text)):
             hazard = None  # 下雨往外滋一点水, 墙皮往下掉: the words of a danger, in a report of none
         place = find_place(text)
         category = self._category(hits, tokens)

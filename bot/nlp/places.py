@@ -96,10 +96,24 @@ def _room_alone(text: str) -> str | None:
 
 
 def without_places(text: str) -> str:
-    """The text with its building, unit and room taken out (what else it says, besides where)."""
-    for pattern in (_TRIPLE, _PAIR, _UNIT_ROOM, _DOOR_UNIT, _BUILDING, _UNIT, _ROOM_AFTER, _SPOKEN_ROOM):
-        text = pattern.sub(" ", text)
+    """The text with its building, unit and room taken out (what else it says, besides where). Each pattern is
+    tried only if a character it cannot match without is in the text: most messages name no place at all."""
+    for pattern, needs in _PLACE_PATTERNS:
+        if needs is None or not needs.isdisjoint(text):
+            text = pattern.sub(" ", text)
     return text
+
+
+_PLACE_PATTERNS = (
+    (_TRIPLE, frozenset("-")),
+    (_PAIR, frozenset("-")),
+    (_UNIT_ROOM, frozenset("-")),
+    (_DOOR_UNIT, frozenset("门")),
+    (_BUILDING, frozenset("楼栋幢座号#")),
+    (_UNIT, frozenset("单")),
+    (_ROOM_AFTER, frozenset("单栋幢楼")),
+    (_SPOKEN_ROOM, frozenset("零〇幺")),
+)
 
 
 def _first_number(pattern: re.Pattern, text: str) -> int | None:
