@@ -230,3 +230,15 @@ def test_the_answers_unit_and_room_go_only_with_its_building(chat, engine):
     chat.send(private("同鑫花园8号楼2单元502"))
     [ticket] = tickets(engine)
     assert (ticket.building, ticket.unit, ticket.room) == (3, None, None)
+
+
+def test_a_cry_for_help_while_asked_is_a_report_and_a_place_answer_is_the_answer(chat, engine):
+    """Found by review: 救命！快来人！ while the bot waits to hear where is a danger the rules read (not only the
+    urgency model), so it opens an urgent ticket at once; 就在大门口那个, which only the model calls urgent, and
+    names no problem, is the answer."""
+    chat.send(private("小区门口的路灯晚上不亮"))
+    cry = chat.send(private("救命！快来人！"))
+    [help_ticket] = tickets(engine)
+    assert help_ticket.urgent and QUESTION not in cry
+    answer = chat.send(private("就在大门口那个"))
+    assert len(tickets(engine)) == 1 and "没看出是哪个小区" in answer, "the place answer is no urgent report"
