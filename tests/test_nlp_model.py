@@ -13,7 +13,9 @@ DATA = Path(__file__).parent / "data"
 
 
 def test_model_file_was_trained_on_the_current_training_data():
-    assert data_hash_of() == data_hash(TRAIN_FILES), "the training data changed: run `make model` and commit model.npz"
+    assert data_hash_of() == data_hash(TRAIN_FILES), (
+        "the training data or the feature code changed: run `make model` and commit model.npz"
+    )
 
 
 def test_export_gives_the_same_answers_as_scikit_learn():

@@ -107,7 +107,8 @@ def save_models(path: Path, exported: dict) -> None:
 
 
 def data_hash_of(path: Path = MODEL_FILE) -> str | None:
-    """The hash of the training data the shipped models were trained on (bot.nlp.train.data_hash)."""
+    """The hash of the training data, and of the code that made its features, the shipped models were trained on
+    (bot.nlp.train.data_hash)."""
     if not path.exists():
         return None
     with np.load(path) as arrays:
