@@ -103,8 +103,8 @@ class Analyzer:
         explicit = as_report or self.is_explicit(text)
         # Danger is read first, for recall: 有煤气味吗 is no question, 谢谢 快来人 no chatter.
         hazard = hazard_in(text)
-        hits = kw.INDEX.found(text)  # every keyword list's words in this text, found in one pass
         reported = explicit or hazard is not None
+        hits = kw.INDEX.found(text)  # every keyword list's words in this text, found in one pass
         if not reported:
             quick = self._rsvp_or_query(text, hits)
             if quick is not None:
@@ -115,7 +115,7 @@ class Analyzer:
             return CHATTER  # 明天几点停水？物业费什么时候交？: a question for neighbours, not a report
         if not reported and not self._says_more_than_a_place(text):
             return CHATTER  # 同鑫花园5号楼: an address (the answer to "where?"), no report of its own
-        tokens = self._tokens(text, hits)
+        tokens = Counter(features(text, hits)) if self.models else Counter()
         if not reported:
             intent = self._intent(text, hits, tokens)
             if intent != "complaint":
@@ -153,10 +153,6 @@ class Analyzer:
         for alias, _name in self._compound_names:
             text = text.replace(alias, " ")
         return without_places(text)
-
-    def _tokens(self, text: str, hits: set[str]) -> Counter:
-        """What the models read (bot.nlp.features), worked out once per message and only if a model is asked."""
-        return Counter(features(text, hits)) if self.models else Counter()
 
     @staticmethod
     def _doubted(urgency: float | None) -> bool:

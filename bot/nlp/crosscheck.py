@@ -17,18 +17,9 @@ import time
 from pathlib import Path
 
 from bot.nlp.analyzer import Analyzer
-from bot.nlp.evaluate import DEMO_COMPOUNDS, FIELDS, Score, evaluate
-from bot.nlp.model import LinearTextModel, Models
+from bot.nlp.evaluate import DEMO_COMPOUNDS, Score, evaluate
+from bot.nlp.model import Models
 from bot.nlp.train import TRAIN_FILES, train
-
-
-def models_of(exported: dict) -> Models:
-    return Models(
-        LinearTextModel.from_dict(exported["intent"]),
-        LinearTextModel.from_dict(exported["category"]),
-        exported["data_hash"],
-        LinearTextModel.from_dict(exported["urgency"]),
-    )
 
 
 def left_out(paths: list[Path], verbose: bool = True) -> dict[str, Score]:
@@ -36,7 +27,7 @@ def left_out(paths: list[Path], verbose: bool = True) -> dict[str, Score]:
     for held in paths:
         started = time.monotonic()
         rest = [p for p in paths if p != held]
-        analyzer = Analyzer(DEMO_COMPOUNDS, ("网格通", "网格小助手"), models=models_of(train(rest)))
+        analyzer = Analyzer(DEMO_COMPOUNDS, ("网格通", "网格小助手"), models=Models.from_export(train(rest)))
         scores[held.name] = evaluate(held, analyzer)
         if verbose:
             print(f"  {held.name}: {summary(scores[held.name])}  ({time.monotonic() - started:.0f} s)", flush=True)
@@ -59,17 +50,7 @@ def summary(score: Score) -> str:
 def pooled(scores: dict[str, Score]) -> Score:
     total = Score()
     for score in scores.values():
-        total.total += score.total
-        total.chatter += score.chatter
-        total.chatter_as_complaint += score.chatter_as_complaint
-        for name in FIELDS:
-            total.right[name] += score.right[name]
-        for kind, n in score.urgent.items():
-            total.urgent[kind] += n
-        for category, (right, of) in score.categories.items():
-            tally = total.categories.setdefault(category, [0, 0])
-            tally[0] += right
-            tally[1] += of
+        total.merge(score)
     return total
 
 

@@ -60,6 +60,20 @@ class Score:
             detail = ", ".join(f"{f}: {got[f]!r} ≠ {expected.get(f)!r}" for f in wrong)
             self.misses.append(f"  {expected['text']}\n      {detail}")
 
+    def merge(self, other: Score) -> None:
+        """Add another file's counts to these (every figure but the misses)."""
+        self.total += other.total
+        self.chatter += other.chatter
+        self.chatter_as_complaint += other.chatter_as_complaint
+        for name in FIELDS:
+            self.right[name] += other.right[name]
+        for kind, n in other.urgent.items():
+            self.urgent[kind] += n
+        for category, (right, of) in other.categories.items():
+            tally = self.categories.setdefault(category, [0, 0])
+            tally[0] += right
+            tally[1] += of
+
     def f1(self) -> float:
         tp, fp, fn = self.urgent["tp"], self.urgent["fp"], self.urgent["fn"]
         return 2 * tp / (2 * tp + fp + fn) if tp else 0.0

@@ -84,6 +84,12 @@ class Models:
     data_hash: str
     urgency: LinearTextModel | None = None  # urgent / calm, of a complaint
 
+    @classmethod
+    def from_export(cls, exported: dict) -> Models:
+        """What bot.nlp.train.train returned, in memory (bot.nlp.crosscheck reads with models it just trained)."""
+        models = {name: LinearTextModel.from_dict(exported[name]) for name in MODEL_NAMES}
+        return cls(models["intent"], models["category"], exported["data_hash"], models["urgency"])
+
 
 def save_models(path: Path, exported: dict) -> None:
     """Write what bot.nlp.train exported as numpy arrays: a vocabulary is one string of its terms, one per line

@@ -37,6 +37,7 @@ _SPOKEN_ROOM = re.compile(
     rf"(?<![{_SPOKEN}十百千万第])([{_SPOKEN}]{{3,4}})(?![{_SPOKEN}十百千万年月日号点块元度斤米岁分个天次遍楼层后路届级])"
 )
 _SPOKEN_DIGIT = str.maketrans(_SPOKEN, "001123456789")
+_SPOKEN_MARKS = frozenset("零〇幺")  # a run of digit characters with one of these is a number said digit by digit
 # Telephone numbers are no rooms (打119, 120进不来), unless the text says 室 or 房.
 _HOTLINES = frozenset({"110", "119", "120", "122", "12345", "96110"})
 
@@ -63,10 +64,11 @@ def find_place(text: str) -> Place:
     triple = _TRIPLE.search(text)
     if triple:
         return Place(int(triple[1]), int(triple[2]), triple[3])
-    pair = _PAIR.search(text)
-    if pair and not _BUILDING.search(text):
+    named = _BUILDING.search(text)
+    pair = None if named else _PAIR.search(text)
+    if pair:
         return Place(int(pair[1]), int(pair[2]), _room(text[pair.end() :]))
-    building = None if _SEVERAL.search(text) else _first_number(_BUILDING, text)
+    building = to_int(named[1]) if named and not _SEVERAL.search(text) else None
     unit_room = _UNIT_ROOM.search(text)
     if building is not None and unit_room:
         return Place(building, int(unit_room[1]), unit_room[2])
@@ -90,16 +92,14 @@ _NAMED_ROOM = re.compile(
 def _room_alone(text: str) -> str | None:
     match = _NAMED_ROOM.search(text)
     room = (match[1] or match[2]) if match else None
-    if room is not None and room in _HOTLINES:
-        room = None  # 楼下110警车来了
-    return room or _spoken_room(text)
+    return room if room is not None and not _a_hotline(room, text, match.end()) else _spoken_room(text)
 
 
 def without_places(text: str) -> str:
     """The text with its building, unit and room taken out (what else it says, besides where). Each pattern is
     tried only if a character it cannot match without is in the text: most messages name no place at all."""
     for pattern, needs in _PLACE_PATTERNS:
-        if needs is None or not needs.isdisjoint(text):
+        if not needs.isdisjoint(text):
             text = pattern.sub(" ", text)
     return text
 
@@ -112,7 +112,7 @@ _PLACE_PATTERNS = (
     (_BUILDING, frozenset("楼栋幢座号#")),
     (_UNIT, frozenset("单")),
     (_ROOM_AFTER, frozenset("单栋幢楼")),
-    (_SPOKEN_ROOM, frozenset("零〇幺")),
+    (_SPOKEN_ROOM, _SPOKEN_MARKS),
 )
 
 
@@ -123,16 +123,19 @@ def _first_number(pattern: re.Pattern, text: str) -> int | None:
 
 def _room(text: str) -> str | None:
     match = _ROOM_AFTER.search(text) or _ROOM.search(text)
-    if match and match[1] in _HOTLINES and not re.match(r"\s*(?:室|房)", text[match.end(1) :]):
-        match = None
-    return match[1] if match else _spoken_room(text)
+    return match[1] if match and not _a_hotline(match[1], text, match.end(1)) else _spoken_room(text)
+
+
+def _a_hotline(digits: str, text: str, end: int) -> bool:
+    """打119, 120进不来, 楼下110警车来了: a telephone number, unless the text says 室 or 房 after it."""
+    return digits in _HOTLINES and not re.match(r"\s*(?:室|房)", text[end:])
 
 
 def _spoken_room(text: str) -> str | None:
     for match in _SPOKEN_ROOM.finditer(text):
         span, after = match[1], text[match.end(1) :]
         said_as_a_room = re.match(r"\s*(?:室|户|号房)", after) is not None
-        if not (said_as_a_room or "零" in span or "〇" in span or "幺" in span):
+        if not (said_as_a_room or not _SPOKEN_MARKS.isdisjoint(span)):
             continue
         room = span.translate(_SPOKEN_DIGIT)
         if not said_as_a_room and (_is_a_number_of_another_kind(room, text[: match.start(1)])):

@@ -50,14 +50,13 @@ def read_labelled(paths: list[Path] | Path) -> list[dict]:
     return rows
 
 
-def fit(texts: list[str], labels: list[str], min_df: int = 1):
-    """A TF-IDF + logistic regression pipeline; returned so tests can compare it with the export. `min_df`: how many
-    messages a feature must be in to be learned from."""
+def fit(texts: list[str], labels: list[str]):
+    """A TF-IDF + logistic regression pipeline; returned so tests can compare it with the export."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
 
-    vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=min_df)
+    vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=1)
     classifier = LogisticRegression(C=20.0, max_iter=5000, class_weight="balanced")
     pipeline = make_pipeline(vectorizer, classifier)
     pipeline.fit([normalise(t) for t in texts], labels)

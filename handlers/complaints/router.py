@@ -107,9 +107,11 @@ def answers_where(ctx: Context) -> bool:
     (报事 …, or something urgent): that is taken as a report, and the question goes on waiting. Urgent by the
     urgency model alone needs a danger the rules know (救命！快来人！) or a problem the words name: a short answer
     of places (就在大门口那个) sounds to the model like the urgent reports that name such places."""
-    analysis, words = ctx.analysis, ctx.inbound.text
-    if analysis.explicit or not analysis.urgent:
-        return not analysis.explicit
+    if ctx.analysis.explicit:
+        return False
+    if not ctx.analysis.urgent:
+        return True
+    words = ctx.inbound.text
     return not ctx.analyzer.names_a_danger(words) and ctx.analyzer.problem_in(words) is None
 
 
