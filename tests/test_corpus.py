@@ -64,4 +64,10 @@ def test_the_guide_check_finds_what_it_should():
     assert problems({**good, "room": 402}) == ["room 402 (a string of digits)"]
     assert problems({**good, "compound": "幸福里"}) == ["compound '幸福里'"]
     names = {p.name for p in LABELLED}
-    assert {"messages-dev.jsonl", "validation.jsonl", "validation-2.jsonl", "train-fragments.jsonl"} <= names
+    assert {
+        "messages-dev.jsonl",
+        "validation.jsonl",
+        "validation-2.jsonl",
+        "validation-3.jsonl",
+        "train-fragments.jsonl",
+    } <= names
