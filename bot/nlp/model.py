@@ -82,7 +82,7 @@ class Models:
     intent: LinearTextModel
     category: LinearTextModel
     data_hash: str
-    urgency: LinearTextModel | None = None  # urgent / calm, of a complaint
+    urgency: LinearTextModel | None = None  # urgent / calm, of a complaint or of talk
 
     @classmethod
     def from_export(cls, exported: dict) -> Models:

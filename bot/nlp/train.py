@@ -89,10 +89,14 @@ def train(paths: list[Path] = TRAIN_FILES) -> dict:
     category = fit([r["text"] for r in complaints], [r["category"] for r in complaints])
     # Danger now, read by the model beside the danger reader's rules: for recall, in words the rules lack.
     # Read without its places: 5号楼 or 三单元 says where, not how dangerous (with them in, a short 5号楼漏水 read
-    # as urgent because the urgent examples name their buildings more often).
+    # as urgent because the urgent examples name their buildings more often). Learnt from chatter as well as
+    # complaints, all of it calm: talk about a danger (油锅着火别泼水, 热得要着火了) is what it is asked about when the
+    # rules find danger words in a message the intent model calls talk. On the training files left out in turn:
+    # urgent recall 0.958 -> 0.961, F1 0.838 -> 0.844, intent 0.914 -> 0.916 (python -m bot.nlp.crosscheck).
+    spoken = [r for r in rows if r["intent"] in ("complaint", "chatter")]
     urgency = fit(
-        [without_places(normalise(r["text"])) for r in complaints],
-        ["urgent" if r["urgent"] else "calm" for r in complaints],
+        [without_places(normalise(r["text"])) for r in spoken],
+        ["urgent" if r["urgent"] else "calm" for r in spoken],
     )
     return {
         "data_hash": data_hash(paths),
