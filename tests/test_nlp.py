@@ -154,16 +154,16 @@ def test_place_like_text_never_breaks_the_place_reader(text):
 @pytest.mark.parametrize(
     ("name", "intent", "f1", "chatter_in_40"),
     [
-        ("validation.jsonl", 0.935, 0.86, 3.0),
-        ("validation-2.jsonl", 0.93, 0.88, 2.0),
-        ("validation-3.jsonl", 0.92, 0.87, 2.3),
+        ("validation.jsonl", 0.95, 0.87, 2.3),
+        ("validation-2.jsonl", 0.935, 0.92, 2.0),
+        ("validation-3.jsonl", 0.94, 0.86, 1.3),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
     """tests/data/corpus/validation*.jsonl, written apart and never tuned on: floors a little under what they read
-    in stop 16 (intent 0.940, 0.938 and 0.930, urgent recall 1.000, 0.971 and 1.000, urgent F1 0.873, 0.892 and
-    0.886, chatter 2.5, 1.5 and 1.8 in 40), to catch a regression. Not all the issue's targets, which they do not
-    all meet yet (docs/performance.md)."""
+    at the end of stop 16 (intent 0.957, 0.943 and 0.948, urgent recall 1.0 on all three, urgent F1 0.886, 0.944
+    and 0.875, chatter 1.8, 1.5 and 0.8 in 40), to catch a regression. Not all the issue's targets, which they do
+    not all meet yet (docs/performance.md)."""
     score = evaluate(DATA / "corpus" / name, ANALYZER)
     assert score.right["intent"] / score.total >= intent, score.report(name)
     assert score.recall() >= 0.95 and score.f1() >= f1, score.report(name)
