@@ -74,6 +74,8 @@ def test_disputes_are_kept_from_the_group():
         ("有人在撬一楼的窗户", "breakin"),
         ("井盖不见了 晚上黑", "hole"),
         ("插座一直滋啦滋啦响 快来看看", "electric"),
+        ("俺家孙子让锁车里了 出不来 急死了", "trapped"),  # a car before 出不来, but the child is in it
+        ("地下车库门坏了 里面有人出不来 快来", "trapped"),
     ],
 )
 def test_each_kind_of_danger(text, kind):
@@ -110,6 +112,8 @@ def test_each_kind_of_danger(text, kind):
         "困了困了 晚安各位",
         "还好没有人中毒",  # a sign found by itself, its words before, and the negation before those
         "每天爬十八楼 腿要断了",
+        "天冷了 家里有老人的多给打个电话",  # the households that have one, not someone shut in (stop 16)
+        "门口那辆面包车又把路堵死了 俺们推着轮椅都出不去",  # a blocked way out is parking
     ],
 )
 def test_not_a_danger_now(text):

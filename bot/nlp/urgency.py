@@ -79,7 +79,8 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
         (
             r"被困|困(?:在|住|(?:了|着)(?:人|个|一个|俩|两个|孩子|老人))|困人|关在|被关|关了人|关人|卡在电梯|卡住了?(?:人|腿|手|脚|头)|夹住|夹着(?:人|腿|手|脚|头)",
             # 电梯里有人 is someone trapped, unless what follows says what they do there (遛狗, 抽烟, 吐了)
-            _INSIDE + r".{0,2}有.{0,2}" + _PEOPLE + _DOING_THERE + r"|(?:我|人)在里[面边头]",
+            # (not 家里有老人的…: the households that have one, in advice)
+            _INSIDE + r".{0,2}有.{0,2}" + _PEOPLE + r"(?!的)" + _DOING_THERE + r"|(?:我|人)在里[面边头]",
             r"反锁|锁在.{0,6}里|拔不出来|打不开.{0,10}(?:人|孩子|里|上头|上面)|按铃.{0,4}没人",
             r"(?:头|脑袋|手|脚|腿|孩子|人).{0,2}卡在",
             r"电梯.{0,8}(?:掉下|掉到|坠|冲顶|溜梯)",
@@ -242,6 +243,8 @@ _WEAK_PATTERNS: dict[str, tuple[str, ...]] = {
     "hole": (r"塌了个|往下陷|陷下去",),
     "trapped": (r"出不来|出不去",),
 }
+# A car before 出不来/出不去 is what blocks the way (not 车里, where a child may be shut in, nor 车库).
+_VEHICLE_BEFORE = re.compile(r"车(?![里内库])")
 _PRESSING = re.compile(
     r"快来|快点|赶紧|马上|立刻|现在|刚才|正在|一直|还在|不停|一个劲|越来越|[!！]|来人|危险|吓|救|急|要命|不行了"
     r"|怎么办|咋办|咋整|不敢|呛|烫|哭|喊|报警|1[12]0|119|🆘|😭|😱|老人|孩子|小孩|人.{0,2}(?:在|还)"
@@ -344,6 +347,8 @@ def _kinds_in(text: str) -> set[str]:
             continue
         if weak and not _PRESSING.search(text):
             continue
+        if kind == "trapped" and weak and _VEHICLE_BEFORE.search(text, max(0, start - 2 * _CONTEXT_WINDOW), start):
+            continue  # 车堵在门口 俺出不去: a blocked way out is parking, not someone shut in
         if kind == "smoke":
             if _HARMLESS_SMOKE.search(text):
                 continue
