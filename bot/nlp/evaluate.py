@@ -22,7 +22,14 @@ DEV_FILE = ROOT / "tests" / "data" / "messages-dev.jsonl"
 # writer who saw neither; the second later, by another, once the first had been measured a few times.
 VALIDATION_FILE = ROOT / "tests" / "data" / "corpus" / "validation.jsonl"
 VALIDATION_2_FILE = ROOT / "tests" / "data" / "corpus" / "validation-2.jsonl"
-DEFAULT_FILES = [DEV_FILE, ROOT / "tests" / "data" / "messages-test.jsonl", VALIDATION_FILE, VALIDATION_2_FILE]
+VALIDATION_3_FILE = ROOT / "tests" / "data" / "corpus" / "validation-3.jsonl"
+DEFAULT_FILES = [
+    DEV_FILE,
+    ROOT / "tests" / "data" / "messages-test.jsonl",
+    VALIDATION_FILE,
+    VALIDATION_2_FILE,
+    VALIDATION_3_FILE,
+]
 DEMO_COMPOUNDS = {"同鑫花园": ["同鑫", "同鑫小区"], "银山苑": ["银山"], "荷畔小区": ["荷畔"]}
 FIELDS = ("intent", "category", "building", "unit", "room", "urgent")
 
