@@ -154,15 +154,15 @@ def test_place_like_text_never_breaks_the_place_reader(text):
 @pytest.mark.parametrize(
     ("name", "intent", "f1", "chatter_in_40"),
     [
-        ("validation.jsonl", 0.95, 0.87, 2.3),
+        ("validation.jsonl", 0.95, 0.88, 2.3),
         ("validation-2.jsonl", 0.935, 0.92, 2.0),
         ("validation-3.jsonl", 0.94, 0.86, 1.3),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
     """tests/data/corpus/validation*.jsonl, written apart and never tuned on: floors a little under what they read
-    at the end of stop 16 (intent 0.960, 0.943 and 0.948, urgent recall 1.0 on all three, urgent F1 0.899, 0.944
-    and 0.886, chatter 1.4, 1.5 and 0.8 in 40), to catch a regression. Not all the issue's targets, which they do
+    at the end of stop 16 (intent 0.960, 0.945 and 0.948, urgent recall 1.0 on all three, urgent F1 0.899, 0.944
+    and 0.886, chatter 1.9, 1.5 and 0.8 in 40), to catch a regression. Not all the issue's targets, which they do
     not all meet yet (docs/performance.md)."""
     score = evaluate(DATA / "corpus" / name, ANALYZER)
     assert score.right["intent"] / score.total >= intent, score.report(name)
@@ -281,3 +281,32 @@ def test_a_danger_beside_talk_or_a_grumble_stays_urgent(text):
     """Found by review: no model's doubt takes back people trapped, hurt or a fire."""
     result = ANALYZER.analyze(text)
     assert (result.intent, result.urgent) == ("complaint", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺爹的养老金卡丢了 上哪补去",
+        "孩子落户口需要啥材料啊",
+        "开个无房证明得找谁",
+        "低保咋申请 家里就俺一个人",
+        "老年证在社区能办不？",
+    ],
+)
+def test_a_question_about_a_personal_service_is_a_request(text):
+    """PRODUCT.md's category other: questions about services (社保, 居住证, 老年卡, 补贴). Worded apart from the
+    training files."""
+    result = ANALYZER.analyze(text)
+    assert (result.intent, result.category) == ("complaint", "other")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人冒充医保局打电话让转账 大家别信",
+        "谢谢社区帮俺娘把高龄补贴办下来了",
+        "谁丢了个老年卡 姓王的 在物业放着",
+    ],
+)
+def test_talk_that_names_a_personal_service_is_talk(text):
+    assert ANALYZER.analyze(text).intent == "chatter"

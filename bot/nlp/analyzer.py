@@ -278,6 +278,10 @@ class Analyzer:
             return "complaint" if has_problem and not rsvp.announces(text) else "chatter"
         if label.label == "complaint" and label.confidence < UNSURE_COMPLAINT and not has_problem:
             return "chatter"
+        if label.label == "chatter" and kw.asks_for_a_personal_service(text):
+            # On the training files left out in turn: intent 0.916 -> 0.918, category 0.884 -> 0.890; on the fourteen
+            # later files, read by models trained without them: intent 0.908 -> 0.912, category 0.863 -> 0.873.
+            return "complaint"
         return label.label
 
     def _category(self, hits: set[str], tokens: Counter) -> str:

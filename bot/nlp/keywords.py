@@ -430,3 +430,22 @@ def asks_about_a_service(text: str) -> bool:
         and _SERVICE.search(text) is not None
         and _PROBLEM_NOW.search(text) is None
     )
+
+
+# A question about a personal service (社保卡挂失咋弄, 居住证去哪办, 高龄补贴多大年纪有): a complaint of category other
+# (PRODUCT.md), which the model, seeing 咋/哪/吗 in so much talk, often calls talk. Not a fraud warning that names
+# the service (冒充医保局的电话), thanks for one done, nor a lost card (捡到一张老年卡).
+_PERSONAL_SERVICE = re.compile(
+    r"社保|医保|养老金|退休认证|居住证|户口|老年卡|老年证|补贴|津贴|低保|残疾证|残疾人证|证明|公积金|疫苗本|准生证|"
+    r"独生子女|助餐|日间照料|养老服务|居家养老|失业金"
+)
+_ASKED = re.compile(r"怎么|咋|哪|找谁|能不能|吗|啥|如何|多大|[?？]|要带|有没有")
+_NOT_ASKING_FOR_ONE = re.compile(r"冒充|骗|链接|短信|电话说|谢谢|感谢|捡|丢了.{0,12}谁")
+
+
+def asks_for_a_personal_service(text: str) -> bool:
+    return (
+        _PERSONAL_SERVICE.search(text) is not None
+        and _ASKED.search(text) is not None
+        and _NOT_ASKING_FOR_ONE.search(text) is None
+    )
