@@ -275,10 +275,19 @@ def test_without_a_model_the_rules_still_read_danger(text):
         "谢谢大家，电梯里有人被困",
         "电梯今天又困人了，物业呢",
         "楼道灯不亮，老人摔伤了",
+        # stop 16's review: gas, wiring on fire or sparks told lightly; a car somewhere before 出不来; 有…的 of a voice
+        "哈哈 俺家电线着火了",
+        "插座着火了 哈哈 吓我一跳",
+        "俺妈说闻到煤气味了",
+        "早上起来闻到煤气味了 吓我一跳",
+        "救护车来了 可是俺爹在厕所出不来 快",
+        "我开车回来 楼道门坏了 俺妈在楼道出不去 急死了",
+        "地下室里有人的喊声",
+        "屋里有老人的哭声 门锁着 敲门没人应",
     ],
 )
 def test_a_danger_beside_talk_or_a_grumble_stays_urgent(text):
-    """Found by review: no model's doubt takes back people trapped, hurt or a fire."""
+    """Found by review: no model's doubt takes back people trapped, hurt, a fire, gas or sparks."""
     result = ANALYZER.analyze(text)
     assert (result.intent, result.urgent) == ("complaint", True)
 
@@ -310,26 +319,6 @@ def test_a_question_about_a_personal_service_is_a_request(text):
 )
 def test_talk_that_names_a_personal_service_is_talk(text):
     assert ANALYZER.analyze(text).intent == "chatter"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "哈哈 俺家电线着火了",
-        "插座着火了 哈哈 吓我一跳",
-        "俺妈说闻到煤气味了",
-        "早上起来闻到煤气味了 吓我一跳",
-        "救护车来了 可是俺爹在厕所出不来 快",
-        "我开车回来 楼道门坏了 俺妈在楼道出不去 急死了",
-        "地下室里有人的喊声",
-        "屋里有老人的哭声 门锁着 敲门没人应",
-    ],
-)
-def test_found_by_review_dangers_told_lightly_or_beside_a_car_stay_urgent(text):
-    """Stop 16's review: letting the models call gas, wiring on fire or sparks talk dropped these; a car anywhere
-    before 出不来 and 有老人的 anywhere took back someone shut in."""
-    result = ANALYZER.analyze(text)
-    assert (result.intent, result.urgent) == ("complaint", True)
 
 
 @pytest.mark.parametrize(
