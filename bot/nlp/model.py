@@ -58,7 +58,7 @@ class LinearTextModel:
         weights: list[float] = []
         for token, n in counts.items():
             row = vocabulary.get(token)
-            if row is not None:
+            if row is not None and idf[row]:  # idf 0: a term of another model's sharing this vocabulary
                 rows.append(row)
                 weights.append(idf[row] * (1.0 + math.log(n)) if n > 1 else idf[row])
         if not rows:
@@ -92,20 +92,28 @@ class Models:
 
 
 def save_models(path: Path, exported: dict) -> None:
-    """Write what bot.nlp.train exported as numpy arrays: a vocabulary is one string of its terms, one per line
-    (terms never hold whitespace: bot.nlp.features splits on it), coefficients are float32. Loading that takes a
-    tenth of the time JSON did (0.1 s against 1.3 s for 250,000 terms), which is most of the bot's start-up."""
-    arrays = {"data_hash": np.array(exported["data_hash"])}
+    """Write what bot.nlp.train exported as numpy arrays: one vocabulary for the three models, one string of its
+    terms, one per line (terms never hold whitespace: bot.nlp.features splits on it); per model an idf and a row of
+    float32 coefficients for every term, idf 0 and zeros for a term the model never saw, which adds nothing to its
+    scores or its norm. Reading one dictionary of terms instead of three is most of the bot's start-up saved (the
+    three vocabularies share most of their terms)."""
+    terms = sorted({term for name in MODEL_NAMES for term in exported[name]["vocabulary"]})
+    if any(any(c.isspace() for c in term) for term in terms):
+        raise ValueError("a term holds whitespace and would not survive the file")
+    position = {term: i for i, term in enumerate(terms)}
+    arrays = {"data_hash": np.array(exported["data_hash"]), "terms": np.array("\n".join(terms))}
     for name in MODEL_NAMES:
         model = exported[name]
-        terms = sorted(model["vocabulary"], key=model["vocabulary"].get)
-        if any(any(c.isspace() for c in term) for term in terms):
-            raise ValueError(f"a {name} term holds whitespace and would not survive the file")
+        own = np.fromiter((position[t] for t in model["vocabulary"]), dtype=np.int64, count=len(model["vocabulary"]))
+        rows = np.fromiter(model["vocabulary"].values(), dtype=np.int64, count=len(model["vocabulary"]))
+        idf = np.zeros(len(terms), dtype=np.float32)
+        idf[own] = np.asarray(model["idf"], dtype=np.float32)[rows]
+        coef = np.zeros((len(terms), len(model["classes"])), dtype=np.float32)
+        coef[own] = np.asarray(model["coef"], dtype=np.float32)[rows]
         arrays |= {
-            f"{name}.terms": np.array("\n".join(terms)),
             f"{name}.classes": np.array("\n".join(model["classes"])),
-            f"{name}.idf": np.asarray(model["idf"], dtype=np.float32),
-            f"{name}.coef": np.asarray(model["coef"], dtype=np.float32),
+            f"{name}.idf": idf,
+            f"{name}.coef": coef,
             f"{name}.intercept": np.asarray(model["intercept"], dtype=np.float64),
         }
     with path.open("wb") as file:
@@ -128,15 +136,16 @@ def load_models(path: Path = MODEL_FILE) -> Models | None:
     if not path.exists():
         return None
     with np.load(path) as arrays:
-        models = {name: _model_of(arrays, name) for name in MODEL_NAMES}
+        terms = str(arrays["terms"]).split("\n")
+        vocabulary = dict(zip(terms, range(len(terms)), strict=True))  # one, shared by the three models
+        models = {name: _model_of(arrays, name, vocabulary) for name in MODEL_NAMES}
         return Models(models["intent"], models["category"], str(arrays["data_hash"]), models["urgency"])
 
 
-def _model_of(arrays, name: str) -> LinearTextModel:
-    terms = str(arrays[f"{name}.terms"]).split("\n")
+def _model_of(arrays, name: str, vocabulary: dict[str, int]) -> LinearTextModel:
     return LinearTextModel(
         str(arrays[f"{name}.classes"]).split("\n"),
-        dict(zip(terms, range(len(terms)), strict=True)),
+        vocabulary,
         arrays[f"{name}.idf"].astype(np.float64),
         arrays[f"{name}.coef"].astype(np.float64),
         arrays[f"{name}.intercept"],
