@@ -134,10 +134,11 @@ class Analyzer:
         if hazard is None:
             if urgency is not None and urgency >= URGENT_MODEL_THRESHOLD:
                 hazard = Hazard("alarm", None)  # danger in words the rules lack: the general advice, 110/119/120
-        elif not explicit and hazard.kind in SOFT_HAZARDS and self._talk_about_danger(tokens, urgency):
-            return CHATTER
-        elif hazard.kind in SOFT_HAZARDS and not explicit and self._doubted(urgency):
-            hazard = None  # 下雨往外滋一点水, 墙皮往下掉: the words of a danger, in a report of none
+        elif not explicit and hazard.kind in SOFT_HAZARDS:
+            if self._talk_about_danger(tokens, urgency):
+                return CHATTER
+            if self._doubted(urgency):
+                hazard = None  # 下雨往外滋一点水, 墙皮往下掉: the words of a danger, in a report of none
         place = find_place(text)
         category = self._category(hits, tokens)
         if is_dispute(text):
