@@ -1,7 +1,10 @@
 """What meetings read from residents' and organisers' words: announcements, 接龙 lists, guests, and the
 measured RSVP and times sets (python -m bot.nlp.evaluate_meetings prints the same figures with every miss)."""
 
+import math
+from collections import Counter
 from datetime import datetime
+from types import SimpleNamespace
 
 import pytest
 
@@ -10,6 +13,7 @@ from bot.nlp.analyzer import Analyzer
 from bot.nlp.announce import Announcement, Unreadable, read_announcement
 from bot.nlp.evaluate import DEMO_COMPOUNDS
 from bot.nlp.evaluate_meetings import RSVP_FILES, TIMES_FILE, evaluate_rsvp, evaluate_times
+from bot.nlp.model import LinearTextModel
 from bot.nlp.rsvp import guests, solitaire
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=LOCAL_TZ)  # a Wednesday
@@ -75,7 +79,7 @@ def test_one_line_is_no_solitaire():
 @pytest.mark.parametrize(
     ("text", "count"),
     [("参加 +2", 2), ("带老伴一起", 1), ("我们一家三口都去", 2), ("加一", 1), ("带俩孩子去", 2), ("两口子都来", 1),
-     ("我去，带上我妈", 1), ("参加", 0), ("我一个人去", 0)],
+     ("我去，带上我妈", 1), ("参加", 0), ("我一个人去", 0), ("参加 3人", 2), ("参加2位", 1)],
 )  # fmt: skip
 def test_guests_in_residents_words(text, count):
     assert guests(text) == count
@@ -86,11 +90,52 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
     assert score.accuracy() >= 0.97, score.report("rsvp-independent")
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("孩子放学早的话我就过去", "rsvp_maybe"),  # a condition makes a yes a maybe
+        ("万一加班就来不了", "rsvp_maybe"),  # and a no too
+        ("要是腰不疼就参加", "rsvp_maybe"),
+        ("那个讲座还能报名不", "chatter"),  # the northern yes-no question: 不 at the end asks
+        ("能参加 几点开始来着", "rsvp_yes"),  # an answer that asks something as well: its answering clause
+        ("这周末我看看能不能抽出空", "rsvp_maybe"),  # in no word list: the model's
+        ("我去 都半夜了还这么吵", "complaint"),  # the exclamation 我去, read as the model reads it
+        ("小区门口那个坑走都走不过去", "complaint"),  # 过去 in a complaint is no yes
+    ],
+)
+def test_answers_read_by_the_rules_and_the_model_together(text, intent):
+    assert ANALYZER.analyze(text).intent == intent
+
+
+def test_the_three_answers_are_counted_together_against_talk():
+    """Talk is the model's first class at 0.40, but the three answers together have 0.36: an answer, the likeliest
+    of the three. With less than half of talk's share together, talk it stays."""
+    classes = ["chatter", "complaint", "query", "rsvp_maybe", "rsvp_no", "rsvp_yes"]
+
+    def reading(probabilities: list[float]):
+        model = LinearTextModel(classes, {"w:x": 0}, [1.0], [[0.0] * 6], [math.log(p) for p in probabilities])
+        return Analyzer(models=SimpleNamespace(intent=model))._intent_reading(Counter())
+
+    label, counted_together = reading([0.40, 0.14, 0.10, 0.16, 0.08, 0.12])
+    assert (label.label, round(label.confidence, 2), counted_together) == ("rsvp_maybe", 0.36, True)
+    label, counted_together = reading([0.60, 0.15, 0.05, 0.08, 0.06, 0.06])
+    assert (label.label, counted_together) == ("chatter", False)
+
+
 def test_rsvp_reading_on_the_held_out_set_never_tuned_on():
-    """A floor under the first and only measure (0.838), to catch a regression: never a target to tune to."""
+    """A floor under the measure, to catch a regression: never a target to tune to (first 0.838; 0.900 once the
+    model counted the three answers together and conditions made a maybe, stop 17)."""
     score = evaluate_rsvp(RSVP_FILES[1], ANALYZER)
-    assert score.accuracy() >= 0.82, score.report("rsvp-heldout")
-    assert score.precision("rsvp_yes") >= 0.8 and score.recall("other") >= 0.9, score.report("rsvp-heldout")
+    assert score.accuracy() >= 0.88, score.report("rsvp-heldout")
+    assert score.precision("rsvp_yes") >= 0.85 and score.recall("other") >= 0.9, score.report("rsvp-heldout")
+
+
+def test_rsvp_reading_on_the_validation_set_written_in_stop_17():
+    """Written apart from the code and the training files, measured before the change that it then measured
+    (0.771 -> 0.850), never tuned on: a floor against regression."""
+    score = evaluate_rsvp(RSVP_FILES[2], ANALYZER)
+    assert score.accuracy() >= 0.83, score.report("rsvp-validation")
+    assert score.precision("rsvp_yes") >= 0.8 and score.recall("other") >= 0.88, score.report("rsvp-validation")
 
 
 def test_announced_times_on_the_independent_set():

@@ -43,7 +43,8 @@ def test_training_data_is_never_what_is_measured_on():
     from bot.nlp.train import TRAIN_FILES, read_labelled
 
     measured = set()
-    for path in (DEV_FILE, DATA / "messages-test.jsonl", *(DATA / "corpus").glob("validation*.jsonl")):
+    for path in (DEV_FILE, DATA / "messages-test.jsonl", *(DATA / "corpus").glob("validation*.jsonl"),
+                 DATA / "rsvp-heldout.jsonl", DATA / "rsvp-validation.jsonl"):  # fmt: skip
         if path.exists():
             measured |= {json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()}
     assert len(measured) >= 100 and all("validation" not in path.name for path in TRAIN_FILES)
@@ -157,13 +158,15 @@ def test_place_like_text_never_breaks_the_place_reader(text):
         ("validation.jsonl", 0.95, 0.88, 2.3),
         ("validation-2.jsonl", 0.935, 0.92, 2.0),
         ("validation-3.jsonl", 0.94, 0.86, 1.3),
+        ("validation-4.jsonl", 0.95, 0.86, 1.0),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
     """tests/data/corpus/validation*.jsonl, written apart and never tuned on: floors a little under what they read
     at the end of stop 16 (intent 0.963, 0.945 and 0.948, urgent recall 1.0 on all three, urgent F1 0.899, 0.958
-    and 0.886, chatter 1.6, 1.5 and 0.8 in 40), to catch a regression. Not all the issue's targets, which they do
-    not all meet yet (docs/performance.md)."""
+    and 0.886, chatter 1.6, 1.5 and 0.8 in 40) and, for the fourth, at its first measure in stop 17 (0.955, 1.0,
+    0.886, 0.3), to catch a regression. Not all the issue's targets, which they do not all meet yet
+    (docs/performance.md)."""
     score = evaluate(DATA / "corpus" / name, ANALYZER)
     assert score.right["intent"] / score.total >= intent, score.report(name)
     assert score.recall() >= 0.95 and score.f1() >= f1, score.report(name)

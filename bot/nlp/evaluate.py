@@ -23,12 +23,14 @@ DEV_FILE = ROOT / "tests" / "data" / "messages-dev.jsonl"
 VALIDATION_FILE = ROOT / "tests" / "data" / "corpus" / "validation.jsonl"
 VALIDATION_2_FILE = ROOT / "tests" / "data" / "corpus" / "validation-2.jsonl"
 VALIDATION_3_FILE = ROOT / "tests" / "data" / "corpus" / "validation-3.jsonl"
+VALIDATION_4_FILE = ROOT / "tests" / "data" / "corpus" / "validation-4.jsonl"
 DEFAULT_FILES = [
     DEV_FILE,
     ROOT / "tests" / "data" / "messages-test.jsonl",
     VALIDATION_FILE,
     VALIDATION_2_FILE,
     VALIDATION_3_FILE,
+    VALIDATION_4_FILE,
 ]
 DEMO_COMPOUNDS = {"同鑫花园": ["同鑫", "同鑫小区"], "银山苑": ["银山"], "荷畔小区": ["荷畔"]}
 FIELDS = ("intent", "category", "building", "unit", "room", "urgent")
