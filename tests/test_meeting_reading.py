@@ -99,8 +99,18 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("那个讲座还能报名不", "chatter"),  # the northern yes-no question: 不 at the end asks
         ("能参加 几点开始来着", "rsvp_yes"),  # an answer that asks something as well: its answering clause
         ("这周末我看看能不能抽出空", "rsvp_maybe"),  # in no word list: the model's
-        ("我去 都半夜了还这么吵", "complaint"),  # the exclamation 我去, read as the model reads it
+        ("我去 都半夜了还这么吵", "complaint"),  # the exclamation 我去, then a complaint
         ("小区门口那个坑走都走不过去", "complaint"),  # 过去 in a complaint is no yes
+        # stop 17's review: a complaint after 我去 is no answering clause; a conditional question stays a question; a
+        # conditional errand or threat is no answer; talk the model leans to answer is not counted; 不 after 这次
+        # refuses; something past is no answer whatever its clauses say
+        ("我去！！又没热水了？", "complaint"),
+        ("参加的话需要带身份证吗", "chatter"),
+        ("如果再没人管 我们就得去街道反映了", "complaint"),
+        ("不清楚", "chatter"),
+        ("老年证怎么办 我爸想去", "complaint"),
+        ("这次不", "rsvp_no"),
+        ("上次那个会 我去了 啥也没说 这次还开吗", "chatter"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):
@@ -108,22 +118,22 @@ def test_answers_read_by_the_rules_and_the_model_together(text, intent):
 
 
 def test_the_three_answers_are_counted_together_against_talk():
-    """Talk is the model's first class at 0.40, but the three answers together have 0.36: an answer, the likeliest
-    of the three. With less than half of talk's share together, talk it stays."""
+    """Talk is the model's first class at 0.40, but the three answers together have 0.42: an answer, the likeliest
+    of the three. With less than talk together, talk it stays."""
     classes = ["chatter", "complaint", "query", "rsvp_maybe", "rsvp_no", "rsvp_yes"]
 
     def reading(probabilities: list[float]):
         model = LinearTextModel(classes, {"w:x": 0}, [1.0], [[0.0] * 6], [math.log(p) for p in probabilities])
         return Analyzer(models=SimpleNamespace(intent=model))._intent_reading(Counter())
 
-    label, counted_together = reading([0.40, 0.14, 0.10, 0.16, 0.08, 0.12])
-    assert (label.label, round(label.confidence, 2), counted_together) == ("rsvp_maybe", 0.36, True)
-    label, counted_together = reading([0.60, 0.15, 0.05, 0.08, 0.06, 0.06])
+    label, counted_together = reading([0.40, 0.14, 0.04, 0.20, 0.10, 0.12])
+    assert (label.label, round(label.confidence, 2), counted_together) == ("rsvp_maybe", 0.42, True)
+    label, counted_together = reading([0.45, 0.15, 0.05, 0.15, 0.10, 0.10])
     assert (label.label, counted_together) == ("chatter", False)
 
 
 def test_rsvp_reading_on_the_held_out_set_never_tuned_on():
-    """A floor under the measure, to catch a regression: never a target to tune to (first 0.838; 0.900 once the
+    """A floor under the measure, to catch a regression: never a target to tune to (first 0.838; 0.892 once the
     model counted the three answers together and conditions made a maybe, stop 17)."""
     score = evaluate_rsvp(RSVP_FILES[1], ANALYZER)
     assert score.accuracy() >= 0.88, score.report("rsvp-heldout")

@@ -288,6 +288,12 @@ def test_without_a_model_the_rules_still_read_danger(text):
         "我开车回来 楼道门坏了 俺妈在楼道出不去 急死了",
         "地下室里有人的喊声",
         "屋里有老人的哭声 门锁着 敲门没人应",
+        # stop 17's review, when gas, sparks and poison could be doubted as talk
+        "早上闻到煤气味 吓一跳",
+        "插座短路了",
+        "燃气报警器响了 吓我一跳",
+        "我奶奶把安眠药当降压药吃了",
+        "我家老人吃错药了 咋办",
     ],
 )
 def test_a_danger_reported_stays_urgent(text):

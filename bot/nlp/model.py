@@ -73,13 +73,13 @@ class LinearTextModel:
         best = scores[top]
         return Prediction(self.classes[top], 1.0 / math.fsum(math.exp(s - best) for s in scores))
 
-    def probabilities(self, counts: Counter) -> dict[str, float]:
-        """Every class's softmax probability, for a decision between groups of classes."""
+    def probabilities(self, counts: Counter) -> list[float]:
+        """Every class's softmax probability, in the order of `classes`: for a decision between groups of classes."""
         scores = self.scores(counts).tolist()
         best = max(scores)
         exps = [math.exp(s - best) for s in scores]
         total = math.fsum(exps)
-        return {label: e / total for label, e in zip(self.classes, exps, strict=True)}
+        return [e / total for e in exps]
 
     def predict(self, text: str) -> Prediction:
         return self.predict_counts(Counter(features(text)))

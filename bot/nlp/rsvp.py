@@ -41,13 +41,14 @@ ANNOUNCING = (
     "别忘了", "记得", "转发", "扩散", "参加的人", "参加的邻居", "参加的居民", "参加的朋友", "参加的大家",
 )  # fmt: skip
 # A condition makes any answer a maybe (下雨就不去了, 要是孩子没事就过去): the guide's rule, and what an organiser
-# counting chairs needs. 要是 not in 主要是/还要是, where it is no "if".
-_CONDITIONAL = re.compile(r"如果|假如|万一|倘若|若是|(?<![主还就只可总也])要是|的话")
+# counting chairs needs. 要是 not in 主要是/需要是, 的话 not in 他说的话: no "if" there. Asked after the question and
+# the past, so that 参加的话要带身份证吗 stays a question.
+_CONDITIONAL = re.compile(r"如果|假如|万一|倘若|若是|(?<![主还就只可总也需定须])要是|(?<![说你他她听])的话")
 _QUESTION = re.compile(
     r"[?？]|吗|么$|怎么|几点|什么时候|啥时候|哪里|在哪|哪儿|能不能|可不可以|多少|咋|问问|问下|问一下"
     r"|去不去|来不来|参不参加|要不要|有没有|是不是"
     # A clause ending in 不 asks (还能报名不, 能带孩子不): the northern yes-no question, where 不 is no refusal.
-    r"|(?<=[\u4e00-\u9fff])(?<![也都就还我俺才可])不(?=$|\s|[，,。])"
+    r"|(?<=[\u4e00-\u9fff])(?<![也都就还我俺才可次回真们家并绝])不(?=$|\s|[，,。])"
 )
 _PAST = re.compile(r"上次|上回|去年|那次|以前|之前|前几次|好几次|每次|几回|八百回|参加完|开完|白去|报名了.{2}")
 # 去/参加/报名 with an object that is some other errand or event: 去超市, 参加冬令营, 报名社区书法班. Fine after
@@ -93,13 +94,16 @@ _CLAUSES = re.compile(r"[\s,.!?;:，。！？；：、…~～]+")
 _FIRST_OF_CLAUSES = ("rsvp_maybe", "rsvp_no", "rsvp_yes")  # a hedge or a no anywhere outweighs a yes
 
 
-def answer_in_a_clause(text: str) -> str | None:
+def answer_in_a_clause(text: str, likeliest: str) -> str | None:
     """The answer one clause of a longer message gives on its own (能去 几点开始来着 → yes, 带上小孙子一起 他也想学学
-    灭火器咋用 → yes), for a message the analyzer's model reads as an answer though it also asks or says more.
-    Never for an announcement, whatever its clauses say."""
-    if announces(text):
+    灭火器咋用 → yes), for a message the analyzer's model reads as the answer `likeliest` though it also asks or
+    says more. A clause that agrees with the model comes first (我参加 我老伴来不了: the sender's yes, not the
+    老伴's no), then a hedge, then a no. Never for an announcement or something past, whatever its clauses say."""
+    if announces(text) or _PAST.search(text):
         return None
     found = {rsvp_intent(clause) for clause in _CLAUSES.split(text) if clause}
+    if likeliest in found:
+        return likeliest
     return next((answer for answer in _FIRST_OF_CLAUSES if answer in found), None)
 
 
@@ -112,10 +116,10 @@ def rsvp_intent(text: str) -> str | None:
         return None
     if _SAYS_MAYBE.search(body) and not _SAYS_NO.search(body):
         return "rsvp_maybe"  # 不知道能不能请下假 is a maybe, though it asks
-    if _CONDITIONAL.search(body) and (_SAYS_NO.search(body) or _SAYS_YES.search(body)):
-        return "rsvp_maybe"
     if _QUESTION.search(body) or _PAST.search(body):
         return None
+    if _CONDITIONAL.search(body) and (_SAYS_NO.search(body) or _SAYS_YES.search(body)) and not _another_errand(body):
+        return "rsvp_maybe"
     if _SAYS_NO.search(body):
         return "rsvp_no"  # 去不成了，明天要带孩子去医院: a no, whatever errand it gives as its reason
     if _another_errand(body):
@@ -123,13 +127,6 @@ def rsvp_intent(text: str) -> str | None:
     if _SAYS_YES.search(body) or _BRINGING.search(body) or _SOLITAIRE.match(text):
         return "rsvp_yes"
     return None
-
-
-def yes_open_to_doubt(text: str) -> bool:
-    """Whether a yes by the word lists may be overruled by the analyzer's model (我去 这么贵 is an exclamation,
-    走都走不过去 a complaint): any yes but the group's own signs of coming, a +N, company brought along and a 接龙
-    line, which mean coming whatever else the words could mean."""
-    return not (_PLUS.search(text) or _BRINGING.search(text) or _SOLITAIRE.match(text) or "接龙" in text)
 
 
 def announces(text: str) -> bool:
