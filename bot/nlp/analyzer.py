@@ -307,7 +307,7 @@ class Analyzer:
         whether that counting changed it."""
         model = self.models.intent
         probabilities = model.probabilities(tokens)
-        top = max(range(len(probabilities)), key=probabilities.__getitem__)
+        top = probabilities.index(max(probabilities))
         if model.classes[top] == "chatter":
             answers = [i for i, label in enumerate(model.classes) if label.startswith("rsvp")]
             answering = math.fsum(probabilities[i] for i in answers)

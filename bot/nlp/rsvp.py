@@ -118,13 +118,14 @@ def rsvp_intent(text: str) -> str | None:
         return "rsvp_maybe"  # 不知道能不能请下假 is a maybe, though it asks
     if _QUESTION.search(body) or _PAST.search(body):
         return None
-    if _CONDITIONAL.search(body) and (_SAYS_NO.search(body) or _SAYS_YES.search(body)) and not _another_errand(body):
+    says_no, says_yes = _SAYS_NO.search(body), _SAYS_YES.search(body)
+    if (says_no or says_yes) and _CONDITIONAL.search(body) and not _another_errand(body):
         return "rsvp_maybe"
-    if _SAYS_NO.search(body):
+    if says_no:
         return "rsvp_no"  # 去不成了，明天要带孩子去医院: a no, whatever errand it gives as its reason
     if _another_errand(body):
         return None
-    if _SAYS_YES.search(body) or _BRINGING.search(body) or _SOLITAIRE.match(text):
+    if says_yes or _BRINGING.search(body) or _SOLITAIRE.match(text):
         return "rsvp_yes"
     return None
 
