@@ -142,7 +142,7 @@ def test_rsvp_reading_on_the_held_out_set_never_tuned_on():
 
 def test_rsvp_reading_on_the_validation_set_written_in_stop_17():
     """Written apart from the code and the training files, measured before the change that it then measured
-    (0.771 -> 0.850), never tuned on: a floor against regression."""
+    (0.771 -> 0.846), never tuned on: a floor against regression."""
     score = evaluate_rsvp(RSVP_FILES[2], ANALYZER)
     assert score.accuracy() >= 0.83, score.report("rsvp-validation")
     assert score.precision("rsvp_yes") >= 0.8 and score.recall("other") >= 0.88, score.report("rsvp-validation")
