@@ -281,19 +281,14 @@ class Analyzer:
         has_problem = _names_a_problem_word(hits)
         if self.models is None:
             return "complaint" if has_problem and self._keyword_category(hits) is not None else "chatter"
-        label, answering_counted_together = self._intent_reading(tokens)
-        if label.label.startswith("rsvp") and not has_problem and rsvp.not_an_answer(text):
-            # An answer that also asks (能去 几点开始来着): the clause that answers, if one does; never beside a problem
-            # word (我去！！又没热水了？ is a complaint) nor something past.
-            clause = rsvp.answer_in_a_clause(text, label.label)
-            if clause is not None:
-                return clause
-        if label.label.startswith("rsvp") and (rsvp.not_an_answer(text) or _names_a_problem(hits)):
-            # The rules saw a question, an announcement, another errand, or a problem beside 参加: no answer.
-            if answering_counted_together:
-                label = Prediction("chatter", 0.0)  # the model's first reading, asked on below like any talk
-            else:
+        label, first = self._intent_reading(tokens)
+        if label.label.startswith("rsvp"):
+            answer = _answer_in_the_words(text, hits, label.label, has_problem)
+            if answer is not None:
+                return answer
+            if label is first:
                 return "complaint" if has_problem and not rsvp.announces(text) else "chatter"
+            label = first  # talk, first for the model, the answers counted together: asked on like any talk
         if label.label == "complaint" and label.confidence < UNSURE_COMPLAINT and not has_problem:
             return "chatter"
         if label.label == "chatter" and kw.asks_for_a_personal_service(text):
@@ -302,19 +297,20 @@ class Analyzer:
             return "complaint"
         return label.label
 
-    def _intent_reading(self, tokens: Counter) -> tuple[Prediction, bool]:
-        """The intent model's reading, with the three answers counted together against talk (ANSWER_SHARE); and
-        whether that counting changed it."""
+    def _intent_reading(self, tokens: Counter) -> tuple[Prediction, Prediction]:
+        """The intent model's reading with the three answers counted together against talk (ANSWER_SHARE), and its
+        first reading, class by class: the same object unless that counting changed it."""
         model = self.models.intent
         probabilities = model.probabilities(tokens)
         top = probabilities.index(max(probabilities))
-        if model.classes[top] == "chatter":
+        first = Prediction(model.classes[top], probabilities[top])
+        if first.label == "chatter":
             answers = [i for i, label in enumerate(model.classes) if label.startswith("rsvp")]
             answering = math.fsum(probabilities[i] for i in answers)
-            if answering > ANSWER_SHARE * probabilities[top]:
+            if answering > ANSWER_SHARE * first.confidence:
                 likeliest = max(answers, key=probabilities.__getitem__)
-                return Prediction(model.classes[likeliest], answering), True
-        return Prediction(model.classes[top], probabilities[top]), False
+                return Prediction(model.classes[likeliest], answering), first
+        return first, first
 
     def _category(self, hits: set[str], tokens: Counter) -> str:
         """The model's, when there is one. Words that once decided a category before it was asked (电梯, 暖气,
@@ -333,6 +329,17 @@ class Analyzer:
             for category in kw.CATEGORY_OF_WORD.get(word, ()):
                 scores[category] = scores.get(category, 0) + len(word)
         return max(scores, key=scores.get) if scores else None
+
+
+def _answer_in_the_words(text: str, hits: set[str], answer: str, has_problem: bool) -> str | None:
+    """The model's answer, unless the words say otherwise: a problem beside 参加, a question, an announcement,
+    another errand or something past make it none, except that an answer which also asks (能去 几点开始来着) is
+    read by the clause that answers, never beside a problem word (我去！！又没热水了？ is a complaint)."""
+    if _names_a_problem(hits):
+        return None
+    if not rsvp.not_an_answer(text):
+        return answer
+    return None if has_problem else rsvp.answer_in_a_clause(text, answer)
 
 
 def _names_a_problem_word(hits: set[str]) -> bool:

@@ -68,10 +68,9 @@ class LinearTextModel:
 
     def predict_counts(self, counts: Counter) -> Prediction:
         """`counts`: Counter(features(text)), shared by the models that read the same message."""
-        scores = self.scores(counts).tolist()
-        top = max(range(len(scores)), key=scores.__getitem__)
-        best = scores[top]
-        return Prediction(self.classes[top], 1.0 / math.fsum(math.exp(s - best) for s in scores))
+        probabilities = self.probabilities(counts)
+        top = probabilities.index(max(probabilities))
+        return Prediction(self.classes[top], probabilities[top])
 
     def probabilities(self, counts: Counter) -> list[float]:
         """Every class's softmax probability, in the order of `classes`: for a decision between groups of classes."""
