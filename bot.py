@@ -9,7 +9,6 @@ import json
 import signal
 import sys
 import time
-import warnings
 
 EPILOG = """examples:
   python bot.py run                                   web chat on http://127.0.0.1:8080, SQLite in ./wanggetong.db
@@ -57,7 +56,6 @@ def main(argv: list[str] | None = None) -> int:
     from bot import logs
 
     logs.configure()
-    warnings.filterwarnings("ignore", category=DeprecationWarning, module="jieba")
     handlers = {
         "run": cmd_run, "import-roster": cmd_import, "analyze": cmd_analyze, "routes": cmd_routes,
         "campaign": cmd_campaign,

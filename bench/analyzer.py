@@ -1,4 +1,4 @@
-"""Analyzer speed: start-up (jieba dictionary and model), messages per second on one core, memory.
+"""Analyzer speed: start-up (the segmenter's dictionary and the model), messages per second on one core, memory.
 
     python -m bench.analyzer [--messages 20000]
 

@@ -103,7 +103,7 @@ class Analyzer:
         self._mentions = tuple(f"@{name}" for name in bot_names)
         self.models = load_models() if models is True else (models or None)
         if self.models is not None:
-            features("预热")  # load jieba now, at start-up, not on the first message
+            features("预热")  # load the segmenter's dictionary now, at start-up, not on the first message
 
     def analyze(self, raw: str, as_report: bool = False, now: datetime | None = None) -> Analysis:
         """`as_report`: the person already said it is a report (a button, an @-mention): read it as one.

@@ -10,7 +10,9 @@ from importlib import resources
 from opencc import OpenCC
 
 MAX_ANALYSED = 4000
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Control and zero-width characters, and lone surrogates: JSON can carry "\ud800", which is no character and
+# which the segmenter (Rust, UTF-8 only) cannot take.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff]")
 _TO_SIMPLIFIED = OpenCC("t2s")
 
 
