@@ -24,6 +24,7 @@ VALIDATION_FILE = ROOT / "tests" / "data" / "corpus" / "validation.jsonl"
 VALIDATION_2_FILE = ROOT / "tests" / "data" / "corpus" / "validation-2.jsonl"
 VALIDATION_3_FILE = ROOT / "tests" / "data" / "corpus" / "validation-3.jsonl"
 VALIDATION_4_FILE = ROOT / "tests" / "data" / "corpus" / "validation-4.jsonl"
+VALIDATION_5_FILE = ROOT / "tests" / "data" / "corpus" / "validation-5.jsonl"
 DEFAULT_FILES = [
     DEV_FILE,
     ROOT / "tests" / "data" / "messages-test.jsonl",
@@ -31,6 +32,7 @@ DEFAULT_FILES = [
     VALIDATION_2_FILE,
     VALIDATION_3_FILE,
     VALIDATION_4_FILE,
+    VALIDATION_5_FILE,
 ]
 DEMO_COMPOUNDS = {"同鑫花园": ["同鑫", "同鑫小区"], "银山苑": ["银山"], "荷畔小区": ["荷畔"]}
 FIELDS = ("intent", "category", "building", "unit", "room", "urgent")
