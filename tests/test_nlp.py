@@ -102,6 +102,10 @@ def test_rsvp_answers_negatives_before_positives(text, intent, guests):
         ("周一晚上8点", "2026-11-23T20:00"),
         ("十点一刻", "2026-11-23T10:15"),  # still to come today
         ("早上8点", "2026-11-24T08:00"),
+        ("周五晚上12点", "2026-11-28T00:00"),  # the midnight that ends Friday, not Friday noon
+        ("今晚十二点以后", "2026-11-24T00:00"),
+        ("中午12点", "2026-11-23T12:00"),
+        ("凌晨12点", "2026-11-24T00:00"),  # midnight has passed today: the coming one
         ("大家好", None),
         ("3号楼2单元", None),
     ],
@@ -111,6 +115,11 @@ def test_times_prefer_the_future(text, expected):
     assert (moment.isoformat(timespec="minutes")[:16] if moment else None) == expected
     if moment:
         assert moment.utcoffset().total_seconds() == 8 * 3600
+
+
+def test_a_closed_report_asked_about_is_a_query_not_someone_shut_in():
+    result = ANALYZER.analyze("我的投诉怎么被关了")
+    assert (result.intent, result.urgent) == ("query", False)
 
 
 def test_when_is_reported_for_an_rsvp_with_a_time():

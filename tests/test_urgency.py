@@ -76,6 +76,7 @@ def test_disputes_are_kept_from_the_group():
         ("插座一直滋啦滋啦响 快来看看", "electric"),
         ("俺家孙子让锁车里了 出不来 急死了", "trapped"),  # a car before 出不来, but the child is in it
         ("地下车库门坏了 里面有人出不来 快来", "trapped"),
+        ("报修的那部电梯里又被关了人", "trapped"),  # a report word, but someone is shut in
     ],
 )
 def test_each_kind_of_danger(text, kind):
@@ -114,6 +115,8 @@ def test_each_kind_of_danger(text, kind):
         "每天爬十八楼 腿要断了",
         "天冷了 家里有老人的多给打个电话",  # the households that have one, not someone shut in (stop 16)
         "门口那辆面包车又把路堵死了 俺们推着轮椅都出不去",  # a blocked way out is parking
+        "我的投诉怎么被关了",  # a report closed, no one shut in (stop 18)
+        "工单咋就被关了 问题根本没解决",
     ],
 )
 def test_not_a_danger_now(text):

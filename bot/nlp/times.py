@@ -36,6 +36,7 @@ _PERIODS = {
     "夜里": 12, "夜间": 12,
 }  # fmt: skip
 _EVENING = ("晚上", "今晚", "明晚", "昨晚", "晚", "夜里", "夜间", "傍晚")
+_MIDNIGHT_AT_12 = ("晚上", "今晚", "明晚", "昨晚", "晚", "夜里", "夜间", "凌晨")  # 12 o'clock in these is midnight
 
 _MAYBE_TIME = re.compile(r"[点时:：日号周天晚午早凌.．/\-节月]|星期|礼拜|元旦|国庆|五一|六一|七一|八一|平安夜|圣诞")
 _FULL_DATE = re.compile(r"(20\d\d)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?")
@@ -90,12 +91,13 @@ def read_time(text: str, now: datetime) -> TimeReading:
     if day is not None and day.date is None:
         return TimeReading(None, spans, clock is not None, "no_date")
     at = clock.time if clock else _period_default(text)
+    after_midnight = timedelta(days=1 if clock and clock.past_midnight else 0)
     if day is None:
-        moment = datetime.combine(now.date(), at, tzinfo=LOCAL_TZ)
+        moment = datetime.combine(now.date(), at, tzinfo=LOCAL_TZ) + after_midnight
         if moment <= now:
             moment += timedelta(days=1)  # a bare time that has passed today means tomorrow
         return TimeReading(moment, spans, clock is not None)
-    moment = datetime.combine(day.date, at, tzinfo=LOCAL_TZ)
+    moment = datetime.combine(day.date, at, tzinfo=LOCAL_TZ) + after_midnight
     if moment <= now and day.open_ended:
         moment += timedelta(days=7)  # 周三 said on a Wednesday after the hour: next week's
     if moment <= now:
@@ -120,6 +122,7 @@ class _Day:
 class _Clock:
     time: time
     span: tuple[int, int]
+    past_midnight: bool = False  # 周五晚上12点 is the midnight that ends Friday: 00:00 on Saturday
 
 
 def _day(text: str, today: date) -> _Day | None:
@@ -184,12 +187,12 @@ def _clock(text: str) -> _Clock | None:
     before = text[: match.start()]
     period = _period_before(before)
     hour = _with_period(period, hour)
-    if not (0 <= hour < 24 and 0 <= minute < 60):
+    if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
     start = match.start()
     if period is not None and not before[period.end() :].strip():
         start = period.start()  # 下午3点 is one phrase: its span covers 下午 too
-    return _Clock(time(hour, minute), (start, match.end()))
+    return _Clock(time(hour % 24, minute), (start, match.end()), past_midnight=hour == 24)
 
 
 def _minutes(fraction: str | None, number: str | None) -> int | None:
@@ -212,10 +215,13 @@ def _period_before(before: str) -> re.Match | None:
 
 
 def _with_period(period: re.Match | None, hour: int) -> int:
-    """下午3点 is 15:00; 中午12点 is noon; 中午1点 is 13:00. With no period, 1 to 7 o'clock is the afternoon
-    or evening (三点开会, 7点在活动室): nobody calls residents together before dawn."""
+    """下午3点 is 15:00; 中午12点 is noon; 中午1点 is 13:00; 晚上12点 is 24 (the midnight that ends the day) and
+    凌晨12点 is 0. With no period, 1 to 7 o'clock is the afternoon or evening (三点开会, 7点在活动室): nobody calls
+    residents together before dawn."""
     if period is None:
         return hour + 12 if 1 <= hour <= 7 else hour
+    if hour == 12 and period[0] in _MIDNIGHT_AT_12:
+        return 24 if period[0] != "凌晨" else 0
     offset = _PERIODS[period[0]]
     if offset and hour < 12:
         return hour + offset

@@ -287,6 +287,8 @@ _WHAT_IF = re.compile(
     r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心"
 )
 _CLAUSE = re.compile(r"[，。！？；,.!?;\s]")
+# Right before 被关: a report closed (我的投诉怎么被关了, 工单咋就被关了), no one shut in.
+_A_REPORT_BEFORE = re.compile(r"(?:投诉|工单|单子|报事|报修|诉求|帖子)的?(?:怎么|咋|为啥|为什么|凭啥|就|又|都)*$")
 # Anywhere: a danger told of as past, dealt with or harmless, unless something says it is still going on…
 _OVER = re.compile(
     r"昨天|夜来|前天|上个月|上周|上礼拜|上次|上回|以前|去年|前几天|那事|那个事|那次|原来是|虚惊|出院了|送医院了"
@@ -352,6 +354,8 @@ def _kinds_in(text: str) -> set[str]:
                 continue
             start = context.start()  # 没有人中毒 is negated before 人, as if the pattern had started there
         if _NEGATED.search(text[max(0, start - 5) : start]) or _what_if(text, start):
+            continue
+        if kind == "trapped" and _A_REPORT_BEFORE.search(text, max(0, start - 12), start):
             continue
         if strong_only and not _STRONG.search(text[start : match.end()]):
             continue
