@@ -77,6 +77,9 @@ def test_disputes_are_kept_from_the_group():
         ("俺家孙子让锁车里了 出不来 急死了", "trapped"),  # a car before 出不来, but the child is in it
         ("地下车库门坏了 里面有人出不来 快来", "trapped"),
         ("报修的那部电梯里又被关了人", "trapped"),  # a report word, but someone is shut in
+        ("3号楼电梯刚报修就被困住了", "trapped"),
+        ("打了报修都被关在电梯里半小时了", "trapped"),
+        ("7号楼电梯刚报事就被困了 快来", "trapped"),
     ],
 )
 def test_each_kind_of_danger(text, kind):
@@ -117,6 +120,9 @@ def test_each_kind_of_danger(text, kind):
         "门口那辆面包车又把路堵死了 俺们推着轮椅都出不去",  # a blocked way out is parking
         "我的投诉怎么被关了",  # a report closed, no one shut in (stop 18)
         "工单咋就被关了 问题根本没解决",
+        "我的报修单怎么被关了",
+        "我反映的问题怎么被关了",
+        "投诉的事被关了",
     ],
 )
 def test_not_a_danger_now(text):

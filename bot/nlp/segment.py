@@ -19,7 +19,9 @@ _tokenizer = None
 
 
 def tokenizer():
-    """The process's one segmenter; the first call loads the dictionary, later calls are free."""
+    """The process's one segmenter; the first call loads the dictionary, later calls are free. It is rjieba's
+    module-level one, whose cut releases the GIL and may run in any thread: nothing may add words to it after
+    this load (rjieba raises "Already borrowed" if a word is added during a cut)."""
     global _tokenizer
     if _tokenizer is None:
         with _lock:
@@ -34,9 +36,10 @@ def _load():
     # rjieba builds its module-level segmenter, with jieba's own dictionary, when it is imported: our words go
     # into that one (rjieba.add_word) rather than into a second that would load the dictionary again.
     for line in USER_DICT.read_text(encoding="utf-8").splitlines():
-        if line.strip():
+        if line.strip():  # jieba's user dictionary: a word, then a frequency, a tag, both or neither
             word, *rest = line.split()
-            rjieba.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
+            freq = next((int(field) for field in rest if field.isdigit()), None)
+            rjieba.add_word(word, freq, next((field for field in rest if not field.isdigit()), None))
     return rjieba
 
 

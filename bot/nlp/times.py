@@ -33,10 +33,13 @@ _HOLIDAYS = {
 _PERIODS = {
     "凌晨": 0, "早上": 0, "早晨": 0, "清晨": 0, "一早": 0, "上午": 0, "今早": 0, "明早": 0, "早": 0,
     "中午": 12, "午后": 12, "下午": 12, "傍晚": 12, "晚上": 12, "今晚": 12, "明晚": 12, "昨晚": 12, "晚": 12,
-    "夜里": 12, "夜间": 12,
+    "夜里": 12, "夜间": 12, "半夜": 0, "深夜": 0, "午夜": 0,
 }  # fmt: skip
 _EVENING = ("晚上", "今晚", "明晚", "昨晚", "晚", "夜里", "夜间", "傍晚")
-_MIDNIGHT_AT_12 = ("晚上", "今晚", "明晚", "昨晚", "晚", "夜里", "夜间", "凌晨")  # 12 o'clock in these is midnight
+# 12 (or 0) o'clock right after these is midnight: 晚上12点 and 今晚零点 the one that ends the day, 凌晨12点 the one
+# that begins it.
+_MIDNIGHT = ("晚上", "今晚", "明晚", "昨晚", "晚", "夜里", "夜间", "半夜", "深夜", "午夜", "凌晨")
+_LATE_NIGHT = ("半夜", "深夜", "午夜")  # 深夜11点 is 23:00, 半夜2点 is 02:00
 
 _MAYBE_TIME = re.compile(r"[点时:：日号周天晚午早凌.．/\-节月]|星期|礼拜|元旦|国庆|五一|六一|七一|八一|平安夜|圣诞")
 _FULL_DATE = re.compile(r"(20\d\d)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?")
@@ -186,12 +189,11 @@ def _clock(text: str) -> _Clock | None:
             return None
     before = text[: match.start()]
     period = _period_before(before)
-    hour = _with_period(period, hour)
+    attached = period is not None and not before[period.end() :].strip()  # 下午3点, not 晚上好 明天12点
+    hour = _with_period(period, hour, attached)
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
-    start = match.start()
-    if period is not None and not before[period.end() :].strip():
-        start = period.start()  # 下午3点 is one phrase: its span covers 下午 too
+    start = period.start() if attached else match.start()  # 下午3点 is one phrase: its span covers 下午 too
     return _Clock(time(hour % 24, minute), (start, match.end()), past_midnight=hour == 24)
 
 
@@ -214,16 +216,19 @@ def _period_before(before: str) -> re.Match | None:
     return periods[-1] if periods else None
 
 
-def _with_period(period: re.Match | None, hour: int) -> int:
-    """下午3点 is 15:00; 中午12点 is noon; 中午1点 is 13:00; 晚上12点 is 24 (the midnight that ends the day) and
-    凌晨12点 is 0. With no period, 1 to 7 o'clock is the afternoon or evening (三点开会, 7点在活动室): nobody calls
-    residents together before dawn."""
+def _with_period(period: re.Match | None, hour: int, attached: bool) -> int:
+    """下午3点 is 15:00; 中午12点 is noon; 中午1点 is 13:00; 晚上12点 and 今晚零点 are 24 (the midnight that ends the
+    day) and 凌晨12点 is 0, but only said as one phrase: in 大家晚上好 明天12点开会 the 12 is noon. With no period, 1 to
+    7 o'clock is the afternoon or evening (三点开会, 7点在活动室): nobody calls residents together before dawn."""
     if period is None:
         return hour + 12 if 1 <= hour <= 7 else hour
-    if hour == 12 and period[0] in _MIDNIGHT_AT_12:
-        return 24 if period[0] != "凌晨" else 0
-    offset = _PERIODS[period[0]]
-    if offset and hour < 12:
+    name = period[0]
+    if attached and hour in (0, 12) and name in _MIDNIGHT:
+        return 0 if name == "凌晨" else 24
+    if name in _LATE_NIGHT:
+        return hour + 12 if 8 <= hour < 12 else hour
+    offset = _PERIODS[name]
+    if offset and 1 <= hour < 12:
         return hour + offset
     return hour
 

@@ -287,8 +287,14 @@ _WHAT_IF = re.compile(
     r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心"
 )
 _CLAUSE = re.compile(r"[，。！？；,.!?;\s]")
-# Right before 被关: a report closed (我的投诉怎么被关了, 工单咋就被关了), no one shut in.
-_A_REPORT_BEFORE = re.compile(r"(?:投诉|工单|单子|报事|报修|诉求|帖子)的?(?:怎么|咋|为啥|为什么|凭啥|就|又|都)*$")
+# 被关 right after a report word (我的投诉怎么被关了, 报修单为啥被关了, 我反映的问题怎么被关了): a report closed, no one
+# shut in, unless someone is shut somewhere (工单又被关在电梯里 still is); other words of being trapped (报修就被困住了)
+# always count.
+_A_REPORT_BEFORE = re.compile(
+    r"(?:投诉|工单|单子|报事|报修|诉求|帖子|反映)(?:单|单子|单号|号)?(?:的事|的问题|的那个|的)?"
+    r"(?:怎么|咋|为啥|为什么|凭啥|咋就|怎么就|怎么又|为啥又)?$"
+)
+_SHUT_SOMEWHERE = re.compile(r"被关(?:了?(?:在|进|里|着|人)|到)")
 # Anywhere: a danger told of as past, dealt with or harmless, unless something says it is still going on…
 _OVER = re.compile(
     r"昨天|夜来|前天|上个月|上周|上礼拜|上次|上回|以前|去年|前几天|那事|那个事|那次|原来是|虚惊|出院了|送医院了"
@@ -308,6 +314,14 @@ _HYPERBOLE = frozenset({"alarm", "selfharm", "poison"})
 _ELECTRICAL = re.compile(r"电表|电箱|配电|电线|插座|开关|电闸|变压器|电器|充电器")
 # Smoke that is cooking, a cigarette or fireworks.
 _HARMLESS_SMOKE = re.compile(r"炒|做饭|烧菜|炖|糊了|烧烤|抽烟|吸烟|烟花|香烟|烟头|熏|热气|蒸|揭锅|水汽")
+
+
+def _a_report_closed(text: str, start: int) -> bool:
+    return (
+        text.startswith("被关", start)
+        and not _SHUT_SOMEWHERE.match(text, start)
+        and _A_REPORT_BEFORE.search(text, max(0, start - 12), start) is not None
+    )
 
 
 def _what_if(text: str, start: int) -> bool:
@@ -355,7 +369,7 @@ def _kinds_in(text: str) -> set[str]:
             start = context.start()  # 没有人中毒 is negated before 人, as if the pattern had started there
         if _NEGATED.search(text[max(0, start - 5) : start]) or _what_if(text, start):
             continue
-        if kind == "trapped" and _A_REPORT_BEFORE.search(text, max(0, start - 12), start):
+        if kind == "trapped" and _a_report_closed(text, start):
             continue
         if strong_only and not _STRONG.search(text[start : match.end()]):
             continue
