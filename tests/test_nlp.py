@@ -337,3 +337,13 @@ def test_a_danger_reported_stays_urgent(text):
 def test_talk_that_names_a_personal_service_is_talk(text):
     """Each would have been a one-tap offer to register a ticket, in the group."""
     assert ANALYZER.analyze(text).intent == "chatter"
+
+
+def test_crosscheck_groups_leave_every_file_out_once():
+    from bot.nlp.crosscheck import groups_of, main
+
+    paths = [Path(f"train-{name}.jsonl") for name in "edcba"]
+    assert groups_of(paths) == [[Path(f"train-{name}.jsonl")] for name in "abcde"]
+    assert groups_of(paths, 2) == [[Path(f"train-{n}.jsonl") for n in "ace"], [Path(f"train-{n}.jsonl") for n in "bd"]]
+    with pytest.raises(SystemExit):
+        main(["--data", *map(str, paths), "--groups", "6"])  # more groups than files: refused before any training

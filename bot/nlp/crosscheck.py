@@ -1,7 +1,10 @@
 """How the analyzer reads messages by an author it was not trained on: leave one training file out, train on the
 rest, read the file left out; once per file.
 
-    python -m bot.nlp.crosscheck [--data FILE ...] [--quiet]
+    python -m bot.nlp.crosscheck [--data FILE ...] [--groups N] [--quiet]
+
+--groups N leaves out N groups of files in turn instead of each file (file i in group i mod N): N trainings instead
+of one per file, for a quicker comparison (8 groups of the 33 files: about 9 minutes on two cores, against 30).
 
 Each training file was written by a different hand, so this is the honest way to choose between two ways of
 training or reading (issue 12): k-fold cross-validation mixes one author's phrasing into both halves and flatters
@@ -22,16 +25,27 @@ from bot.nlp.model import Models
 from bot.nlp.train import TRAIN_FILES, train
 
 
-def left_out(paths: list[Path], verbose: bool = True) -> dict[str, Score]:
+def left_out(paths: list[Path], verbose: bool = True, groups: int = 0) -> dict[str, Score]:
+    """Each file's score, read by a model trained on the files outside its group (`groups` 0: each file alone)."""
     scores = {}
-    for held in paths:
+    for held in groups_of(paths, groups):
         started = time.monotonic()
-        rest = [p for p in paths if p != held]
+        rest = [p for p in paths if p not in held]
         analyzer = Analyzer(DEMO_COMPOUNDS, ("网格通", "网格小助手"), models=Models.from_export(train(rest)))
-        scores[held.name] = evaluate(held, analyzer)
+        for path in held:
+            scores[path.name] = evaluate(path, analyzer)
         if verbose:
-            print(f"  {held.name}: {summary(scores[held.name])}  ({time.monotonic() - started:.0f} s)", flush=True)
+            names = ", ".join(p.name for p in held)
+            print(f"  {names}: {summary(pooled({p.name: scores[p.name] for p in held}))}  "
+                  f"({time.monotonic() - started:.0f} s)", flush=True)  # fmt: skip
     return scores
+
+
+def groups_of(paths: list[Path], groups: int = 0) -> list[list[Path]]:
+    """The files left out together: in name order, file i in group i mod `groups`; each file alone for 0."""
+    ordered = sorted(paths)
+    count = groups or len(ordered)
+    return [[p for i, p in enumerate(ordered) if i % count == group] for group in range(count)]
 
 
 def summary(score: Score) -> str:
@@ -57,14 +71,18 @@ def pooled(scores: dict[str, Score]) -> Score:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, nargs="+", default=TRAIN_FILES)
+    parser.add_argument("--groups", type=int, default=0, help="leave out this many groups of files in turn")
     parser.add_argument("--quiet", action="store_true", help="print only the pooled line")
     args = parser.parse_args(argv)
     if any("validation" in p.name for p in args.data):
         parser.error("the validation split measures a choice; it is never used to make one")
     if len(args.data) < 2:
         parser.error("leaving one file out needs at least two")
-    print(f"leaving out each of {len(args.data)} files in turn…", flush=True)
-    scores = left_out(args.data, verbose=not args.quiet)
+    if args.groups and not 2 <= args.groups <= len(args.data):
+        parser.error(f"--groups must be between 2 and the number of files ({len(args.data)})")
+    what = f"{args.groups} groups of files" if args.groups else f"each of {len(args.data)} files"
+    print(f"leaving out {what} in turn…", flush=True)
+    scores = left_out(args.data, verbose=not args.quiet, groups=args.groups)
     print(f"pooled: {summary(pooled(scores))}")
     return 0
 
