@@ -467,3 +467,11 @@ def test_invited_parties_who_never_answered_hear_of_a_cancellation(chat, meeting
     tap(chat, "mt:1:no", "d_wuye", where=None)
     cancelled = say(chat, "取消会议 1", "w_zhang", where=None)
     assert cancelled.to("dm:c_sun") and not cancelled.to("dm:d_wuye"), "told: who may come; not: who said no"
+
+
+def test_midnight_is_shown_as_the_end_of_the_day_residents_named():
+    from handlers.meetings.texts import when
+
+    assert when(datetime(2026, 11, 28, 0, 0, tzinfo=LOCAL_TZ)) == "11月27日（周五）24:00"  # 周五晚上12点
+    assert when(datetime(2026, 11, 28, 0, 30, tzinfo=LOCAL_TZ)) == "11月28日（周六）00:30"
+    assert when(datetime(2026, 12, 3, 15, 0, tzinfo=LOCAL_TZ)) == "12月3日（周四）15:00"
