@@ -80,6 +80,7 @@ def test_disputes_are_kept_from_the_group():
         ("3号楼电梯刚报修就被困住了", "trapped"),
         ("打了报修都被关在电梯里半小时了", "trapped"),
         ("7号楼电梯刚报事就被困了 快来", "trapped"),
+        ("3号楼电梯有人被关里面了", "trapped"),  # 被关 saying where: no report word can make it a closed report
     ],
 )
 def test_each_kind_of_danger(text, kind):

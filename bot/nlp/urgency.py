@@ -77,7 +77,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "trapped": (
         None,
         (
-            r"被困|困(?:在|住|(?:了|着)(?:人|个|一个|俩|两个|孩子|老人))|困人|关在|被关|关了人|关人|卡在电梯|卡住了?(?:人|腿|手|脚|头)|夹住|夹着(?:人|腿|手|脚|头)",
+            r"被困|困(?:在|住|(?:了|着)(?:人|个|一个|俩|两个|孩子|老人))|困人|关在|被关(?=了?(?:在|进|里|着|人)|到)|关了人|关人|卡在电梯|卡住了?(?:人|腿|手|脚|头)|夹住|夹着(?:人|腿|手|脚|头)",
             # 电梯里有人 is someone trapped, unless what follows says what they do there (遛狗, 抽烟, 吐了)
             # (not 家里有老人, 家里有人: a household that has one, in advice; nor …有老人的 but for a voice,
             # 有老人的哭声. Both on the training files: false alarms 461 -> 459, every urgent report still found)
@@ -255,24 +255,42 @@ _WEAK_PATTERNS: dict[str, tuple[str, ...]] = {
 _WEAK_UNLESS_BEFORE: dict[str, re.Pattern] = {
     "trapped": re.compile(r"车(?![里内库上门棚])(?:[^，。！？,.!?;；\s]{0,10}(?:堵|挡|停|占|横|压)|.{0,4}$)"),
 }
+# Signs of a danger that are none when the words just before them say something else is meant: kind → (sign, what
+# must not come before it). 被关 right after a report word (我的投诉怎么被关了, 报修单为啥被关了) is a report
+# closed; 被关 saying where or who (被关在, 被关里面, 被关了人) is among the trapped patterns above and always
+# counts, as do other words of being trapped (报修就被困住了).
+_UNLESS_BEFORE: dict[str, tuple[tuple[str, str], ...]] = {
+    "trapped": (
+        (
+            r"被关(?!了?(?:在|进|里|着|人)|到)",
+            r"(?:投诉|工单|单子|报事|报修|诉求|帖子|反映)(?:单|单子|单号|号)?(?:的事|的问题|的那个|的)?"
+            r"(?:怎么|咋|为啥|为什么|凭啥|咋就|怎么就|怎么又|为啥又)?$",
+        ),
+    ),
+}
 _PRESSING = re.compile(
     r"快来|快点|赶紧|马上|立刻|现在|刚才|正在|一直|还在|不停|一个劲|越来越|[!！]|来人|危险|吓|救|急|要命|不行了"
     r"|怎么办|咋办|咋整|不敢|呛|烫|哭|喊|报警|1[12]0|119|🆘|😭|😱|老人|孩子|小孩|人.{0,2}(?:在|还)"
 )
 
-_KIND_OF_GROUP: list[tuple[str, bool, re.Pattern | None]] = []  # per group: (kind, weak, what must come before)
+# Per group: (kind, weak, what must come before, what must not come before).
+_KIND_OF_GROUP: list[tuple[str, bool, re.Pattern | None, re.Pattern | None]] = []
 _alternatives = []
 for _kind, (_category, _fragments) in _PATTERNS.items():
     for _fragment in _fragments:
-        _KIND_OF_GROUP.append((_kind, False, None))
+        _KIND_OF_GROUP.append((_kind, False, None, None))
         _alternatives.append(f"({_fragment})")  # each fragment holds only (?:…) groups: one group per fragment
 for _kind, _signs in _AFTER_CONTEXT.items():
     for _sign, _before in _signs:
-        _KIND_OF_GROUP.append((_kind, False, re.compile(f"(?:{_before})$")))
+        _KIND_OF_GROUP.append((_kind, False, re.compile(f"(?:{_before})$"), None))
+        _alternatives.append(f"({_sign})")
+for _kind, _signs in _UNLESS_BEFORE.items():
+    for _sign, _unless in _signs:
+        _KIND_OF_GROUP.append((_kind, False, None, re.compile(_unless)))
         _alternatives.append(f"({_sign})")
 for _kind, _fragments in _WEAK_PATTERNS.items():
     for _fragment in _fragments:
-        _KIND_OF_GROUP.append((_kind, True, None))
+        _KIND_OF_GROUP.append((_kind, True, None, _WEAK_UNLESS_BEFORE.get(_kind)))
         _alternatives.append(f"({_fragment})")
 # Each alternative behind its own lookahead too: where the search stops, the alternatives that cannot start there
 # are passed over by one character test each instead of being tried (twice as fast again).
@@ -287,14 +305,6 @@ _WHAT_IF = re.compile(
     r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心"
 )
 _CLAUSE = re.compile(r"[，。！？；,.!?;\s]")
-# 被关 right after a report word (我的投诉怎么被关了, 报修单为啥被关了, 我反映的问题怎么被关了): a report closed, no one
-# shut in, unless someone is shut somewhere (工单又被关在电梯里 still is); other words of being trapped (报修就被困住了)
-# always count.
-_A_REPORT_BEFORE = re.compile(
-    r"(?:投诉|工单|单子|报事|报修|诉求|帖子|反映)(?:单|单子|单号|号)?(?:的事|的问题|的那个|的)?"
-    r"(?:怎么|咋|为啥|为什么|凭啥|咋就|怎么就|怎么又|为啥又)?$"
-)
-_SHUT_SOMEWHERE = re.compile(r"被关(?:了?(?:在|进|里|着|人)|到)")
 # Anywhere: a danger told of as past, dealt with or harmless, unless something says it is still going on…
 _OVER = re.compile(
     r"昨天|夜来|前天|上个月|上周|上礼拜|上次|上回|以前|去年|前几天|那事|那个事|那次|原来是|虚惊|出院了|送医院了"
@@ -314,14 +324,6 @@ _HYPERBOLE = frozenset({"alarm", "selfharm", "poison"})
 _ELECTRICAL = re.compile(r"电表|电箱|配电|电线|插座|开关|电闸|变压器|电器|充电器")
 # Smoke that is cooking, a cigarette or fireworks.
 _HARMLESS_SMOKE = re.compile(r"炒|做饭|烧菜|炖|糊了|烧烤|抽烟|吸烟|烟花|香烟|烟头|熏|热气|蒸|揭锅|水汽")
-
-
-def _a_report_closed(text: str, start: int) -> bool:
-    return (
-        text.startswith("被关", start)
-        and not _SHUT_SOMEWHERE.match(text, start)
-        and _A_REPORT_BEFORE.search(text, max(0, start - 12), start) is not None
-    )
 
 
 def _what_if(text: str, start: int) -> bool:
@@ -360,7 +362,7 @@ def _kinds_in(text: str) -> set[str]:
     strong_only = _NOT_HERE.search(text) is not None
     kinds: set[str] = set()
     for match in _HAZARD.finditer(text):
-        kind, weak, before = _KIND_OF_GROUP[match.lastindex - 1]
+        kind, weak, before, unless = _KIND_OF_GROUP[match.lastindex - 1]
         start = match.start()
         if before is not None:
             context = before.search(text, max(0, start - _CONTEXT_WINDOW), start)
@@ -369,13 +371,10 @@ def _kinds_in(text: str) -> set[str]:
             start = context.start()  # 没有人中毒 is negated before 人, as if the pattern had started there
         if _NEGATED.search(text[max(0, start - 5) : start]) or _what_if(text, start):
             continue
-        if kind == "trapped" and _a_report_closed(text, start):
-            continue
         if strong_only and not _STRONG.search(text[start : match.end()]):
             continue
         if weak and not _PRESSING.search(text):
             continue
-        unless = _WEAK_UNLESS_BEFORE.get(kind) if weak else None
         if unless is not None and unless.search(text, max(0, start - 2 * _CONTEXT_WINDOW), start):
             continue
         if kind == "smoke":
