@@ -38,8 +38,8 @@ _PERIODS = {
 _EVENING = ("晚上", "今晚", "明晚", "昨晚", "晚", "夜里", "夜间", "傍晚")
 # 12 (or 0) o'clock right after these is midnight: 晚上12点 and 今晚零点 the one that ends the day, 凌晨12点 the one
 # that begins it.
-_MIDNIGHT = ("晚上", "今晚", "明晚", "昨晚", "晚", "夜里", "夜间", "半夜", "深夜", "午夜", "凌晨")
 _LATE_NIGHT = ("半夜", "深夜", "午夜")  # 深夜11点 is 23:00, 半夜2点 is 02:00
+_MIDNIGHT = (*(period for period in _EVENING if period != "傍晚"), *_LATE_NIGHT, "凌晨")
 
 _MAYBE_TIME = re.compile(r"[点时:：日号周天晚午早凌.．/\-节月]|星期|礼拜|元旦|国庆|五一|六一|七一|八一|平安夜|圣诞")
 _FULL_DATE = re.compile(r"(20\d\d)\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?")

@@ -33,10 +33,10 @@ def when(moment: datetime) -> str:
     """12月3日（周四）15:00. Midnight is the end of the day before, as residents say it (周五晚上12点 is
     11月27日（周五）24:00): 11月28日（周六）00:00 would be read on Friday as a day later than meant."""
     local = moment.astimezone(LOCAL_TZ)
-    if (local.hour, local.minute) == (0, 0):
-        day = local - timedelta(days=1)
-        return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）24:00"
-    return f"{local.month}月{local.day}日（周{WEEKDAYS[local.weekday()]}）{local:%H:%M}"
+    midnight = (local.hour, local.minute) == (0, 0)
+    day = local - timedelta(days=1) if midnight else local
+    clock = "24:00" if midnight else f"{local:%H:%M}"
+    return f"{day.month}月{day.day}日（周{WEEKDAYS[day.weekday()]}）{clock}"
 
 
 def title(number: int, topic: str) -> str:
