@@ -111,6 +111,17 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("老年证怎么办 我爸想去", "complaint"),
         ("这次不", "rsvp_no"),
         ("上次那个会 我去了 啥也没说 这次还开吗", "chatter"),
+        # stop 19: two negatives make a yes; 不会去/不想去 refuse when the sender says them of themselves, not of the
+        # property company (物业不会去管的 is a grumble)
+        ("放心吧 我肯定不缺席", "rsvp_yes"),
+        ("我不会不去的", "rsvp_yes"),
+        ("少不了俺", "rsvp_yes"),
+        ("这么好的事哪能不来", "rsvp_yes"),
+        ("我缺席", "rsvp_no"),
+        ("那天我不会去了", "rsvp_no"),
+        ("太冷了 不想去了", "rsvp_no"),
+        ("物业不会去管的", "chatter"),
+        ("修电梯的今天不会来了", "chatter"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):

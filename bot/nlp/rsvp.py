@@ -15,7 +15,9 @@ from bot.nlp.places import to_int
 
 RSVP_NO = (
     "不参加", "不报名", "就不去", "不去了", "不去啦", "去不去不了", "参加不了", "来不了", "去不了", "到不了", "来不到",
-    "去不到", "赶不上", "请假", "请个假", "没空", "没时间", "木有时间", "没得空", "缺席", "去不成", "来不成",
+    "去不到", "赶不上", "不会去的", "不会去了", "我不会去", "俺不会去", "不会参加", "不打算参加",
+    "不打算去了", "我不打算去", "不想去了", "我不想去", "俺不想去", "不准备去了",
+    "请假", "请个假", "没空", "没时间", "木有时间", "没得空", "缺席", "去不成", "来不成",
     "下次吧", "下回吧", "这次算了", "就算了", "这次就不", "不凑热闹", "去唔到", "嚟唔到", "唔去", "不过去了",
 )  # fmt: skip
 RSVP_MAYBE = (
@@ -34,6 +36,12 @@ RSVP_YES = (
 # 带老伴一起, 带孩子过来: company named, and coming.
 _BRINGING = re.compile(r"带.{1,8}(?:一起|一块|过去|过来)")
 MAX_RSVP_LENGTH = 30
+# Two negatives make a yes (我肯定不缺席, 缺不了我, 不会不去的, 哪能不来): read as one before the words of a no are
+# looked for, or 缺席 and 不去 in them would count as a refusal.
+_DOUBLE_NEGATIVE = re.compile(
+    r"(?:不|没|绝不|从不)(?:会|能|可能|得|想|愿意?)?(?:缺席|缺勤|落下|错过|迟到)|(?:缺|少|落)不了(?:我|俺|咱)|错过不了|"
+    r"(?:不会|不能|不可能|哪能|怎么能|怎能|咋能|哪会)不(?:去|来|参加|到)|非(?:去|来|参加)不可|不(?:去|来|参加)不行"
+)
 # An organiser's announcement or a call to others ("明晚7点开会，请大家准时参加") names the same words but
 # answers nothing.
 ANNOUNCING = (
@@ -111,7 +119,7 @@ def rsvp_intent(text: str) -> str | None:
     """rsvp_no / rsvp_maybe / rsvp_yes for a short answer or a 接龙 list, else None."""
     if solitaire(text) is not None:
         return "rsvp_yes"
-    body = _SOLITAIRE.sub("", text)
+    body = _DOUBLE_NEGATIVE.sub("肯定去", _SOLITAIRE.sub("", text))
     if len(body) > MAX_RSVP_LENGTH or announces(body):
         return None
     if _SAYS_MAYBE.search(body) and not _SAYS_NO.search(body):
