@@ -81,6 +81,9 @@ def test_disputes_are_kept_from_the_group():
         ("打了报修都被关在电梯里半小时了", "trapped"),
         ("7号楼电梯刚报事就被困了 快来", "trapped"),
         ("3号楼电梯有人被关里面了", "trapped"),  # 被关 saying where: no report word can make it a closed report
+        ("楼道里一股燃汽味", "gas"),  # dictation's homophones of 燃气 (stop 19)
+        ("天然汽味儿好重 三号楼", "gas"),
+        ("燃器味好大", "gas"),
     ],
 )
 def test_each_kind_of_danger(text, kind):
@@ -124,6 +127,7 @@ def test_each_kind_of_danger(text, kind):
         "我的报修单怎么被关了",
         "我反映的问题怎么被关了",
         "投诉的事被关了",
+        "突然气温下降了 大家注意保暖",  # 然气 is no gas on its own
     ],
 )
 def test_not_a_danger_now(text):
