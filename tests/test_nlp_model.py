@@ -4,10 +4,11 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from bot.nlp.model import data_hash_of, load_models
+from bot.nlp.model import MODEL_NAMES, AveragedModel, Models, data_hash_of, load_models, save_models
 from bot.nlp.normalize import normalise
-from bot.nlp.train import TRAIN_FILES, data_hash, fit, read_labelled
+from bot.nlp.train import TRAIN_FILES, data_hash, fit, fit_both, fit_network, read_labelled
 
 DATA = Path(__file__).parent / "data"
 
@@ -35,3 +36,33 @@ def _features(text):
     from bot.nlp.features import features
 
     return features(text)
+
+
+def test_a_network_saved_and_loaded_gives_scikit_learns_probabilities(tmp_path):
+    """The network beside the linear model, through the file and back (its hidden weights in half precision)."""
+    rows = read_labelled(DATA / "messages-train.jsonl")
+    texts, labels = [r["text"] for r in rows], [r["intent"] for r in rows]
+    exported = fit_both(texts, labels)
+    network = fit_network(texts, labels)
+    path = tmp_path / "model.npz"
+    save_models(path, {"data_hash": "x", "intent": exported, "category": exported, "urgency": exported})
+    shipped = load_models.__wrapped__(path).intent
+    assert isinstance(shipped, AveragedModel)
+    held_out = [normalise(r["text"]) for r in read_labelled(DATA / "messages-test.jsonl")][:200]
+    theirs = network.predict_proba(held_out)
+    ours = [shipped.network.probabilities(Counter(_features(t))) for t in held_out]
+    np.testing.assert_allclose(ours, theirs, atol=2e-3)
+    assert [network.classes_[i] for i in theirs.argmax(axis=1)] == [
+        shipped.network.classes[max(range(len(p)), key=p.__getitem__)] for p in ours
+    ]
+
+
+def test_the_averaged_model_weighs_both_readings_equally():
+    rows = read_labelled(DATA / "messages-train.jsonl")
+    exported = fit_both([r["text"] for r in rows], [r["intent"] for r in rows])
+    model = Models.from_export({"data_hash": "x"} | dict.fromkeys(MODEL_NAMES, exported)).intent
+    counts = Counter(_features(normalise("3号楼电梯坏了 困了好几天了")))
+    both = model.probabilities(counts)
+    linear, network = model.linear.probabilities(counts), model.network.probabilities(counts)
+    assert both == pytest.approx([(a + b) / 2 for a, b in zip(linear, network, strict=True)])
+    assert model.predict_counts(counts).label == "complaint"
