@@ -79,7 +79,7 @@ def test_one_line_is_no_solitaire():
 @pytest.mark.parametrize(
     ("text", "count"),
     [("参加 +2", 2), ("带老伴一起", 1), ("我们一家三口都去", 2), ("加一", 1), ("带俩孩子去", 2), ("两口子都来", 1),
-     ("我去，带上我妈", 1), ("参加", 0), ("我一个人去", 0), ("参加 3人", 2), ("参加2位", 1)],
+     ("我去，带上我妈", 1), ("参加", 0), ("我一个人去", 0), ("参加 3人", 2), ("参加2位", 1), ("咱们俩都去", 1)],
 )  # fmt: skip
 def test_guests_in_residents_words(text, count):
     assert guests(text) == count
@@ -111,17 +111,27 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("老年证怎么办 我爸想去", "complaint"),
         ("这次不", "rsvp_no"),
         ("上次那个会 我去了 啥也没说 这次还开吗", "chatter"),
-        # stop 19: two negatives make a yes; 不会去/不想去 refuse when the sender says them of themselves, not of the
-        # property company (物业不会去管的 is a grumble)
+        # stop 19: two negatives promise a yes; a past fact (没迟到), a rule (上学不能迟到) or a question
+        # (你不会不来吧) does not. 不会去/不想去 refuse only as a whole clause: 那个超市俺再也不会去了 and
+        # 俺不会去投诉的 refuse something else. (A review's messages, each of which the first version misread.)
         ("放心吧 我肯定不缺席", "rsvp_yes"),
         ("我不会不去的", "rsvp_yes"),
         ("少不了俺", "rsvp_yes"),
+        ("少不了我们的", "rsvp_yes"),
         ("这么好的事哪能不来", "rsvp_yes"),
+        ("这次不能再缺席了", "rsvp_yes"),
         ("我缺席", "rsvp_no"),
         ("那天我不会去了", "rsvp_no"),
         ("太冷了 不想去了", "rsvp_no"),
         ("物业不会去管的", "chatter"),
         ("修电梯的今天不会来了", "chatter"),
+        ("修电梯的师傅说今天不会去了", "chatter"),
+        ("那个超市俺再也不会去了 东西死贵", "chatter"),
+        ("我不想去麻烦物业 自己修好了", "chatter"),
+        ("今天总算没迟到", "chatter"),
+        ("这么好的优惠可不想错过", "chatter"),
+        ("俺妈说这个会一次都没落下", "chatter"),
+        ("你不会不来吧", "chatter"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):

@@ -128,6 +128,7 @@ def test_each_kind_of_danger(text, kind):
         "我反映的问题怎么被关了",
         "投诉的事被关了",
         "突然气温下降了 大家注意保暖",  # 然气 is no gas on its own
+        "这款天然汽水味道不错",  # nor 天然汽 before 水 (a review's)
     ],
 )
 def test_not_a_danger_now(text):

@@ -1,8 +1,9 @@
-"""A trained linear text classifier, applied without scikit-learn at run time.
+"""Trained text classifiers, applied without scikit-learn at run time.
 
-Training (bot.nlp.train) uses scikit-learn: TF-IDF over bot.nlp.features and a logistic regression. What
-it learns is a vocabulary, idf weights and one coefficient row per feature, exported to model.npz. Applying
-that is a short dot product, so the bot does not pay scikit-learn's import (about 0.8 s) at start-up, nor its
+Training (bot.nlp.train) uses scikit-learn: TF-IDF over bot.nlp.features and a logistic regression, and for intent
+beside it a network of one hidden layer whose probabilities are averaged with the regression's. What they learn is
+a vocabulary, idf weights and one row of weights per feature, exported to model.npz. Applying that is a few short
+dot products, so the bot does not pay scikit-learn's import (about 0.8 s) at start-up, nor its
 per-call overhead for one message at a time. tests/test_nlp_model.py checks that both give the same answer.
 """
 
@@ -84,7 +85,23 @@ class TextModel:
         return self.predict_counts(Counter(features(text)))
 
 
-class LinearTextModel(TextModel):
+class _OverTerms(TextModel):
+    """A model read off a message's TF-IDF: a vocabulary, an idf per term, and scores softmaxed."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+
+    def scores(self, counts: Counter) -> np.ndarray:
+        return self.scores_of(Terms.of(counts, self.vocabulary))
+
+    def scores_of(self, terms: Terms) -> np.ndarray:
+        raise NotImplementedError
+
+    def probabilities(self, counts: Counter) -> list[float]:
+        return softmax(self.scores(counts).tolist())
+
+
+class LinearTextModel(_OverTerms):
     def __init__(
         self,
         classes: list[str],
@@ -103,35 +120,30 @@ class LinearTextModel(TextModel):
     def from_dict(cls, data: dict) -> LinearTextModel:
         return cls(data["classes"], data["vocabulary"], data["idf"], data["coef"], data["intercept"])
 
-    def scores(self, counts: Counter) -> np.ndarray:
-        """The decision function: intercept + coefficients · L2-normalised sublinear TF-IDF."""
-        return self.scores_of(Terms.of(counts, self.vocabulary))
-
     def scores_of(self, terms: Terms) -> np.ndarray:
+        """The decision function: intercept + coefficients · L2-normalised sublinear TF-IDF."""
         rows, weights = terms.tfidf(self.idf)
         return self.intercept + weights @ self.coef[rows]
 
-    def probabilities(self, counts: Counter) -> list[float]:
-        return softmax(self.scores(counts).tolist())
 
-
-class HiddenLayerModel(TextModel):
+class HiddenLayerModel(_OverTerms):
     """A small neural network over the same TF-IDF (scikit-learn's MLPClassifier: one layer of rectified units,
     then softmax). Where the linear model adds up what each word says, the hidden units can learn what words say
     together (a fire said with 老家 or 提醒大家 is no report here), and so err on other messages than it does.
 
-    Its weights are kept only for the terms it was trained on (`row_of`: a term's row, or -1)."""
+    Its hidden weights are kept only for the terms it was trained on: `row_of` gives a term's row (-1: none), when
+    it shares a vocabulary with models that know more terms."""
 
     def __init__(
         self,
         classes: list[str],
         vocabulary: dict[str, int],
-        idf: list[float],
+        idf: np.ndarray | list[float],
         hidden: np.ndarray,
         hidden_bias: np.ndarray,
         output: np.ndarray,
         output_bias: np.ndarray,
-        row_of: list[int] | None = None,
+        row_of: np.ndarray | None = None,
     ) -> None:
         self.classes = classes
         self.vocabulary = vocabulary
@@ -147,17 +159,11 @@ class HiddenLayerModel(TextModel):
         weights = [np.asarray(data[key]) for key in ("hidden", "hidden_bias", "output", "output_bias")]
         return cls(data["classes"], data["vocabulary"], data["idf"], *weights)
 
-    def scores(self, counts: Counter) -> np.ndarray:
-        return self.scores_of(Terms.of(counts, self.vocabulary))
-
     def scores_of(self, terms: Terms) -> np.ndarray:
         rows, weights = terms.tfidf(self.idf)
         own = self._row_of[rows] if self._row_of is not None else rows
         hidden = self.hidden_bias + weights @ self.hidden[own]
         return np.maximum(hidden, 0.0) @ self.output + self.output_bias
-
-    def probabilities(self, counts: Counter) -> list[float]:
-        return softmax(self.scores(counts).tolist())
 
 
 class AveragedModel(TextModel):
@@ -218,8 +224,7 @@ def save_models(path: Path, exported: dict) -> None:
     for name in MODEL_NAMES:
         model = exported[name]
         own, rows = _positions(model["vocabulary"], position)
-        idf = np.zeros(len(terms), dtype=np.float32)
-        idf[own] = np.asarray(model["idf"], dtype=np.float32)[rows]
+        idf = _over_all_terms(model["idf"], own, rows, len(terms))
         coef = np.zeros((len(terms), len(model["classes"])), dtype=np.float32)
         coef[own] = np.asarray(model["coef"], dtype=np.float32)[rows]
         arrays |= {
@@ -241,13 +246,20 @@ def _positions(vocabulary: dict[str, int], position: dict[str, int]) -> tuple[np
     return own, rows
 
 
+def _over_all_terms(idf: list[float], own: np.ndarray, rows: np.ndarray, count: int) -> np.ndarray:
+    """A model's idf spread over all the terms: 0 for a term it never saw."""
+    spread = np.zeros(count, dtype=np.float32)
+    spread[own] = np.asarray(idf, dtype=np.float32)[rows]
+    return spread
+
+
 def _network_arrays(prefix: str, network: dict, position: dict[str, int], count: int) -> dict[str, np.ndarray]:
+    """The network's idf over all the terms, and its hidden rows in the terms' order, so that loading can find a
+    term's row by counting the known terms before it (_model_of)."""
     own, rows = _positions(network["vocabulary"], position)
-    idf = np.zeros(count, dtype=np.float32)
-    idf[own] = np.asarray(network["idf"], dtype=np.float32)[rows]
     in_term_order = rows[np.argsort(own)]
     return {
-        f"{prefix}.idf": idf,
+        f"{prefix}.idf": _over_all_terms(network["idf"], own, rows, count),
         f"{prefix}.hidden": np.asarray(network["hidden"], dtype=np.float16)[in_term_order],
         f"{prefix}.hidden_bias": np.asarray(network["hidden_bias"], dtype=np.float64),
         f"{prefix}.output": np.asarray(network["output"], dtype=np.float64),
@@ -286,20 +298,17 @@ def _model_of(arrays, name: str, vocabulary: dict[str, int]) -> TextModel:
         arrays[f"{name}.coef"].astype(np.float64),
         arrays[f"{name}.intercept"],
     )
-    prefix = f"{name}.network"
-    if f"{prefix}.idf" not in arrays.files:
+    if f"{name}.network.idf" not in arrays.files:
         return linear
+    return AveragedModel(linear, _network_of(arrays, f"{name}.network", classes, vocabulary))
+
+
+def _network_of(arrays, prefix: str, classes: list[str], vocabulary: dict[str, int]) -> HiddenLayerModel:
     idf = arrays[f"{prefix}.idf"].astype(np.float64)
+    hidden = arrays[f"{prefix}.hidden"]
     known = idf > 0
-    row_of = np.where(known, np.cumsum(known) - 1, -1).tolist()
-    network = HiddenLayerModel(
-        classes,
-        vocabulary,
-        idf.tolist(),
-        arrays[f"{prefix}.hidden"],
-        arrays[f"{prefix}.hidden_bias"],
-        arrays[f"{prefix}.output"],
-        arrays[f"{prefix}.output_bias"],
-        row_of,
-    )
-    return AveragedModel(linear, network)
+    if known.sum() != len(hidden):
+        raise ValueError(f"{prefix} knows {known.sum()} terms but has {len(hidden)} rows of weights")
+    row_of = np.where(known, np.cumsum(known) - 1, -1)  # the rows are in the terms' order (_network_arrays)
+    weights = [arrays[f"{prefix}.{key}"] for key in ("hidden_bias", "output", "output_bias")]
+    return HiddenLayerModel(classes, vocabulary, idf, hidden, *weights, row_of=row_of)

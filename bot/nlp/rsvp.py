@@ -15,8 +15,7 @@ from bot.nlp.places import to_int
 
 RSVP_NO = (
     "不参加", "不报名", "就不去", "不去了", "不去啦", "去不去不了", "参加不了", "来不了", "去不了", "到不了", "来不到",
-    "去不到", "赶不上", "不会去的", "不会去了", "我不会去", "俺不会去", "不会参加", "不打算参加",
-    "不打算去了", "我不打算去", "不想去了", "我不想去", "俺不想去", "不准备去了",
+    "去不到", "赶不上",
     "请假", "请个假", "没空", "没时间", "木有时间", "没得空", "缺席", "去不成", "来不成",
     "下次吧", "下回吧", "这次算了", "就算了", "这次就不", "不凑热闹", "去唔到", "嚟唔到", "唔去", "不过去了",
 )  # fmt: skip
@@ -36,11 +35,19 @@ RSVP_YES = (
 # 带老伴一起, 带孩子过来: company named, and coming.
 _BRINGING = re.compile(r"带.{1,8}(?:一起|一块|过去|过来)")
 MAX_RSVP_LENGTH = 30
-# Two negatives make a yes (我肯定不缺席, 缺不了我, 不会不去的, 哪能不来): read as one before the words of a no are
-# looked for, or 缺席 and 不去 in them would count as a refusal.
+# Two negatives make a yes (我肯定不缺席, 缺不了我, 不会不去的, 哪能不来): rewritten as a plain yes before the words
+# of a no are looked for, or 缺席 and 不去 in them would count as a refusal. Only as a promise: 没迟到 and 没错过 tell
+# what happened, 上学不能迟到 is a rule, and 你不会不来吧 asks.
 _DOUBLE_NEGATIVE = re.compile(
-    r"(?:不|没|绝不|从不)(?:会|能|可能|得|想|愿意?)?(?:缺席|缺勤|落下|错过|迟到)|(?:缺|少|落)不了(?:我|俺|咱)|错过不了|"
-    r"(?:不会|不能|不可能|哪能|怎么能|怎能|咋能|哪会)不(?:去|来|参加|到)|非(?:去|来|参加)不可|不(?:去|来|参加)不行"
+    r"(?:肯定|一定|保证|绝对|绝|决|坚决)不会?(?:缺席|迟到)|(?:不会|不能|不可能)再?缺席|(?:缺|少|落)不了(?=[我俺咱])|"
+    r"(?:不会|不能|不可能|哪能|怎么能|怎能|咋能)不(?:去|来|参加|到)(?![^，,。！!]{0,3}[吧吗呢?？])|非(?:去|来|参加)不可|"
+    r"不(?:去|来|参加)不行"
+)
+# A refusal that is a whole clause, of the sender or of no one named (我不会去的, 太冷了 不想去了): not 那个超市俺再也
+# 不会去了 nor 俺不会去投诉的, which refuse something else.
+_PLAIN_REFUSAL = re.compile(
+    r"(?:我|俺|咱|我们|俺们|咱们|我家|俺家)?(?:这次|那天|到时候|明天|后天|周.|星期.)?(?:就|可能|肯定|应该|估计|怕是)?"
+    r"(?:不会|不想|不打算|不准备)(?:去|来|参加)(?:了|的|啦|哈|哦)?"
 )
 # An organiser's announcement or a call to others ("明晚7点开会，请大家准时参加") names the same words but
 # answers nothing.
@@ -73,7 +80,7 @@ _BRING = re.compile(r"(?:带|加上|再来|还有|领着?)\s*(?:上|我家|我�
 _PARTY = re.compile(
     r"(?:一家|全家|我们家|我家|俺家|咱家|我们|俺们|咱们)?.{0,2}?" + _NUMERAL + r"\s*(?:个人|口人|口|人|位)(?!以上)"
 )
-_COUPLE = re.compile(r"两口子|俩口子|老两口|夫妻|我俩|我们俩|咱俩|俺俩|我们两个|我们二人|我哋两个")
+_COUPLE = re.compile(r"两口子|俩口子|老两口|夫妻|我俩|我们俩|咱俩|俺俩|咱们俩|俺们俩|我们两个|我们二人|我哋两个")
 # Kin and company a resident brings: each is one guest, except the ones that name two.
 _TWO_KIN = re.compile(r"爸妈|父母|公婆|岳父母|儿子儿媳|儿子媳妇|女儿女婿|俩孩子|两个孩子|俩娃|双胞胎")
 _KIN = re.compile(
@@ -119,14 +126,15 @@ def rsvp_intent(text: str) -> str | None:
     """rsvp_no / rsvp_maybe / rsvp_yes for a short answer or a 接龙 list, else None."""
     if solitaire(text) is not None:
         return "rsvp_yes"
-    body = _DOUBLE_NEGATIVE.sub("肯定去", _SOLITAIRE.sub("", text))
+    body = _DOUBLE_NEGATIVE.sub("一定到", _SOLITAIRE.sub("", text))
     if len(body) > MAX_RSVP_LENGTH or announces(body):
         return None
     if _SAYS_MAYBE.search(body) and not _SAYS_NO.search(body):
         return "rsvp_maybe"  # 不知道能不能请下假 is a maybe, though it asks
     if _QUESTION.search(body) or _PAST.search(body):
         return None
-    says_no, says_yes = _SAYS_NO.search(body), _SAYS_YES.search(body)
+    says_no = _SAYS_NO.search(body) or any(_PLAIN_REFUSAL.fullmatch(c) for c in _CLAUSES.split(body))
+    says_yes = _SAYS_YES.search(body)
     if (says_no or says_yes) and _CONDITIONAL.search(body) and not _another_errand(body):
         return "rsvp_maybe"
     if says_no:

@@ -91,19 +91,19 @@ def fit_network(texts: list[str], labels: list[str]):
 
 
 def export_network(pipeline) -> dict:
+    """As export, with the hidden layer's weights as an array (a row per term: too many for lists). For three or
+    more classes: scikit-learn gives two a single logistic unit, which bot.nlp.model does not read."""
     vectorizer, network = pipeline.steps[0][1], pipeline.steps[1][1]
-    output, output_bias = network.coefs_[1], network.intercepts_[1]
-    if output.shape[1] == 1:  # two classes: one logistic unit, the same as a softmax over (0, its score)
-        output = np.hstack([np.zeros_like(output), output])
-        output_bias = np.concatenate([[0.0], output_bias])
+    if len(network.classes_) < 3:
+        raise ValueError("a network is exported for three or more classes only")
     return {
         "classes": [str(c) for c in network.classes_],
         "vocabulary": {term: int(i) for term, i in vectorizer.vocabulary_.items()},
         "idf": [round(float(v), DIGITS) for v in vectorizer.idf_],
         "hidden": network.coefs_[0].astype(np.float32),
         "hidden_bias": network.intercepts_[0].tolist(),
-        "output": output.tolist(),
-        "output_bias": [float(v) for v in output_bias],
+        "output": network.coefs_[1].tolist(),
+        "output_bias": network.intercepts_[1].tolist(),
     }
 
 

@@ -27,8 +27,8 @@ class Hazard:
 
 # Fields of meaning, for composing patterns. Text is normalised (NFKC) before it is read.
 # With the homophones a phone's dictation or a hurried hand writes (燃器, 煤汽, 天然汽); not 然气 alone, which is in
-# 突然气温.
-_GAS = r"(?:煤[气汽]|燃[气汽器]|天然[气汽器]|液化[气汽]|瓦斯)"
+# 突然气温, nor 天然汽水.
+_GAS = r"(?:煤[气汽]|燃[气汽器]|天然(?:[气器]|汽(?![水泡]))|液化[气汽]|瓦斯)"
 _PEOPLE = r"(?:人|孩子|小孩|老人|大爷|大妈|老太太|老头|奶奶|爷爷|我妈|我爸|[一二两三四五六七八九十几仨俩]个人|仨|俩)"
 _INSIDE = r"(?:里边|里面|里头|屋里|家里|卫生间里|厕所里|电梯里|地下室里|车里)"
 _SOON = r"(?:快要?|就要|随时会?|眼看就?要|要)"
