@@ -66,3 +66,17 @@ def test_the_averaged_model_weighs_both_readings_equally():
     linear, network = model.linear.probabilities(counts), model.network.probabilities(counts)
     assert both == pytest.approx([(a + b) / 2 for a, b in zip(linear, network, strict=True)])
     assert model.predict_counts(counts).label == "complaint"
+
+
+def test_the_shipped_intent_model_reads_both_models_side_by_side_as_apart():
+    """One product over both models' weights (the quick path) gives what the two give apart, averaged."""
+    model = load_models().intent
+    assert model._side_by_side is not None
+    texts = [normalise(r["text"]) for r in read_labelled(DATA / "messages-test.jsonl")] + ["", "好的", "🙂"]
+    for text in texts:
+        counts = Counter(_features(text))
+        apart = [
+            (a + b) / 2
+            for a, b in zip(model.linear.probabilities(counts), model.network.probabilities(counts), strict=True)
+        ]
+        assert model.probabilities(counts) == pytest.approx(apart, abs=1e-5), text
