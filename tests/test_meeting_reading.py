@@ -132,6 +132,16 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("这么好的优惠可不想错过", "chatter"),
         ("俺妈说这个会一次都没落下", "chatter"),
         ("你不会不来吧", "chatter"),
+        # the answer said twice, or only "going", or a raised hand (stop 19, from the training files' misses)
+        ("我去我去", "rsvp_yes"),
+        ("能去能去 给我留个位子", "rsvp_yes"),
+        ("去！", "rsvp_yes"),
+        ("🙋", "rsvp_yes"),
+        ("🙋\u200d♀️", "rsvp_yes"),
+        ("免费体检 不去白不去", "rsvp_yes"),
+        ("我去超市", "chatter"),
+        ("去我家吃饭", "chatter"),
+        ("👍", "chatter"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):

@@ -120,7 +120,7 @@ class Analyzer:
     def _analyze(self, raw: str, as_report: bool) -> Analysis:
         text = self._without_mentions(normalise(raw or ""))
         if not as_report and (not text or not _HAS_CJK_OR_DIGIT.search(text) or _PLACEHOLDER.match(text)):
-            return CHATTER
+            return self._answer("rsvp_yes", text) if rsvp.bare_yes(text) else CHATTER  # 🙋 raises a hand
         explicit = as_report or self.is_explicit(text)
         # Danger is read first, for recall: 有煤气味吗 is no question, 谢谢 快来人 no chatter.
         hazard = hazard_in(text)
