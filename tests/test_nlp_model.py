@@ -79,4 +79,4 @@ def test_the_shipped_intent_model_reads_both_models_side_by_side_as_apart():
             (a + b) / 2
             for a, b in zip(model.linear.probabilities(counts), model.network.probabilities(counts), strict=True)
         ]
-        assert model.probabilities(counts) == pytest.approx(apart, abs=1e-5), text
+        assert model.probabilities(counts) == pytest.approx(apart, abs=1e-9), text

@@ -268,7 +268,7 @@ class Analyzer:
         asks_status = not hits.isdisjoint(kw.QUERY_PATTERNS) and not hits.isdisjoint(kw.QUERY_ASKING)
         if not hits.isdisjoint(kw.QUERY_FIRST) or (asks_status and len(text) <= 40):
             return Analysis(intent="query")
-        if rsvp.solitaire(text) is not None:
+        if rsvp.solitaire(text) is not None or rsvp.bare_yes(text):
             return self._answer("rsvp_yes", text)  # a 接龙 list's title may name a problem (停车位): still a yes
         intent = rsvp.rsvp_intent(text)
         if intent is None or _names_a_problem(hits):

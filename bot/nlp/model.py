@@ -220,7 +220,9 @@ class _SideBySide:
         if network.vocabulary is not linear.vocabulary or network.row_of is None:
             return False
         known = network.idf > 0
-        return bool(np.array_equal(network.idf[known], linear.idf[known]))
+        return bool(
+            np.array_equal(network.row_of >= 0, known) and np.array_equal(network.idf[known], linear.idf[known])
+        )
 
     def scores(self, counts: Counter) -> tuple[np.ndarray, np.ndarray]:
         """The regression's scores and the network's, as each would give them alone."""

@@ -41,11 +41,13 @@ MAX_RSVP_LENGTH = 30
 _DOUBLE_NEGATIVE = re.compile(
     r"(?:肯定|一定|保证|绝对|绝|决|坚决)不会?(?:缺席|迟到)|(?:不会|不能|不可能)再?缺席|(?:缺|少|落)不了(?=[我俺咱])|"
     r"(?:不会|不能|不可能|哪能|怎么能|怎能|咋能)不(?:去|来|参加|到)(?![^，,。！!]{0,3}[吧吗呢?？])|非(?:去|来|参加)不可|"
-    r"不(?:去|来|参加)不行|不(?:去|来)白不(?:去|来)"
+    r"不(?:去|来|参加)不行"
 )
-# A whole message that is only "going" or a raised hand: 去, 去！, 去去, 🙋, ✋ (a joiner is a space once normalised).
+# A whole message that is only "going", said once or twice, or a raised hand: 去, 去！, 我去我去, 能去能去, 🙋, ✋ (a
+# joiner is a space once normalised). Only the whole message: 我去我去 楼下车被刮了 is surprise, and a bare 来 or 到
+# is as often "come on" or "here" as a yes.
 _BARE_YES = re.compile(
-    r"^(?:去|来|到)+[!！.。~～]*$"
+    r"^(?:去+|(?P<said>[我俺]?[能要]?(?:去|参加))(?P=said)+)[!！.。~～\U0001F44D]*$"
     r"|^(?:[\U0001F64B\u270B\U0001F91A][\U0001F3FB-\U0001F3FF]?[\u200d ]?[\u2640\u2642]?\ufe0f?)+$"
 )
 # A refusal that is a whole clause, of the sender or of no one named (我不会去的, 太冷了 不想去了): not 那个超市俺再也
@@ -76,8 +78,7 @@ _PAST = re.compile(r"上次|上回|去年|那次|以前|之前|前几次|好几�
 _VERB_WITH_OBJECT = re.compile(r"(?:去|参加|报名|报了)(?=了?([\u4e00-\u9fff]{2,}))")
 _OBJECT_OF_THE_MEETING = re.compile(
     r"^(?:不|没|唔|去|参加|的|啊|呀|哈|哦|嘞|噻|额|吧|呢|下|一下|看看|一个|个名|会|议事|开会|现场|那边|明天|后天|今晚|晚上"
-    r"|下午|上午|这次|带|和|跟|还有|都|也|一起|一块|两|俩|[一二三四五六七八九十]|准时|到时"
-    r"|[我俺能要](?:去|来|参加))"  # the answer said twice: 我去我去, 俺去俺去, 能去能去
+    r"|下午|上午|这次|带|和|跟|还有|都|也|一起|一块|两|俩|[一二三四五六七八九十]|准时|到时)"
 )
 
 _PLUS = re.compile(r"\+\s*(\d{1,2})(?!\d)|(?<!参)加\s*([一二两三四五六七八九1-9]|俩)(?![班油入减])")
@@ -116,7 +117,8 @@ _FIRST_OF_CLAUSES = ("rsvp_maybe", "rsvp_no", "rsvp_yes")  # a hedge or a no any
 
 
 def bare_yes(text: str) -> bool:
-    """Only "going", or a raised hand (🙋, ✋): a yes with no words to read."""
+    """Only "going", or a raised hand (🙋, ✋): a yes with no words to read. Of a whole message, never of one clause
+    of a longer one (the analyzer asks)."""
     return _BARE_YES.match(text.strip()) is not None
 
 
@@ -135,7 +137,7 @@ def answer_in_a_clause(text: str, likeliest: str) -> str | None:
 
 def rsvp_intent(text: str) -> str | None:
     """rsvp_no / rsvp_maybe / rsvp_yes for a short answer or a 接龙 list, else None."""
-    if solitaire(text) is not None or bare_yes(text):
+    if solitaire(text) is not None:
         return "rsvp_yes"
     body = _DOUBLE_NEGATIVE.sub("一定到", _SOLITAIRE.sub("", text))
     if len(body) > MAX_RSVP_LENGTH or announces(body):
