@@ -119,8 +119,10 @@ class Analyzer:
 
     def _analyze(self, raw: str, as_report: bool) -> Analysis:
         text = self._without_mentions(normalise(raw or ""))
+        if not as_report and rsvp.bare_yes(text):
+            return self._answer("rsvp_yes", text)  # 去, 我去我去, 🙋: nothing else to read in it
         if not as_report and (not text or not _HAS_CJK_OR_DIGIT.search(text) or _PLACEHOLDER.match(text)):
-            return self._answer("rsvp_yes", text) if rsvp.bare_yes(text) else CHATTER  # 🙋 raises a hand
+            return CHATTER
         explicit = as_report or self.is_explicit(text)
         # Danger is read first, for recall: 有煤气味吗 is no question, 谢谢 快来人 no chatter.
         hazard = hazard_in(text)
@@ -268,7 +270,7 @@ class Analyzer:
         asks_status = not hits.isdisjoint(kw.QUERY_PATTERNS) and not hits.isdisjoint(kw.QUERY_ASKING)
         if not hits.isdisjoint(kw.QUERY_FIRST) or (asks_status and len(text) <= 40):
             return Analysis(intent="query")
-        if rsvp.solitaire(text) is not None or rsvp.bare_yes(text):
+        if rsvp.solitaire(text) is not None:
             return self._answer("rsvp_yes", text)  # a 接龙 list's title may name a problem (停车位): still a yes
         intent = rsvp.rsvp_intent(text)
         if intent is None or _names_a_problem(hits):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+from abc import ABC, abstractmethod
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,14 +67,14 @@ def softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exps]
 
 
-class TextModel:
+class TextModel(ABC):
     """What the analyzer asks of a model: its classes, and each one's probability for a message's features."""
 
     classes: list[str]
 
+    @abstractmethod
     def probabilities(self, counts: Counter) -> list[float]:
         """Every class's probability, in the order of `classes`: for a decision between groups of classes."""
-        raise NotImplementedError
 
     def predict_counts(self, counts: Counter) -> Prediction:
         """`counts`: Counter(features(text)), shared by the models that read the same message."""
@@ -94,8 +95,9 @@ class _OverTerms(TextModel):
     def scores(self, counts: Counter) -> np.ndarray:
         return self.scores_of(Terms.of(counts, self.vocabulary))
 
+    @abstractmethod
     def scores_of(self, terms: Terms) -> np.ndarray:
-        raise NotImplementedError
+        """The scores before the softmax, from the message's terms in this model's vocabulary."""
 
     def probabilities(self, counts: Counter) -> list[float]:
         return softmax(self.scores(counts).tolist())
@@ -166,8 +168,11 @@ class HiddenLayerModel(_OverTerms):
     def scores_of(self, terms: Terms) -> np.ndarray:
         rows, weights = terms.tfidf(self.idf)
         own = self.row_of[rows] if self.row_of is not None else rows
-        hidden = self.hidden_bias + weights @ self.hidden[own]
-        return np.maximum(hidden, 0.0) @ self.output + self.output_bias
+        return self.output_of(weights @ self.hidden[own])
+
+    def output_of(self, hidden: np.ndarray) -> np.ndarray:
+        """The scores from the hidden layer's input, before its bias and rectifier."""
+        return np.maximum(self.hidden_bias + hidden, 0.0) @ self.output + self.output_bias
 
 
 class AveragedModel(TextModel):
@@ -182,13 +187,9 @@ class AveragedModel(TextModel):
         self._side_by_side = _SideBySide(linear, network) if _SideBySide.fits(linear, network) else None
 
     def probabilities(self, counts: Counter) -> list[float]:
-        linear, network = self.linear, self.network
-        if self._side_by_side is not None:
+        if self._side_by_side is not None:  # the shipped model
             return self._averaged(*self._side_by_side.scores(counts))
-        if network.vocabulary is not linear.vocabulary:  # trained in memory (crosscheck): each has its own
-            return self._averaged(linear.scores(counts), network.scores(counts))
-        terms = Terms.of(counts, linear.vocabulary)
-        return self._averaged(linear.scores_of(terms), network.scores_of(terms))
+        return self._averaged(self.linear.scores(counts), self.network.scores(counts))  # trained in memory
 
     @staticmethod
     def _averaged(linear: np.ndarray, network: np.ndarray) -> list[float]:
@@ -235,8 +236,7 @@ class _SideBySide:
         linear_norm, network_norm = math.sqrt(weights @ weights), math.sqrt(known @ known)
         classes = self._classes
         linear_scores = linear.intercept + (both[:classes] / linear_norm if linear_norm else 0.0)
-        hidden = network.hidden_bias + (both[classes:] / network_norm if network_norm else 0.0)
-        return linear_scores, np.maximum(hidden, 0.0) @ network.output + network.output_bias
+        return linear_scores, network.output_of(both[classes:] / network_norm if network_norm else 0.0)
 
 
 @dataclass(frozen=True)
