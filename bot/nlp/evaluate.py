@@ -25,6 +25,7 @@ VALIDATION_2_FILE = ROOT / "tests" / "data" / "corpus" / "validation-2.jsonl"
 VALIDATION_3_FILE = ROOT / "tests" / "data" / "corpus" / "validation-3.jsonl"
 VALIDATION_4_FILE = ROOT / "tests" / "data" / "corpus" / "validation-4.jsonl"
 VALIDATION_5_FILE = ROOT / "tests" / "data" / "corpus" / "validation-5.jsonl"
+VALIDATION_6_FILE = ROOT / "tests" / "data" / "corpus" / "validation-6.jsonl"
 DEFAULT_FILES = [
     DEV_FILE,
     ROOT / "tests" / "data" / "messages-test.jsonl",
@@ -33,6 +34,7 @@ DEFAULT_FILES = [
     VALIDATION_3_FILE,
     VALIDATION_4_FILE,
     VALIDATION_5_FILE,
+    VALIDATION_6_FILE,
 ]
 DEMO_COMPOUNDS = {"同鑫花园": ["同鑫", "同鑫小区"], "银山苑": ["银山"], "荷畔小区": ["荷畔"]}
 FIELDS = ("intent", "category", "building", "unit", "room", "urgent")
