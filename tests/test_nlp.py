@@ -314,6 +314,12 @@ def test_without_a_model_the_rules_still_read_danger(text):
         "燃气报警器响了 吓我一跳",
         "我奶奶把安眠药当降压药吃了",
         "我家老人吃错药了 咋办",
+        # stop 20: a burst pipe's scalding water and an open manhole are never doubted, as softer water and hole
+        # words are (the shared dev set's burst read 0.18 urgent; 井盖不见了 0.02)
+        "11号楼供暖管道漏水了，楼道里全是热水汽",
+        "暖气片爆了",
+        "井盖不见了 晚上黑",
+        "下水井开着 没盖",
     ],
 )
 def test_a_danger_reported_stays_urgent(text):
@@ -321,6 +327,26 @@ def test_a_danger_reported_stays_urgent(text):
     or sparks."""
     result = ANALYZER.analyze(text)
     assert (result.intent, result.urgent) == ("complaint", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺家门锁被撬了",  # the break-in is over: a calm report (the model 0.10, under break-in's doubt of 0.4)
+        "楼顶水箱溢水 顺着外墙往下流 墙都长青苔了",  # water running down a wall for days, no flood
+        "小区主路上有个大坑 下雨积水看不见 骑车摔了好几个",
+    ],
+)
+def test_softer_danger_words_the_urgency_model_doubts_are_calm_reports(text):
+    """Flood, hole and break-in words read broadly: a report of none when the urgency model gives it under 0.4."""
+    result = ANALYZER.analyze(text)
+    assert (result.intent, result.urgent, result.hazard) == ("complaint", False, None)
+
+
+def test_every_softer_danger_has_its_doubt_and_the_firm_ones_none():
+    from bot.nlp.analyzer import SOFT_HAZARD_DOUBT, SOFT_HAZARDS
+
+    assert set(SOFT_HAZARD_DOUBT) == SOFT_HAZARDS and not SOFT_HAZARDS & {"burst", "manhole", "gas", "fire"}
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,10 @@ def test_disputes_are_kept_from_the_group():
         ("两个人在停车场打起来了", "violence"),
         ("地下车库水淹到车轮了 还在往里灌", "flood"),
         ("有人在撬一楼的窗户", "breakin"),
-        ("井盖不见了 晚上黑", "hole"),
+        ("井盖不见了 晚上黑", "manhole"),
+        ("路上一个大坑 没围", "hole"),
+        ("暖气片爆了 热水往外喷", "burst"),
+        ("楼道里全是热水汽", "burst"),
         ("插座一直滋啦滋啦响 快来看看", "electric"),
         ("俺家孙子让锁车里了 出不来 急死了", "trapped"),  # a car before 出不来, but the child is in it
         ("地下车库门坏了 里面有人出不来 快来", "trapped"),
@@ -168,3 +171,12 @@ def test_not_a_danger_now(text):
 )
 def test_the_most_pressing_danger_names_it(text, kind):
     assert hazard_in(normalise(text)).kind == kind
+
+
+def test_every_kind_of_danger_has_its_safety_advice():
+    """The group and the reporter get one line of advice by the danger (handlers/tickets/texts.py): a kind added to
+    the reader without its line would send none."""
+    from bot.nlp.urgency import PRIORITY
+    from handlers.tickets.texts import SAFETY
+
+    assert set(PRIORITY) | {"electric_fire"} == set(SAFETY)
