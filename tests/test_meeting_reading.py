@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.clock import LOCAL_TZ
+from bot.nlp import rsvp
 from bot.nlp.analyzer import Analyzer
 from bot.nlp.announce import Announcement, Unreadable, read_announcement
 from bot.nlp.evaluate import DEMO_COMPOUNDS
@@ -146,10 +147,22 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("我去超市", "chatter"),
         ("去我家吃饭", "chatter"),
         ("👍", "chatter"),
+        # stop 20: a no with a hedge, or beside its other branch, is not yet sure of itself (29 of 29 such answers of
+        # the training files are maybes); a no beside 下回再说 or the errand 看孩子 is still a no
+        ("可能来不了", "rsvp_maybe"),
+        ("俺估摸着够呛 八成去不了", "rsvp_maybe"),
+        ("能请下假就去 请不下来就算了", "rsvp_maybe"),
+        ("看天 刮风就不去了", "rsvp_maybe"),
+        ("这次不去了 下回再说", "rsvp_no"),
+        ("去不了 得在家看孩子", "rsvp_no"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):
     assert ANALYZER.analyze(text).intent == intent
+
+
+def test_a_hedged_no_that_asks_is_no_answer():
+    assert rsvp.rsvp_intent("估计去不了 要请假吗") is None and rsvp.rsvp_intent("估计去不了") == "rsvp_maybe"
 
 
 def test_the_three_answers_are_counted_together_against_talk():
