@@ -178,15 +178,16 @@ def test_place_like_text_never_breaks_the_place_reader(text):
         ("validation-4.jsonl", 0.95, 0.86, 1.0),
         ("validation-5.jsonl", 0.96, 0.90, 1.3),
         ("validation-6.jsonl", 0.95, 0.90, 1.3),
+        ("validation-7.jsonl", 0.94, 0.90, 1.5),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
     """tests/data/corpus/validation*.jsonl, written apart and never tuned on: floors a little under what they read
     at the end of stop 16 (intent 0.963, 0.945 and 0.948, urgent recall 1.0 on all three, urgent F1 0.899, 0.958
     and 0.886, chatter 1.6, 1.5 and 0.8 in 40) and, for the fourth and the fifth, at their first measures in stop 17
-    (0.955, 1.0, 0.886, 0.3) and stop 18 (0.970, 1.0, 0.952, 1.0), and the sixth at its first in stop 20 (0.957,
-    1.0, 0.914, 0.8), to catch a regression. Not all the issue's
-    targets, which they do not all meet yet (docs/performance.md)."""
+    (0.955, 1.0, 0.886, 0.3) and stop 18 (0.970, 1.0, 0.952, 1.0), the sixth at its first in stop 20 (0.957,
+    1.0, 0.914, 0.8) and the seventh at its first, on stop 20's final model (0.947, 1.0, 0.941, 1.0), to catch a
+    regression. Not all the issue's targets, which they do not all meet yet (docs/performance.md)."""
     score = evaluate(DATA / "corpus" / name, ANALYZER)
     assert score.right["intent"] / score.total >= intent, score.report(name)
     assert score.recall() >= 0.95 and score.f1() >= f1, score.report(name)

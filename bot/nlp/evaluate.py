@@ -26,6 +26,7 @@ VALIDATION_3_FILE = ROOT / "tests" / "data" / "corpus" / "validation-3.jsonl"
 VALIDATION_4_FILE = ROOT / "tests" / "data" / "corpus" / "validation-4.jsonl"
 VALIDATION_5_FILE = ROOT / "tests" / "data" / "corpus" / "validation-5.jsonl"
 VALIDATION_6_FILE = ROOT / "tests" / "data" / "corpus" / "validation-6.jsonl"
+VALIDATION_7_FILE = ROOT / "tests" / "data" / "corpus" / "validation-7.jsonl"
 DEFAULT_FILES = [
     DEV_FILE,
     ROOT / "tests" / "data" / "messages-test.jsonl",
@@ -35,6 +36,7 @@ DEFAULT_FILES = [
     VALIDATION_4_FILE,
     VALIDATION_5_FILE,
     VALIDATION_6_FILE,
+    VALIDATION_7_FILE,
 ]
 DEMO_COMPOUNDS = {"同鑫花园": ["同鑫", "同鑫小区"], "银山苑": ["银山"], "荷畔小区": ["荷畔"]}
 FIELDS = ("intent", "category", "building", "unit", "room", "urgent")
