@@ -27,7 +27,7 @@ from bot.nlp.model import Models, Prediction, load_models
 from bot.nlp.normalize import normalise
 from bot.nlp.places import Place, find_place, without_places
 from bot.nlp.times import parse_when
-from bot.nlp.urgency import SENSITIVE, Hazard, hazard_in
+from bot.nlp.urgency import SENSITIVE, Hazard, dangers_in, hazard_in, hazard_of
 
 _HAS_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
 _PLACEHOLDER = re.compile(r"^\[(?:图片|语音|视频|表情|文件|动画表情|链接|位置|名片|红包|转账)\]$")
@@ -130,7 +130,8 @@ class Analyzer:
             return CHATTER
         explicit = as_report or self.is_explicit(text)
         # Danger is read first, for recall: 有煤气味吗 is no question, 谢谢 快来人 no chatter.
-        hazard = hazard_in(text)
+        dangers = dangers_in(text)
+        hazard = hazard_of(dangers, text)
         reported = explicit or hazard is not None
         hits = kw.INDEX.found(text)  # every keyword list's words in this text, found in one pass
         if not reported:
@@ -159,9 +160,10 @@ class Analyzer:
         elif not explicit and hazard.kind in SOFT_HAZARDS:
             if self._talk_about_danger(tokens, urgency):
                 return CHATTER
-            if self._doubted(urgency, hazard.kind):
+            doubted = self._doubted(urgency)
+            if hazard.kind in doubted:
                 # 下雨往外滋一点水, 墙皮往下掉: the words of a danger in a report of none, unless another is named
-                hazard = hazard_in(text, leave_out=self._doubted_kinds(urgency))
+                hazard = hazard_of(dangers - doubted, text)
         place = find_place(text)
         category = self._category(hits, tokens)
         if is_dispute(text):
@@ -197,11 +199,10 @@ class Analyzer:
         return reading.label == "chatter" and reading.confidence >= TALK_ABOUT_DANGER
 
     @staticmethod
-    def _doubted(urgency: float | None, kind: str) -> bool:
-        return urgency is not None and urgency < SOFT_HAZARD_DOUBT[kind]
-
-    @staticmethod
-    def _doubted_kinds(urgency: float) -> set[str]:
+    def _doubted(urgency: float | None) -> set[str]:
+        """The softer kinds of danger the urgency model's reading takes back (none without a model)."""
+        if urgency is None:
+            return set()
         return {kind for kind, doubt in SOFT_HAZARD_DOUBT.items() if urgency < doubt}
 
     def _urgency(self, text: str) -> float | None:

@@ -364,10 +364,13 @@ _RANK = {kind: rank for rank, kind in enumerate(PRIORITY)}
 SENSITIVE = frozenset({"selfharm"})
 
 
-def hazard_in(text: str, leave_out: Collection[str] = ()) -> Hazard | None:
-    """The danger the text reports, if any (of several, the most pressing by PRIORITY). `leave_out`: kinds the
-    caller has doubted, so that the next one counts (门锁被撬了 求救: the cry for help, if the break-in is doubted)."""
-    kinds = _kinds_in(text).difference(leave_out)
+def hazard_in(text: str) -> Hazard | None:
+    """The danger the text reports, if any (of several, the most pressing by PRIORITY)."""
+    return hazard_of(dangers_in(text), text)
+
+
+def hazard_of(kinds: Collection[str], text: str) -> Hazard | None:
+    """The most pressing of `kinds` (dangers_in's, perhaps with some the caller doubts taken out), as a Hazard."""
     if not kinds:
         return None
     kind = min(kinds, key=_RANK.__getitem__)
@@ -379,7 +382,8 @@ def hazard_in(text: str, leave_out: Collection[str] = ()) -> Hazard | None:
     return Hazard(kind, category)
 
 
-def _kinds_in(text: str) -> set[str]:
+def dangers_in(text: str) -> set[str]:
+    """Every kind of danger the text reports now, read once; hazard_of chooses among them."""
     if (_OVER.search(text) and not _STILL.search(text)) or _ELSEWHERE.search(text):
         return set()
     strong_only = _NOT_HERE.search(text) is not None
