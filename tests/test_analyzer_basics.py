@@ -43,6 +43,24 @@ def test_explicit_trigger_and_mention():
     assert not ANALYZER.analyze("今天天气不错").explicit
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["报修 3号楼灯坏了", "报事：5号楼电梯坏了", "报修3号楼2单元楼道灯不亮", "投诉楼上装修太吵", "#报事 楼道堆满杂物"],
+)
+def test_a_trigger_opens_a_report(text):
+    assert ANALYZER.is_explicit(text) and ANALYZER.analyze(text).intent == "complaint"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["报修都三天了 还没人给俺打电话", "投诉有回复了吗", "报修单号T0925 啥情况了", "报事之后一直没人联系我 啥情况",
+     "报修的暖气单子到底有人接没", "报修三天了暖气还没人上门，我这单是不是漏了"],
+)  # fmt: skip
+def test_the_trigger_word_as_the_subject_of_a_status_question_is_no_trigger(text):
+    """Stop 21: 报修/报事/投诉 followed by 都, 单, 的, 之后, 三天… tells of an earlier report: no second one."""
+    assert not ANALYZER.is_explicit(text) and ANALYZER.analyze(text).intent == "query"
+
+
 @given(st.text(max_size=300))
 @settings(max_examples=300, deadline=None)
 def test_any_text_gives_a_valid_answer(text):

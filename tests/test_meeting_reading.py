@@ -166,6 +166,24 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("大家尽量去吧 我去不了", "rsvp_no"),
         ("估计去不了 但也说不准", "rsvp_maybe"),
         ("看天吧 下雨就算了", "rsvp_maybe"),
+        # stop 21: 我去 as surprise before a remark that exclaims is no answer, though an answer after it still is;
+        # "I have a question" asks; a hedged no the message then settles (就不去了) is a no, unless on a condition
+        ("我去 这么贵", "chatter"),
+        ("我去，今天这么热", "chatter"),
+        ("我去 这也太离谱了吧", "chatter"),
+        ("卧槽 鸡蛋这么便宜", "chatter"),
+        ("我去 真的假的", "chatter"),
+        ("我去 把我加上", "rsvp_yes"),
+        ("我去！太好了 算我一个", "rsvp_yes"),
+        ("🙋 有个问题", "chatter"),
+        ("🙋 请问几点开始", "chatter"),
+        ("怕是赶不上 那天得上夜班 就不去了", "rsvp_no"),
+        ("怕是赶不上 要是加班就不去了", "rsvp_maybe"),
+        # group buying orders goods by 接龙 and +1; 哪天 and 几号 ask; 参加 then 加一人 is no other errand
+        ("团购大白菜 一毛五一斤 要的接龙", "chatter"),
+        ("拼团买鸡蛋 三十个一盒 要的+1", "chatter"),
+        ("接龙截止到哪天", "chatter"),
+        ("我参加加一人 带我闺女", "rsvp_yes"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):

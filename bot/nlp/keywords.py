@@ -315,8 +315,13 @@ PROBLEM_WORDS = (
     "是不是",
 )
 
-# Report triggers, at the start of a (normalised) message only.
-TRIGGER = re.compile(r"^\s*(?:#?\s*(?:报事|投诉|报修)|/report(?:@\w+)?(?![A-Za-z0-9_]))\s*[:：,，]?\s*")
+# Report triggers, at the start of a (normalised) message only. Not the word as the subject of a sentence about
+# an earlier report (报修都三天了 还没人来, 投诉有回复了吗, 报事之后一直没人联系, 报修单号0127那个): that asks how
+# it is going.
+TRIGGER = re.compile(
+    r"^\s*(?:#?\s*(?:报事|投诉|报修)(?![都单的过了后完有记电热多啥什进也还]|之后|以后|[0-9一二三四五六七八九十两几半]+[天回次个周礼月])"
+    r"|/report(?:@\w+)?(?![A-Za-z0-9_]))\s*[:：,，]?\s*"
+)
 
 QUERY_FIRST = ("我的报事", "查询工单", "我的工单", "查工单", "查一下我的", "查下我的")
 # A status question: a word for the report and a word that asks how it is going.
