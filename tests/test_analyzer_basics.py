@@ -43,19 +43,33 @@ def test_explicit_trigger_and_mention():
     assert not ANALYZER.analyze("今天天气不错").explicit
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["报修 3号楼灯坏了", "报事：5号楼电梯坏了", "报修3号楼2单元楼道灯不亮", "投诉楼上装修太吵", "#报事 楼道堆满杂物"],
-)
+TRIGGERED = [
+    "报修 3号楼灯坏了",
+    "报事：5号楼电梯坏了",
+    "报修3号楼2单元楼道灯不亮",
+    "投诉楼上装修太吵",
+    "#报事 楼道堆满杂物",
+]
+# stop 21's review: the first version blocked triggers by the character after them, and lost these
+TRIGGERED += ["报修电梯坏了", "#报修电梯坏了", "投诉电动车在楼道充电", "报修热水器坏了", "投诉有人在楼道抽烟"]
+TRIGGERED += ["报修单元门坏了关不上", "报修过道灯不亮", "报事后院积水", "报修进户门锁坏了", "投诉多辆电动车乱停"]
+TRIGGERED += ["报修两个路灯不亮了", "报修3个路灯坏了", "投诉还有人在楼道堆垃圾", "报事了 楼道灯坏了"]
+TRIGGERED += ["投诉几个熊孩子在电梯里乱按"]
+STATUS = ["报修都三天了 还没人给俺打电话", "投诉有回复了吗", "报修单号T0925 啥情况了", "报事之后一直没人联系我 啥情况"]
+STATUS += ["报修的暖气单子到底有人接没", "报修三天了暖气还没人上门，我这单是不是漏了", "报修 都三天了"]
+STATUS += ["报修过了 师傅一直没来", "报修了 咋还没人来", "报修单0923那个 处理没", "报修单显示已受理 下一步呢"]
+
+
+@pytest.mark.parametrize("text", TRIGGERED)
 def test_a_trigger_opens_a_report(text):
     assert ANALYZER.is_explicit(text) and ANALYZER.analyze(text).intent == "complaint"
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["报修都三天了 还没人给俺打电话", "投诉有回复了吗", "报修单号T0925 啥情况了", "报事之后一直没人联系我 啥情况",
-     "报修的暖气单子到底有人接没", "报修三天了暖气还没人上门，我这单是不是漏了"],
-)  # fmt: skip
+def test_a_trigger_keeps_an_urgent_report_urgent():
+    assert ANALYZER.analyze("投诉有人高空抛物 3号楼").urgent  # the review's: lost its alert in the first version
+
+
+@pytest.mark.parametrize("text", STATUS)
 def test_the_trigger_word_as_the_subject_of_a_status_question_is_no_trigger(text):
     """Stop 21: 报修/报事/投诉 followed by 都, 单, 的, 之后, 三天… tells of an earlier report: no second one."""
     assert not ANALYZER.is_explicit(text) and ANALYZER.analyze(text).intent == "query"

@@ -184,6 +184,35 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("拼团买鸡蛋 三十个一盒 要的+1", "chatter"),
         ("接龙截止到哪天", "chatter"),
         ("我参加加一人 带我闺女", "rsvp_yes"),
+        # stop 21's review: the surprise and the clause that exclaims are taken off and the rest read (the first
+        # version made every message with an exclaiming word anywhere no answer); 哪天都行 answers; group buying
+        # beside a meeting's name is no veto; a settled no followed by a doubt or a condition, or beside two
+        # branches, is still a maybe; 加 after 去 is 加班, 加油站, 加拿大
+        ("我去 这么晚 去不了", "rsvp_no"),
+        ("我去 也太早了吧 来不了", "rsvp_no"),
+        ("我去 这么早 那我也去", "rsvp_yes"),
+        ("我去 太好了吧 我肯定到", "rsvp_yes"),
+        ("我去 我老伴也去 太好了", "rsvp_yes"),
+        ("我去 准到 哈哈", "rsvp_yes"),
+        ("我去 那就这么定了", "rsvp_yes"),
+        ("我去 牛奶我自己带", "rsvp_yes"),
+        ("我去。这么贵", "chatter"),
+        ("我去😂这么贵", "chatter"),
+        ("我去 这么多人接龙了", "chatter"),
+        ("哪天都行 我都能去", "rsvp_yes"),
+        ("随便哪天 俺都到", "rsvp_yes"),
+        ("几号我都来不了", "rsvp_no"),
+        ("哪天开会啊", "chatter"),
+        ("我参加 谁团购了帮我带一份", "rsvp_yes"),
+        ("要的接龙 我参加议事会", "rsvp_yes"),
+        ("接龙买菜的我也+1", "chatter"),
+        ("可能去不了 有空就去 没空就不去了", "rsvp_maybe"),
+        ("怕是赶不上 就不去了 不过也说不定", "rsvp_maybe"),
+        ("怕是赶不上 就不去了吧 如果提前下班就来", "rsvp_maybe"),
+        ("估计来不了 还是算了吧", "rsvp_no"),
+        ("周六我去加班", "chatter"),
+        ("我去加拿大看闺女了", "chatter"),
+        ("我参加加拿大移民讲座", "chatter"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):

@@ -316,11 +316,19 @@ PROBLEM_WORDS = (
 )
 
 # Report triggers, at the start of a (normalised) message only. Not the word as the subject of a sentence about
-# an earlier report (报修都三天了 还没人来, 投诉有回复了吗, 报事之后一直没人联系, 报修单号0127那个): that asks how
-# it is going.
+# an earlier report, which asks how it is going and would open a second ticket: 报修都三天了, 报修单号0127那个,
+# 投诉的噪音有结果吗, 报修过了, 报事之后一直没人联系, 投诉有回复了吗, 报修也没人管, 报修三天了. Only these
+# shapes, whole: 报修电梯坏了, 投诉有人在楼道抽烟, 报修单元门坏了, 报事后院积水, 报修两个路灯不亮 are reports.
+_NUMBER = "[0-9一二三四五六七八九十两几半]+"
+_STATUS_AFTER_TRIGGER = (
+    r"[\s:：,，]*(?:都|单(?!元)|的|过了|过" + _NUMBER + r"[次回遍]|完了|之后|以后|后(?:一直|就|没|多久)|记录|电话|热线"
+    r"|有(?:回复|结果|进展|下文|信儿?|回音|用)|多久|多长时间|进度|也没|还没|也不|还不"
+    r"|了?"
+    + _NUMBER
+    + r"(?:天|回|次|遍|周|礼拜|星期|个月|个星期|个礼拜)|了[\s,，]*(?:咋|怎么|还|都|也|没|好几|这么久))"
+)
 TRIGGER = re.compile(
-    r"^\s*(?:#?\s*(?:报事|投诉|报修)(?![都单的过了后完有记电热多啥什进也还]|之后|以后|[0-9一二三四五六七八九十两几半]+[天回次个周礼月])"
-    r"|/report(?:@\w+)?(?![A-Za-z0-9_]))\s*[:：,，]?\s*"
+    r"^\s*(?:#?\s*(?:报事|投诉|报修)(?!" + _STATUS_AFTER_TRIGGER + r")|/report(?:@\w+)?(?![A-Za-z0-9_]))\s*[:：,，]?\s*"
 )
 
 QUERY_FIRST = ("我的报事", "查询工单", "我的工单", "查工单", "查一下我的", "查下我的")

@@ -30,7 +30,7 @@ RSVP_YES = (
     "参加", "参家", "餐加", "报名", "报鸣", "准时到", "一定到", "按时到", "我去", "俺去", "我来", "俺来", "算我一个",
     "算上我", "接龙", "到场", "出席", "+1", "准时参加", "去去去", "过去", "会上见", "指定到", "肯定去", "必须去",
     "得去", "都去", "都来", "一起去", "一块儿去", "一块去", "阿拉去", "我哋", "嚟", "我到", "俺到", "我一个人",
-    "一起过去", "一起来",
+    "一起过去", "一起来", "肯定到", "准到", "我也去", "俺也去", "我也参加",
 )  # fmt: skip
 # 带老伴一起, 带孩子过来: company named, and coming.
 _BRINGING = re.compile(r"带.{1,8}(?:一起|一块|过去|过来)")
@@ -67,43 +67,69 @@ _HEDGE_ON_THE_NO = re.compile(
     + "|" + _NO_WORDS + r".*(?:说不准|说不定|不一定|也可能|也许能|没准能|兴许能)"
     + r"|^\s*看(?:天|天气|情况|情形|时间|身体)(?:吧|再说|再定)?(?=[\s，,]).*" + _NO_WORDS
 )  # fmt: skip
-# A hedged no that the message then settles (怕是赶不上 那天得上夜班 就不去了): the last word is a plain no.
+# A hedged no that the message then settles (怕是赶不上 那天得上夜班 就不去了) is a plain no, unless a doubt or a
+# condition follows the settling (就不去了 不过也说不定, 就不去了吧 如果提前下班就来).
 _SETTLED_NO = re.compile(r"(?:所以|那就|就|干脆|还是)(?:不去|不来|不参加|不过去|算了)(?:了|啦|吧)")
+_DOUBT = re.compile(r"说不准|说不定|不一定|也可能|也许|没准|看情况|再看|到时候看")
 _YES_BRANCH = re.compile(r"就(?:去|来|过去|参加|到)(?=$|[\s，,。!！])")
 _NO_BRANCH = re.compile(r"就(?:算了|拉倒|不去|不来|去不了|来不了|不过去)")
 
 
 def _hedged_no(text: str) -> bool:
-    hedged = _HEDGE_ON_THE_NO.search(text)
-    if hedged is not None and _SETTLED_NO.search(text, hedged.end()) is None:
-        return True
-    return hedged is None and (_YES_BRANCH.search(text) is not None and _NO_BRANCH.search(text) is not None)
+    if _YES_BRANCH.search(text) is not None and _NO_BRANCH.search(text) is not None:
+        return True  # two branches: 有空就去 没空就不去了
+    hedge = _HEDGE_ON_THE_NO.search(text)
+    if hedge is None:
+        return False
+    settled = _SETTLED_NO.search(text, hedge.end())
+    return settled is None or _still_unsure(text[settled.end() :])
 
 
-# 我去 (and 卧槽, 我的天) as surprise, then what surprised: 我去 这么贵, 我去，今天这么热, 我去 鸡蛋这么便宜.
-# Said before a remark that exclaims (这么, 也太, 居然, 笑死…), it answers no meeting; 我去 把我加上 and
-# 我去我去 明天下午准到 do.
-_INTERJECTION = r"^\W*(?:我去|卧槽|我靠|我的天|天哪|妈呀)+[\s,，!！~～]+"
-_LEADING_INTERJECTION = re.compile(_INTERJECTION)
-_EXCLAIMED = re.compile(
-    _INTERJECTION + ".*?"
-    r"(?:这么|那么|这也|也太|太.{0,4}了|真[是的]?.{0,3}[啊呀吧]|居然|竟然|原来|笑死|哈哈|绝了|离谱|吓[死我一]|可以啊|牛|真的假的|好家伙|不会吧|啥情况|什么情况|什么鬼|咋回事|怎么回事)"
+def _still_unsure(rest: str) -> bool:
+    return _DOUBT.search(rest) is not None or _CONDITIONAL.search(rest) is not None
+
+
+# 我去 (and 卧槽, 我的天) as surprise, when the clause right after it exclaims (我去 这么贵, 我去，今天这么热, 卧槽
+# 真的假的, 我去 这么多人接龙了): neither the surprise nor what surprised is an answer, and the answer, if any, is in
+# the rest (我去 这么晚 去不了: a no; 我去 太好了 算我一个: a yes). 我去 把我加上 and 我去 准到 哈哈 keep their 我去.
+# (Text here is normalised: NFKC made ，！～ half-width.)
+_SURPRISE = re.compile(
+    r"^\W*(?:我去|卧槽|我靠|我的天|天哪|妈呀)+\W+[^\s,.!?;:、…~]*?"
+    r"(?:这么(?!定|说定|办)|这也|也太|太.{0,3}了|真[是的]?.{0,3}[啊呀吧]|居然|竟然|原来|笑死|绝了|离谱|吓[死我一]|可以啊"
+    r"|牛[啊哇逼]|真的假的|好家伙|不会吧|啥情况|什么情况|什么鬼|咋回事|怎么回事)[^\s,.!?;:、…~]*"
 )
+
+
+def without_surprise(text: str) -> str:
+    """The message without a leading 我去/卧槽 of surprise and the clause that exclaims (see _SURPRISE); unchanged if
+    it has none."""
+    return _SURPRISE.sub("", text, count=1)
+
+
 # An organiser's announcement or a call to others ("明晚7点开会，请大家准时参加") names the same words but
 # answers nothing.
 ANNOUNCING = (
     "开会", "召开", "通知", "请大家", "欢迎", "大家准时", "各位", "踊跃", "想去的", "赶紧报名", "大家参加",
-    "别忘了", "记得", "转发", "扩散", "参加的人", "参加的邻居", "参加的居民", "参加的朋友", "参加的大家",
-    # group buying, whose 接龙 and +1 order goods rather than answer a meeting (团购大白菜 要的接龙)
-    "团购", "拼团", "团一波", "要的接龙", "要的+1", "要的报数", "接龙买", "接龙卖", "抓紧报名",
+    "别忘了", "记得", "转发", "扩散", "参加的人", "参加的邻居", "参加的居民", "参加的朋友", "参加的大家", "抓紧报名",
 )  # fmt: skip
+# Group buying, whose 接龙 and +1 order goods (团购大白菜 要的接龙, 拼团买鸡蛋 要的+1): no answer, unless the message
+# also names a meeting (我参加 谁团购了帮我带一份, 要的接龙 我参加议事会).
+_GROUP_BUYING = re.compile(r"团购|拼团|团一波|拼单|要的接龙|要的\+1|要的报数|接龙买|接龙卖")
+_NAMES_A_MEETING = re.compile(r"参加|议事|开会|会议|活动|讲座|汇谈|报名")
+
+
+def _buys_together(text: str) -> bool:
+    return _GROUP_BUYING.search(text) is not None and _NAMES_A_MEETING.search(text) is None
+
+
 # A condition makes any answer a maybe (下雨就不去了, 要是孩子没事就过去): the guide's rule, and what an organiser
 # counting chairs needs. 要是 not in 主要是/需要是, 的话 not in 他说的话: no "if" there. Asked after the question and
 # the past, so that 参加的话要带身份证吗 stays a question.
 _CONDITIONAL = re.compile(r"如果|假如|万一|倘若|若是|(?<![主还就只可总也需定须])要是|(?<![说你他她听])的话")
 _QUESTION = re.compile(
-    r"[?？]|吗|么$|怎么|几点|什么时候|啥时候|哪里|在哪|哪儿|能不能|可不可以|多少|咋|问问|问下|问一下|请问|想问|问个|有个问题"
-    r"|去不去|来不来|参不参加|要不要|有没有|是不是|哪天|几号"
+    r"[?？]|吗|么$|怎么|几点|什么时候|啥时候|哪里|在哪|哪儿|能不能|可不可以|多少|咋|问问|问下|问一下|请问|想问|问个(?!好)|有个问题"
+    r"|去不去|来不来|参不参加|要不要|有没有|是不是"
+    r"|(?<!随便|任意)(?:哪天|几号)(?![^,.!?，。！？\s]{0,3}[都也])"  # 哪天 asks; 哪天都行, 几号我都来不了 answer
     # A clause ending in 不 asks (还能报名不, 能带孩子不): the northern yes-no question, where 不 is no refusal.
     r"|(?<=[\u4e00-\u9fff])(?<![也都就还我俺才可次回真们家并绝])不(?=$|\s|[，,。])"
 )
@@ -112,7 +138,7 @@ _PAST = re.compile(r"上次|上回|去年|那次|以前|之前|前几次|好几�
 # them: nothing, punctuation, guests, times and words of the meeting itself.
 _VERB_WITH_OBJECT = re.compile(r"(?:去|参加|报名|报了)(?=了?([\u4e00-\u9fff]{2,}))")
 _OBJECT_OF_THE_MEETING = re.compile(
-    r"^(?:不|没|唔|去|参加|加|的|啊|呀|哈|哦|嘞|噻|额|吧|呢|下|一下|看看|一个|个名|会|议事|开会|现场|那边|明天|后天|今晚|晚上"
+    r"^(?:不|没|唔|去|参加|加(?=[0-9一二两三四五六七八九十俩上我])|的|啊|呀|哈|哦|嘞|噻|额|吧|呢|下|一下|看看|一个|个名|会|议事|开会|现场|那边|明天|后天|今晚|晚上"
     r"|下午|上午|这次|带|和|跟|还有|都|也|一起|一块|两|俩|[一二三四五六七八九十]|准时|到时)"
 )
 
@@ -164,8 +190,7 @@ def answer_in_a_clause(text: str, likeliest: str) -> str | None:
     老伴's no), then a hedge, then a no. Never for an announcement or something past, whatever its clauses say."""
     if announces(text) or _PAST.search(text):
         return None
-    if _EXCLAIMED.search(text):
-        text = _LEADING_INTERJECTION.sub("", text)  # 我去！太好了 算我一个: the surprise is no clause of the answer
+    text = without_surprise(text)  # 我去！太好了 算我一个: the surprise is no clause of the answer
     found = {rsvp_intent(clause) for clause in _CLAUSES.split(text) if clause}
     if likeliest in found:
         return likeliest
@@ -176,8 +201,8 @@ def rsvp_intent(text: str) -> str | None:
     """rsvp_no / rsvp_maybe / rsvp_yes for a short answer or a 接龙 list, else None."""
     if solitaire(text) is not None:
         return "rsvp_yes"
-    body = _DOUBLE_NEGATIVE.sub("一定到", _SOLITAIRE.sub("", text))
-    if len(body) > MAX_RSVP_LENGTH or announces(body) or _EXCLAIMED.search(body):
+    body = _DOUBLE_NEGATIVE.sub("一定到", _SOLITAIRE.sub("", without_surprise(text)))
+    if len(body) > MAX_RSVP_LENGTH or announces(body) or _buys_together(body):
         return None
     if _SAYS_MAYBE.search(body) and not _SAYS_NO.search(body):
         return "rsvp_maybe"  # 不知道能不能请下假 is a maybe, though it asks
@@ -210,8 +235,15 @@ def not_an_answer(text: str) -> bool:
         or _PAST.search(text) is not None
         or _another_errand(text)
         or announces(text)
-        or _EXCLAIMED.search(text) is not None
+        or _buys_together(text)
+        or _surprise_alone(text)
     ) and solitaire(text) is None
+
+
+def _surprise_alone(text: str) -> bool:
+    """我去 这么贵: surprise, and nothing after it that answers."""
+    rest = without_surprise(text)
+    return rest != text and rsvp_intent(rest) is None
 
 
 def _another_errand(text: str) -> bool:
