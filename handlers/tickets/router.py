@@ -74,6 +74,15 @@ def answer_status_question(ctx: Context) -> None:
     answer_query(ctx)
 
 
+@router.text(intents=["query"], chats=Chat.GROUP)
+def answer_status_question_in_group(ctx: Context) -> None:
+    """报修都三天了 还没人来, 我上周报的漏水咋样了, asked in the group: answered privately, like 我的报事, but only to a
+    resident who has reported something. Someone with no report who asks is talking about another's (or the reading
+    is wrong), and the group hears nothing."""
+    if tickets(ctx).reported_by(ctx.sender.person_id):
+        answer_query(ctx)
+
+
 # --- workers -----------------------------------------------------------------------------------------
 
 
