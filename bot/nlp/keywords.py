@@ -319,7 +319,7 @@ PROBLEM_WORDS = (
 # an earlier report, which asks how it is going and would open a second ticket: 报修都三天了, 报修单号0127那个,
 # 投诉的噪音有结果吗, 报修过了, 报事之后一直没人联系, 投诉有回复了吗, 报修也没人管, 报修三天了. Only these
 # shapes, whole: 报修电梯坏了, 投诉有人在楼道抽烟, 报修单元门坏了, 报事后院积水, 报修两个路灯不亮 are reports.
-_NUMBER = "[0-9一二三四五六七八九十两几半]+"
+_NUMBER = "(?:[好很老]?[0-9一二三四五六七八九十两几半]+|[好很老]?多)"
 _STATUS_AFTER_TRIGGER = (
     r"[\s:：,，]*(?:都|单(?!元)|的|过了|过" + _NUMBER + r"[次回遍]|完了|之后|以后|后(?:一直|就|没|多久)|记录|电话|热线"
     r"|有(?:回复|结果|进展|下文|信儿?|回音|用)|多久|多长时间|进度|也没|还没|也不|还不"
