@@ -55,9 +55,15 @@ TRIGGERED += ["报修电梯坏了", "#报修电梯坏了", "投诉电动车在�
 TRIGGERED += ["报修单元门坏了关不上", "报修过道灯不亮", "报事后院积水", "报修进户门锁坏了", "投诉多辆电动车乱停"]
 TRIGGERED += ["报修两个路灯不亮了", "报修3个路灯坏了", "投诉还有人在楼道堆垃圾", "报事了 楼道灯坏了"]
 TRIGGERED += ["投诉几个熊孩子在电梯里乱按", "报修好几个灯不亮"]
+# the second review's: a colon after the word marks a report; 单车, 电话线, 还没到, 一天到晚, 都市, 有用户, 了，没
+TRIGGERED += ["投诉：都几点了还在装修", "投诉，都半夜十二点了楼上还在蹦迪", "报修单车棚的灯坏了", "投诉单位车辆乱停"]
+TRIGGERED += ["报修电话线断了", "投诉还没到十点就开始装修", "投诉也不知道谁家的狗天天叫", "投诉一天到晚有人敲"]
+TRIGGERED += ["报修都市花园门禁", "投诉有用户在楼道堆东西", "报修了，没热水了", "报修了 还有3楼的灯也坏了"]
 STATUS = ["报修都三天了 还没人给俺打电话", "投诉有回复了吗", "报修单号T0925 啥情况了", "报事之后一直没人联系我 啥情况"]
 STATUS += ["报修的暖气单子到底有人接没", "报修三天了暖气还没人上门，我这单是不是漏了", "报修 都三天了"]
 STATUS += ["报修好几天了还是待处理 这是啥意思", "投诉好多回了 没人管"]  # read in validation-10's errors
+# the second review's: an adverb before the count, 俩, 一个多月
+STATUS += ["报修已经三天了还没人来", "报修到现在还没人来", "报修快一个月了", "报修一个多月了", "报修俩礼拜了"]
 STATUS += ["报修过了 师傅一直没来", "报修了 咋还没人来", "报修单0923那个 处理没", "报修单显示已受理 下一步呢"]
 
 
@@ -73,7 +79,9 @@ def test_a_trigger_keeps_an_urgent_report_urgent():
 @pytest.mark.parametrize("text", STATUS)
 def test_the_trigger_word_as_the_subject_of_a_status_question_is_no_trigger(text):
     """Stop 21: 报修/报事/投诉 followed by 都, 单, 的, 之后, 三天… tells of an earlier report: no second one."""
-    assert not ANALYZER.is_explicit(text) and ANALYZER.analyze(text).intent == "query"
+    assert not ANALYZER.is_explicit(text)
+    # 报修快一个月了 names no asking word: read as a complaint, so a group sees an offer, never a second ticket
+    assert ANALYZER.analyze(text).intent == ("complaint" if text in ("报修快一个月了", "报修一个多月了") else "query")
 
 
 @given(st.text(max_size=300))

@@ -213,6 +213,12 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("周六我去加班", "chatter"),
         ("我去加拿大看闺女了", "chatter"),
         ("我参加加拿大移民讲座", "chatter"),
+        # the second review's: 。 ends the exclaiming clause; group buying said before 参加/报名 orders goods
+        ("我去 这么晚。去不了", "rsvp_no"),
+        ("我去 这么早。那我也去", "rsvp_yes"),
+        ("拼单买水果 我参加", "chatter"),
+        ("团购大米 我报名", "chatter"),
+        ("超市团购活动 接龙", "chatter"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):

@@ -93,14 +93,15 @@ def _still_unsure(rest: str) -> bool:
 # 真的假的, 我去 这么多人接龙了): neither the surprise nor what surprised is an answer, and the answer, if any, is in
 # the rest (我去 这么晚 去不了: a no; 我去 太好了 算我一个: a yes). 我去 把我加上 and 我去 准到 哈哈 keep their 我去.
 # (Text here is normalised: NFKC made ，！～ half-width.)
+_IN_A_CLAUSE = r"[^\s,.!?;:，。！？；：、…~～]"  # NFKC leaves 。 and 、 as they are
 _SURPRISE = re.compile(
-    r"^\W*(?:我去|卧槽|我靠|我的天|天哪|妈呀)+\W+[^\s,.!?;:、…~]*?"
+    r"^\W*(?:我去|卧槽|我靠|我的天|天哪|妈呀)+\W+" + _IN_A_CLAUSE + "*?"
     r"(?:这么(?!定|说定|办)|这也|也太|太.{0,3}了|真[是的]?.{0,3}[啊呀吧]|居然|竟然|原来|笑死|绝了|离谱|吓[死我一]|可以啊"
-    r"|牛[啊哇逼]|真的假的|好家伙|不会吧|啥情况|什么情况|什么鬼|咋回事|怎么回事)[^\s,.!?;:、…~]*"
+    r"|牛[啊哇逼]|真的假的|好家伙|不会吧|啥情况|什么情况|什么鬼|咋回事|怎么回事)" + _IN_A_CLAUSE + "*"
 )
 
 
-def without_surprise(text: str) -> str:
+def _without_surprise(text: str) -> str:
     """The message without a leading 我去/卧槽 of surprise and the clause that exclaims (see _SURPRISE); unchanged if
     it has none."""
     return _SURPRISE.sub("", text, count=1)
@@ -112,14 +113,19 @@ ANNOUNCING = (
     "开会", "召开", "通知", "请大家", "欢迎", "大家准时", "各位", "踊跃", "想去的", "赶紧报名", "大家参加",
     "别忘了", "记得", "转发", "扩散", "参加的人", "参加的邻居", "参加的居民", "参加的朋友", "参加的大家", "抓紧报名",
 )  # fmt: skip
-# Group buying, whose 接龙 and +1 order goods (团购大白菜 要的接龙, 拼团买鸡蛋 要的+1): no answer, unless the message
-# also names a meeting (我参加 谁团购了帮我带一份, 要的接龙 我参加议事会).
+# Group buying, whose 接龙, +1 and even 参加/报名 order goods (团购大白菜 要的接龙, 拼单买水果 我参加): no answer,
+# unless the message names a meeting (要的接龙 我参加议事会) or answers before it turns to the buying (我参加 谁团购了
+# 帮我带一份).
 _GROUP_BUYING = re.compile(r"团购|拼团|团一波|拼单|要的接龙|要的\+1|要的报数|接龙买|接龙卖")
-_NAMES_A_MEETING = re.compile(r"参加|议事|开会|会议|活动|讲座|汇谈|报名")
+_NAMES_A_MEETING = re.compile(r"议事|开会|会议|讲座|汇谈|座谈")
 
 
 def _buys_together(text: str) -> bool:
-    return _GROUP_BUYING.search(text) is not None and _NAMES_A_MEETING.search(text) is None
+    buying = _GROUP_BUYING.search(text)
+    if buying is None or _NAMES_A_MEETING.search(text) is not None:
+        return False
+    answer = _SAYS_YES_IN_WORDS.search(text)
+    return answer is None or buying.start() < answer.start()
 
 
 # A condition makes any answer a maybe (下雨就不去了, 要是孩子没事就过去): the guide's rule, and what an organiser
@@ -165,6 +171,7 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern:
 
 
 _SAYS_NO, _SAYS_MAYBE, _SAYS_YES = _any_of(RSVP_NO), _any_of(RSVP_MAYBE), _any_of(RSVP_YES)
+_SAYS_YES_IN_WORDS = _any_of(tuple(word for word in RSVP_YES if word not in ("接龙", "+1")))  # as group buying says too
 _ANNOUNCES = _any_of(ANNOUNCING)
 _SOLITAIRE = re.compile(r"^\s*\d{1,3}\s*[.、．)]\s*")  # a 接龙 line sent on its own: "3. 5号楼王芳 参加"
 # A 接龙 list's numbered line: 3. 王芳 / 3、王芳 / 3）王芳 / 3 王芳 / ③ 王芳
@@ -188,9 +195,9 @@ def answer_in_a_clause(text: str, likeliest: str) -> str | None:
     灭火器咋用 → yes), for a message the analyzer's model reads as the answer `likeliest` though it also asks or
     says more. A clause that agrees with the model comes first (我参加 我老伴来不了: the sender's yes, not the
     老伴's no), then a hedge, then a no. Never for an announcement or something past, whatever its clauses say."""
-    if announces(text) or _PAST.search(text):
+    if announces(text) or _PAST.search(text) or _buys_together(text):
         return None
-    text = without_surprise(text)  # 我去！太好了 算我一个: the surprise is no clause of the answer
+    text = _without_surprise(text)  # 我去！太好了 算我一个: the surprise is no clause of the answer
     found = {rsvp_intent(clause) for clause in _CLAUSES.split(text) if clause}
     if likeliest in found:
         return likeliest
@@ -201,7 +208,7 @@ def rsvp_intent(text: str) -> str | None:
     """rsvp_no / rsvp_maybe / rsvp_yes for a short answer or a 接龙 list, else None."""
     if solitaire(text) is not None:
         return "rsvp_yes"
-    body = _DOUBLE_NEGATIVE.sub("一定到", _SOLITAIRE.sub("", without_surprise(text)))
+    body = _DOUBLE_NEGATIVE.sub("一定到", _SOLITAIRE.sub("", _without_surprise(text)))
     if len(body) > MAX_RSVP_LENGTH or announces(body) or _buys_together(body):
         return None
     if _SAYS_MAYBE.search(body) and not _SAYS_NO.search(body):
@@ -242,7 +249,7 @@ def not_an_answer(text: str) -> bool:
 
 def _surprise_alone(text: str) -> bool:
     """我去 这么贵: surprise, and nothing after it that answers."""
-    rest = without_surprise(text)
+    rest = _without_surprise(text)
     return rest != text and rsvp_intent(rest) is None
 
 

@@ -74,13 +74,17 @@ def answer_status_question(ctx: Context) -> None:
     answer_query(ctx)
 
 
-@router.text(intents=["query"], chats=Chat.GROUP)
+def has_reported(ctx: Context) -> bool:
+    return bool(tickets(ctx).reported_by(ctx.sender.person_id))
+
+
+@router.text(intents=["query"], chats=Chat.GROUP, when=has_reported)
 def answer_status_question_in_group(ctx: Context) -> None:
-    """报修都三天了 还没人来, 我上周报的漏水咋样了, asked in the group: answered privately, like 我的报事, but only to a
-    resident who has reported something. Someone with no report who asks is talking about another's (or the reading
-    is wrong), and the group hears nothing."""
-    if tickets(ctx).reported_by(ctx.sender.person_id):
-        answer_query(ctx)
+    """报修都三天了 还没人来, 我上周报的漏水咋样了, asked in the group by a resident who has reported something:
+    the list goes to them privately, and nothing to the group, since a line there only for those with reports
+    would tell everyone who has one (say, just after a dispute's ticket number was posted). Anyone else's message
+    goes on to the other handlers (an @-mention gets its help)."""
+    ctx.reply_privately(T.reported(tickets(ctx).reported_by(ctx.sender.person_id)))
 
 
 # --- workers -----------------------------------------------------------------------------------------
