@@ -70,6 +70,8 @@ _HEDGE_ON_THE_NO = re.compile(
 # A hedged no that the message then settles (怕是赶不上 那天得上夜班 就不去了) is a plain no, unless a doubt or a
 # condition follows the settling (就不去了 不过也说不定, 就不去了吧 如果提前下班就来).
 _SETTLED_NO = re.compile(r"(?:所以|那就|就|干脆|还是)(?:不去|不来|不参加|不过去|算了)(?:了|啦|吧)")
+# (Broader than the doubt _HEDGE_ON_THE_NO looks for after a no: there 也许 must be 也许能, since 去不了 也许下次吧 is a
+# plain no; after a settled no, any doubt reopens it.)
 _DOUBT = re.compile(r"说不准|说不定|不一定|也可能|也许|没准|看情况|再看|到时候看")
 _YES_BRANCH = re.compile(r"就(?:去|来|过去|参加|到)(?=$|[\s，,。!！])")
 _NO_BRANCH = re.compile(r"就(?:算了|拉倒|不去|不来|去不了|来不了|不过去)")

@@ -39,8 +39,7 @@ def tell(ctx: Context, events: list[TicketEvent]) -> None:
 @router.command("mine", staff=False)  # a resident's 我的工单 means their own reports
 def answer_query(ctx: Context) -> None:
     """查询 / 我的报事: always answered privately."""
-    found = tickets(ctx).reported_by(ctx.sender.person_id)
-    ctx.reply_privately(T.reported(found) if found else T.reported_empty())
+    _tell_reports(ctx)
     if ctx.is_group:
         ctx.reply(T.QUERY_IN_GROUP)
 
@@ -83,8 +82,14 @@ def answer_status_question_in_group(ctx: Context) -> None:
     """报修都三天了 还没人来, 我上周报的漏水咋样了, asked in the group by a resident who has reported something:
     the list goes to them privately, and nothing to the group, since a line there only for those with reports
     would tell everyone who has one (say, just after a dispute's ticket number was posted). Anyone else's message
-    goes on to the other handlers (an @-mention gets its help)."""
-    ctx.reply_privately(T.reported(tickets(ctx).reported_by(ctx.sender.person_id)))
+    goes on to the other handlers (an @-mention gets its help). (Their reports are read twice, by the test and for
+    the answer: a rare message, and a test that could not let it pass on would have to answer it.)"""
+    _tell_reports(ctx)
+
+
+def _tell_reports(ctx: Context) -> None:
+    found = tickets(ctx).reported_by(ctx.sender.person_id)
+    ctx.reply_privately(T.reported(found) if found else T.reported_empty())
 
 
 # --- workers -----------------------------------------------------------------------------------------
