@@ -7,7 +7,10 @@ local chatter = {"今天天气不错", "收到", "明天几点开会", "谢谢�
                  "早上好", "辛苦了"}
 local complaints = {"报事 3号楼2单元楼道灯坏了", "报修 5号楼电梯不动了", "投诉 5号楼门口垃圾好几天没人清运"}
 local counter = 0
-local thread_tag = tostring(math.random(1, 1000000000))
+-- LuaJIT's generator starts from the same seed in every run: unseeded, a second run of wrk would post the first
+-- run's ids again and measure the bot's cheap answer to a duplicate. The clock and the script's address differ.
+math.randomseed(os.time() + math.floor(os.clock() * 1e6) + tonumber(tostring({}):match("0x(%x+)") or "0", 16) % 1000003)
+local thread_tag = string.format("%d-%d", os.time(), math.random(1, 1000000000))
 
 request = function()
   counter = counter + 1
