@@ -182,6 +182,7 @@ def test_place_like_text_never_breaks_the_place_reader(text):
         ("validation-8.jsonl", 0.945, 0.90, 1.0),
         ("validation-9.jsonl", 0.93, 0.85, 1.5),
         ("validation-10.jsonl", 0.94, 0.87, 2.5),
+        ("validation-11.jsonl", 0.93, 0.87, 1.5),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
