@@ -135,18 +135,27 @@ def _buys_together(text: str) -> bool:
 # the past, so that 参加的话要带身份证吗 stays a question.
 _CONDITIONAL = re.compile(r"如果|假如|万一|倘若|若是|(?<![主还就只可总也需定须])要是|(?<![说你他她听])的话")
 _QUESTION = re.compile(
-    r"[?？]|吗|么$|怎么|几点|什么时候|啥时候|哪里|在哪|哪儿|能不能|可不可以|多少|咋|问问|问下|问一下|请问|想问|问个(?!好)|有个问题"
+    r"[?？]|吗|么$|怎么|哪里|在哪|哪儿|能不能|可不可以|多少|咋|问问|问下|问一下|请问|想问|问个(?!好)|有个问题"
     r"|去不去|来不来|参不参加|要不要|有没有|是不是"
-    r"|(?<!随便|任意)(?:哪天|几号)(?![^,.!?，。！？\s]{0,3}[都也])"  # 哪天 asks; 哪天都行, 几号我都来不了 answer
+    # 哪天, 几点 ask; 哪天都行, 几点都到, 啥时候都行, 几号我都来不了 answer
+    r"|(?<!随便|任意)(?:哪天|几号|几点|什么时候|啥时候)(?![^,.!?，。！？\s]{0,3}[都也])"
     # A clause ending in 不 asks (还能报名不, 能带孩子不): the northern yes-no question, where 不 is no refusal.
     r"|(?<=[\u4e00-\u9fff])(?<![也都就还我俺才可次回真们家并绝])不(?=$|\s|[，,。])"
 )
 _PAST = re.compile(r"上次|上回|去年|那次|以前|之前|前几次|好几次|每次|几回|八百回|参加完|开完|白去|报名了.{2}")
+# ... unless the message turns from then to now (上回没赶上 这回一定到, 去年去过了 今年还去): the answer is about now.
+_NOW_AGAIN = re.compile(r"这回|这次|这一回|这趟|今年|今儿|今天|明天|这周|下周")
+
+
+def _about_the_past(text: str) -> bool:
+    past = _PAST.search(text)
+    return past is not None and _NOW_AGAIN.search(text, past.end()) is None
+
 # 去/参加/报名 with an object that is some other errand or event: 去超市, 参加冬令营, 报名社区书法班. Fine after
 # them: nothing, punctuation, guests, times and words of the meeting itself.
 _VERB_WITH_OBJECT = re.compile(r"(?:去|参加|报名|报了)(?=了?([\u4e00-\u9fff]{2,}))")
 _OBJECT_OF_THE_MEETING = re.compile(
-    r"^(?:不|没|唔|去|参加|加(?=[0-9一二两三四五六七八九十俩上我])|的|啊|呀|哈|哦|嘞|噻|额|吧|呢|下|一下|看看|一个|个名|会|议事|开会|现场|那边|明天|后天|今晚|晚上"
+    r"^(?:[我俺](?:是|叫|们是|家是)|不|没|唔|去|参加|加(?=[0-9一二两三四五六七八九十俩上我])|的|啊|呀|哈|哦|嘞|噻|额|吧|呢|下|一下|看看|一个|个名|会|议事|开会|现场|那边|明天|后天|今晚|晚上"
     r"|下午|上午|这次|带|和|跟|还有|都|也|一起|一块|两|俩|[一二三四五六七八九十]|准时|到时)"
 )
 
@@ -197,7 +206,7 @@ def answer_in_a_clause(text: str, likeliest: str) -> str | None:
     灭火器咋用 → yes), for a message the analyzer's model reads as the answer `likeliest` though it also asks or
     says more. A clause that agrees with the model comes first (我参加 我老伴来不了: the sender's yes, not the
     老伴's no), then a hedge, then a no. Never for an announcement or something past, whatever its clauses say."""
-    if announces(text) or _PAST.search(text) or _buys_together(text):
+    if announces(text) or _about_the_past(text) or _buys_together(text):
         return None
     text = _without_surprise(text)  # 我去！太好了 算我一个: the surprise is no clause of the answer
     found = {rsvp_intent(clause) for clause in _CLAUSES.split(text) if clause}
@@ -215,7 +224,7 @@ def rsvp_intent(text: str) -> str | None:
         return None
     if _SAYS_MAYBE.search(body) and not _SAYS_NO.search(body):
         return "rsvp_maybe"  # 不知道能不能请下假 is a maybe, though it asks
-    if _QUESTION.search(body) or _PAST.search(body):
+    if _QUESTION.search(body) or _about_the_past(body):
         return None
     if _hedged_no(body):
         return "rsvp_maybe"
@@ -232,8 +241,12 @@ def rsvp_intent(text: str) -> str | None:
     return None
 
 
+# A resident who saw the notice answers it: 看到通知了 议事会我参加 announces nothing.
+_SAW_THE_NOTICE = re.compile(r"(?:看到|收到|看了|接到|看见)(?:了|群里的|群里|社区的|你们的)?通知")
+
+
 def announces(text: str) -> bool:
-    return _ANNOUNCES.search(text) is not None
+    return _ANNOUNCES.search(_SAW_THE_NOTICE.sub("", text)) is not None
 
 
 def not_an_answer(text: str) -> bool:
@@ -241,7 +254,7 @@ def not_an_answer(text: str) -> bool:
     others. (The analyzer's model is told so too, so that it cannot read 几点开始？ as a yes.)"""
     return (
         _QUESTION.search(text) is not None
-        or _PAST.search(text) is not None
+        or _about_the_past(text)
         or _another_errand(text)
         or announces(text)
         or _buys_together(text)
