@@ -151,6 +151,7 @@ def _about_the_past(text: str) -> bool:
     past = _PAST.search(text)
     return past is not None and _NOW_AGAIN.search(text, past.end()) is None
 
+
 # 去/参加/报名 with an object that is some other errand or event: 去超市, 参加冬令营, 报名社区书法班. Fine after
 # them: nothing, punctuation, guests, times and words of the meeting itself.
 _VERB_WITH_OBJECT = re.compile(r"(?:去|参加|报名|报了)(?=了?([\u4e00-\u9fff]{2,}))")
