@@ -230,6 +230,16 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("明晚开会 请大家准时参加", "chatter"),
         ("那个会我参加我是四号楼的", "rsvp_yes"),
         ("我参加我孙子的婚礼去", "chatter"),
+        # one's own work's notice or meeting is a reason, not an announcement; a refusal may name the meeting
+        ("不好意思，临时通知加班，来不了了", "rsvp_no"),
+        ("楼长会 我请个假 单位开会", "rsvp_no"),
+        ("那个开会俺去不了 腿疼", "rsvp_no"),
+        ("明晚七点开会 去不了的跟网格员说一声", "chatter"),
+        ("没空哈 谢谢通知", "rsvp_no"),
+        ("这次就不报名了 谢谢网格员", "rsvp_no"),
+        ("俺那天要去闺女家 木有空", "rsvp_no"),
+        ("到时候俺看看有木有空", "rsvp_maybe"),
+        ("不确定能不能去", "rsvp_maybe"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):

@@ -18,6 +18,7 @@ RSVP_NO = (
     "去不到", "赶不上",
     "请假", "请个假", "没空", "没时间", "木有时间", "没得空", "缺席", "去不成", "来不成",
     "下次吧", "下回吧", "这次算了", "就算了", "这次就不", "不凑热闹", "去唔到", "嚟唔到", "唔去", "不过去了",
+    "这回算了", "不能去", "不能来", "不能参加", "赶不回来", "木有空", "木空",
 )  # fmt: skip
 RSVP_MAYBE = (
     "待定", "不一定", "说不定", "不好说", "有时间就", "有空就", "看看安排", "再看看", "不确定", "说不准", "说不好",
@@ -142,7 +143,9 @@ _QUESTION = re.compile(
     # A clause ending in 不 asks (还能报名不, 能带孩子不): the northern yes-no question, where 不 is no refusal.
     r"|(?<=[\u4e00-\u9fff])(?<![也都就还我俺才可次回真们家并绝])不(?=$|\s|[，,。])"
 )
-_PAST = re.compile(r"上次|上回|去年|那次|以前|之前|前几次|好几次|每次|几回|八百回|参加完|开完|白去|报名了.{2}")
+_PAST = re.compile(
+    r"上次|上回|去年|那次|以前|之前|前几次|好几次|每次|几回|八百回|参加完|开完|白去|(?<!不)报名了[^\s,.!?，。！？]{2}"
+)
 # ... unless the message turns from then to now (上回没赶上 这回一定到, 去年去过了 今年还去): the answer is about now.
 _NOW_AGAIN = re.compile(r"这回|这次|这一回|这趟|今年|今儿|今天|明天|这周|下周")
 
@@ -182,7 +185,12 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)))
 
 
-_SAYS_NO, _SAYS_MAYBE, _SAYS_YES = _any_of(RSVP_NO), _any_of(RSVP_MAYBE), _any_of(RSVP_YES)
+# Not inside a question: 能不能去, 有木有空 (有没有空).
+_ASKING_BEFORE = {"不能去": "能", "不能来": "能", "不能参加": "能", "木有空": "有"}
+_SAYS_NO = re.compile(
+    "|".join((f"(?<!{_ASKING_BEFORE[word]})" if word in _ASKING_BEFORE else "") + re.escape(word) for word in RSVP_NO)
+)
+_SAYS_MAYBE, _SAYS_YES = _any_of(RSVP_MAYBE), _any_of(RSVP_YES)
 _SAYS_YES_IN_WORDS = _any_of(tuple(word for word in RSVP_YES if word not in ("接龙", "+1")))  # as group buying says too
 _ANNOUNCES = _any_of(ANNOUNCING)
 _SOLITAIRE = re.compile(r"^\s*\d{1,3}\s*[.、．)]\s*")  # a 接龙 line sent on its own: "3. 5号楼王芳 参加"
@@ -242,12 +250,22 @@ def rsvp_intent(text: str) -> str | None:
     return None
 
 
-# A resident who saw the notice answers it: 看到通知了 议事会我参加 announces nothing.
-_SAW_THE_NOTICE = re.compile(r"(?:看到|收到|看了|接到|看见)(?:了|群里的|群里|社区的|你们的)?通知")
+# Notices and meetings a resident speaks of announce nothing: the notice seen or thanked for (看到通知了 议事会我参加,
+# 谢谢通知), one's own work (临时通知加班, 单位开会, 在济南开会赶不回来).
+_NOT_ANNOUNCING = re.compile(
+    r"(?:看到|收到|看了|接到|看见|谢谢|临时)(?:了|群里的|群里|社区的|你们的)?通知"
+    r"|(?:单位|公司|厂里|学校|局里|所里|在[\u4e00-\u9fff]{1,4})(?:也|要|得|还)?开会"
+)
+# 开会 in a refusal (那个开会俺去不了) names the meeting being refused; an organiser's call to those who cannot come
+# says 去不了的.
+_REFUSING = re.compile("(?:" + _SAYS_NO.pattern + ")(?!的)")
 
 
 def announces(text: str) -> bool:
-    return _ANNOUNCES.search(_SAW_THE_NOTICE.sub("", text)) is not None
+    found = _ANNOUNCES.search(_NOT_ANNOUNCING.sub("", text))
+    if found is None:
+        return False
+    return found[0] != "开会" or _REFUSING.search(text) is None
 
 
 def not_an_answer(text: str) -> bool:
