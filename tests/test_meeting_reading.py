@@ -240,6 +240,20 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("俺那天要去闺女家 木有空", "rsvp_no"),
         ("到时候俺看看有木有空", "rsvp_maybe"),
         ("不确定能不能去", "rsvp_maybe"),
+        # the review of those rules: organisers' notices keep their 开会 and 通知, remarks about who cannot come
+        # refuse nothing, past then now answers only when the now answers by its words, and 不能去 or 木有空 inside a
+        # complaint refuse nothing
+        ("明天上午在社区开会 楼长准时参加", "chatter"),
+        ("临时通知：明天上午九点 楼长会 务必参加", "chatter"),
+        ("看到通知的请接龙", "chatter"),
+        ("明天开会 来不了的请假", "chatter"),
+        ("明天开会 没空也得来", "chatter"),
+        ("晚上开会 老年人都来不了", "chatter"),
+        ("几点集合都谁参加", "chatter"),
+        ("啥时候报名都行", "chatter"),
+        ("活动室一直锁着 老人不能去下棋", "complaint"),
+        ("不能去 要考驾照科目二", "rsvp_no"),
+        ("木空 地里的活还没干完", "rsvp_no"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):

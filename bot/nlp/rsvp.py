@@ -18,7 +18,7 @@ RSVP_NO = (
     "去不到", "赶不上",
     "请假", "请个假", "没空", "没时间", "木有时间", "没得空", "缺席", "去不成", "来不成",
     "下次吧", "下回吧", "这次算了", "就算了", "这次就不", "不凑热闹", "去唔到", "嚟唔到", "唔去", "不过去了",
-    "这回算了", "不能去", "不能来", "不能参加", "赶不回来", "木有空", "木空",
+    "这回算了", "赶不回来",
 )  # fmt: skip
 RSVP_MAYBE = (
     "待定", "不一定", "说不定", "不好说", "有时间就", "有空就", "看看安排", "再看看", "不确定", "说不准", "说不好",
@@ -55,7 +55,7 @@ _BARE_YES = re.compile(
 # 不会去了 nor 俺不会去投诉的, which refuse something else.
 _PLAIN_REFUSAL = re.compile(
     r"(?:我|俺|咱|我们|俺们|咱们|我家|俺家)?(?:这次|那天|到时候|明天|后天|周.|星期.)?(?:就|可能|肯定|应该|估计|怕是)?"
-    r"(?:不会|不想|不打算|不准备)(?:去|来|参加)(?:了|的|啦|哈|哦)?"
+    r"(?:(?:不会|不想|不打算|不准备|不能)(?:去|来|参加)|木有空|木空)(?:了|的|啦|哈|哦)?"
 )
 # A no not yet sure of itself is a maybe, in four shapes: a hedge right on the no (可能来不了, 估计去不了,
 # 八成是来不了), a doubt after it (估计去不了 但也说不准, 可能来不了 也可能能来), two branches that each hang on a
@@ -139,20 +139,23 @@ _QUESTION = re.compile(
     r"[?？]|吗|么$|怎么|哪里|在哪|哪儿|能不能|可不可以|多少|咋|问问|问下|问一下|请问|想问|问个(?!好)|有个问题"
     r"|去不去|来不来|参不参加|要不要|有没有|是不是"
     # 哪天, 几点 ask; 哪天都行, 几点都到, 啥时候都行, 几号我都来不了 answer
-    r"|(?<!随便|任意)(?:哪天|几号|几点|什么时候|啥时候)(?![^,.!?，。！？\s]{0,3}[都也])"
+    r"|(?<!随便|任意)(?:哪天|几号)(?![^,.!?，。！？\s]{0,3}[都也])|(?:几点|什么时候|啥时候)(?![都也](?!谁))"
     # A clause ending in 不 asks (还能报名不, 能带孩子不): the northern yes-no question, where 不 is no refusal.
     r"|(?<=[\u4e00-\u9fff])(?<![也都就还我俺才可次回真们家并绝])不(?=$|\s|[，,。])"
 )
-_PAST = re.compile(
-    r"上次|上回|去年|那次|以前|之前|前几次|好几次|每次|几回|八百回|参加完|开完|白去|(?<!不)报名了[^\s,.!?，。！？]{2}"
-)
-# ... unless the message turns from then to now (上回没赶上 这回一定到, 去年去过了 今年还去): the answer is about now.
+_PAST = re.compile(r"上次|上回|去年|那次|以前|之前|前几次|好几次|每次|几回|八百回|参加完|开完|白去|(?<!不)报名了.{2}")
+# ... unless the message turns from then to now and what it says of now answers on its own (上回没赶上 这回一定到,
+# 上次等了俩钟头 这回不去了): not 上次没去 这次去 (no word there answers; the model was left to guess) nor 每次都是我去
+# 今天该别人了.
 _NOW_AGAIN = re.compile(r"这回|这次|这一回|这趟|今年|今儿|今天|明天|这周|下周")
 
 
 def _about_the_past(text: str) -> bool:
     past = _PAST.search(text)
-    return past is not None and _NOW_AGAIN.search(text, past.end()) is None
+    if past is None:
+        return False
+    now = _NOW_AGAIN.search(text, past.end())
+    return now is None or rsvp_intent(text[now.start() :]) is None
 
 
 # 去/参加/报名 with an object that is some other errand or event: 去超市, 参加冬令营, 报名社区书法班. Fine after
@@ -185,11 +188,7 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)))
 
 
-# Not inside a question: 能不能去, 有木有空 (有没有空).
-_ASKING_BEFORE = {"不能去": "能", "不能来": "能", "不能参加": "能", "木有空": "有"}
-_SAYS_NO = re.compile(
-    "|".join((f"(?<!{_ASKING_BEFORE[word]})" if word in _ASKING_BEFORE else "") + re.escape(word) for word in RSVP_NO)
-)
+_SAYS_NO = _any_of(RSVP_NO)
 _SAYS_MAYBE, _SAYS_YES = _any_of(RSVP_MAYBE), _any_of(RSVP_YES)
 _SAYS_YES_IN_WORDS = _any_of(tuple(word for word in RSVP_YES if word not in ("接龙", "+1")))  # as group buying says too
 _ANNOUNCES = _any_of(ANNOUNCING)
@@ -251,14 +250,14 @@ def rsvp_intent(text: str) -> str | None:
 
 
 # Notices and meetings a resident speaks of announce nothing: the notice seen or thanked for (看到通知了 议事会我参加,
-# 谢谢通知), one's own work (临时通知加班, 单位开会, 在济南开会赶不回来).
+# 谢谢通知; not 看到通知的请接龙), one's own work (临时通知加班, 单位开会; not 临时通知：明天楼长会, 在社区开会).
 _NOT_ANNOUNCING = re.compile(
-    r"(?:看到|收到|看了|接到|看见|谢谢|临时)(?:了|群里的|群里|社区的|你们的)?通知"
-    r"|(?:单位|公司|厂里|学校|局里|所里|在[\u4e00-\u9fff]{1,4})(?:也|要|得|还)?开会"
+    r"(?:看到|收到|看了|看见)了?(?:群里的|群里|社区的|你们的)?通知(?:了|啦|哈)?(?=$|[\s,.!?，。！？])|谢谢通知"
+    r"|临时通知(?=加班|上班|出差|值班)|(?:单位|公司|厂里|局里|所里)(?:也|要|得|还)?开会"
 )
-# 开会 in a refusal (那个开会俺去不了) names the meeting being refused; an organiser's call to those who cannot come
-# says 去不了的.
-_REFUSING = re.compile("(?:" + _SAYS_NO.pattern + ")(?!的)")
+# 开会 in a refusal (那个开会俺去不了) names the meeting being refused; an organiser's call or a remark about those who
+# cannot come does not refuse (来不了的请假, 谁来不了说一下, 不用请假, 没空也得来, 上班的都来不了).
+_REFUSING = re.compile(r"(?<!不用)(?<!不许)(?<!不准)(?<![别谁都的])(?:" + _SAYS_NO.pattern + r")(?![的也])")
 
 
 def announces(text: str) -> bool:
