@@ -35,9 +35,9 @@ RSVP_YES = (
 )  # fmt: skip
 # 带老伴一起, 带孩子过来: company named, and coming.
 _BRINGING = re.compile(r"带.{1,8}(?:一起|一块|过去|过来)")
-# A yes that only takes a share of the work (音响我负责, 俺家出一盆酸菜炖排骨, 我出二斤韭菜, 我带两箱矿泉水): the
-# sender's own household taking a task or bringing a counted thing. Not 我负责的那栋, 我出门了, 帮我带一把香菜; 包了
-# is as often dumplings made (俺包了一锅韭菜盒子).
+# A yes that only takes a share of the work (俺负责裁红纸, 我们家负责和面, 俺出个大锅, 俺家出两斤韭菜馅,
+# 我带一箱水): the sender's own household taking a task or bringing a counted thing. Not 我负责的那栋, 我出门了,
+# 帮我带一把香菜; 包了 is as often dumplings made (俺包了一锅韭菜盒子).
 _VOLUNTEERING = re.compile(
     r"(?<![帮给替让叫])(?:我|俺|咱|我们家|俺们家|咱们家|我家|俺家|咱家)(?:就|来|也)?"
     r"(?:负责(?![的了])|(?:出|带)(?=[个一两二三四五几点俩仨]))"
