@@ -30,13 +30,6 @@ from bot.nlp.times import parse_when
 from bot.nlp.urgency import SENSITIVE, Hazard, dangers_in, hazard_in, hazard_of
 
 _HAS_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
-# A problem told as over: its last clause says it was put right (三单元的声控灯修好了 俺跺一脚就亮, 上周垃圾没人收 这周
-# 天天来 恢复正常了), and nothing after that says it is back, not really fixed, or asks.
-_PUT_RIGHT = re.compile(
-    r"(?:修好|换好|弄好|补好|调好|焊好|修复|清走|清理干净|处理好|解决|恢复正常|恢复了|来电|来水|没事)了"
-    r"(?![^，,。!！]*(?:又|还是|还没|根本|没修|不行|坏|漏|吗|么|[?？]|没有|呢|但|可是|就是|结果|收))[^，,。!！?？]{0,14}$"
-)
-_STILL_WRONG = re.compile(r"又|还是|根本|说是|说修好|显示|没修好|不管用|没用|白修")
 _PLACEHOLDER = re.compile(r"^\[(?:图片|语音|视频|表情|文件|动画表情|链接|位置|名片|红包|转账)\]$")
 # A complaint the model is unsure of needs a word that names a problem, or it is left as chatter: a group
 # annoyed by offers to register every grumble is worse than one grumble that needs an explicit 报事. 0.6 rather than
@@ -313,8 +306,6 @@ class Analyzer:
                 return "complaint" if has_problem and not rsvp.announces(text) else "chatter"
             label = first  # talk, first for the model, the answers counted together: asked on like any talk
         if label.label == "complaint" and label.confidence < UNSURE_COMPLAINT and not has_problem:
-            return "chatter"
-        if label.label == "complaint" and _PUT_RIGHT.search(text) and not _STILL_WRONG.search(text):
             return "chatter"
         if label.label == "chatter" and kw.asks_for_a_personal_service(text):
             # Chosen on the training files left out in turn (docs/performance.md, stop 16), its words narrowed after
