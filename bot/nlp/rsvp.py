@@ -35,13 +35,6 @@ RSVP_YES = (
 )  # fmt: skip
 # 带老伴一起, 带孩子过来: company named, and coming.
 _BRINGING = re.compile(r"带.{1,8}(?:一起|一块|过去|过来)")
-# A yes that only takes a share of the work (俺负责裁红纸, 我们家负责和面, 俺出个大锅, 俺家出两斤韭菜馅,
-# 我带一箱水): the sender's own household taking a task or bringing a counted thing. Not 我负责的那栋, 我出门了,
-# 帮我带一把香菜; 包了 is as often dumplings made (俺包了一锅韭菜盒子).
-_VOLUNTEERING = re.compile(
-    r"(?<![帮给替让叫])(?:我|俺|咱|我们家|俺们家|咱们家|我家|俺家|咱家)(?:就|来|也)?"
-    r"(?:负责(?![的了])|(?:出|带)(?=[个一两二三四五几点俩仨]))"
-)
 MAX_RSVP_LENGTH = 30
 # Two negatives make a yes (我肯定不缺席, 缺不了我, 不会不去的, 哪能不来): rewritten as a plain yes before the words
 # of a no are looked for, or 缺席 and 不去 in them would count as a refusal. Only as a promise: 没迟到 and 没错过 tell
@@ -244,7 +237,7 @@ def rsvp_intent(text: str) -> str | None:
     if _hedged_no(body):
         return "rsvp_maybe"
     says_no = _SAYS_NO.search(body) or any(_PLAIN_REFUSAL.fullmatch(c) for c in _CLAUSES.split(body))
-    says_yes = _SAYS_YES.search(body) or _VOLUNTEERING.search(body)
+    says_yes = _SAYS_YES.search(body)
     if (says_no or says_yes) and _CONDITIONAL.search(body) and not _another_errand(body):
         return "rsvp_maybe"
     if says_no:
