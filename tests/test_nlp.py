@@ -416,10 +416,24 @@ def test_crosscheck_groups_leave_every_file_out_once():
     [
         # stop 22, from the training files left out in turn
         "俺家那口子的退休金认证 在手机上咋弄",
-        "儿子当兵去了 优待金是找社区领吗",
-        "sbk咋激活",
+        "SBK咋激活",
+        "俺娘的乘车卡丢了咋补",
     ],
 )
 def test_a_question_about_a_personal_service_is_a_request_of_category_other(text):
     result = ANALYZER.analyze(text)
     assert (result.intent, result.category) == ("complaint", "other")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the review of those words: advice, news asked of neighbours, a question answered in the same message
+        "补贴的事找社区就行",
+        "sbk咋激活 我闺女帮我弄好了",
+        "有人问乘车卡在哪办 就在社区服务中心",
+        "今年退休金咋还没发 大家的都到了吗",
+    ],
+)
+def test_talk_about_a_personal_service_answered_or_asked_of_neighbours_is_talk(text):
+    assert ANALYZER.analyze(text).intent == "chatter"

@@ -452,15 +452,18 @@ def asks_about_a_service(text: str) -> bool:
 # the service (冒充医保局的电话), thanks for one done, nor a lost card (捡到一张老年卡).
 _PERSONAL_SERVICE = re.compile(
     r"社保|医保|养老金|退休认证|居住证|户口|老年卡|老年证|补贴|津贴|低保|残疾证|残疾人证|开.{0,4}证明|公积金|疫苗本|准生证|"
-    r"独生子女|助餐|日间照料|养老服务|居家养老|失业金|退休金|优待金|奖励费|乘车卡|助餐卡|一键呼叫|社保卡|sbk"
+    r"独生子女|助餐|日间照料|养老服务|居家养老|失业金|退休金|优待金|奖励费|乘车卡|助餐卡|一键呼叫|社保卡|(?i:sbk)"
 )
 # How, where or from whom one gets it: not a bare 吗 (今年养老金涨了吗 asks neighbours for news).
 _ASKED = re.compile(
     r"(?:怎么|咋|如何)(?:办|弄|整|补|申请|领|交|缴|挂失|开|报名|认证|激活|查|改|迁|落)|去哪|在哪|哪里|哪儿|上哪|找谁|"
-    r"能不能办|能办|可以办|给办|要带|带啥|需要(?:啥|什么)|(?:啥|什么)材料|多大年纪|多少岁|"
-    r"(?:咋|怎么)还没(?:发|到|打|下来)|找社区|是.{0,3}领吗"
+    r"能不能办|能办|可以办|给办|要带|带啥|需要(?:啥|什么)|(?:啥|什么)材料|多大年纪|多少岁"
 )
-_NOT_ASKING_FOR_ONE = re.compile(r"冒充|骗|链接|短信|电话说|谢谢|感谢|捡|丢了.{0,12}谁")
+# Nor a question answered in the same message (sbk咋激活 我闺女帮我弄好了, 乘车卡在哪办 就在社区服务中心) or told of
+# someone else (有人问…).
+_NOT_ASKING_FOR_ONE = re.compile(
+    r"冒充|骗|链接|短信|电话说|谢谢|感谢|捡|丢了.{0,12}谁|弄好了|办好了|就行|俺会|我会|有人问|就在"
+)
 
 
 def asks_for_a_personal_service(text: str) -> bool:
