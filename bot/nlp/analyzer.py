@@ -30,11 +30,6 @@ from bot.nlp.times import parse_when
 from bot.nlp.urgency import SENSITIVE, Hazard, dangers_in, hazard_in, hazard_of
 
 _HAS_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
-# Someone hurt just now by a softer danger (路中间陷下去一个坑 骑电动车的摔了, 井盖松了 孩子崴了脚): the danger has
-# shown itself, and the urgency model's doubt does not take it back. Not falls told as a pattern (骑车摔了好几个).
-_SOMEONE_HURT = re.compile(
-    r"(?:摔(?:了|倒|伤|进|下去|一跤)|崴了|受伤|磕破|流血|掉进去|掉下去了|砸着人|砸到人|砸伤)(?!好几|好多|几个|过|多少)"
-)
 _PLACEHOLDER = re.compile(r"^\[(?:图片|语音|视频|表情|文件|动画表情|链接|位置|名片|红包|转账)\]$")
 # A complaint the model is unsure of needs a word that names a problem, or it is left as chatter: a group
 # annoyed by offers to register every grumble is worse than one grumble that needs an explicit 报事. 0.6 rather than
@@ -60,6 +55,11 @@ URGENT_MODEL_THRESHOLD = 0.5
 # false alarms back and lost none of those.
 SOFT_HAZARD_DOUBT = {"flood": 0.15, "falling": 0.15, "hole": 0.15, "breakin": 0.15, "burst": 0.0, "manhole": 0.0}
 SOFT_HAZARDS = frozenset(SOFT_HAZARD_DOUBT)
+# Someone hurt just now by a softer danger (路中间陷下去一个坑 骑电动车的摔了, 井盖松了 孩子崴了脚): the danger has
+# shown itself, and no doubt takes it back. Not falls told as a pattern (骑车摔了好几个).
+_SOMEONE_HURT = re.compile(
+    r"(?:摔(?:了|倒|伤|进|下去|一跤)|崴了|受伤|磕破|流血|掉进去|掉下去了|砸着人|砸到人|砸伤)(?!好几|好多|几个|过|多少)"
+)
 # The softer dangers' words in talk about one (刮大风的时候阳台上的东西晃悠 记得收一收): no report when both models
 # say so, the intent model that it is chatter at least this surely and the urgency model that it is calm. Only the
 # soft kinds: a review found gas (俺妈说闻到煤气味了), wiring on fire and sparks dropped as talk when every kind but
@@ -165,7 +165,7 @@ class Analyzer:
         elif not explicit and hazard.kind in SOFT_HAZARDS:
             if self._talk_about_danger(tokens, urgency):
                 return CHATTER
-            doubted = set() if _SOMEONE_HURT.search(text) else self._doubted(urgency)
+            doubted = self._doubted(urgency, text)
             if hazard.kind in doubted:
                 # 下雨往外滋一点水, 墙皮往下掉: the words of a danger in a report of none, unless another is named
                 hazard = hazard_of(dangers - doubted, text)
@@ -204,9 +204,10 @@ class Analyzer:
         return reading.label == "chatter" and reading.confidence >= TALK_ABOUT_DANGER
 
     @staticmethod
-    def _doubted(urgency: float | None) -> set[str]:
-        """The softer kinds of danger the urgency model's reading takes back (none without a model)."""
-        if urgency is None:
+    def _doubted(urgency: float | None, text: str) -> set[str]:
+        """The softer kinds of danger the urgency model's reading takes back (none without a model, nor once someone
+        has been hurt)."""
+        if urgency is None or _SOMEONE_HURT.search(text):
             return set()
         return {kind for kind, doubt in SOFT_HAZARD_DOUBT.items() if urgency < doubt}
 

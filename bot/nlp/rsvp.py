@@ -188,8 +188,7 @@ def _any_of(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)))
 
 
-_SAYS_NO = _any_of(RSVP_NO)
-_SAYS_MAYBE, _SAYS_YES = _any_of(RSVP_MAYBE), _any_of(RSVP_YES)
+_SAYS_NO, _SAYS_MAYBE, _SAYS_YES = _any_of(RSVP_NO), _any_of(RSVP_MAYBE), _any_of(RSVP_YES)
 _SAYS_YES_IN_WORDS = _any_of(tuple(word for word in RSVP_YES if word not in ("接龙", "+1")))  # as group buying says too
 _ANNOUNCES = _any_of(ANNOUNCING)
 _SOLITAIRE = re.compile(r"^\s*\d{1,3}\s*[.、．)]\s*")  # a 接龙 line sent on its own: "3. 5号楼王芳 参加"
@@ -261,6 +260,8 @@ _REFUSING = re.compile(r"(?<!不用)(?<!不许)(?<!不准)(?<![别谁都的])(?:
 
 
 def announces(text: str) -> bool:
+    if _ANNOUNCES.search(text) is None:
+        return False  # most messages: no need to take a resident's notices out first
     found = _ANNOUNCES.search(_NOT_ANNOUNCING.sub("", text))
     if found is None:
         return False
