@@ -23,7 +23,7 @@ def test_export_gives_the_same_answers_as_scikit_learn():
     rows = read_labelled(TRAIN_FILES)
     complaints = [r for r in rows if r["intent"] == "complaint"]
     pipeline = fit([r["text"] for r in complaints], [r["category"] for r in complaints])
-    shipped = load_models().category
+    shipped = load_models().category.linear
     texts = [normalise(r["text"]) for r in read_labelled(DATA / "messages-test.jsonl") if r["intent"] == "complaint"]
     ours = [shipped.predict(t).label for t in texts]
     theirs = list(pipeline.predict(texts))
@@ -68,9 +68,25 @@ def test_the_averaged_model_weighs_both_readings_equally():
     assert model.predict_counts(counts).label == "complaint"
 
 
-def test_the_shipped_intent_model_reads_both_models_side_by_side_as_apart():
+def test_a_network_of_two_classes_saved_and_loaded_gives_scikit_learns_probabilities(tmp_path):
+    """Urgent or calm: scikit-learn's single logistic unit, read back as a softmax over two columns."""
+    rows = [r for r in read_labelled(DATA / "messages-train.jsonl") if r["intent"] in ("complaint", "chatter")]
+    texts, labels = [r["text"] for r in rows], ["urgent" if r["urgent"] else "calm" for r in rows]
+    exported = fit_both(texts, labels)
+    network = fit_network(texts, labels)
+    path = tmp_path / "model.npz"
+    save_models(path, {"data_hash": "x", "intent": exported, "category": exported, "urgency": exported})
+    shipped = load_models.__wrapped__(path).urgency
+    held_out = [normalise(r["text"]) for r in read_labelled(DATA / "messages-test.jsonl")][:200]
+    ours = [shipped.network.probabilities(Counter(_features(t))) for t in held_out]
+    np.testing.assert_allclose(ours, network.predict_proba(held_out), atol=2e-3)
+    assert shipped.classes == ["calm", "urgent"]
+
+
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_the_shipped_models_read_both_models_side_by_side_as_apart(name):
     """One product over both models' weights (the quick path) gives what the two give apart, averaged."""
-    model = load_models().intent
+    model = getattr(load_models(), name)
     assert model._side_by_side is not None
     texts = [normalise(r["text"]) for r in read_labelled(DATA / "messages-test.jsonl")] + ["", "好的", "🙂"]
     for text in texts:

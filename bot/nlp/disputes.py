@@ -31,6 +31,13 @@ _PARTY = re.compile(
     r"|儿媳|女婿|夫妻|两口子|父母|父亲|母亲|老父亲|老母亲|儿子|女儿|闺女|兄弟|姐妹|亲戚|前夫|前妻"
     r"|服务员|门卫|保安|外卖|快递员|司机|室友|合租|别人|儿女|子女|车主|老李|老王|老张|老刘|男的|女的"
 )
+# The other party named as people one knows, not only where a noise came from (楼下有俩人打起来了 is a place): a fight
+# between them is their quarrel gone too far, where a fight among strangers is a matter of security.
+_KNOWN_PARTY = re.compile(
+    r"邻居|对门|隔壁|[一二三四五六七八九十\d]楼(?:那家|的)|那家|他家|她家|他们家|房东|租客|房客|租户|二房东|中介|老板|摊主|店主"
+    r"|装修队|施工队|业委会|家里人|老婆|老公|媳妇|婆婆|公公|儿媳|女婿|夫妻|两口子|父母|父亲|母亲|儿子|女儿|闺女|兄弟|姐妹"
+    r"|亲戚|前夫|前妻|室友|合租|儿女|子女|老李|老王|老张|老刘"
+)
 # Conflict words that say it with no party named.
 _CONFLICT_ALONE = re.compile(r"吵架|纠纷|矛盾|调解|打架|打起来|家暴|押金|欠.{0,4}房租|赡养|闹离婚")
 
@@ -39,6 +46,10 @@ def is_dispute(text: str) -> bool:
     return _CONFLICT_ALONE.search(text) is not None or (
         _CONFLICT.search(text) is not None and _PARTY.search(text) is not None
     )
+
+
+def names_a_known_party(text: str) -> bool:
+    return _KNOWN_PARTY.search(text) is not None
 
 
 def has_friction(text: str) -> bool:

@@ -100,19 +100,21 @@ def fit_network(texts: list[str], labels: list[str]):
 
 
 def export_network(pipeline) -> dict:
-    """As export, with the hidden layer's weights as an array (a row per term: too many for lists). For three or
-    more classes: scikit-learn gives two a single logistic unit, which bot.nlp.model does not read."""
+    """As export, with the hidden layer's weights as an array (a row per term: too many for lists). For two classes
+    scikit-learn keeps a single logistic unit: exported as two softmax columns, the first all zeros, since the
+    softmax of (0, z) is the logistic of z."""
     vectorizer, network = pipeline.steps[0][1], pipeline.steps[1][1]
-    if len(network.classes_) < 3:
-        raise ValueError("a network is exported for three or more classes only")
+    output, output_bias = network.coefs_[1], network.intercepts_[1]
+    if len(network.classes_) == 2:
+        output, output_bias = np.hstack([np.zeros_like(output), output]), np.array([0.0, output_bias[0]])
     return {
         "classes": [str(c) for c in network.classes_],
         "vocabulary": {term: int(i) for term, i in vectorizer.vocabulary_.items()},
         "idf": [round(float(v), DIGITS) for v in vectorizer.idf_],
         "hidden": network.coefs_[0].astype(np.float32),
         "hidden_bias": network.intercepts_[0].tolist(),
-        "output": network.coefs_[1].tolist(),
-        "output_bias": network.intercepts_[1].tolist(),
+        "output": output.tolist(),
+        "output_bias": output_bias.tolist(),
     }
 
 
@@ -145,7 +147,10 @@ def train(paths: list[Path] = TRAIN_FILES) -> dict:
     # turn) but lost plain complaints of the shared dev set (1-2-301家里停电了 read as talk; intent 0.971 -> 0.962).
     intent = fit_both([r["text"] for r in rows], [r["intent"] for r in rows])
     complaints = [r for r in rows if r["intent"] == "complaint"]
-    category = fit([r["text"] for r in complaints], [r["category"] for r in complaints])
+    # Category and urgency each with a network beside the regression too (stop 23, on the training files left out
+    # in turn): category 0.918 -> 0.920; urgency, with URGENT_MODEL_THRESHOLD 0.5 -> 0.35 for the averaged model's
+    # milder probabilities, recall 0.970 -> 0.972 and F1 0.867 -> 0.876.
+    category = fit_both([r["text"] for r in complaints], [r["category"] for r in complaints])
     # Danger now, read by the model beside the danger reader's rules: for recall, in words the rules lack.
     # Read without its places: 5号楼 or 三单元 says where, not how dangerous (with them in, a short 5号楼漏水 read
     # as urgent because the urgent examples name their buildings more often). Learnt from chatter as well as
@@ -153,16 +158,11 @@ def train(paths: list[Path] = TRAIN_FILES) -> dict:
     # rules find danger words in a message the intent model calls talk. On the training files left out in turn:
     # urgent recall 0.958 -> 0.961, F1 0.838 -> 0.844, intent 0.914 -> 0.916 (python -m bot.nlp.crosscheck).
     spoken = [r for r in rows if r["intent"] in ("complaint", "chatter")]
-    urgency = fit(
+    urgency = fit_both(
         [without_places(normalise(r["text"])) for r in spoken],
         ["urgent" if r["urgent"] else "calm" for r in spoken],
     )
-    return {
-        "data_hash": data_hash(paths),
-        "intent": intent,
-        "category": export(category),
-        "urgency": export(urgency),
-    }
+    return {"data_hash": data_hash(paths), "intent": intent, "category": category, "urgency": urgency}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -360,8 +360,10 @@ PRIORITY = (
     "falling", "manhole", "hole", "breakin", "trapped", "alarm",
 )  # fmt: skip
 _RANK = {kind: rank for rank, kind in enumerate(PRIORITY)}
-# Dangers the group is never told the details of (someone's crisis is theirs, not the neighbourhood's).
-SENSITIVE = frozenset({"selfharm"})
+# Dangers the group is never told the details of: someone's crisis is theirs, not the neighbourhood's; and who is
+# fighting whom, and why, is for the police and a mediator (a fight is a dispute's worst moment, and whether it is
+# one the words do not always say: 押金没退 中介拿钢管来了, 楼上那家男的又在打老婆).
+SENSITIVE = frozenset({"selfharm", "violence"})
 
 
 def hazard_in(text: str) -> Hazard | None:
