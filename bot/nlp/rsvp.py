@@ -258,13 +258,15 @@ def _answered_before_asking(body: str) -> str | None:
     clauses = [c for c in _CLAUSES.split(body) if c]
     if len(clauses) < 2 or not _QUESTION.search(clauses[1]) or _QUESTION.search(clauses[0]):
         return None
-    return "rsvp_yes" if _ATTENDING.fullmatch(clauses[0]) else None
+    # Not when the question is about signing up itself (报名 在哪报啊), and not 参加了 (下回啥时候还办: the past)
+    return "rsvp_yes" if _ATTENDING.fullmatch(clauses[0]) and not _SIGNING_UP.search(clauses[1]) else None
 
 
 # 参加 / 我报名 / 俺能去 / 能参加: a whole clause that says one will come, with nothing else in it.
 _ATTENDING = re.compile(
-    r"(?:我|俺|咱|我们|俺们|我家|俺家)?(?:也|能|可以|肯定|一定)?(?:参加|报名|参家|能去|能来|到场)(?:了|啊|哈|呀)?"
+    r"(?:我|俺|咱|我们|俺们|我家|俺家)?(?:也|能|可以|肯定|一定)?(?:参加|报名|参家|能去|能来|到场)(?:啊|哈|呀)?"
 )
+_SIGNING_UP = re.compile(r"报|参加|参家")
 
 
 # Notices and meetings a resident speaks of announce nothing: the notice seen or thanked for (看到通知了 议事会我参加,

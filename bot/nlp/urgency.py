@@ -137,6 +137,9 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"打" + _KIN + r"|(?:拿|拎|提)(?:着)?.{0,2}" + _WEAPON,
             _WEAPON + r".{0,6}(?:乱晃|乱挥|比划|砍|转悠)",
             r"追着.{0,6}(?:砸|打|砍)|摔东西|(?:拽|揪|薅)(?:着)?头发|挥(?:刀|舞)|持械|打(?:他|她)(?:的)?(?:老婆|老公|媳妇|孩子|妈)",
+            # Hands on a person without 打架's words (a reviewer's, stop 23): 把老太太推倒了, 互相推着吵, 抢包.
+            r"(?<![风雨猫狗])把.{1,6}(?:推倒|推下|撞倒)(?!.{0,2}桌)|互相推(?:着|搡|了起来)|推推搡搡|(?:扭打|厮打)(?!着?玩)|围殴|群殴|抢包|抢劫"
+            r"|围着.{0,3}(?:一个|那个)?人?(?:打|揍)(?![牌麻扑转])|要(?:打|揍)(?:俺|我|人)|把(?:俺家|我家)?门砸|砸(?:俺|我)家(?:的)?门",
         ),
     ),
     "collapse": (
@@ -360,10 +363,8 @@ PRIORITY = (
     "falling", "manhole", "hole", "breakin", "trapped", "alarm",
 )  # fmt: skip
 _RANK = {kind: rank for rank, kind in enumerate(PRIORITY)}
-# Dangers the group is never told the details of: someone's crisis is theirs, not the neighbourhood's; and who is
-# fighting whom, and why, is for the police and a mediator (a fight is a dispute's worst moment, and whether it is
-# one the words do not always say: 押金没退 中介拿钢管来了, 楼上那家男的又在打老婆).
-SENSITIVE = frozenset({"selfharm", "violence"})
+# Dangers the group is never told the details of (someone's crisis is theirs, not the neighbourhood's).
+SENSITIVE = frozenset({"selfharm"})
 
 
 def hazard_in(text: str) -> Hazard | None:
