@@ -104,6 +104,8 @@ def test_each_kind_of_danger(text, kind):
         "今天的菜炒糊了 满屋子烟 哈哈",
         "你家猫打架太凶了",
         "孩子们在院里扭打着玩",  # play, not a fight
+        "车棚里电动车越停越多 哪天着起来可咋整",  # a worry about one day
+        "燃气管子锈成这样 迟早得漏气",
         "风把车棚的自行车推倒了一排",  # the wind pushes, not a person
         "我家猫把花盆推下了桌子",
         "看新闻说外地有个小区着火了",

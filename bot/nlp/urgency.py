@@ -328,6 +328,8 @@ _NEGATED = re.compile(r"(?:没有|没|不|并没|无|防|猫|狗|鸡|鸟|鸭|风
 # Earlier in the same clause: not now but "what if" (万一着火, 以后要是遇上被困电梯, 别让刮下去砸着人).
 _WHAT_IF = re.compile(
     r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心"
+    # one day, sooner or later (哪天着起来, 迟早漏气): 5 calm complaints of the training files read urgent, none lost
+    r"|哪天|早晚|迟早|说不定|指不定|保不齐|总有一天"
 )
 _CLAUSE = re.compile(r"[，。！？；,.!?;\s]")
 # Anywhere: a danger told of as past, dealt with or harmless, unless something says it is still going on…
