@@ -68,6 +68,7 @@ def test_disputes_are_kept_from_the_group():
         ("9号楼电梯困人了！快来人！", "trapped"),
         ("楼道里全是烟 看不清", "fire"),
         ("有个老太太在门口晕过去了", "collapse"),
+        ("俺娘突然喘不上气了 嘴唇发紫", "collapse"),  # breathless in earnest, not 熏得人喘不上气
         ("楼上往下扔酒瓶子 差点砸到人", "falling"),
         ("两个人在停车场打起来了", "violence"),
         ("地下车库水淹到车轮了 还在往里灌", "flood"),
@@ -106,6 +107,8 @@ def test_each_kind_of_danger(text, kind):
         "孩子们在院里扭打着玩",  # play, not a fight
         "车棚里电动车越停越多 哪天着起来可咋整",  # a worry about one day
         "燃气管子锈成这样 迟早得漏气",
+        "楼道里猫砂盆的味熏得人喘不上气",  # a figure of speech, not someone who cannot breathe
+        "电梯风扇坏了 进去闷得喘不过气",
         "风把车棚的自行车推倒了一排",  # the wind pushes, not a person
         "我家猫把花盆推下了桌子",
         "看新闻说外地有个小区着火了",
