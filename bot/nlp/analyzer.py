@@ -235,9 +235,10 @@ class Analyzer:
         someone's threat to harm themselves never is."""
         if category == "dispute" or (hazard is not None and hazard.kind in SENSITIVE):
             return True
-        if hazard is not None and hazard.kind == "violence" and (is_dispute(text) or names_a_known_party(text)):
-            return True  # a fight among people who know each other, read as security: 押金没退 中介拿钢管来了
-        return has_friction(text) if hazard else might_be_dispute(text)
+        if hazard is None:
+            return might_be_dispute(text)
+        # A fight among people who know each other, whatever the model calls it (楼上那家男的又在打老婆)
+        return has_friction(text) or (hazard.kind == "violence" and names_a_known_party(text))
 
     def is_explicit(self, text: str) -> bool:
         """A report trigger at the start (报事 …, #投诉 …, /report …).

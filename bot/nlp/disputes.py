@@ -17,26 +17,25 @@ _CONFLICT = re.compile(
     r"吵架|争吵|吵(?:起来|了起来|翻|了几句)|拌(?:嘴|了几句)|骂人|对骂|骂街|(?:围着|追着|指着).{0,3}骂|就骂|骂骂咧咧"
     r"|打架|打起来|打人|动手|推了.{0,3}一把|推搡|互相推|差点动.{0,2}手|纠纷|矛盾|扯皮|调解|说和|评理|不讲理|耍赖|赖账"
     r"|不认账|不承认|非说|硬说|说不是|不给(?:退|赔|还|钱)|不退|退钱|要(?:俺|我|我们|俺们)赔|赔(?:钱|偿)|索赔"
-    r"|医药费|谁出|欠(?:了)?.{0,4}(?:租|房租|工资|钱)|拖欠|涨(?:房租|租)|霸占|占着不|扔(?:出去|了)|堵(?:俺|我)"
+    r"|医药费|押金|谁出|欠(?:了)?.{0,4}(?:租|房租|工资|钱)|拖欠|涨(?:房租|租)|霸占|占着不|扔(?:出去|了)|堵(?:俺|我)"
     r"|威胁|报复|砸门|欺负|讹|翻脸|闹翻|闹掰|不说话了|要离婚|闹离婚|家暴|赡养|推来推去|谁也不(?:想)?管|关你(?:啥|什么)事"
     r"|赖着不走|(?:为了.{0,6}|对着|跟.{0,6})吵|骂|泼(?:油漆|粪|水|脏)|造谣|赶出|法庭|起诉|打官司|告(?:他|她|我)|吓唬"
     r"|跟踪|骚扰|害怕|恐吓"
 )
 # Weaker signs: enough to keep a report from the group, not to call it a dispute.
 _FRICTION = re.compile(r"不让|非要|不同意|不听|横|凶得很|理论|找他|找她|说了.{0,4}不|不讲道理|态度")
-# The other party.
-_PARTY = re.compile(
-    r"邻居|对门|隔壁|楼上|楼下|[一二三四五六七八九十\d]楼(?:那家|的)|那家|他家|她家|他们家|人家|房东|租客|房客|租户|二房东"
-    r"|中介|老板|摊主|店主|商户|店里|超市|顾客|师傅|装修队|施工队|家长|物业经理|业委会|家里人|老婆|老公|媳妇|婆婆|公公"
-    r"|儿媳|女婿|夫妻|两口子|父母|父亲|母亲|老父亲|老母亲|儿子|女儿|闺女|兄弟|姐妹|亲戚|前夫|前妻"
-    r"|服务员|门卫|保安|外卖|快递员|司机|室友|合租|别人|儿女|子女|车主|老李|老王|老张|老刘|男的|女的"
-)
-# The other party named as people one knows, not only where a noise came from (楼下有俩人打起来了 is a place): a fight
-# between them is their quarrel gone too far, where a fight among strangers is a matter of security.
-_KNOWN_PARTY = re.compile(
+# The other party, named as people one knows (邻居, 那家, 两口子, 房东): a fight between them is their quarrel gone too
+# far, where a fight among strangers is a matter of security.
+_KNOWN_PARTIES = (
     r"邻居|对门|隔壁|[一二三四五六七八九十\d]楼(?:那家|的)|那家|他家|她家|他们家|房东|租客|房客|租户|二房东|中介|老板|摊主|店主"
     r"|装修队|施工队|业委会|家里人|老婆|老公|媳妇|婆婆|公公|儿媳|女婿|夫妻|两口子|父母|父亲|母亲|儿子|女儿|闺女|兄弟|姐妹"
     r"|亲戚|前夫|前妻|室友|合租|儿女|子女|老李|老王|老张|老刘"
+)
+_KNOWN_PARTY = re.compile(_KNOWN_PARTIES)
+# ... or by a place or a role, which may be anyone (楼下有俩人打起来了 says where, not who).
+_PARTY = re.compile(
+    _KNOWN_PARTIES + r"|楼上|楼下|人家|商户|店里|超市|顾客|师傅|家长|物业经理|服务员|门卫|保安|外卖|快递员|司机|别人"
+    r"|车主|男的|女的"
 )
 # Conflict words that say it with no party named.
 _CONFLICT_ALONE = re.compile(r"吵架|纠纷|矛盾|调解|打架|打起来|家暴|押金|欠.{0,4}房租|赡养|闹离婚")

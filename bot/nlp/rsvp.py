@@ -256,9 +256,10 @@ _LET_GO = re.compile(r"(?:事|事儿|也)就算了")
 
 
 def _answered_before_asking(body: str) -> str | None:
-    """参加 几点开始来着: a plain yes first, then a question about the meeting. Only a first clause that says it will
-    attend in so many words (参加, 报名, 能去): a wider reading of "an answer, then a question" took more talk for
-    answers than it found answers on the training files left out in turn (我去 这汤圆咋还有韭菜馅的,
+    """参加 几点开始来着: a plain yes first, then a question about the meeting. answer_in_a_clause reads any answering
+    clause, but only once the model leans to an answer; this reads, without it, the plainest: a first clause that
+    says it will attend in so many words (参加, 报名, 能去). Any answering clause, read without the model, took more
+    talk for answers than it found answers on the training files left out in turn (我去 这汤圆咋还有韭菜馅的,
     +1 我也想问这个)."""
     clauses = [c for c in _CLAUSES.split(body) if c]
     if len(clauses) < 2 or not _QUESTION.search(clauses[1]) or _QUESTION.search(clauses[0]):
