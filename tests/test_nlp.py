@@ -187,6 +187,7 @@ def test_place_like_text_never_breaks_the_place_reader(text):
         ("validation-10.jsonl", 0.94, 0.87, 2.5),
         ("validation-11.jsonl", 0.93, 0.87, 1.5),
         ("validation-12.jsonl", 0.935, 0.83, 1.5),
+        ("validation-13.jsonl", 0.935, 0.88, 2.0),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
@@ -339,6 +340,20 @@ def test_without_a_model_the_rules_still_read_danger(text):
         "暖气管子破了 一直往外冒热气",
         "楼道里白茫茫的全是热气 暖气管漏了 烫得很",
         "井盖被水冲跑了 路上水淹到膝盖 看不见井口在哪",
+        # stop 24's review, when the models could take a strong danger back: asked of neighbours, wrapped in a
+        # greeting, a cry for help with no danger named; and dangers that had read as talk before any model was asked
+        "请问燃气公司电话多少 家里漏气了",
+        "是不是燃气漏了 我鼻子不太灵 你们闻闻",
+        "有人晕了 谁会心肺复苏",
+        "大家晚上好 快报警",
+        "快看 对面楼着了",
+        "谁家在烧东西啊 烟好大",
+        "刚才好像听到有人喊救命",
+        "有个小朋友走丢了 在哭",
+        "不想活了 煤气已经开了",
+        "电动车电池炸了 火很大",
+        "大家有没有闻到燃气味",
+        "是不是着火了 你们看看",
     ],
 )
 def test_a_danger_reported_stays_urgent(text):
@@ -474,3 +489,43 @@ def test_violence_is_urgent_and_a_fight_between_people_who_know_each_other_stays
     """A reviewer's cases (stop 23): who fights whom among neighbours and families is for a mediator."""
     result = ANALYZER.analyze(text, now=MONDAY)
     assert (result.intent, result.urgent, result.hazard, result.private) == ("complaint", True, "violence", private)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # talk that names a danger, both models sure of it (stop 24)
+        ("出一个九成新的燃气报警器 带包装 三十块自提", "chatter"),
+        ("油锅起火了千万别泼水 直接盖锅盖", "chatter"),
+        # a calm report in a danger's words, the urgency model all but sure
+        ("楼道烟感一直滴滴叫 估计是电池没电了 谁来换一下", "complaint"),
+        ("电梯里有人牵着大狗 也不拴绳", "complaint"),
+        ("楼上天天拿棍子捅天花板 嫌俺家孩子跑", "complaint"),
+    ],
+)
+def test_a_danger_named_in_talk_or_a_calm_report_is_taken_back_when_both_models_are_sure(text, intent):
+    result = ANALYZER.analyze(text)
+    assert (result.intent, result.urgent) == (intent, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["大家注意 三号楼着火了", "厨房有股煤气味 不敢开灯", "我家老人吃错药了", "插座短路了", "早上闻到煤气味 吓一跳"],
+)
+def test_a_danger_told_plainly_is_never_taken_back(text):
+    result = ANALYZER.analyze(text)
+    assert (result.intent, result.urgent) == ("complaint", True)
+
+
+def test_a_danger_in_a_place_of_ours_is_a_report_however_sure_the_models_are_of_talk(monkeypatch):
+    import bot.nlp.analyzer as analyzer
+
+    # Every danger the models read as talk, however unsure: only the place and the kind still keep a report.
+    monkeypatch.setattr(analyzer, "PLAIN_TALK", 0.0)
+    monkeypatch.setattr(analyzer, "PLAIN_TALK_URGENCY", 1.01)
+    talk = ANALYZER.analyze("大家注意 着火了")
+    assert (talk.intent, talk.urgent) == ("chatter", False)
+    assert ANALYZER.analyze("大家注意 三号楼着火了").urgent
+    assert ANALYZER.analyze("大家注意 3-2-301着火了").urgent
+    assert ANALYZER.analyze("我家老人吃错药了").urgent  # never a poisoning
+    assert ANALYZER.analyze("我不想活了 活着没意思").urgent  # nor a threat of self-harm

@@ -117,6 +117,8 @@ def test_each_kind_of_danger(text, kind):
         # the words of the newer dangers in their everyday senses
         "跳楼价甩卖 楼下水果店",
         "热得不想活了",
+        "热得我不想活了",
+        "作业写得俺都不想活了",
         "这游戏我中毒了",
         "吓得我心都要跳出来了",
         "笑死我了 救命",
@@ -141,6 +143,12 @@ def test_each_kind_of_danger(text, kind):
         "投诉的事被关了",
         "突然气温下降了 大家注意保暖",  # 然气 is no gas on its own
         "这款天然汽水味道不错",  # nor 天然汽 before 水 (a review's)
+        # someone lost, found again or in a tip; a thing lost; despair as a figure of speech
+        "走丢的那个老爷子找着了 谢谢大家",
+        "老人身上带个卡片 万一走丢了好找",
+        "孩子的水杯不见了",
+        "累得都不想活了",
+        "出一个燃气报警器 全新的",
     ],
 )
 def test_not_a_danger_now(text):
@@ -176,6 +184,14 @@ def test_not_a_danger_now(text):
         ("孩子误吃了奶奶的药", "poison"),
         ("孩子中毒了", "poison"),
         ("她说要跳河", "selfharm"),
+        # one's own despair, said plainly (had read as 去不了, an answer to a meeting)
+        ("我不想活了", "selfharm"),
+        ("俺实在不想活了", "selfharm"),
+        ("老伴走了 活着真没意思", "selfharm"),
+        ("有个小朋友走丢了 在哭", "lost"),
+        ("俺家老爷子找不着了 有点糊涂", "lost"),
+        ("大家有没有闻到燃气味", "gas"),  # a question, not a negation
+        ("是不是着火了 你们看看", "fire"),
     ],
 )
 def test_the_most_pressing_danger_names_it(text, kind):

@@ -52,7 +52,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             + _GAS
             + r"|"
             + _GAS
-            + r".{0,12}(?:不敢(?:按|开|点)|阀门没关|报警器)"
+            + r".{0,12}(?:不敢(?:按|开|点)|阀门没关|报警器.{0,4}(?:响|叫|鸣|报警|滴))"
             + r"|(?:黄管子|燃气管|煤气管).{0,8}(?:挖断|断了|往外喷|呼呼)",
         ),
     ),
@@ -160,10 +160,16 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"溺水|落水|(?:掉|栽|滑|跌)(?:进|到|下)?.{0,4}(?:水|河|湖|塘|井|江|沟|水库|海)(?:里|头|中|去)|掉进(?:井|河|湖|水)",
         ),
     ),
-    # Not 跳楼价 (a sale), 心都要跳出来 or 热得不想活了: only someone else's words, or a jump named.
+    # Not 跳楼价 (a sale), 心都要跳出来 or 热得(我)不想活了: a jump named, someone else's words (below), or one's own
+    # despair said plainly (我不想活了 had read as an answer to a meeting, 去不了).
     "selfharm": (
         None,
-        (r"跳楼(?!价|甩卖|大甩卖)|自杀|轻生|割腕|上吊|寻短见",),
+        (
+            r"跳楼(?!价|甩卖|大甩卖)|自杀|轻生|割腕|上吊|寻短见",
+            r"(?<![得的])(?:我|俺)(?:真|真的|实在|是|都|也)?不想活|(?<![得的都我俺也是])不想活"
+            r"|活着(?:真|还有|都)?(?:没|没有)(?:意思|意义|盼头)"
+            r"|一死了之|不如死了算了",
+        ),
     ),
     # Not 游戏中毒 or a 误食提醒: someone, or a poison, beside it.
     "poison": (
@@ -172,9 +178,18 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     ),
     "explosion": (
         "fire_safety",
-        (r"(?<![到得要])爆炸|(?:罐|燃气|煤气|液化气|锅炉|电瓶|充电宝)(?:子)?.{0,3}(?:炸了|爆了|爆开)",),
+        (r"(?<![到得要])爆炸|(?:罐|燃气|煤气|液化气|锅炉|电瓶|电池|充电宝)(?:子)?.{0,3}(?:炸了|爆了|爆开)",),
     ),
     "alarm": (None, (r"救命|救名|救救我|求救|快来人(?![拿领取买抢看])|快报警|快叫救护车|快打(?:110|119|120)|🆘",)),
+    # A child or an old person lost (urgent in the guide; 有个小朋友走丢了 在哭 had read as talk); found again is
+    # over (找着了, _OVER), and a tip is a what-if (万一走丢了).
+    "lost": (
+        None,
+        (
+            r"(?:孩子|小孩|小朋友|娃|老人|老太太|老头|老爷子|大爷|奶奶|爷爷|姥姥|姥爷)(?:子)?[^的\s，,。]{0,3}"
+            r"(?:走丢|走失|找不着了|找不到了|不见了)",
+        ),
+    ),
     "breakin": (
         None,
         (
@@ -326,7 +341,8 @@ _HAZARD = re.compile(
 )
 
 # Right before a match: not so (没有煤气味), not people (猫打架, 叶子掉下来).
-_NEGATED = re.compile(r"(?:没有|没|不|并没|无|防|猫|狗|鸡|鸟|鸭|风呼呼|(?:叶|雪|雨|花|果)[子片瓣]?都?)\s*$")
+# 有没有 and 是不是 ask (大家有没有闻到燃气味): no negation.
+_NEGATED = re.compile(r"(?:(?<!有)没有?|(?<!是)不|并没|无|防|猫|狗|鸡|鸟|鸭|风呼呼|(?:叶|雪|雨|花|果)[子片瓣]?都?)\s*$")
 # Earlier in the same clause: not now but "what if" (万一着火, 以后要是遇上被困电梯, 别让刮下去砸着人).
 _WHAT_IF = re.compile(
     r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心"
@@ -338,7 +354,7 @@ _CLAUSE = re.compile(r"[，。！？；,.!?;\s]")
 _OVER = re.compile(
     r"昨天|夜来|前天|上个月|上周|上礼拜|上次|上回|以前|去年|前几天|那事|那个事|那次|原来是|虚惊|出院了|送医院了"
     r"|已经(?:查过|修好|处理|解决|排除|好了|关好|关了|灭了|拉走|送走|送医)|关好了|弄好了|修好了|查了|查过|检查了"
-    r"|没(?:啥|什么)?事|不危险|没危险|不要紧|不碍事|不是着火|没着火|年轻时|小时候|当年|那年|(?:困|着火|晕倒|摔)过"
+    r"|没(?:啥|什么)?事|不危险|没危险|不要紧|不碍事|(?<!是)不是着火|没着火|年轻时|小时候|当年|那年|(?:困|着火|晕倒|摔)过"
 )
 _STILL = re.compile(r"现在(?:还|又|正)|还在|正在|一直|仍然|还没|又(?:开始|来了|有)|赶紧|快来|马上|快点")
 # …and a drill, a talk, a reminder or news from elsewhere, where only a strong sign still counts.
@@ -355,6 +371,11 @@ _ELECTRICAL = re.compile(r"电表|电箱|配电|电线|插座|开关|电闸|变�
 _HARMLESS_SMOKE = re.compile(r"炒|做饭|烧菜|炖|糊了|烧烤|抽烟|吸烟|烟花|香烟|烟头|熏|热气|蒸|揭锅|水汽")
 
 
+def has_strong_sign(text: str) -> bool:
+    """Words that are a danger wherever they are said (被困, 救命, 晕倒, 浓烟…): no model's reading takes them back."""
+    return _STRONG.search(text) is not None
+
+
 def _what_if(text: str, start: int) -> bool:
     clause = _CLAUSE.split(text[:start])[-1]
     return _WHAT_IF.search(clause) is not None
@@ -363,8 +384,8 @@ def _what_if(text: str, start: int) -> bool:
 # When a message reports several dangers, the one whose advice matters most names it (快来人 + 煤气味 is a gas
 # leak; 救命 + 着火 a fire; 家里有人 + 晕倒 someone collapsed); a bare cry for help names none unless it is alone.
 PRIORITY = (
-    "fire", "explosion", "gas", "electric", "selfharm", "drowning", "poison", "collapse", "violence", "burst", "flood",
-    "falling", "manhole", "hole", "breakin", "trapped", "alarm",
+    "fire", "explosion", "gas", "electric", "selfharm", "drowning", "poison", "collapse", "violence", "lost", "burst",
+    "flood", "falling", "manhole", "hole", "breakin", "trapped", "alarm",
 )  # fmt: skip
 _RANK = {kind: rank for rank, kind in enumerate(PRIORITY)}
 # Dangers the group is never told the details of (someone's crisis is theirs, not the neighbourhood's).
