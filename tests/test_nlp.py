@@ -529,3 +529,9 @@ def test_a_danger_in_a_place_of_ours_is_a_report_however_sure_the_models_are_of_
     assert ANALYZER.analyze("大家注意 3-2-301着火了").urgent
     assert ANALYZER.analyze("我家老人吃错药了").urgent  # never a poisoning
     assert ANALYZER.analyze("我不想活了 活着没意思").urgent  # nor a threat of self-harm
+
+
+@pytest.mark.parametrize("text", ["楼下有人喊救命，在拍视频", "梦见楼里着火了 吓醒了"])
+def test_talk_told_as_play_a_video_or_a_dream_is_no_danger_however_sure_the_urgency_model_is(text):
+    result = ANALYZER.analyze(text)
+    assert (result.intent, result.urgent) == ("chatter", False)

@@ -27,7 +27,16 @@ from bot.nlp.model import Models, Prediction, load_models
 from bot.nlp.normalize import normalise
 from bot.nlp.places import Place, find_place, without_places
 from bot.nlp.times import parse_when
-from bot.nlp.urgency import PRIORITY, SENSITIVE, Hazard, dangers_in, has_strong_sign, hazard_in, hazard_of
+from bot.nlp.urgency import (
+    PRIORITY,
+    SENSITIVE,
+    Hazard,
+    dangers_in,
+    has_strong_sign,
+    hazard_in,
+    hazard_of,
+    not_now,
+)
 
 _HAS_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
 _PLACEHOLDER = re.compile(r"^\[(?:图片|语音|视频|表情|文件|动画表情|链接|位置|名片|红包|转账)\]$")
@@ -279,7 +288,10 @@ class Analyzer:
         return soft | STRONG_HAZARDS
 
     def _unheard_danger(self, text: str) -> bool:
-        """Talk by every other reading that the urgency model is all but sure is a danger (谁家在烧东西啊 烟好大)."""
+        """Talk by every other reading that the urgency model is all but sure is a danger (谁家在烧东西啊 烟好大), and
+        that is not told as over, elsewhere, in jest or in a drill (刚才听到有人喊救命，是孩子们在玩 reads 0.94)."""
+        if not_now(text):
+            return False
         urgency = self._urgency(text)
         return urgency is not None and urgency >= UNHEARD_DANGER
 
