@@ -59,6 +59,9 @@ URGENT_MODEL_THRESHOLD = 0.35
 # the training files left out in turn (stop 24) talk reads this high almost never: of 12 000 messages read as talk,
 # at 0.9 one (a danger), at 0.8 four (one danger).
 UNHEARD_DANGER = 0.9
+# …unless the intent model is this sure it is talk: the urgency model is not asked then, which keeps the analyzer's
+# speed on the group mix (most talk is read this surely). The dangers above read 0.52 to 0.89 as talk.
+SURELY_TALK = 0.95
 # A report's softer dangers (water "flooding", something "falling", a "hole", a "break-in": the rules read these
 # broadly) are no danger when the urgency model gives them less than their SOFT_HAZARD_DOUBT; then the next danger
 # the words name counts, if any (门锁被撬了 求救). A burst pipe and an open manhole are never doubted (their doubt is
@@ -193,10 +196,10 @@ class Analyzer:
             # 谢谢, 辛苦了, 早上好… with no problem word: said before the model is asked, as it would be ignored. With
             # one (早上好 五号楼那家的狗又在楼道里拉了, 谢谢保洁阿姨 就是垃圾桶三天没人拉了) the model reads it: on the
             # training files left out in turn, 44 complaints had been lost to a greeting or thanks (stop 17: intent
-            # 0.919 -> 0.921, chatter taken for a complaint 3.5 -> 3.6 in 40).
-            if not self._unheard_danger(text):
-                return CHATTER
-            reported = True
+            # 0.919 -> 0.921, chatter taken for a complaint 3.5 -> 3.6 in 40). (Not asked of the urgency model, as
+            # the rest of talk is (_unheard_danger): most greetings and thanks are here, and the model's reading would
+            # cost a tenth of the analyzer's speed on the group mix for dangers the rules already hear: 谢谢 快来人.)
+            return CHATTER
         if not reported and kw.asks_about_a_service(text):
             if not self._unheard_danger(text):
                 return CHATTER  # 明天几点停水？物业费什么时候交？: a question for neighbours, not a report
@@ -205,12 +208,12 @@ class Analyzer:
             return CHATTER  # 同鑫花园5号楼: an address (the answer to "where?"), no report of its own
         tokens = Counter(features(text, hits)) if self.models else Counter()
         if not reported:
-            intent = self._intent(text, hits, tokens)
+            intent, sure = self._intent(text, hits, tokens)
             if intent not in ("complaint", "chatter"):
                 return self._answer(intent, text)
-            if intent == "chatter" and not self._unheard_danger(text):
+            if intent == "chatter" and (sure >= SURELY_TALK or not self._unheard_danger(text, tokens)):
                 return CHATTER
-        urgency = self._urgency(text)
+        urgency = self._urgency(text, tokens)
         if hazard is None:
             if urgency is not None and urgency >= URGENT_MODEL_THRESHOLD:
                 hazard = Hazard("alarm", None)  # danger in words the rules lack: the general advice, 110/119/120
@@ -289,20 +292,22 @@ class Analyzer:
             return soft
         return soft | STRONG_HAZARDS
 
-    def _unheard_danger(self, text: str) -> bool:
+    def _unheard_danger(self, text: str, tokens: Counter | None = None) -> bool:
         """Talk by every other reading that the urgency model is all but sure is a danger (谁家在烧东西啊 烟好大), and
         that is not told as over, elsewhere, in jest or in a drill (刚才听到有人喊救命，是孩子们在玩 reads 0.94)."""
         if not_now(text):
             return False
-        urgency = self._urgency(text)
+        urgency = self._urgency(text, tokens)
         return urgency is not None and urgency >= UNHEARD_DANGER
 
-    def _urgency(self, text: str) -> float | None:
-        """The urgency model's probability that a complaint is urgent (None without one: the rules decide alone)."""
+    def _urgency(self, text: str, tokens: Counter | None = None) -> float | None:
+        """The urgency model's probability that a complaint is urgent (None without one: the rules decide alone).
+        `tokens`: the text's features, read again only when taking its places out changes it."""
         urgency = self.models.urgency if self.models else None
         if urgency is None:
             return None
-        reading = urgency.predict(without_places(text))  # trained without places too (bot/nlp/train.py)
+        plain = without_places(text)  # trained without places too (bot/nlp/train.py)
+        reading = urgency.predict_counts(tokens) if tokens and plain == text else urgency.predict(plain)
         return reading.confidence if reading.label == "urgent" else 1 - reading.confidence
 
     @staticmethod
@@ -387,25 +392,27 @@ class Analyzer:
     def _answer(intent: str, text: str) -> Analysis:
         return Analysis(intent=intent, guests=rsvp.guests_of_answer(text) if intent == "rsvp_yes" else 0)
 
-    def _intent(self, text: str, hits: set[str], tokens: Counter) -> str:
-        """Asked only once the chatter marks (谢谢, 早上好…) are ruled out."""
+    def _intent(self, text: str, hits: set[str], tokens: Counter) -> tuple[str, float]:
+        """Asked only once the chatter marks (谢谢, 早上好…) are ruled out. With the intent, how surely the model
+        reads the message as talk (0 when it reads it as something else)."""
         has_problem = _names_a_problem_word(hits)
         if self.models is None:
-            return "complaint" if has_problem and self._keyword_category(hits) is not None else "chatter"
+            return "complaint" if has_problem and self._keyword_category(hits) is not None else "chatter", 0.0
         label, first = self._intent_reading(tokens)
+        talk = first.confidence if first.label == "chatter" else 0.0
         if label.label.startswith("rsvp"):
             answer = _answer_in_the_words(text, hits, label.label, has_problem)
             if answer is not None:
-                return answer
+                return answer, talk
             if label is first:
-                return "complaint" if has_problem and not rsvp.announces(text) else "chatter"
+                return "complaint" if has_problem and not rsvp.announces(text) else "chatter", talk
             label = first  # talk, first for the model, the answers counted together: asked on like any talk
         unsure = label.label == "complaint" and label.confidence < UNSURE_COMPLAINT and not has_problem
         if (label.label == "chatter" or unsure) and kw.asks_for_a_personal_service(text):
             # Chosen on the training files left out in turn (docs/performance.md, stop 16), its words narrowed after
             # review so that news asked of neighbours (今年养老金涨了吗) stays talk.
-            return "complaint"
-        return "chatter" if unsure else label.label
+            return "complaint", talk
+        return "chatter" if unsure else label.label, talk
 
     def _intent_reading(self, tokens: Counter) -> tuple[Prediction, Prediction]:
         """The intent model's reading with the three answers counted together against talk (ANSWER_SHARE), and its
