@@ -182,8 +182,8 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
         (r"(?<![到得要])爆炸|(?:罐|燃气|煤气|液化气|锅炉|电瓶|电池|充电宝)(?:子)?.{0,3}(?:炸了|爆了|爆开)",),
     ),
     "alarm": (None, (r"救命|救名|救救我|求救|快来人(?![拿领取买抢看])|快报警|快叫救护车|快打(?:110|119|120)|🆘",)),
-    # A child or an old person lost (urgent in the guide; 有个小朋友走丢了 在哭 had read as talk); found again is
-    # over (找着了, _OVER), and a tip is a what-if (万一走丢了).
+    # A child or an old person lost (urgent in the guide; 有个小朋友走丢了 在哭 had read as talk), not a thing of theirs
+    # (孩子书包不见了); found again, a habit or a tip is no danger now (_LOST_NOT_NOW), nor 万一走丢了 (a what-if).
     "lost": (
         None,
         (
@@ -360,6 +360,7 @@ _OVER = re.compile(
     r"|已经(?:查过|修好|处理|解决|排除|好了|关好|关了|灭了|拉走|送走|送医)|关好了|弄好了|修好了|查了|查过|检查了"
     r"|没(?:啥|什么)?事|不危险|没危险|不要紧|不碍事|(?<!是)不是着火|没着火|年轻时|小时候|当年|那年|(?:困|着火|晕倒|摔)过"
 )
+# …unless something says it goes on (到现在, 没回来, 没消息: someone still missing since 昨天).
 _STILL = re.compile(
     r"现在(?:还|又|正)|还在|正在|一直|仍然|还没|又(?:开始|来了|有)|赶紧|快来|马上|快点|到现在|至今|没回来|没回家|没消息"
 )
