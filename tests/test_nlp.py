@@ -388,6 +388,13 @@ def test_softer_danger_words_the_urgency_model_doubts_are_calm_reports(text):
         ("井盖翻过来那面写着字 挺有意思", "chatter"),
         ("暖气片里全是热水 就是不热 怎么回事", "complaint"),
         ("井盖附近下陷了一点 有点积水", "complaint"),
+        # stop 24: talk that names a stronger danger, both models sure of it (PLAIN_TALK)…
+        ("出一个九成新的燃气报警器 带包装 三十块自提", "chatter"),
+        ("油锅起火了千万别泼水 直接盖锅盖", "chatter"),
+        # …and a calm report in its words, the urgency model all but sure (STRONG_HAZARD_DOUBT)
+        ("楼道烟感一直滴滴叫 估计是电池没电了 谁来换一下", "complaint"),
+        ("电梯里有人牵着大狗 也不拴绳", "complaint"),
+        ("楼上天天拿棍子捅天花板 嫌俺家孩子跑", "complaint"),
     ],
 )
 def test_burst_and_manhole_words_in_talk_or_a_calm_report_raise_no_alarm(text, intent):
@@ -489,23 +496,6 @@ def test_violence_is_urgent_and_a_fight_between_people_who_know_each_other_stays
     """A reviewer's cases (stop 23): who fights whom among neighbours and families is for a mediator."""
     result = ANALYZER.analyze(text, now=MONDAY)
     assert (result.intent, result.urgent, result.hazard, result.private) == ("complaint", True, "violence", private)
-
-
-@pytest.mark.parametrize(
-    ("text", "intent"),
-    [
-        # talk that names a danger, both models sure of it (stop 24)
-        ("出一个九成新的燃气报警器 带包装 三十块自提", "chatter"),
-        ("油锅起火了千万别泼水 直接盖锅盖", "chatter"),
-        # a calm report in a danger's words, the urgency model all but sure
-        ("楼道烟感一直滴滴叫 估计是电池没电了 谁来换一下", "complaint"),
-        ("电梯里有人牵着大狗 也不拴绳", "complaint"),
-        ("楼上天天拿棍子捅天花板 嫌俺家孩子跑", "complaint"),
-    ],
-)
-def test_a_danger_named_in_talk_or_a_calm_report_is_taken_back_when_both_models_are_sure(text, intent):
-    result = ANALYZER.analyze(text)
-    assert (result.intent, result.urgent) == (intent, False)
 
 
 @pytest.mark.parametrize(

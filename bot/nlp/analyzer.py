@@ -213,6 +213,7 @@ class Analyzer:
             if intent == "chatter" and (talk >= SURELY_TALK or not self._unheard_danger(text, tokens)):
                 return CHATTER
         urgency = self._urgency(text, tokens)
+        place = find_place(text)
         if hazard is None:
             if urgency is not None and urgency >= URGENT_MODEL_THRESHOLD:
                 hazard = Hazard("alarm", None)  # danger in words the rules lack: the general advice, 110/119/120
@@ -220,14 +221,13 @@ class Analyzer:
             if hazard.kind in SOFT_HAZARDS:
                 if self._talk_about_danger(tokens, urgency):
                     return CHATTER
-            elif self._plainly_talk(text, dangers, tokens, urgency):
+            elif self._plainly_talk(text, dangers, tokens, urgency, place):
                 return CHATTER
             doubted = self._doubted(urgency, text)
             if hazard.kind in doubted:
                 # 下雨往外滋一点水, 墙皮往下掉, 烟感没电了一直滴滴叫: the words of a danger in a report of none,
                 # unless another is named
                 hazard = hazard_of(dangers - doubted, text)
-        place = find_place(text)
         category = self._category(hits, tokens)
         # A fight now (俩醉汉在门口打起来了 一个头破了) is violence first. Among people who know each other (两家为车位
         # 打起来了) it is a quarrel gone too far, still a dispute; among strangers the model reads whether it is
@@ -267,7 +267,7 @@ class Analyzer:
         reading = self.models.intent.predict_counts(tokens)
         return reading.label == "chatter" and reading.confidence >= TALK_ABOUT_DANGER
 
-    def _plainly_talk(self, text: str, dangers: set[str], tokens: Counter, urgency: float | None) -> bool:
+    def _plainly_talk(self, text: str, dangers: set[str], tokens: Counter, urgency: float | None, place: Place) -> bool:
         """Talk naming a danger that both models read as talk, far surely, and that names no place of ours."""
         if urgency is None or urgency >= PLAIN_TALK_URGENCY or not dangers or not dangers <= PLAIN_TALK_KINDS:
             return False
@@ -276,7 +276,6 @@ class Analyzer:
         reading = self.models.intent.predict_counts(tokens)
         if reading.label != "chatter" or reading.confidence < PLAIN_TALK:
             return False
-        place = find_place(text)
         return place.building is None and place.unit is None and place.room is None
 
     @staticmethod

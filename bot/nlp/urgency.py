@@ -396,10 +396,14 @@ def _elsewhere(text: str) -> bool:
     return bool(found) and not (found == {"转发"} and _PLEA.search(text))
 
 
+def _over_or_elsewhere(text: str) -> bool:
+    """Told as past or dealt with (and not going on), or as news from elsewhere: no danger at all."""
+    return (_OVER.search(text) is not None and _STILL.search(text) is None) or _elsewhere(text)
+
+
 def not_now(text: str) -> bool:
     """Told as over, elsewhere, in jest or in a drill or a talk: what makes the rules read no danger in a text."""
-    over = _OVER.search(text) is not None and _STILL.search(text) is None
-    return over or _elsewhere(text) or _JEST.search(text) is not None or _NOT_HERE.search(text) is not None
+    return _over_or_elsewhere(text) or _JEST.search(text) is not None or _NOT_HERE.search(text) is not None
 
 
 def has_strong_sign(text: str) -> bool:
@@ -443,7 +447,7 @@ def hazard_of(kinds: Collection[str], text: str) -> Hazard | None:
 
 def dangers_in(text: str) -> set[str]:
     """Every kind of danger the text reports now, read once; hazard_of chooses among them."""
-    if (_OVER.search(text) and not _STILL.search(text)) or _elsewhere(text):
+    if _over_or_elsewhere(text):
         return set()
     strong_only = _NOT_HERE.search(text) is not None
     kinds: set[str] = set()
