@@ -203,6 +203,15 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("我去。这么贵", "chatter"),
         ("我去😂这么贵", "chatter"),
         ("我去 这么多人接龙了", "chatter"),
+        # stop 25: 我去 before a scene it turns to, with no word of coming in it, is surprise too (25 of the training
+        # files' talk had read as yeses, none of their answers changed)
+        ("我去 外头雨下疯了", "chatter"),
+        ("我去，刚刚楼下那只猫跳上树了", "chatter"),
+        ("我去 俺家狗把拖鞋叼跑了", "chatter"),
+        ("卧槽 才三块钱一斤", "chatter"),
+        ("我去 今天我一定到", "rsvp_yes"),
+        ("我去 这回我带孙子一块", "rsvp_yes"),
+        ("我去 孩子也想去", "rsvp_yes"),
         ("哪天都行 我都能去", "rsvp_yes"),
         ("随便哪天 俺都到", "rsvp_yes"),
         ("几号我都来不了", "rsvp_no"),
