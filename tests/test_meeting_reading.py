@@ -212,6 +212,15 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("我去 今天我一定到", "rsvp_yes"),
         ("我去 这回我带孙子一块", "rsvp_yes"),
         ("我去 孩子也想去", "rsvp_yes"),
+        # stop 25: coming on a condition said without 参加 (不下雨就过去, 他去我就去) is a maybe; a going with an
+        # errand after it (就去热力公司, 就去接孩子) or one that happened (不到十分钟就来了) answers nothing
+        ("明儿不下雨就过去", "rsvp_maybe"),
+        ("俺闺女能送俺就来", "rsvp_maybe"),
+        ("老伴愿意的话我就报", "rsvp_maybe"),
+        ("他去我就去", "rsvp_maybe"),
+        ("要是暖气再不热我就去热力公司", "complaint"),
+        ("下班早的话我就去接孩子", "chatter"),
+        ("网格员不到一会儿就来修了", "chatter"),
         ("哪天都行 我都能去", "rsvp_yes"),
         ("随便哪天 俺都到", "rsvp_yes"),
         ("几号我都来不了", "rsvp_no"),

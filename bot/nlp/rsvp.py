@@ -227,6 +227,14 @@ def answer_in_a_clause(text: str, likeliest: str) -> str | None:
     return next((answer for answer in _FIRST_OF_CLAUSES if answer in found), None)
 
 
+# Coming only on a condition said without 参加 or 我去 (能送就去, 她去俺就去, 不下雨就过去, 不加班的话我就来): a maybe.
+# The going must end its clause: 就来修了, 就去接孩子 and 十点就到济南了 go elsewhere.
+_GOING_IF = re.compile(
+    r"(?:如果|假如|万一|倘若|若是|要是|的话|[他她]去|能|愿意|不|有空|得空)" + _IN_A_CLAUSE + r"{0,10}?"
+    r"(?:我|俺)?就(?:去|来|报|报上|过去|过来|参加|到)(?:听听|看看|学学?|领|坐会)?(?=$|[\s,.!?;:，。！？；：~])"
+)
+
+
 def rsvp_intent(text: str) -> str | None:
     """rsvp_no / rsvp_maybe / rsvp_yes for a short answer or a 接龙 list, else None."""
     if solitaire(text) is not None:
@@ -246,6 +254,9 @@ def rsvp_intent(text: str) -> str | None:
     says_yes = _SAYS_YES.search(body)
     if (says_no or says_yes) and _CONDITIONAL.search(body) and not _another_errand(body):
         return "rsvp_maybe"
+    going_if = None if says_no else _GOING_IF.search(body)
+    if going_if and not _another_errand(body[: going_if.start()] + " " + body[going_if.end() :]):
+        return "rsvp_maybe"  # (the condition may name a going of its own: 他去我就去)
     if says_no:
         return "rsvp_no"  # 去不成了，明天要带孩子去医院: a no, whatever errand it gives as its reason
     if _another_errand(body):
