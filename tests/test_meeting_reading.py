@@ -221,6 +221,15 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("要是暖气再不热我就去热力公司", "complaint"),
         ("下班早的话我就去接孩子", "chatter"),
         ("网格员不到一会儿就来修了", "chatter"),
+        # stop 25's review: being free or bringing someone answers after 我去 too; 看到 and 起来 are no coming; a
+        # time to arrive, a repairman's visit and a call to others are no condition of one's own
+        ("我去 今天不上班", "rsvp_yes"),
+        ("我去 还有俺老伴", "rsvp_yes"),
+        ("我去 刚才看到一只刺猬", "chatter"),
+        ("外卖不到二十分钟就到", "chatter"),
+        ("物业说能修明天就来", "chatter"),
+        ("不怕冷的就来", "chatter"),
+        ("老王去我就去", "rsvp_maybe"),
         ("哪天都行 我都能去", "rsvp_yes"),
         ("随便哪天 俺都到", "rsvp_yes"),
         ("几号我都来不了", "rsvp_no"),

@@ -468,6 +468,11 @@ def test_a_question_about_a_personal_service_is_a_request_of_category_other(text
         "今年退休金咋还没发 大家的都到了吗",
         "开证明的事找社区就行",
         "出生证明办好了 谢谢社区",
+        # stop 25's review: sayings, a birth rate, an adoption, a filing done
+        "养老院的饭菜在哪吃都一样",
+        "现在年轻人都不想生育了 咋整",
+        "救助站的狗狗谁想领养 去哪看",
+        "俺家装修备案了 物业的通知贴在哪了",
     ],
 )
 def test_talk_about_a_personal_service_answered_or_asked_of_neighbours_is_talk(text):

@@ -97,6 +97,12 @@ def _still_unsure(rest: str) -> bool:
 # the rest (我去 这么晚 去不了: a no; 我去 太好了 算我一个: a yes). 我去 把我加上 and 我去 准到 哈哈 keep their 我去.
 # (Text here is normalised: NFKC made ，！～ half-width.)
 _IN_A_CLAUSE = r"[^\s,.!?;:，。！？；：、…~～]"  # NFKC leaves 。 and 、 as they are
+# What makes a scene after 我去 an answer after all: a word of coming (not 起来, 看到, 预报), people counted
+# (我家两口), or being free that day said as the clause's end (我去 今天不上班, 我去 都行), not 没事干闲得慌.
+_COMING_IN_A_SCENE = (
+    r"去|(?<![起出原回])来|(?<![看遇收睡找])到|参|(?<!预)报|算我|见|带|加|[两俩仨三]口|个人"
+    r"|(?:准时|有空|得空|没事|都行|都可以|休班|休息|歇着|不上班|在家|离得近|不用管)[了呢啊哈呀]?(?=$|[\s,，。!！~])"
+)
 _SURPRISE = re.compile(
     r"^\W*(?:我去|卧槽|我靠|我的天|天哪|妈呀)+\W+" + _IN_A_CLAUSE + "*?"
     r"(?:这么(?!定|说定|办)|这也|也太|太.{0,3}了|真[是的]?.{0,3}[啊呀吧]|居然|竟然|原来|笑死|绝了|离谱|吓[死我一]|可以啊"
@@ -104,8 +110,9 @@ _SURPRISE = re.compile(
     # or a scene it turns to (我去 今天物价又涨了, 我去，外面这雪下得真大, 我去 我家猫把鱼缸碰倒了), with no word of
     # coming in it (我去 今天就报名 and 我去 这回带上老伴 answer)
     r"|^\W*(?:我去|卧槽|我靠|我的天|天哪|妈呀)+\W+"
-    r"(?=这(?![就次回周会])|那(?![天就次回会])|外面|外头|今天|今年|今儿|刚才|刚刚|我家|俺家|孩子|又|还有|有人|才|都)"
-    r"(?!" + _IN_A_CLAUSE + r"*?(?:去|来|到|参|报|算我|见|带|加))" + _IN_A_CLAUSE + "+"
+    r"(?=这(?![就次回周会])|那(?![天就次回会])|外面|外头|今天|今年|今儿|刚才|刚刚|我家|俺家|孩子|又|有人|才|都"
+    r"|还有(?![我俺]|老伴|闺女|儿子|孩子|孙|媳妇|对象))"
+    r"(?!" + _IN_A_CLAUSE + r"*?(?:" + _COMING_IN_A_SCENE + "))" + _IN_A_CLAUSE + "+"
 )
 
 
@@ -227,11 +234,14 @@ def answer_in_a_clause(text: str, likeliest: str) -> str | None:
     return next((answer for answer in _FIRST_OF_CLAUSES if answer in found), None)
 
 
-# Coming only on a condition said without 参加 or 我去 (能送就去, 她去俺就去, 不下雨就过去, 不加班的话我就来): a maybe.
-# The going must end its clause: 就来修了, 就去接孩子 and 十点就到济南了 go elsewhere.
+# Coming only on a condition said without 参加 or 我去 (能送就去, 老王去我就去, 不下雨就过去, 不加班的话我就来): a
+# maybe. The going must end its clause: 就来修了, 就去接孩子 and 十点就到济南了 go elsewhere; nor 不到十分钟就到,
+# 说能修明天就来 (someone else comes) or 不怕冷的就来 (a call to others).
 _GOING_IF = re.compile(
-    r"(?:如果|假如|万一|倘若|若是|要是|的话|[他她]去|能|愿意|不|有空|得空)" + _IN_A_CLAUSE + r"{0,10}?"
-    r"(?:我|俺)?就(?:去|来|报|报上|过去|过来|参加|到)(?:听听|看看|学学?|领|坐会)?(?=$|[\s,.!?;:，。！？；：~])"
+    r"(?:如果|假如|万一|倘若|若是|要是|的话|去(?=[我俺]就)|能(?![修弄整])|愿意|不(?![到远])|有空|得空)"
+    + _IN_A_CLAUSE
+    + r"{0,10}?(?<!的)(?:我|俺)?就(?:去|来|报|报上|过去|过来|参加|到)(?:听听|看看|学学?|领|坐会)?"
+    r"(?=$|[\s,.!?;:，。！？；：~])"
 )
 
 
