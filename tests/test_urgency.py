@@ -89,6 +89,7 @@ def test_disputes_are_kept_from_the_group():
         ("楼道里一股燃汽味", "gas"),  # dictation's homophones of 燃气 (stop 19)
         ("天然汽味儿好重 三号楼", "gas"),
         ("燃器味好大", "gas"),
+        ("单元门口一股坏鸡蛋似的味 谁家的", "gas"),  # stop 25: 坏 as well as 臭
     ],
 )
 def test_each_kind_of_danger(text, kind):
