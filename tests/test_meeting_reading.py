@@ -101,6 +101,7 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("能参加 几点开始来着", "rsvp_yes"),  # an answer that asks something as well: its answering clause
         ("报名 在哪报啊", "chatter"),  # but a question about signing up is no answer (a reviewer's, stop 23)
         ("参加了 下回啥时候还办", "chatter"),  # nor one about the next time
+        ("这次就不参加了 下回吧", "rsvp_no"),  # though a no that puts it off to next time refuses
         ("狗主人上门道歉了 这事就算了", "chatter"),  # a matter let go refuses nothing
         ("俺就算了 腿脚不行", "rsvp_no"),
         ("这周末我看看能不能抽出空", "rsvp_maybe"),  # in no word list: the model's

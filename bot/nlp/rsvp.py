@@ -155,7 +155,10 @@ _QUESTION = re.compile(
     # A clause ending in 不 asks (还能报名不, 能带孩子不): the northern yes-no question, where 不 is no refusal.
     r"|(?<=[\u4e00-\u9fff])(?<![也都就还我俺才可次回真们家并绝])不(?=$|\s|[，,。])"
 )
-_PAST = re.compile(r"上次|上回|去年|那次|以前|之前|前几次|好几次|每次|几回|八百回|参加完|开完|白去|(?<!不)报名了.{2}")
+_PAST = re.compile(
+    r"上次|上回|去年|那次|以前|之前|前几次|好几次|每次|几回|八百回|参加完|开完|白去|(?<!不)报名了.{2}"
+    r"|(?<![不没])(?:参加|去)了\W*(?=下回|下次|下一回)"  # 参加了 下回啥时候还办: this one is over
+)
 # ... unless the message turns from then to now and what it says of now answers on its own (上回没赶上 这回一定到,
 # 上次等了俩钟头 这回不去了): not 上次没去 这次去 (no word there answers; the model was left to guess) nor 每次都是我去
 # 今天该别人了.

@@ -372,7 +372,9 @@ _ELSEWHERE = re.compile(
     r"新闻|外地|网上(?![借贷])|(?<!监控)视频|转发|报道|热搜|电视剧|电影里|剧里|歌里|歌词|动画片|小说|梦见|梦到"
 )
 _PLEA = re.compile(r"帮忙|麻烦|扩散|急寻|寻人|求助|帮帮")
-_STRONG = re.compile(r"被困|困人|困住|救命|快来人|晕倒|昏迷|打人|动刀|砍人|浓烟|火很大")
+_STRONG = re.compile(
+    r"被困|困人|困住|救命|快来人|晕倒|昏迷|打人|动刀|砍人|浓烟|火很大|有人晕了|人晕了|(?<![笑热馋熏要快])(?<!差点)(?<!差一点)[晕昏]过去了"
+)
 # Joking: 笑死我了 救命, 热得不想活了 are no cry for help (a danger named in words still counts).
 _JEST = re.compile(r"笑死|哈哈|好笑|太逗|搞笑|段子|😂|🤣|😆|表情包")
 _HYPERBOLE = frozenset({"alarm", "selfharm", "poison"})
