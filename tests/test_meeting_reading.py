@@ -102,6 +102,11 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("报名 在哪报啊", "chatter"),  # but a question about signing up is no answer (a reviewer's, stop 23)
         ("参加了 下回啥时候还办", "chatter"),  # nor one about the next time
         ("这次就不参加了 下回吧", "rsvp_no"),  # though a no that puts it off to next time refuses
+        # stop 25: the 不了 of 去不了 names no problem; a refusal that asks had read as a complaint
+        ("这回去不了 下回啥时候办啊", "rsvp_no"),
+        ("怕是赶不上 八点半到行不", "rsvp_maybe"),
+        ("俺去不了 能让闺女替俺去不", "rsvp_no"),
+        ("来不了 楼道灯坏了没人修吗", "complaint"),
         ("狗主人上门道歉了 这事就算了", "chatter"),  # a matter let go refuses nothing
         ("俺就算了 腿脚不行", "rsvp_no"),
         ("这周末我看看能不能抽出空", "rsvp_maybe"),  # in no word list: the model's

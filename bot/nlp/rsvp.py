@@ -217,6 +217,11 @@ _CLAUSES = re.compile(r"[\s,.!?;:，。！？；：、…~～]+")
 _FIRST_OF_CLAUSES = ("rsvp_maybe", "rsvp_no", "rsvp_yes")  # a hedge or a no anywhere outweighs a yes
 
 
+def without_refusals(text: str) -> str:
+    """The text with its words of refusal blanked: 去不了 holds 不了, which is a problem word only elsewhere."""
+    return _SAYS_NO.sub(" ", text)
+
+
 def bare_yes(text: str) -> bool:
     """Only "going", or a raised hand (🙋, ✋): a yes with no words to read. Of a whole message, never of one clause
     of a longer one (the analyzer asks)."""
