@@ -106,6 +106,7 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("这回去不了 下回啥时候办啊", "rsvp_no"),
         ("怕是赶不上 八点半到行不", "rsvp_maybe"),
         ("俺去不了 能让闺女替俺去不", "rsvp_no"),
+        ("电梯的会俺家去不了人 老伴住院了", "rsvp_no"),
         ("来不了 楼道灯坏了没人修吗", "complaint"),
         ("狗主人上门道歉了 这事就算了", "chatter"),  # a matter let go refuses nothing
         ("俺就算了 腿脚不行", "rsvp_no"),

@@ -400,8 +400,10 @@ class Analyzer:
         talk = first.confidence if first.label == "chatter" else 0.0
         if label.label.startswith("rsvp"):
             if has_problem and (unrefused := rsvp.without_refusals(text)) != text:
-                # 这次去不了 下次啥时候办: the 不了 of 去不了 names no problem (it had made the refusal a complaint)
-                has_problem = _names_a_problem_word(kw.INDEX.found(unrefused))
+                # 这次去不了 下次啥时候办, 去不了 加班狗: the 不了 of 去不了 names no problem (it had made refusals
+                # complaints, or talk beside a word of a category)
+                hits = kw.INDEX.found(unrefused)
+                has_problem = _names_a_problem_word(hits)
             answer = _answer_in_the_words(text, hits, label.label, has_problem)
             if answer is not None:
                 return answer, talk
