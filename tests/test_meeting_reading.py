@@ -107,6 +107,10 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("怕是赶不上 八点半到行不", "rsvp_maybe"),
         ("俺去不了 能让闺女替俺去不", "rsvp_no"),
         ("电梯的会俺家去不了人 老伴住院了", "rsvp_no"),
+        # its review: an errand one cannot get to is the problem; a no anywhere in the clause before 下回 refuses
+        ("电梯停了 俺娘去不了医院", "complaint"),
+        ("这次没法去了 下回吧", "rsvp_no"),
+        ("这回俺不过去了，下回吧", "rsvp_no"),
         ("来不了 楼道灯坏了没人修吗", "complaint"),
         ("狗主人上门道歉了 这事就算了", "chatter"),  # a matter let go refuses nothing
         ("俺就算了 腿脚不行", "rsvp_no"),

@@ -347,6 +347,7 @@ def test_without_a_model_the_rules_still_read_danger(text):
         "是不是燃气漏了 我鼻子不太灵 你们闻闻",
         "有人晕了 谁会心肺复苏",
         "单元门口有个老太太晕过去了 谁懂急救",  # stop 25: someone collapsed is a strong sign, whatever the models
+        "跳广场舞的有人晕了",
         "大家晚上好 快报警",
         "快看 对面楼着了",
         "谁家在烧东西啊 烟好大",

@@ -17,7 +17,7 @@ import pytest
 
 from bot.nlp.disputes import is_dispute, might_be_dispute
 from bot.nlp.normalize import normalise
-from bot.nlp.urgency import hazard_in
+from bot.nlp.urgency import has_strong_sign, hazard_in
 
 DATA = Path(__file__).parent / "data"
 
@@ -218,3 +218,19 @@ def test_every_kind_of_danger_has_its_safety_advice():
     from handlers.tickets.texts import SAFETY
 
     assert set(PRIORITY) | {"electric_fire"} == set(SAFETY)
+
+
+@pytest.mark.parametrize(
+    ("text", "strong"),
+    [
+        ("跳广场舞的有人晕了", True),
+        ("有个老太太在门口晕过去了", True),
+        # stop 25's review: a figure of speech, someone dizzy with a bill or a road, and a joke
+        ("累晕过去了", False),
+        ("看到这个月的电费 我晕过去了", False),
+        ("这个路绕得人晕了", False),
+        ("坐过山车有人晕了 哈哈", False),
+    ],
+)
+def test_someone_collapsed_is_a_strong_sign_and_a_figure_of_speech_is_not(text, strong):
+    assert has_strong_sign(normalise(text)) is strong

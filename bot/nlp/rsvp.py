@@ -157,7 +157,8 @@ _QUESTION = re.compile(
 )
 _PAST = re.compile(
     r"上次|上回|去年|那次|以前|之前|前几次|好几次|每次|几回|八百回|参加完|开完|白去|(?<!不)报名了.{2}"
-    r"|(?<![不没])(?:参加|去)了\W*(?=下回|下次|下一回)"  # 参加了 下回啥时候还办: this one is over
+    # 参加了 下回啥时候还办: this one is over; not 这次就不过去了 下回吧, with 不 or 没 anywhere in the clause
+    r"|(?:^|(?<=[\s，,。！!？?]))[^\s，,。！!？?不没]*(?:参加|去)了\W*(?=下回|下次|下一回)"
 )
 # ... unless the message turns from then to now and what it says of now answers on its own (上回没赶上 这回一定到,
 # 上次等了俩钟头 这回不去了): not 上次没去 这次去 (no word there answers; the model was left to guess) nor 每次都是我去
@@ -217,9 +218,16 @@ _CLAUSES = re.compile(r"[\s,.!?;:，。！？；：、…~～]+")
 _FIRST_OF_CLAUSES = ("rsvp_maybe", "rsvp_no", "rsvp_yes")  # a hedge or a no anywhere outweighs a yes
 
 
+# An errand one cannot get to (电梯停了 俺娘去不了医院): the 不了 is the problem, no meeting is refused.
+_REFUSES_AN_ERRAND = re.compile(
+    r"(?:上班|上学|医院|复查|透析|看病|拿药|买菜|下楼|出门)(?:都|也)?(?:去不了|来不了|到不了)"
+    r"|(?:去不了|来不了|到不了)(?:医院|单位|学校|菜市场|超市)"
+)
+
+
 def without_refusals(text: str) -> str:
     """The text with its words of refusal blanked: 去不了 holds 不了, which is a problem word only elsewhere."""
-    return _SAYS_NO.sub(" ", text)
+    return text if _REFUSES_AN_ERRAND.search(text) else _SAYS_NO.sub(" ", text)
 
 
 def bare_yes(text: str) -> bool:
