@@ -74,7 +74,9 @@ _SETTLED_NO = re.compile(r"(?:所以|那就|就|干脆|还是)(?:不去|不来|�
 # (Broader than the doubt _HEDGE_ON_THE_NO looks for after a no: there 也许 must be 也许能, since 去不了 也许下次吧 is a
 # plain no; after a settled no, any doubt reopens it.)
 _DOUBT = re.compile(r"说不准|说不定|不一定|也可能|也许|没准|看情况|再看|到时候看")
-_YES_BRANCH = re.compile(r"就(?:去|来|过去|参加|到)(?=$|[\s，,。!！])")
+# A going that ends its clause (就去, 就过来, 就过去听听): not 就来修了 nor 就去接孩子, which go elsewhere.
+_GOING_THEN = r"就(?:去|来|报|报上|过去|过来|参加|到)(?:听听|看看|学学?|领|坐会)?(?=$|[\s,.!?;:，。！？；：~])"
+_YES_BRANCH = re.compile(_GOING_THEN)
 _NO_BRANCH = re.compile(r"就(?:算了|拉倒|不去|不来|去不了|来不了|不过去)")
 
 
@@ -103,14 +105,18 @@ _COMING_IN_A_SCENE = (
     r"去|(?<![起出原回])来|(?<![看遇收睡找])到|参|(?<!预)报|算我|见|带|加|[两俩仨三]口|个人"
     r"|(?:准时|有空|得空|没事|都行|都可以|休班|休息|歇着|不上班|在家|离得近|不用管)[了呢啊哈呀]?(?=$|[\s,，。!！~])"
 )
+_SURPRISE_HEAD = r"^\W*(?:我去|卧槽|我靠|我的天|天哪|妈呀)+\W+"
 _SURPRISE = re.compile(
-    r"^\W*(?:我去|卧槽|我靠|我的天|天哪|妈呀)+\W+" + _IN_A_CLAUSE + "*?"
+    _SURPRISE_HEAD + _IN_A_CLAUSE + "*?"
     r"(?:这么(?!定|说定|办)|这也|也太|太.{0,3}了|真[是的]?.{0,3}[啊呀吧]|居然|竟然|原来|笑死|绝了|离谱|吓[死我一]|可以啊"
-    r"|牛[啊哇逼]|真的假的|好家伙|不会吧|啥情况|什么情况|什么鬼|咋回事|怎么回事)" + _IN_A_CLAUSE + "*"
+    r"|牛[啊哇逼]|真的假的|好家伙|不会吧|啥情况|什么情况|什么鬼|咋回事|怎么回事)"
+    + _IN_A_CLAUSE
+    + "*"
     # or a scene it turns to (我去 今天物价又涨了, 我去，外面这雪下得真大, 我去 我家猫把鱼缸碰倒了), with no word of
     # coming in it (我去 今天就报名 and 我去 这回带上老伴 answer)
-    r"|^\W*(?:我去|卧槽|我靠|我的天|天哪|妈呀)+\W+"
-    r"(?=这(?![就次回周会])|那(?![天就次回会])|外面|外头|今天|今年|今儿|刚才|刚刚|我家|俺家|孩子|又|有人|才|都"
+    + "|"
+    + _SURPRISE_HEAD
+    + r"(?=这(?![就次回周会])|那(?![天就次回会])|外面|外头|今天|今年|今儿|刚才|刚刚|我家|俺家|孩子|又|有人|才|都"
     r"|还有(?![我俺]|老伴|闺女|儿子|孩子|孙|媳妇|对象))"
     r"(?!" + _IN_A_CLAUSE + r"*?(?:" + _COMING_IN_A_SCENE + "))" + _IN_A_CLAUSE + "+"
 )
@@ -251,13 +257,13 @@ def answer_in_a_clause(text: str, likeliest: str) -> str | None:
 
 
 # Coming only on a condition said without 参加 or 我去 (能送就去, 老王去我就去, 不下雨就过去, 不加班的话我就来): a
-# maybe. The going must end its clause: 就来修了, 就去接孩子 and 十点就到济南了 go elsewhere; nor 不到十分钟就到,
+# maybe. The going must end its clause (_GOING_THEN: 十点就到济南了 goes elsewhere); nor 不到十分钟就到,
 # 说能修明天就来 (someone else comes) or 不怕冷的就来 (a call to others).
 _GOING_IF = re.compile(
     r"(?:如果|假如|万一|倘若|若是|要是|的话|去(?=[我俺]就)|能(?![修弄整])|愿意|不(?![到远])|有空|得空)"
     + _IN_A_CLAUSE
-    + r"{0,10}?(?<!的)(?:我|俺)?就(?:去|来|报|报上|过去|过来|参加|到)(?:听听|看看|学学?|领|坐会)?"
-    r"(?=$|[\s,.!?;:，。！？；：~])"
+    + r"{0,10}?(?<!的)(?:我|俺)?"
+    + _GOING_THEN
 )
 
 

@@ -372,14 +372,14 @@ _ELSEWHERE = re.compile(
     r"新闻|外地|网上(?![借贷])|(?<!监控)视频|转发|报道|热搜|电视剧|电影里|剧里|歌里|歌词|动画片|小说|梦见|梦到"
 )
 _PLEA = re.compile(r"帮忙|麻烦|扩散|急寻|寻人|求助|帮帮")
+# Joking: 笑死我了 救命, 热得不想活了 are no cry for help (a danger named in words still counts).
+_JEST = re.compile(r"笑死|哈哈|好笑|太逗|搞笑|段子|😂|🤣|😆|表情包")
 _STRONG = re.compile(
     r"被困|困人|困住|救命|快来人|晕倒|昏迷|打人|动刀|砍人|浓烟|火很大"
     # someone collapsed, not 看得人晕了, 累晕过去了, 差点晕过去了 nor a joke
     r"|(?:有个?人晕了|(?<![笑热馋熏要快累饿困气美吓乐得我俺])(?<!差点)(?<!差一点)(?<!点儿)[晕昏]过去了)"
-    r"(?![^。！!]*(?:哈哈|😂|🤣))"
+    r"(?![^。！!]*(?:" + _JEST.pattern + "))"
 )
-# Joking: 笑死我了 救命, 热得不想活了 are no cry for help (a danger named in words still counts).
-_JEST = re.compile(r"笑死|哈哈|好笑|太逗|搞笑|段子|😂|🤣|😆|表情包")
 _HYPERBOLE = frozenset({"alarm", "selfharm", "poison"})
 # Fire or smoke from these is electrical: cut the power before anything, and never water.
 _ELECTRICAL = re.compile(r"电表|电箱|配电|电线|插座|开关|电闸|变压器|电器|充电器")
