@@ -38,12 +38,38 @@ _PARTY = re.compile(
     r"|车主|男的|女的"
 )
 # Conflict words that say it with no party named.
-_CONFLICT_ALONE = re.compile(r"吵架|纠纷|矛盾|调解|打架|打起来|家暴|押金|欠.{0,4}房租|赡养|闹离婚")
+_AMONG_RESIDENTS = r"吵架|纠纷|矛盾|调解|打架|打起来|家暴|欠.{0,4}房租|赡养|闹离婚"
+_CONFLICT_AMONG_RESIDENTS = re.compile(_AMONG_RESIDENTS)
+_CONFLICT_ALONE = re.compile(_AMONG_RESIDENTS + "|押金")
+
+
+# The property company and its staff: a quarrel with them over a deposit, a fee or a guard's manners is the company's
+# service (property, by the guide), not a conflict between residents to mediate; unless another party is in it too.
+_COMPANY = re.compile(
+    r"物业(?:公司|经理|的人|人员)?|保安|门卫|门岗|管家|保洁|物管|装修押金|(?:门禁|电梯|出入|停车)卡.{0,4}押金"
+)
+
+
+# A swindler's "deposit" (冒充社区的 说要先交二百押金) is fraud, a matter of security, not a deposit in dispute.
+_SWINDLE = re.compile(r"冒充|自称|骗|诈|是真的吗|扫码|打钱|汇款|接了个电话|打电话说|发传单")
 
 
 def is_dispute(text: str) -> bool:
+    if _SWINDLE.search(text):
+        text = text.replace("押金", " ")
+    if _with_the_property_company_only(text):
+        return False
     return _CONFLICT_ALONE.search(text) is not None or (
         _CONFLICT.search(text) is not None and _PARTY.search(text) is not None
+    )
+
+
+def _with_the_property_company_only(text: str) -> bool:
+    """The company is the other party, and no resident, neighbour, landlord or shop is named beside it."""
+    return (
+        _COMPANY.search(text) is not None
+        and _CONFLICT_AMONG_RESIDENTS.search(text) is None
+        and _PARTY.search(_COMPANY.sub(" ", text)) is None
     )
 
 
