@@ -505,6 +505,13 @@ def test_a_fight_now_is_read_by_who_fights_and_why_and_never_told_to_the_group(t
         ("有人冒充网格员打电话 说交两百押金就能领米面油", "security"),  # a swindler's deposit is fraud
         ("房东扣着押金不退 说我弄坏了热水器", "dispute"),  # a landlord's is a dispute, as before
         ("物业说管不了 楼上那家天天半夜拖椅子 两家为这事吵了好几回", "dispute"),  # residents in conflict
+        # the review's: residents quarrelling beside a guard, a tenancy or a shop beside the company, a landlord
+        # who swindles, and the speaker's own family as the one wronged
+        ("俩业主在门口骂起来了 保安拉都拉不开", "dispute"),
+        ("房主扣着押金不给 物业说不归他们管", "dispute"),
+        ("小区门口的洗车店押金不退 物业也不管", "dispute"),
+        ("二房东骗了俺三千押金", "dispute"),
+        ("保安骂俺媳妇 就因为她没带门禁卡", "property"),
     ],
 )
 def test_a_quarrel_with_the_property_company_or_a_swindlers_deposit_is_no_dispute_but_stays_private(text, category):

@@ -52,10 +52,18 @@ _COMPANY = re.compile(
 
 # A swindler's "deposit" (冒充社区的 说要先交二百押金) is fraud, a matter of security, not a deposit in dispute.
 _SWINDLE = re.compile(r"冒充|自称|骗|诈|是真的吗|扫码|打钱|汇款|接了个电话|打电话说|发传单")
+# One who passes for someone else: a landlord or neighbour named beside it may be the one impersonated.
+_IMPOSTOR = re.compile(r"冒充|自称|假装|说是|骗子|诈骗")
+# Another side beside the company that _PARTY lacks: residents two by two, a tenancy, a shop.
+_OTHER_SIDE = re.compile(
+    r"(?:两|俩|几)(?:个)?(?:业主|住户|家|户|人|老太太|老头|大爷|大妈)|业主(?:跟|和|与)业主|(?:有个|一个|那个)(?:业主|住户)"
+    r"|租的房|租房|房租|退租|房主|屋主|出租|店|馆|(?:托管|培训|辅导|兴趣)班|(?:早教|培训|托管)中心|水站|(?:装修|家政|搬家)公司"
+)
+_MINE = re.compile(r"(?:俺|我)(?:家)?(?:媳妇|老婆|老公|爹|娘|妈|爸|儿子|闺女|女儿|孩子|家老人)")
 
 
 def is_dispute(text: str) -> bool:
-    if _SWINDLE.search(text):
+    if _SWINDLE.search(text) and (_KNOWN_PARTY.search(text) is None or _IMPOSTOR.search(text)):
         text = text.replace("押金", " ")
     if _with_the_property_company_only(text):
         return False
@@ -69,7 +77,8 @@ def _with_the_property_company_only(text: str) -> bool:
     return (
         _COMPANY.search(text) is not None
         and _CONFLICT_AMONG_RESIDENTS.search(text) is None
-        and _PARTY.search(_COMPANY.sub(" ", text)) is None
+        and _OTHER_SIDE.search(text) is None
+        and _PARTY.search(_MINE.sub(" ", _COMPANY.sub(" ", text))) is None
     )
 
 
