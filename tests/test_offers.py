@@ -17,7 +17,7 @@ def say(chat, text, user="r_a"):
     [
         ("7号楼电梯一直有异响", "看起来您反映的是 7号楼 电梯问题，需要登记为工单、由网格员跟进吗？"),
         ("三号楼二单元楼道灯老是一闪一闪的", "看起来您反映的是 3号楼2单元 照明问题"),
-        ("小区门口的垃圾桶满了好几天没人清", "看起来您反映的是 环境卫生问题"),
+        ("小区门口的垃圾桶满了好几天没人清", "看起来您反映的是环境卫生问题"),  # no place, no stray space
     ],
 )
 def test_the_offer_names_the_place_and_the_problem_understood(chat, text, offer):

@@ -234,3 +234,26 @@ def test_every_kind_of_danger_has_its_safety_advice():
 )
 def test_someone_collapsed_is_a_strong_sign_and_a_figure_of_speech_is_not(text, strong):
     assert has_strong_sign(normalise(text)) is strong
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a newcomer's test (stop 26): smoke welling out had been read as water, and a fire given a flood's advice
+        ("10号楼三楼窗户往外冒黑烟了！", "fire"),
+        ("门缝往外冒烟 一股焦味", "fire"),
+        ("一楼电表箱往外冒黑烟", "electric_fire"),
+        ("下水道往外冒水 都漫进屋了", "flood"),
+        # lying there and cannot be woken: the guide's own example of a danger in everyday words
+        ("快来人啊 9号楼有个老太太倒在楼梯口叫不醒", "collapse"),
+        ("老头在楼道里躺着叫不醒", "collapse"),
+    ],
+)
+def test_smoke_welling_out_is_fire_and_someone_who_cannot_be_woken_has_collapsed(text, kind):
+    from bot.nlp.analyzer import Analyzer
+
+    assert Analyzer().analyze(text).hazard == kind
+
+
+def test_a_child_who_sleeps_in_is_no_collapse():
+    assert hazard_in(normalise("俺家小子早上叫不醒 上学又迟到了")) is None

@@ -7,8 +7,9 @@ def offer(place: str, what: str | None) -> str:
     """The one-tap offer, saying what the bot understood: 看起来您反映的是 3号楼 电梯问题，需要登记为工单吗？"""
     if not what:
         return OFFER
-    where = f"{place} " if place else ""
-    return f"看起来您反映的是 {where}{what}问题，需要登记为工单、由网格员跟进吗？"
+    # The place set apart as the issue wrote it (反映的是 3号楼 电梯问题); with none, no stray space.
+    where = f" {place} " if place else ""
+    return f"看起来您反映的是{where}{what}问题，需要登记为工单、由网格员跟进吗？"
 
 
 OFFER_BUTTON = "登记为工单"
