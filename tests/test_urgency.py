@@ -257,3 +257,17 @@ def test_smoke_welling_out_is_fire_and_someone_who_cannot_be_woken_has_collapsed
 
 def test_a_child_who_sleeps_in_is_no_collapse():
     assert hazard_in(normalise("俺家小子早上叫不醒 上学又迟到了")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dispute"),
+    [
+        # throwing someone's things away is a conflict; throwing something down or away is not (stop 26)
+        ("房东把俺东西扔出去了", True),
+        ("对门扔了俺家的鞋 说挡道", True),
+        ("楼下花坛边谁扔了一兜子烂柿子", False),
+        ("楼下扔了个烟头，草坪着了", False),
+    ],
+)
+def test_throwing_someones_things_away_is_a_conflict_and_throwing_litter_is_not(text, dispute):
+    assert is_dispute(normalise(text)) is dispute
