@@ -80,6 +80,15 @@ class Context:
         chat = private_chat_id(self.sender.person_id)
         self.out.append(Outbound(text, chat=chat, platform=self.inbound.platform, buttons=tuple(buttons)))
 
+    def refuse(self, text: str) -> None:
+        """Turn the message or tap down, telling the person alone: a group is shared, and one resident's stale or
+        wrong tap is nobody else's business (the web chat's chip is not marked chosen)."""
+        self.refused = True
+        if self.is_group:
+            self.reply_privately(text)
+        else:
+            self.reply(text)
+
     def say(self, messages: Iterable[Outbound]) -> None:
         """Messages a feature's notifications decided on."""
         self.out.extend(messages)

@@ -39,13 +39,7 @@ def tell(ctx: Context, events: list[MeetingEvent]) -> None:
 
 
 def refuse(ctx: Context, error: MeetingError) -> None:
-    """A refused answer is told to the person alone: the group is shared."""
-    ctx.refused = True
-    text = T.refusal(error.reason, error.number)
-    if ctx.is_group:
-        ctx.reply_privately(text)
-    else:
-        ctx.reply(text)
+    ctx.refuse(T.refusal(error.reason, error.number))
 
 
 # --- announcing -------------------------------------------------------------------------------------
