@@ -244,19 +244,22 @@ def test_someone_collapsed_is_a_strong_sign_and_a_figure_of_speech_is_not(text, 
         ("门缝往外冒烟 一股焦味", "fire"),
         ("一楼电表箱往外冒黑烟", "electric_fire"),
         ("下水道往外冒水 都漫进屋了", "flood"),
-        # lying there and cannot be woken: the guide's own example of a danger in everyday words
-        ("快来人啊 9号楼有个老太太倒在楼梯口叫不醒", "collapse"),
-        ("老头在楼道里躺着叫不醒", "collapse"),
+        # the review's: water welling out beside a word that only starts like smoke or fire
+        ("下水道往外冒 烟台路这边都淹了 快来人", "flood"),
+        ("地下室下水井还在冒 火急火燎的 都漫进屋了", "flood"),
     ],
 )
-def test_smoke_welling_out_is_fire_and_someone_who_cannot_be_woken_has_collapsed(text, kind):
+def test_smoke_welling_out_is_fire_and_water_welling_out_is_a_flood(text, kind):
     from bot.nlp.analyzer import Analyzer
 
     assert Analyzer().analyze(text).hazard == kind
 
 
-def test_a_child_who_sleeps_in_is_no_collapse():
-    assert hazard_in(normalise("俺家小子早上叫不醒 上学又迟到了")) is None
+@pytest.mark.parametrize(
+    "text", ["俺家小子早上叫不醒 上学又迟到了", "孩子躺床上叫不醒 天天熬夜打游戏", "老公倒头就睡 雷都叫不醒"]
+)
+def test_someone_asleep_is_no_collapse(text):
+    assert hazard_in(normalise(text)) is None
 
 
 @pytest.mark.parametrize(
@@ -266,8 +269,17 @@ def test_a_child_who_sleeps_in_is_no_collapse():
         ("房东把俺东西扔出去了", True),
         ("对门扔了俺家的鞋 说挡道", True),
         ("楼下花坛边谁扔了一兜子烂柿子", False),
+        ("纸箱子让人扔了烟头 烧起来了", False),
         ("楼下扔了个烟头，草坪着了", False),
     ],
 )
 def test_throwing_someones_things_away_is_a_conflict_and_throwing_litter_is_not(text, dispute):
     assert is_dispute(normalise(text)) is dispute
+
+
+@pytest.mark.parametrize("text", ["俺放车棚的自行车叫人扔了", "谁扔了俺家门口的垫子", "保洁扔了俺放楼道的柜子"])
+def test_someones_things_thrown_away_are_never_told_to_the_group(text):
+    """Stop 26's review: passives, and the owner named before the thing, had made these public."""
+    from bot.nlp.analyzer import Analyzer
+
+    assert Analyzer().analyze(text).private is True

@@ -150,8 +150,6 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"(?:胳膊|腿|手|脚|骨头).{0,4}(?<![要快])断了|骨折|摔伤|烫伤|受伤了|伤得|头破血流|流了很多血|全是血|骨头.{0,4}露",
             r"抽抽|说不出话|半边身子|动不了|口齿不清|呜噜|歪过去|(?:喊|叫).{0,4}不答应|倒(?:那|在那)|直哼哼|突然就?倒",
             r"(?<![饿困累热看绕听转头])晕了|心脏病|犯病|发病|(?:被狗|狗把.{0,4})咬|咬伤|呼吸困难"
-            # lying there and cannot be woken (the guide's 老头在楼道里躺着叫不醒), not a child who sleeps in
-            r"|(?:倒|躺)(?:在)?.{0,8}(?:叫|喊|推)不醒"
             # not a smell, heat or a debt that takes one's breath away (熏得人喘不上气, 爬到三楼就喘不上气)
             r"|(?<![闷熏压笑哭累就])(?<![闷熏压笑哭累]得)(?<![闷熏压笑哭累]得[人我俺])喘不[上过]气",
         ),
@@ -293,7 +291,10 @@ _WEAK_PATTERNS: dict[str, tuple[str, ...]] = {
     "electric": (r"滋啦|噼里啪啦|啪的?一声|打火(?!机)",),
     # Not smoke or fire welling out (往外冒黑烟了): read as water, it had taken the smoke's words and given a fire the
     # advice for a flood (a newcomer's test, stop 26).
-    "flood": (r"(?:往上冒|往外冒|还在冒)(?!.{0,2}[烟火])|哗哗|翻水|往.{0,5}涌",),
+    "flood": (
+        r"(?:往上冒|往外冒|还在冒)(?![，,\s]?着?(?:[黑白灰青黄蓝浓]|滚滚)?(?:烟(?![台囱筒道机灰缸头])|火(?![速急车锅气大葬烧上关])))"
+        r"|哗哗|翻水|往.{0,5}涌",
+    ),
     "falling": (r"来回晃|晃晃悠悠|晃悠|挂着了",),
     "hole": (r"塌了个|往下陷|陷下去",),
     "trapped": (r"出不来|出不去",),
