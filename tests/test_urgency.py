@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.nlp.analyzer import Analyzer
 from bot.nlp.disputes import is_dispute, might_be_dispute
 from bot.nlp.normalize import normalise
 from bot.nlp.urgency import has_strong_sign, hazard_in
 
 DATA = Path(__file__).parent / "data"
+ANALYZER = Analyzer()  # the whole reading, for what the rules decide only beside the models (advice, privacy)
 
 
 def rows(name: str) -> list[dict]:
@@ -250,9 +252,7 @@ def test_someone_collapsed_is_a_strong_sign_and_a_figure_of_speech_is_not(text, 
     ],
 )
 def test_smoke_welling_out_is_fire_and_water_welling_out_is_a_flood(text, kind):
-    from bot.nlp.analyzer import Analyzer
-
-    assert Analyzer().analyze(text).hazard == kind
+    assert ANALYZER.analyze(text).hazard == kind
 
 
 @pytest.mark.parametrize(
@@ -280,6 +280,4 @@ def test_throwing_someones_things_away_is_a_conflict_and_throwing_litter_is_not(
 @pytest.mark.parametrize("text", ["俺放车棚的自行车叫人扔了", "谁扔了俺家门口的垫子", "保洁扔了俺放楼道的柜子"])
 def test_someones_things_thrown_away_are_never_told_to_the_group(text):
     """Stop 26's review: passives, and the owner named before the thing, had made these public."""
-    from bot.nlp.analyzer import Analyzer
-
-    assert Analyzer().analyze(text).private is True
+    assert ANALYZER.analyze(text).private is True

@@ -29,7 +29,7 @@ _FRICTION = re.compile(r"不让|非要|不同意|不听|横|凶得很|理论|找
 # The other party, named as people one knows (邻居, 那家, 两口子, 房东): a fight between them is their quarrel gone too
 # far, where a fight among strangers is a matter of security.
 _KNOWN_PARTIES = (
-    r"邻居|对门|隔壁|[一二三四五六七八九十\d]楼(?:那家|的)|那家|他家|她家|他们家|房东|租客|房客|租户|二房东|中介|老板|摊主|店主"
+    r"邻居|对门|隔壁|[一二三四五六七八九十\d]楼(?:那家|的)|那家|他家|她家|他们家|房东|房主|屋主|租客|房客|租户|二房东|中介|老板|摊主|店主"
     r"|装修队|施工队|业委会|家里人|老婆|老公|媳妇|婆婆|公公|儿媳|女婿|夫妻|两口子|父母|父亲|母亲|儿子|女儿|闺女|兄弟|姐妹"
     r"|亲戚|前夫|前妻|室友|合租|儿女|子女|老李|老王|老张|老刘"
 )
@@ -56,10 +56,11 @@ _COMPANY = re.compile(
 _SWINDLE = re.compile(r"冒充|自称|骗|诈|是真的吗|扫码|打钱|汇款|接了个电话|打电话说|发传单")
 # One who passes for someone else: a landlord or neighbour named beside it may be the one impersonated.
 _IMPOSTOR = re.compile(r"冒充|自称|假装|说是|骗子|诈骗")
-# Another side beside the company that _PARTY lacks: residents two by two, a tenancy, a shop.
+# Another side beside the company that _PARTY lacks: residents two by two, a tenancy (its landlord, 房主 or 房东, is
+# in _KNOWN_PARTIES), a shop.
 _OTHER_SIDE = re.compile(
     r"(?:两|俩|几)(?:个)?(?:业主|住户|家|户|人|老太太|老头|大爷|大妈)|业主(?:跟|和|与)业主|(?:有个|一个|那个)(?:业主|住户)"
-    r"|租的房|租房|房租|退租|房主|屋主|出租|店|馆|(?:托管|培训|辅导|兴趣)班|(?:早教|培训|托管)中心|水站|(?:装修|家政|搬家)公司"
+    r"|租的房|租房|房租|退租|出租|店|馆|(?:托管|培训|辅导|兴趣)班|(?:早教|培训|托管)中心|水站|(?:装修|家政|搬家)公司"
 )
 _MINE = re.compile(r"(?:俺|我)(?:家)?(?:媳妇|老婆|老公|爹|娘|妈|爸|儿子|闺女|女儿|孩子|家老人)")
 
