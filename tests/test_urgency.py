@@ -18,7 +18,7 @@ import pytest
 from bot.nlp.analyzer import Analyzer
 from bot.nlp.disputes import is_dispute, might_be_dispute
 from bot.nlp.normalize import normalise
-from bot.nlp.urgency import has_strong_sign, hazard_in
+from bot.nlp.urgency import dangers_in, has_strong_sign, hazard_in
 
 DATA = Path(__file__).parent / "data"
 ANALYZER = Analyzer()  # the whole reading, for what the rules decide only beside the models (advice, privacy)
@@ -249,14 +249,41 @@ def test_someone_collapsed_is_a_strong_sign_and_a_figure_of_speech_is_not(text, 
         # the review's: water welling out beside a word that only starts like smoke or fire
         ("下水道往外冒 烟台路这边都淹了 快来人", "flood"),
         ("地下室下水井还在冒 火急火燎的 都漫进屋了", "flood"),
+        # smoke told with 着, 出 or its colour, and smoke that wells out, is a fire (stop 27: a newcomer's and a
+        # reviewer's, and on the training files 楼里冒着烟呢, 配电箱…还冒着烟 had read as no danger)
+        ("三楼窗户冒灰烟了", "fire"),
+        ("对面楼冒着黑烟 好吓人", "fire"),
+        ("楼道里冒出来好多烟 快来人", "fire"),
+        ("抽油烟机里头着了 烟从烟道往外冒", "fire"),
     ],
 )
 def test_smoke_welling_out_is_fire_and_water_welling_out_is_a_flood(text, kind):
     assert ANALYZER.analyze(text).hazard == kind
 
 
+@pytest.mark.parametrize("text", ["烟从烟道往外冒 呛死了", "楼上烟一个劲往外冒 快来人"])
+def test_smoke_welling_out_is_never_read_as_water(text):
+    assert "flood" not in dangers_in(normalise(text))
+
+
+@pytest.mark.parametrize("text", ["吃了口辣椒 嗓子冒烟", "这道题算得我脑袋冒烟", "气得俺头顶冒烟", "燃气灶打着了 开饭"])
+def test_figures_of_speech_and_a_lit_stove_are_no_fire(text):
+    assert hazard_in(normalise(text)) is None
+
+
+@pytest.mark.parametrize("text", ["有个老人倒在小区门口 叫不醒", "一个大爷倒在楼梯口 怎么喊都不醒"])
+def test_someone_fallen_who_does_not_wake_has_collapsed(text):
+    assert hazard_in(normalise(text)).kind == "collapse"
+
+
 @pytest.mark.parametrize(
-    "text", ["俺家小子早上叫不醒 上学又迟到了", "孩子躺床上叫不醒 天天熬夜打游戏", "老公倒头就睡 雷都叫不醒"]
+    "text",
+    [
+        "俺家小子早上叫不醒 上学又迟到了",
+        "孩子躺床上叫不醒 天天熬夜打游戏",
+        "老公倒头就睡 雷都叫不醒",
+        "他喝多了倒在沙发上叫不醒 打呼噜呢",
+    ],
 )
 def test_someone_asleep_is_no_collapse(text):
     assert hazard_in(normalise(text)) is None

@@ -177,3 +177,13 @@ def test_reporting_progress_on_an_open_urgent_ticket_tells_the_group_someone_is_
     chat.send(inbound("3栋有煤气味！", chat=GROUP, user="r_gas"))
     said = chat.send(inbound("进度 1 已关闭燃气总阀，正在排查", chat=None, user="w_zhang"))
     assert said.to(GROUP) == ["工单 #1 已由同鑫第一网格 张网格员接单，正在赶来处理。"]
+
+
+def test_an_urgent_report_of_no_category_is_a_call_for_help_not_a_question_about_services(chat, engine):
+    said = chat.send(inbound("有个老人倒在3号楼门口 叫不醒", chat=GROUP, user="r_fall"))
+    [ticket] = tickets(engine)
+    assert (ticket.urgent, ticket.hazard, ticket.category) == (True, "collapse", "other")
+    [group] = said.to(GROUP)
+    assert group.startswith("🚨 紧急工单 #1（紧急求助）已登记") and "120" in group, group
+    [worker] = said.to("dm:w_zhang")
+    assert worker.startswith("🚨【紧急】新工单 #1（紧急求助）") and "其他咨询" not in worker

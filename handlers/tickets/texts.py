@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.vocabulary import category_label, status_label
+from bot.vocabulary import OTHER, category_label, status_label
 
 COMMANDS = {
     "接单": "accept",
@@ -91,9 +91,17 @@ def group_ack_private(number: int) -> str:
     return f"已登记为工单 #{number}。相关情况由工作人员私下跟进，不在群内公开。"
 
 
+# An urgent report the reader filed under no category (someone collapsed, a cry for help) is no 其他咨询.
+URGENT_OTHER = "紧急求助"
+
+
+def _urgent_label(category: str | None) -> str:
+    return URGENT_OTHER if category in (None, OTHER) else category_label(category)
+
+
 def urgent_ack(number: int, category: str, notified: list[str]) -> str:
     """Who has been told, not who is coming: nobody is coming until someone accepts."""
-    return f"🚨 紧急工单 #{number}（{category_label(category)}）已登记，已通知{'、'.join(notified)}。"
+    return f"🚨 紧急工单 #{number}（{_urgent_label(category)}）已登记，已通知{'、'.join(notified)}。"
 
 
 def urgent_accepted_group(number: int, by: str) -> str:
@@ -103,7 +111,7 @@ def urgent_accepted_group(number: int, by: str) -> str:
 def urgent_reminder(number: int, category: str, minutes: int, place: str) -> str:
     where = f"（{place}）" if place else ""
     return (
-        f"⚠️ 紧急工单 #{number}（{category_label(category)}）{where}登记已{minutes}分钟，仍无人接单。"
+        f"⚠️ 紧急工单 #{number}（{_urgent_label(category)}）{where}登记已{minutes}分钟，仍无人接单。"
         f"请立即安排处理：回复“接单 {number}”接单。"
     )
 
@@ -155,8 +163,9 @@ def urgent_reporter_ack(number: int, notified: list[str]) -> str:
 def worker_new(number: int, category: str, place: str, text: str, urgent: bool, source: str) -> str:
     head = "🚨【紧急】" if urgent else ""
     where = f"位置：{place}\n" if place else ""
+    label = _urgent_label(category) if urgent else category_label(category)
     return (
-        f"{head}新工单 #{number}（{category_label(category)}）\n{where}来源：{source}\n内容：{text}\n"
+        f"{head}新工单 #{number}（{label}）\n{where}来源：{source}\n内容：{text}\n"
         f"回复“接单 {number}”接单，“进度 {number} 说明”反馈进展，“办结 {number} 说明”办结。"
     )
 
@@ -239,9 +248,8 @@ def mine_empty() -> str:
 
 def mine_line(ticket) -> str:
     urgent = "🚨" if ticket.urgent else ""
-    return (
-        f"{urgent}#{ticket.id} {category_label(ticket.category)} · {status_label(ticket.status)} · {ticket.text[:30]}"
-    )
+    label = _urgent_label(ticket.category) if ticket.urgent else category_label(ticket.category)
+    return f"{urgent}#{ticket.id} {label} · {status_label(ticket.status)} · {ticket.text[:30]}"
 
 
 def mine(tickets) -> str:
