@@ -66,6 +66,7 @@ class Said:
     buttons: list[str] = field(default_factory=list)
     duplicate: bool = False
     taken: bool = True
+    tap_answer: str | None = None  # why a tap was turned down, shown on the tap itself
 
     def to(self, chat: str) -> list[str]:
         return [text for where, text in self.lines if where == chat]
@@ -87,7 +88,7 @@ class Chat:
         handled = self.services.dispatcher.handle(message, analysis=self.services.dispatcher.read(message))
         for follow_up in handled.after_commit:
             follow_up()
-        said = Said(duplicate=handled.duplicate, taken=handled.taken)
+        said = Said(duplicate=handled.duplicate, taken=handled.taken, tap_answer=handled.tap_answer)
         for line in handled.delivered:
             said.lines.append((line["chat"], line["text"]))
             said.buttons += [b["data"] for b in line["buttons"]]

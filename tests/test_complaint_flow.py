@@ -44,6 +44,10 @@ async def test_whole_life_of_a_ticket_accept_progress_resolve_satisfied(bot):
     closed = await bot.tap(f"dm:{RESIDENT}", RESIDENT, rating[0]["data"])
     assert any("已关闭" in t for t in texts(closed, f"dm:{RESIDENT}"))
     assert any("满意" in t for t in texts(closed, "dm:w_zhang"))
+    assert closed["spent"] is True, "one rating: the page disables both buttons"
+    twice = await bot.tap(f"dm:{RESIDENT}", RESIDENT, rating[1]["data"])
+    assert (twice["accepted"], twice["spent"], twice["replies"]) == (False, False, [])
+    assert "#1" in twice["notice"], twice
 
     ticket = await bot.ticket(1)
     assert ticket["status"] == "closed"
@@ -77,7 +81,7 @@ async def test_unsatisfied_reopens_and_tells_worker_and_grid_head(bot):
     assert [e["type"] for e in ticket["events"]][-3:] == ["resolved", "rated", "reopened"]
     # a second tap on the old button changes nothing
     again = await bot.tap(f"dm:{RESIDENT}", RESIDENT, no["data"])
-    assert any("不能评价" in t for t in texts(again))
+    assert "不能评价" in again["notice"] and again["replies"] == []
     assert (await bot.ticket(1))["events"] == ticket["events"]
 
 
@@ -86,7 +90,7 @@ async def test_only_the_reporter_may_rate(bot):
     resolved = await bot.say("dm:w_zhang", "w_zhang", "办结 1 好了")
     yes = buttons(resolved, f"dm:{RESIDENT}")[0]
     answer = await bot.tap("dm:r_other", "r_other", yes["data"])
-    assert any("只有反映人" in t for t in texts(answer))
+    assert "只有反映人" in answer["notice"] and not answer["accepted"]
     assert (await bot.ticket(1))["status"] == "resolved"
 
 
@@ -168,11 +172,13 @@ async def test_lookalike_complaint_gets_an_offer_only_its_author_can_take(bot):
     offer = buttons(answer, GROUP)
     assert len(offer) == 1 and (await bot.client.get("/api/tickets", headers=bot.auth)).status == 200
     stranger = await bot.tap(GROUP, "r_other", offer[0]["data"])
-    assert any("原发言人" in t for t in texts(stranger))
+    assert "原发言人" in stranger["notice"] and stranger["replies"] == [], "told on the tap, to the tapper alone"
+    assert (stranger["accepted"], stranger["spent"]) == (False, False)
     taken = await bot.tap(GROUP, RESIDENT, offer[0]["data"])
     assert any("工单 #1" in t and "电梯" in t for t in texts(taken, GROUP))
+    assert taken["spent"] is True and "notice" not in taken, "the offer's button is used up"
     again = await bot.tap(GROUP, RESIDENT, offer[0]["data"])
-    assert any("不用重复登记" in t for t in texts(again))
+    assert "不用重复登记" in again["notice"] and again["replies"] == []
     ticket = await bot.ticket(1)
     assert (ticket["category"], ticket["building"], ticket["assignee"]) == ("elevator", 7, "w_zhang")
 
@@ -239,7 +245,7 @@ async def test_private_report_from_a_resident(bot):
 async def test_repeated_message_id_makes_one_ticket(bot):
     first = await bot.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了", id="wx-123")
     second = await bot.say(GROUP, RESIDENT, "报事 3号楼楼道灯坏了", id="wx-123")
-    assert first["replies"] and second == {"id": "wx-123", "replies": [], "accepted": True}
+    assert first["replies"] and second == {"id": "wx-123", "replies": [], "accepted": True, "spent": False}
     body = await (await bot.client.get("/api/tickets", headers=bot.auth)).json()
     assert body["total"] == 1
     log = await (await bot.client.get(f"/api/webchat/messages?user=r_reader&chat={GROUP}")).json()

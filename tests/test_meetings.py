@@ -251,7 +251,7 @@ def test_answers_close_at_the_start(chat, engine, clock, meeting):
     late = say(chat, "参加", "r_late")
     assert late.lines == [] and count(engine, MeetingAnswer) == 0, "no meeting is open: chatter"
     tapped = tap(chat, "mt:1:yes", "r_late")
-    assert "已经开始或结束" in tapped.to("dm:r_late")[0] and count(engine, MeetingAnswer) == 0
+    assert "已经开始或结束" in tapped.tap_answer and tapped.lines == [] and count(engine, MeetingAnswer) == 0
 
 
 def test_a_worker_signs_up_someone_without_a_phone(chat, engine, meeting):

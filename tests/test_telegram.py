@@ -133,6 +133,10 @@ async def test_a_ticket_from_report_to_satisfied_rating_over_telegram(tg):
 
     await tg.tap(RESIDENT, RESIDENT, keyboard[0]["callback_data"])
     assert tg.fake.calls_to("answerCallbackQuery"), "every button tap is answered"
+    [edit] = tg.fake.calls_to("editMessageReplyMarkup")
+    assert str(edit.params["chat_id"]) == str(RESIDENT) and not edit.params.get("reply_markup"), (
+        "one rating: the two buttons are taken off the message"
+    )
     assert tg.tickets()[0].status == "closed"
     events = (await (await tg.client.get("/api/tickets/1")).json())["events"]
     assert [e["type"] for e in events][-2:] == ["rated", "closed"]
@@ -373,6 +377,23 @@ async def test_a_refused_answer_to_a_handled_tap_is_no_reason_for_a_retry(tg):
     tg.fake.fail_next("answerCallbackQuery", error_code=400, description="Bad Request: query is too old")
     await tg.tap(GROUP, RESIDENT, data)
     assert len(tg.tickets()) == 1
+
+
+async def test_a_tap_turned_down_in_a_group_is_answered_on_the_tap_to_the_tapper_alone(tg):
+    await tg.say(GROUP, RESIDENT, "7号楼电梯一直有异响，坐着心里发毛")  # looks like a complaint: an offer button
+    sent = await tg.deliver()
+    offer = next(m for m in sent if m["chat_id"] == GROUP and m.get("reply_markup"))
+    data = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    stranger = 5550099
+    await tg.tap(GROUP, stranger, data)
+    [answer] = tg.fake.calls_to("answerCallbackQuery")
+    assert "原发言人" in answer.params["text"] and answer.params["show_alert"] in (True, "true")
+    assert await tg.deliver() == [], "neither the group nor a stranger who never pressed Start is written to"
+    assert tg.tickets() == [] and not tg.fake.calls_to("editMessageReplyMarkup")
+    await tg.tap(GROUP, RESIDENT, data)
+    assert len(tg.tickets()) == 1
+    [edit] = tg.fake.calls_to("editMessageReplyMarkup")
+    assert str(edit.params["chat_id"]) == str(GROUP) and not edit.params.get("reply_markup"), "the offer taken"
 
 
 async def test_malformed_updates_with_the_right_secret_get_a_400(tg):

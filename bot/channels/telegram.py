@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Protocol
 
 # RetryAfter.retry_after as a timedelta (PTB 22's announced default); without it PTB warns on every 429.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
@@ -51,9 +52,18 @@ LIMITS = Limits(per_chat=(Rate(1, 1.0),), per_group=(Rate(20, 60.0),), overall=(
 MAX_TEXT = 4096  # Telegram's limit, counted in UTF-16 code units
 MAX_CALLBACK_DATA = 64  # bytes
 ALLOWED_UPDATES = ["message", "callback_query"]
+TAP_ANSWER_LIMIT = 200  # characters of an answerCallbackQuery's text
 GROUP_TYPES = ("group", "supergroup")
 
-Dispatch = Callable[[Inbound], Awaitable[object]]
+
+class TapOutcome(Protocol):
+    """What the dispatcher's answer says about a tap (bot.dispatch.dispatcher.Handled)."""
+
+    tap_answer: str | None
+    spent: bool
+
+
+Dispatch = Callable[[Inbound], Awaitable[TapOutcome]]
 
 
 class TelegramChannel:
@@ -153,23 +163,32 @@ class TelegramChannel:
             raise failure
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        handled: TapOutcome | None = None
         try:
             try:
                 inbound = self.to_inbound(update)
             except (AttributeError, TypeError, ValueError) as error:  # a field of a type Telegram never sends
                 raise NotAnUpdate(type(error).__name__) from error
             if inbound is not None:
-                await self._dispatch(inbound)
+                handled = await self._dispatch(inbound)
         finally:
             if update.callback_query is not None:
-                await self._answer(update)
+                await self._answer(update, handled)
 
     @staticmethod
-    async def _answer(update: Update) -> None:
-        """Every tap is answered, or the user's app keeps a spinner on the button; if Telegram refuses the answer
-        (a tap older than its limit), the tap was still handled, so that is no reason for a retry."""
+    async def _answer(update: Update, handled: TapOutcome | None) -> None:
+        """Every tap is answered, or the user's app keeps a spinner on the button: with why it was turned down, if
+        it was (shown to the one who tapped alone); a tap that used up its buttons takes them off the message.
+        If Telegram refuses either (a tap older than its limit), the tap was still handled: no reason to retry."""
+        query = update.callback_query
+        refusal = handled.tap_answer if handled is not None else None
         try:
-            await update.callback_query.answer()
+            if refusal:
+                await query.answer(text=refusal[:TAP_ANSWER_LIMIT], show_alert=True)
+            else:
+                await query.answer()
+            if handled is not None and handled.spent:
+                await query.edit_message_reply_markup(reply_markup=None)
         except TelegramError as error:
             log.warning("telegram: could not answer a button tap: %s", error)
 

@@ -32,6 +32,8 @@ class Context:
     start_link: str | None = None  # where people open a private chat with the bot, if it may not write first
     out: list[Outbound] = field(default_factory=list)
     refused: bool = False  # the route turned the message or tap down (the web chat's chip is not marked chosen)
+    tap_answer: str | None = None  # a refused tap's reason, for platforms that show it on the tap itself
+    spent: bool = False  # the tap used up its message's buttons (a rating, an offer taken): the page disables them
     wake: set[str] = field(default_factory=set)  # platforms with older outbox rows due again because of this
     read_ahead: Analysis | None = None  # the analysis, when the dispatcher read the text already
     # Worked out on first use (plain attributes: functools.cached_property takes a lock on every read).
@@ -82,9 +84,14 @@ class Context:
 
     def refuse(self, text: str) -> None:
         """Turn the message or tap down, telling the person alone: a group is shared, and one resident's stale or
-        wrong tap is nobody else's business (the web chat's chip is not marked chosen)."""
+        wrong tap is nobody else's business (the web chat's chip is not marked chosen). A tap is answered on the
+        tap itself, as every platform with buttons can (the web chat's answer to the tap, Telegram's to the callback
+        query): a private message to a Telegram resident who never pressed Start would be lost, and set off the
+        notices of a failed delivery; and a private message is not where someone tapping in a group is looking."""
         self.refused = True
-        if self.is_group:
+        if self.inbound.button_data is not None:
+            self.tap_answer = text
+        elif self.is_group:
             self.reply_privately(text)
         else:
             self.reply(text)

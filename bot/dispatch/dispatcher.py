@@ -41,6 +41,8 @@ class Handled:
     queued: frozenset[str] = frozenset()  # remote platforms with outbox rows now due because of this message
     taken: bool = True  # False: no route took it, and nothing was stored
     refused: bool = False  # a route took it and turned it down (a stale button, someone else's)
+    tap_answer: str | None = None  # why a tap was turned down, for a platform to show on the tap (Context.refuse)
+    spent: bool = False  # the tap used up its message's buttons (Context.spent)
     after_commit: tuple[Callable[[], None], ...] = ()  # the unit's follow-ups, for the caller to run after commit
 
 
@@ -142,10 +144,11 @@ class Dispatcher:
         if store.roster_changed:
             self.identities.forget()
         follow_ups = tuple(store.after_commit)
+        outcome = {"refused": ctx.refused, "tap_answer": ctx.tap_answer, "spent": ctx.spent}
         if put is None:
-            return Handled(False, origin, queued=frozenset(ctx.wake), after_commit=follow_ups, refused=ctx.refused)
+            return Handled(False, origin, queued=frozenset(ctx.wake), after_commit=follow_ups, **outcome)
         queued = frozenset(put.queued | ctx.wake)
-        return Handled(False, origin, put.delivered, queued, after_commit=follow_ups, refused=ctx.refused)
+        return Handled(False, origin, put.delivered, queued, after_commit=follow_ups, **outcome)
 
     def _context(self, store: Store, inbound: Inbound, origin: str, analysis: Analysis | None) -> Context:
         roster = self.rosters.current(store.roster)

@@ -109,9 +109,13 @@ async def _handle(services: Services, posted: Posted) -> web.Response:
         webchat.wake({posted.chat} | {line["chat"] for line in handled.delivered})
     lines = handled.delivered
     # `accepted`: false when a route turned the tap or message down (a stale button, someone else's), so the
-    # page does not show a refused choice as chosen.
+    # page does not show a refused choice as chosen; `notice`, why a tap was (shown beside it, to the tapper alone);
+    # `spent`: the tap used up its message's buttons (a rating given, an offer taken), so the page disables them.
     replies = [_reply_json(line) for line in lines]
-    return json_response({"id": posted.client_id, "replies": replies, "accepted": not handled.refused})
+    answer = {"id": posted.client_id, "replies": replies, "accepted": not handled.refused, "spent": handled.spent}
+    if handled.tap_answer:
+        answer["notice"] = handled.tap_answer
+    return json_response(answer)
 
 
 def _record(services: Services, posted: Posted, store) -> None:

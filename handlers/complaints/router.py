@@ -88,20 +88,17 @@ def offer_text(analysis: Analysis) -> str:
 def take_offer(ctx: Context) -> None:
     number = parse_number(ctx.inbound.button_data[len(OFFER_PREFIX) :], allow_hash=False)
     found = reports(ctx).offer_numbered(number) if number else None
-    # Said where the tap was: privately, a Telegram resident who never pressed Start would hear nothing, and an
-    # unreachable one would set off the notices of a failed delivery (stop 26's review).
+    # Turned down to the one who tapped, not the group (Context.refuse: on Telegram, on the tap itself).
     if found is None or found.chat != ctx.chat_id:
-        ctx.refused = True
-        ctx.reply(T.OFFER_GONE)
+        ctx.refuse(T.OFFER_GONE)
     elif found.reporter_id != ctx.sender.person_id:
-        ctx.refused = True
-        ctx.reply(T.OFFER_ONLY_REPORTER)
+        ctx.refuse(T.OFFER_ONLY_REPORTER)
     elif found.ticket_id is not None:
-        ctx.refused = True
-        ctx.reply(T.OFFER_DONE.format(number=found.ticket_id))
+        ctx.refuse(T.OFFER_DONE.format(number=found.ticket_id))
     else:
         reading = ctx.analyzer.analyze(found.text, as_report=True)
         ctx.store.offers.taken(found.id, open_ticket(ctx, reading, found.text, f"offer:{found.id}"))
+        ctx.spent = True
 
 
 def answers_where(ctx: Context) -> bool:

@@ -55,15 +55,14 @@ def rate(ctx: Context) -> None:
     written, _, answer = ctx.inbound.button_data[len(RATE_PREFIX) :].partition(":")
     number = parse_number(written, allow_hash=False)
     if number is None or answer not in ("yes", "no"):
-        ctx.refused = True
-        ctx.reply_privately(T.refusal("no_such_ticket", written))
+        ctx.refuse(T.refusal("no_such_ticket", written))
         return
     try:
         events = tickets(ctx).rate(number, ctx.sender.person_id, answer == "yes")
     except TicketError as error:
-        ctx.refused = True
-        ctx.reply_privately(T.refusal(error.reason, number, error.ticket.status if error.ticket else ""))
+        ctx.refuse(T.refusal(error.reason, number, error.ticket.status if error.ticket else ""))
         return
+    ctx.spent = True  # one rating per ticket: the two buttons are used up
     tell(ctx, events)
 
 

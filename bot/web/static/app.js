@@ -686,16 +686,20 @@
     const bar = chip.parentElement;
     const chips = bar ? Array.from(bar.querySelectorAll("button")) : [chip];
     chips.forEach((c) => (c.disabled = true));
+    let spent = false;
     try {
       // No automatic retry here: a tap carries no client id the server could deduplicate by.
       const res = await api("POST", `${API}/buttons`, { chat, user: state.me.id, name: state.me.name, data: button.data });
       hideError("action");
       if (res.accepted !== false) chip.classList.add("chip-chosen"); // a refused tap was not a choice
+      if (res.notice) showError(res.notice); // why it was turned down, to this person alone
+      spent = res.spent === true; // a rating given, an offer taken: its buttons are used up
+      if (spent && bar) bar.classList.add("msg-buttons-spent");
       refreshChats([chat, ...(res.replies || []).map((r) => r.chat)]);
     } catch (e) {
       showError(`操作失败：${e.message}`);
     } finally {
-      chips.forEach((c) => (c.disabled = false));
+      if (!spent) chips.forEach((c) => (c.disabled = false));
     }
   }
 
