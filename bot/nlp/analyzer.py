@@ -36,6 +36,7 @@ from bot.nlp.urgency import (
     hazard_in,
     hazard_of,
     not_now,
+    without_figures,
 )
 
 _HAS_CJK_OR_DIGIT = re.compile(r"[\u4e00-\u9fff0-9]")
@@ -176,7 +177,7 @@ class Analyzer:
         return replace(analysis, when=local_iso(moment)) if moment else analysis
 
     def _analyze(self, raw: str, as_report: bool) -> Analysis:
-        text = self._without_mentions(normalise(raw or ""))
+        text = without_figures(self._without_mentions(normalise(raw or "")))
         if not as_report and rsvp.bare_yes(text):
             return self._answer("rsvp_yes", text)  # 去, 我去我去, 🙋: nothing else to read in it
         if not as_report and (not text or not _HAS_CJK_OR_DIGIT.search(text) or _PLACEHOLDER.match(text)):

@@ -39,6 +39,9 @@ _DOING_THERE = (
     r"(?!.{0,3}(?:遛|带着?(?:狗|猫|宠物)|抽|吐|吸|尿|拉屎|扔|贴|乱|画|刻|吃|喝|骑|推|打电话|玩|说话|吵|吐痰|放|堆))"
 )
 _KIN = r"(?:老婆|老公|媳妇|孩子|小孩|老人|妈|爸|人)"
+# …着了 is on fire, but not after a verb whose 着 is "got" or "is" (烫着了 scalded, 睡着了 asleep, 堵着了 blocked,
+# 打着了 lit, 扣着了, 开着了, 焖着了): a reviewer's probes, stop 27.
+_NOT_BURNING = r"(?<![打睡烫磕碰堵扣开关焖炖盖捂闷憋冻饿吓累冰硌绊压夹卡拴锁挂晾放搁])"
 
 # kind → (category, patterns)
 _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
@@ -59,15 +62,19 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "fire": (
         "fire_safety",
         (
-            r"着火|起火|失火|火灾|火警|烧起来|烧着|点着|着起来|火苗|明火|火光|大火|火势|火星|关不掉.{0,4}火|火.{0,4}关不掉",
-            r"(?:车|电瓶车|电动车|房子|屋|柜子|被子|沙发|厨房|油锅|锅|油烟机|烟道|棚|罐)子?.{0,3}(?<!打)着了|🔥|🧯|🚒",
+            r"(?<!打)着火|起火|失火|火灾|火警|烧起来|烧着|点着|着起来|火苗|明火|火光|大火|火势|火星|关不掉.{0,4}火|火.{0,4}关不掉",
+            r"(?:车|电瓶车|电动车|房子|屋|柜子|被子|沙发|厨房|油锅|锅|油烟机|烟道|棚|罐|草坪|草地|草|柴火垛|柴火|柴垛|垃圾堆|垃圾|电线)子?.{0,3}"
+            + _NOT_BURNING
+            + r"着了|🔥|🧯|🚒",
             r"烧焦|焦味|焦糊味|(?:烟感|报警器).{0,6}(?:响|叫)|充电.{0,4}(?:爆|炸)",
         ),
     ),
     "smoke": (
         "fire_safety",
         (
-            r"(?<![嗓喉]子)(?<!喉咙)(?<!嗓子眼)(?<!脑袋)(?<!头顶)冒(?:着|出|出来)?了?(?:好多|好些|老多|很多|大量|一股|一团|好大的?|滚滚)?(?:黑|白|灰|青|黄|浓)?烟|浓烟|烟很大|好大的?烟|一股烟|全是烟|烟雾|冒火(?!花)|都是烟|满.{0,3}烟|窜烟|烟.{0,2}(?:呛|窜)|呛.{0,2}烟",
+            r"冒(?:着|出|出来|起|起了)?了?(?:好多|好些|老多|很多|大量|一股|一团|好大的?|滚滚)?(?:黑|白|灰|青|黄|浓)?烟|浓烟|烟很大|好大的?烟|一股烟|全是烟|烟雾|冒火(?!花)|都是烟|满.{0,3}烟|窜烟|烟.{0,2}(?:呛|窜)|呛.{0,2}烟",
+            # smoke that wells out (烟从窗户往外冒, 黑烟一个劲冒), not 烟台, 烟酒店, 烟道 or 烟囱
+            r"烟(?![台囱筒酒草道机灰缸头卷盒])[^，。！？,.!?]{0,8}(?:往外|往上|一直|一个劲儿?|直)冒|黑烟[^，。！？,.!?]{0,6}冒",
         ),
     ),
     "electric": (
@@ -149,8 +156,10 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"没有意识|抽搐|口吐白沫|脸色发白|嘴唇发紫|躺(?:在)?地上|(?:摔|跌)(?:倒|了一跤).{0,6}(?:起不来|不能动|不动了)",
             r"(?:胳膊|腿|手|脚|骨头).{0,4}(?<![要快])断了|骨折|摔伤|烫伤|受伤了|伤得|头破血流|流了很多血|全是血|骨头.{0,4}露",
             r"抽抽|说不出话|半边身子|动不了|口齿不清|呜噜|歪过去|(?:喊|叫).{0,4}不答应|倒(?:那|在那)|直哼哼|突然就?倒",
-            # Fallen and not waking (倒在楼梯口叫不醒); 叫不醒 alone is as often someone asleep (孩子躺床上叫不醒).
-            r"倒在(?![床沙被])[^，。！？,.!?]{0,8}(?:叫|喊|拍|推)[^，。！？,.!?]{0,3}不(?:醒|应|动)",
+            # Fallen and not waking (倒在楼梯口叫不醒); 叫不醒 alone is as often someone asleep (孩子躺床上叫不醒), and
+            # so is one who fell onto a bed or is snoring (倒在炕上叫不醒 打呼噜呢).
+            r"倒在(?:(?![床炕沙被铺椅桌凳])[^，。！？,.!?]){0,8}(?:叫|喊|拍)[^，。！？,.!?]{0,3}不(?:醒|应)"
+            r"(?![^。！？!?]*(?:睡|呼噜|打鼾|鼾声))",
             r"(?<![饿困累热看绕听转头])晕了|心脏病|犯病|发病|(?:被狗|狗把.{0,4})咬|咬伤|呼吸困难"
             # not a smell, heat or a debt that takes one's breath away (熏得人喘不上气, 爬到三楼就喘不上气)
             r"|(?<![闷熏压笑哭累就])(?<![闷熏压笑哭累]得)(?<![闷熏压笑哭累]得[人我俺])喘不[上过]气",
@@ -306,7 +315,7 @@ _WEAK_PATTERNS: dict[str, tuple[str, ...]] = {
 # not 救护车来了 … 俺爹出不来, 车里, 车上.
 _WEAK_UNLESS_BEFORE: dict[str, re.Pattern] = {
     # Smoke that wells out (烟从烟道往外冒) is no water.
-    "flood": re.compile(r"烟(?![台囱筒])[^，。！？,.!?;；\s]{0,8}$"),
+    "flood": re.compile(r"烟(?![台囱筒酒草])[^，。！？,.!?;；]{0,8}$"),
     "trapped": re.compile(r"车(?![里内库上门棚])(?:[^，。！？,.!?;；\s]{0,10}(?:堵|挡|停|占|横|压)|.{0,4}$)"),
 }
 # Signs of a danger that are none when the words just before them say something else is meant: kind → (sign, what
@@ -357,7 +366,7 @@ _HAZARD = re.compile(
 _NEGATED = re.compile(r"(?:(?<!有)没有?|(?<!是)不|并没|无|防|猫|狗|鸡|鸟|鸭|风呼呼|(?:叶|雪|雨|花|果)[子片瓣]?都?)\s*$")
 # Earlier in the same clause: not now but "what if" (万一着火, 以后要是遇上被困电梯, 别让刮下去砸着人).
 _WHAT_IF = re.compile(
-    r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心"
+    r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心|注意别|注意不要"
     # one day, sooner or later (哪天着起来, 迟早漏气): 5 calm complaints of the training files read urgent, none lost
     r"|哪天|早晚|迟早|说不定|指不定|保不齐|总有一天"
 )
@@ -393,7 +402,23 @@ _HYPERBOLE = frozenset({"alarm", "selfharm", "poison"})
 # Fire or smoke from these is electrical: cut the power before anything, and never water.
 _ELECTRICAL = re.compile(r"电表|电箱|配电|电线|插座|开关|电闸|变压器|电器|充电器")
 # Smoke that is cooking, a cigarette or fireworks.
-_HARMLESS_SMOKE = re.compile(r"炒|做饭|烧菜|炖|糊了|烧烤|抽烟|吸烟|烟花|香烟|烟头|熏|热气|蒸|揭锅|水汽")
+_HARMLESS_SMOKE = re.compile(
+    r"炒|做饭|烧菜|炖|糊了|烧烤|抽烟|吸烟|烟花|香烟|烟头|熏|热气|蒸|揭锅|水汽"
+    # smoke that is meant to be there, or steam (a reviewer's probes, stop 27)
+    r"|祖坟|烟囱|香炉|烧香|上香|蚊香|艾灸|秸秆|尾气|排气|车屁股|摩托|水开|开水|烧水|壶|温泉|干冰|井盖|热力井|地下井"
+)
+# A figure of speech: one's throat or head smoking with thirst, anger or thinking (嗓子眼都冒烟了, 气得俺直冒火). Not
+# 热得 or 烫得: a wire 热得冒烟 is on fire.
+_SMOKE_FIGURE = re.compile(
+    r"(?:嗓子眼?|喉咙|脑袋|脑子|脑瓜子?|脑门|头顶|头上|七窍)[^，。！？,.!?\s]{0,4}冒(?:烟|火)?"
+    r"|(?:气|渴|急|累|辣)得[^，。！？,.!?\s]{0,4}冒(?:烟|火)?"
+)
+
+
+def without_figures(text: str) -> str:
+    """The text with its figures of speech for smoke taken out, for the models' reading: 冒烟 in 嗓子眼都冒烟了 is
+    thirst, and the models, which read words and not figures, take it for a fire."""
+    return _SMOKE_FIGURE.sub(" ", text) if "冒" in text else text
 
 
 # Someone lost who is found again, or a habit or a tip about it (我家老人经常走丢 有啥定位器推荐), unless it goes on.
@@ -482,7 +507,7 @@ def dangers_in(text: str) -> set[str]:
         if unless is not None and unless.search(text, max(0, start - 2 * _CONTEXT_WINDOW), start):
             continue
         if kind == "smoke":
-            if _HARMLESS_SMOKE.search(text):
+            if _HARMLESS_SMOKE.search(text) or _SMOKE_FIGURE.search(text):
                 continue
             kinds.add("fire")
             continue
