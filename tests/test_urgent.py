@@ -187,3 +187,13 @@ def test_an_urgent_report_of_no_category_is_a_call_for_help_not_a_question_about
     assert group.startswith("🚨 紧急工单 #1（紧急求助）已登记") and "120" in group, group
     [worker] = said.to("dm:w_zhang")
     assert worker.startswith("🚨【紧急】新工单 #1（紧急求助）") and "其他咨询" not in worker
+    # …and so wherever it is shown again: the reporter's list, the worker's view, a transfer, the group at the end
+    mine = chat.send(inbound("我的报事", chat=None, user="r_fall"))
+    assert any("#1 紧急求助" in text for _, text in mine.lines), mine.lines
+    view = chat.send(inbound("工单 1", chat=None, user="w_zhang"))
+    assert any(text.startswith("工单 #1（紧急求助）· 🚨 紧急") for _, text in view.lines), view.lines
+    moved = chat.send(inbound("转派 1 李网格员", chat=None, user="w_zhang"))
+    assert any("🚨【紧急】" in text and "#1（紧急求助）" in text for _, text in moved.lines), moved.lines
+    done = chat.send(inbound("办结 1 已送医", chat=None, user="w_li"))
+    assert done.to(GROUP) == ["工单 #1（紧急求助）已办结。"]
+    assert not any("其他咨询" in text for said_ in (mine, view, moved, done) for _, text in said_.lines)

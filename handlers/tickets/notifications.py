@@ -161,7 +161,7 @@ def _outcome_in_group(ticket: Ticket) -> list[Outbound]:
     """One line in the group it came from, once however often it is resolved; none for a dispute."""
     if not _told_in_group(ticket):
         return []
-    text = T.resolved_group(ticket.id, ticket.category)
+    text = T.resolved_group(ticket.id, ticket.category, ticket.urgent)
     return [Outbound(text, chat=ticket.chat, platform=ticket.platform, once=f"ticket-done:{ticket.id}")]
 
 
@@ -187,7 +187,7 @@ def _(event: Transferred, roster: RosterView, here: Here) -> list[Outbound]:
     ticket, to_title, by = event.ticket, roster.title(event.to), roster.title(event.actor)
     out = [
         _back(here, T.transferred_from(ticket.id, to_title)),
-        *_to(event.to, T.transferred_to(ticket.id, ticket.category, ticket.text, by)),
+        *_to(event.to, T.transferred_to(ticket.id, ticket.category, ticket.text, by, ticket.urgent)),
     ]
     if event.previous and event.previous not in (event.actor, event.to):
         out += _to(event.previous, T.transferred_from(ticket.id, to_title))

@@ -83,7 +83,7 @@ def ticket_place(ticket) -> str:
 
 def group_ack(number: int, category: str, handler: str) -> str:
     """The group sees the number, the category and who handles it; never who reported it."""
-    return f"已登记为工单 #{number}（{category_label(category)}），由{handler}负责处理。处理进展会私信告知反映人。"
+    return f"已登记为工单 #{number}（{label(category)}），由{handler}负责处理。处理进展会私信告知反映人。"
 
 
 def group_ack_private(number: int) -> str:
@@ -95,13 +95,14 @@ def group_ack_private(number: int) -> str:
 URGENT_OTHER = "紧急求助"
 
 
-def _urgent_label(category: str | None) -> str:
-    return URGENT_OTHER if category in (None, OTHER) else category_label(category)
+def label(category: str | None, urgent: bool = False) -> str:
+    """What a ticket is called wherever people read it."""
+    return URGENT_OTHER if urgent and category in (None, OTHER) else category_label(category)
 
 
 def urgent_ack(number: int, category: str, notified: list[str]) -> str:
     """Who has been told, not who is coming: nobody is coming until someone accepts."""
-    return f"🚨 紧急工单 #{number}（{_urgent_label(category)}）已登记，已通知{'、'.join(notified)}。"
+    return f"🚨 紧急工单 #{number}（{label(category, urgent=True)}）已登记，已通知{'、'.join(notified)}。"
 
 
 def urgent_accepted_group(number: int, by: str) -> str:
@@ -111,7 +112,7 @@ def urgent_accepted_group(number: int, by: str) -> str:
 def urgent_reminder(number: int, category: str, minutes: int, place: str) -> str:
     where = f"（{place}）" if place else ""
     return (
-        f"⚠️ 紧急工单 #{number}（{_urgent_label(category)}）{where}登记已{minutes}分钟，仍无人接单。"
+        f"⚠️ 紧急工单 #{number}（{label(category, urgent=True)}）{where}登记已{minutes}分钟，仍无人接单。"
         f"请立即安排处理：回复“接单 {number}”接单。"
     )
 
@@ -163,9 +164,8 @@ def urgent_reporter_ack(number: int, notified: list[str]) -> str:
 def worker_new(number: int, category: str, place: str, text: str, urgent: bool, source: str) -> str:
     head = "🚨【紧急】" if urgent else ""
     where = f"位置：{place}\n" if place else ""
-    label = _urgent_label(category) if urgent else category_label(category)
     return (
-        f"{head}新工单 #{number}（{label}）\n{where}来源：{source}\n内容：{text}\n"
+        f"{head}新工单 #{number}（{label(category, urgent)}）\n{where}来源：{source}\n内容：{text}\n"
         f"回复“接单 {number}”接单，“进度 {number} 说明”反馈进展，“办结 {number} 说明”办结。"
     )
 
@@ -206,9 +206,9 @@ def resolved_reporter(number: int, note: str) -> str:
     return f"您反映的工单 #{number} 已办结{detail}\n请问您对处理结果满意吗？"
 
 
-def resolved_group(number: int, category: str) -> str:
+def resolved_group(number: int, category: str, urgent: bool = False) -> str:
     """The neighbours hear that it was done (件件有回音): the number and the category, nothing more."""
-    return f"工单 #{number}（{category_label(category)}）已办结。"
+    return f"工单 #{number}（{label(category, urgent)}）已办结。"
 
 
 def closed_reporter(number: int) -> str:
@@ -231,8 +231,9 @@ def transferred_from(number: int, to: str) -> str:
     return f"工单 #{number} 已转派给{to}。"
 
 
-def transferred_to(number: int, category: str, text: str, by: str) -> str:
-    return f"{by}转派给您工单 #{number}（{category_label(category)}）：{text}\n回复“接单 {number}”接单。"
+def transferred_to(number: int, category: str, text: str, by: str, urgent: bool = False) -> str:
+    head = "🚨【紧急】" if urgent else ""
+    return f"{head}{by}转派给您工单 #{number}（{label(category, urgent)}）：{text}\n回复“接单 {number}”接单。"
 
 
 def transferred_reporter(number: int, to: str) -> str:
@@ -248,8 +249,8 @@ def mine_empty() -> str:
 
 def mine_line(ticket) -> str:
     urgent = "🚨" if ticket.urgent else ""
-    label = _urgent_label(ticket.category) if ticket.urgent else category_label(ticket.category)
-    return f"{urgent}#{ticket.id} {label} · {status_label(ticket.status)} · {ticket.text[:30]}"
+    name = label(ticket.category, ticket.urgent)
+    return f"{urgent}#{ticket.id} {name} · {status_label(ticket.status)} · {ticket.text[:30]}"
 
 
 def mine(tickets) -> str:
@@ -261,7 +262,7 @@ def reported_empty() -> str:
 
 
 def reported(tickets) -> str:
-    lines = [f"#{t.id} {category_label(t.category)} · {status_label(t.status)}" for t in tickets]
+    lines = [f"#{t.id} {label(t.category, t.urgent)} · {status_label(t.status)}" for t in tickets]
     return "您反映的问题：\n" + "\n".join(lines)
 
 
@@ -292,7 +293,7 @@ def ticket_view(ticket, *, place: str, where: str, assignee: str, reporter: str 
     """One ticket in full, for those who may act on it (and, without the reporter's name, for the reporter)."""
     urgent = "🚨 紧急 · " if ticket.urgent else ""
     lines = [
-        f"工单 #{ticket.id}（{category_label(ticket.category)}）· {urgent}{status_label(ticket.status)}",
+        f"工单 #{ticket.id}（{label(ticket.category, ticket.urgent)}）· {urgent}{status_label(ticket.status)}",
         f"位置：{' '.join(p for p in (where, place) if p) or '未写明'}",
         f"内容：{ticket.text}",
         f"承办：{assignee}",
