@@ -171,6 +171,9 @@ class ProcessedMessage(SQLModel, table=True):
     platform: str
     message_id: str
     at: datetime = _time()
+    # How a tap turned out when it was turned down or used its buttons up ({"refused", "tap_answer", "spent"}),
+    # so that the same tap sent again (a retry after a lost answer) is answered the same way.
+    outcome: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class OutboxMessage(SQLModel, table=True):

@@ -67,6 +67,7 @@ class Said:
     duplicate: bool = False
     taken: bool = True
     tap_answer: str | None = None  # why a tap was turned down, shown on the tap itself
+    spent: bool = False  # the tap used its message's buttons up
 
     def to(self, chat: str) -> list[str]:
         return [text for where, text in self.lines if where == chat]
@@ -88,7 +89,9 @@ class Chat:
         handled = self.services.dispatcher.handle(message, analysis=self.services.dispatcher.read(message))
         for follow_up in handled.after_commit:
             follow_up()
-        said = Said(duplicate=handled.duplicate, taken=handled.taken, tap_answer=handled.tap_answer)
+        said = Said(
+            duplicate=handled.duplicate, taken=handled.taken, tap_answer=handled.tap_answer, spent=handled.spent
+        )
         for line in handled.delivered:
             said.lines.append((line["chat"], line["text"]))
             said.buttons += [b["data"] for b in line["buttons"]]

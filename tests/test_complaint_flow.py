@@ -46,8 +46,8 @@ async def test_whole_life_of_a_ticket_accept_progress_resolve_satisfied(bot):
     assert any("满意" in t for t in texts(closed, "dm:w_zhang"))
     assert closed["spent"] is True, "one rating: the page disables both buttons"
     twice = await bot.tap(f"dm:{RESIDENT}", RESIDENT, rating[1]["data"])
-    assert (twice["accepted"], twice["spent"], twice["replies"]) == (False, False, [])
-    assert "#1" in twice["notice"], twice
+    assert (twice["accepted"], twice["spent"], twice["replies"]) == (False, True, []), "closed: rating is over"
+    assert twice["notice"] == "工单 #1 当前状态为“已关闭”，现在不能评价。", twice
 
     ticket = await bot.ticket(1)
     assert ticket["status"] == "closed"
@@ -179,6 +179,12 @@ async def test_lookalike_complaint_gets_an_offer_only_its_author_can_take(bot):
     assert taken["spent"] is True and "notice" not in taken, "the offer's button is used up"
     again = await bot.tap(GROUP, RESIDENT, offer[0]["data"])
     assert "不用重复登记" in again["notice"] and again["replies"] == []
+    assert again["spent"] is True, "an offer taken is over for everyone"
+    # The group's log keeps the offer's button used up and chosen, for a page drawn again or another member's;
+    # never by whom.
+    log = await (await bot.client.get(f"/api/webchat/messages?user=r_other&chat={GROUP}")).json()
+    [offered] = [m for m in log["messages"] if m["buttons"]]
+    assert offered["buttons"] == [{"label": offer[0]["label"], "data": offer[0]["data"], "spent": True, "chosen": True}]
     ticket = await bot.ticket(1)
     assert (ticket["category"], ticket["building"], ticket["assignee"]) == ("elevator", 7, "w_zhang")
 

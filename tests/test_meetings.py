@@ -244,6 +244,7 @@ def test_with_two_meetings_an_answer_goes_to_the_soonest_unless_it_names_another
 def test_the_buttons_answer_too(chat, engine, meeting):
     said = tap(chat, "mt:1:yes", "r_tap")
     assert answers(engine) == {"r_tap": ("yes", 0, False)} and "已报名" in said.to(GROUP)[0]
+    assert not said.spent, "an answer may be changed: the buttons stay"
 
 
 def test_answers_close_at_the_start(chat, engine, clock, meeting):
@@ -252,6 +253,7 @@ def test_answers_close_at_the_start(chat, engine, clock, meeting):
     assert late.lines == [] and count(engine, MeetingAnswer) == 0, "no meeting is open: chatter"
     tapped = tap(chat, "mt:1:yes", "r_late")
     assert "已经开始或结束" in tapped.tap_answer and tapped.lines == [] and count(engine, MeetingAnswer) == 0
+    assert tapped.spent, "a meeting begun: its buttons are of no use to anyone"
 
 
 def test_a_worker_signs_up_someone_without_a_phone(chat, engine, meeting):

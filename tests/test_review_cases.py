@@ -114,7 +114,13 @@ async def test_a_retried_button_tap_with_an_id_is_not_applied_twice(bot):
     body = {"chat": f"dm:{RESIDENT}", "user": RESIDENT, "data": no, "id": "tap-1"}
     first = await (await bot.client.post("/api/webchat/buttons", json=body)).json()
     again = await (await bot.client.post("/api/webchat/buttons", json=body)).json()
-    assert first["replies"] and again == {"id": "tap-1", "replies": [], "accepted": True, "spent": False}
+    assert first["replies"] and again == {"id": "tap-1", "replies": [], "accepted": True, "spent": True}
+    # a retried tap that was turned down is turned down again, with the same reason, and changes nothing
+    refused = {"chat": f"dm:{RESIDENT}", "user": RESIDENT, "data": no, "id": "tap-2"}
+    once = await (await bot.client.post("/api/webchat/buttons", json=refused)).json()
+    twice = await (await bot.client.post("/api/webchat/buttons", json=refused)).json()
+    assert once["accepted"] is False and "不能评价" in once["notice"]
+    assert twice == {"id": "tap-2", "replies": [], "accepted": False, "spent": True, "notice": once["notice"]}
 
 
 async def test_offer_cannot_be_taken_from_another_chat(bot):

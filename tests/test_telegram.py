@@ -377,6 +377,35 @@ async def test_a_refused_answer_to_a_handled_tap_is_no_reason_for_a_retry(tg):
     tg.fake.fail_next("answerCallbackQuery", error_code=400, description="Bad Request: query is too old")
     await tg.tap(GROUP, RESIDENT, data)
     assert len(tg.tickets()) == 1
+    assert len(tg.fake.calls_to("editMessageReplyMarkup")) == 1, "the used button is taken off all the same"
+
+
+async def test_a_failed_edit_of_the_buttons_leaves_the_tap_answered_and_handled(tg):
+    await tg.say(GROUP, RESIDENT, "7号楼电梯一直有异响，坐着心里发毛")
+    sent = await tg.deliver()
+    offer = next(m for m in sent if m["chat_id"] == GROUP and m.get("reply_markup"))
+    data = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    tg.fake.fail_next("editMessageReplyMarkup", error_code=400, description="Bad Request: message can't be edited")
+    response = await tg.post(tg.fake.callback_update(GROUP, RESIDENT, data))
+    assert response.status == 200 and len(tg.tickets()) == 1
+    [answer] = tg.fake.calls_to("answerCallbackQuery")
+    assert "text" not in answer.params, "a tap that worked is answered without a note"
+
+
+async def test_a_tap_on_a_button_that_is_over_gets_a_passing_note_and_the_buttons_go(tg):
+    await tg.say(GROUP, RESIDENT, "7号楼电梯一直有异响，坐着心里发毛")
+    sent = await tg.deliver()
+    offer = next(m for m in sent if m["chat_id"] == GROUP and m.get("reply_markup"))
+    data = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await tg.tap(GROUP, RESIDENT, data)
+    await tg.tap(GROUP, RESIDENT, data)  # a second tap before the keyboard went
+    answers = tg.fake.calls_to("answerCallbackQuery")
+    assert "不用重复登记" in answers[1].params["text"] and answers[1].params.get("show_alert") in (None, False, "false")
+    assert len(tg.tickets()) == 1 and len(tg.fake.calls_to("editMessageReplyMarkup")) == 2
+    assert sum("不用重复登记" in m["text"] for m in await tg.deliver()) == 0, "the refusal is on the tap alone"
+    await tg.tap(GROUP, RESIDENT, "nosuch:1")  # a button no route knows
+    assert "已失效" in tg.fake.calls_to("answerCallbackQuery")[2].params["text"]
+    assert await tg.deliver() == [], "nothing said in the group"
 
 
 async def test_a_tap_turned_down_in_a_group_is_answered_on_the_tap_to_the_tapper_alone(tg):
@@ -385,8 +414,11 @@ async def test_a_tap_turned_down_in_a_group_is_answered_on_the_tap_to_the_tapper
     offer = next(m for m in sent if m["chat_id"] == GROUP and m.get("reply_markup"))
     data = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     stranger = 5550099
-    await tg.tap(GROUP, stranger, data)
-    [answer] = tg.fake.calls_to("answerCallbackQuery")
+    tapped = tg.fake.callback_update(GROUP, stranger, data)
+    assert (await tg.post(tapped)).status == 200
+    assert (await tg.post(tapped)).status == 200  # the same tap again (Telegram's retry): the same answer
+    answer, again = tg.fake.calls_to("answerCallbackQuery")
+    assert again.params["text"] == answer.params["text"]
     assert "原发言人" in answer.params["text"] and answer.params["show_alert"] in (True, "true")
     assert await tg.deliver() == [], "neither the group nor a stranger who never pressed Start is written to"
     assert tg.tickets() == [] and not tg.fake.calls_to("editMessageReplyMarkup")

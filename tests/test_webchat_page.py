@@ -403,6 +403,15 @@ async def test_a_chip_someone_else_may_not_tap_is_not_shown_chosen_and_a_chosen_
     opacity = await offer.evaluate("c => getComputedStyle(c).opacity")
     assert colour == "rgb(255, 255, 255)" and background != colour and opacity == "1", (colour, background, opacity)
     await reporter.page.screenshot(path="/tmp/webchat-offer-spent.png")
+
+    # Drawn again (another chat and back), and in another member's page opened afresh: still used up.
+    await reporter.open_chat("g_tx2")
+    await reporter.open_chat("g_tx1")
+    await expect(reporter.button("登记为工单")).to_be_disabled()
+    await expect(reporter.button("登记为工单")).to_have_class(re.compile(r"\bchip-chosen\b"))
+    await neighbour.open_chat("g_tx2")
+    await neighbour.open_chat("g_tx1")
+    await expect(neighbour.button("登记为工单")).to_be_disabled()
     assert reporter.errors == neighbour.errors == []
 
 

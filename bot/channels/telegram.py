@@ -59,8 +59,11 @@ GROUP_TYPES = ("group", "supergroup")
 class TapOutcome(Protocol):
     """What the dispatcher's answer says about a tap (bot.dispatch.dispatcher.Handled)."""
 
-    tap_answer: str | None
-    spent: bool
+    @property
+    def tap_answer(self) -> str | None: ...
+
+    @property
+    def spent(self) -> bool: ...
 
 
 Dispatch = Callable[[Inbound], Awaitable[TapOutcome]]
@@ -178,19 +181,25 @@ class TelegramChannel:
     @staticmethod
     async def _answer(update: Update, handled: TapOutcome | None) -> None:
         """Every tap is answered, or the user's app keeps a spinner on the button: with why it was turned down, if
-        it was (shown to the one who tapped alone); a tap that used up its buttons takes them off the message.
-        If Telegram refuses either (a tap older than its limit), the tap was still handled: no reason to retry."""
+        it was, to the one who tapped alone (a dialog when they are kept from something, a passing note when the
+        buttons are simply over); a tap after which the buttons are of no use takes them off the message. If
+        Telegram refuses either (a tap older than its limit), the tap was still handled: no reason to retry."""
         query = update.callback_query
         refusal = handled.tap_answer if handled is not None else None
+        spent = handled is not None and handled.spent
         try:
             if refusal:
-                await query.answer(text=refusal[:TAP_ANSWER_LIMIT], show_alert=True)
+                await query.answer(text=refusal[:TAP_ANSWER_LIMIT], show_alert=not spent)
             else:
                 await query.answer()
-            if handled is not None and handled.spent:
-                await query.edit_message_reply_markup(reply_markup=None)
         except TelegramError as error:
             log.warning("telegram: could not answer a button tap: %s", error)
+        if not spent:
+            return
+        try:
+            await query.edit_message_reply_markup(reply_markup=None)
+        except TelegramError as error:  # (already taken off by an earlier tap: "message is not modified")
+            log.info("telegram: could not take the used buttons off a message: %s", error)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if id(update) in self._failures:  # not when long polling

@@ -82,15 +82,18 @@ class Context:
         chat = private_chat_id(self.sender.person_id)
         self.out.append(Outbound(text, chat=chat, platform=self.inbound.platform, buttons=tuple(buttons)))
 
-    def refuse(self, text: str) -> None:
+    def refuse(self, text: str, spent: bool = False) -> None:
         """Turn the message or tap down, telling the person alone: a group is shared, and one resident's stale or
         wrong tap is nobody else's business (the web chat's chip is not marked chosen). A tap is answered on the
         tap itself, as every platform with buttons can (the web chat's answer to the tap, Telegram's to the callback
         query): a private message to a Telegram resident who never pressed Start would be lost, and set off the
-        notices of a failed delivery; and a private message is not where someone tapping in a group is looking."""
+        notices of a failed delivery; and a private message is not where someone tapping in a group is looking.
+        `spent`: the refusal means the tapped buttons are over for everyone (an offer already taken, a meeting
+        begun), so platforms take them away as after a tap that used them up."""
         self.refused = True
         if self.inbound.button_data is not None:
             self.tap_answer = text
+            self.spent = spent
         elif self.is_group:
             self.reply_privately(text)
         else:

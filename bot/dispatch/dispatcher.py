@@ -121,6 +121,13 @@ class Dispatcher:
     def close(self) -> None:
         self.database.close()
 
+    @staticmethod
+    def _again(store: Store, inbound: Inbound, origin: str) -> Handled:
+        """A message handled before is not handled again; a tap sent again (its answer was lost) is answered as it
+        was the first time: turned down with the same reason, or its buttons used up."""
+        kept = store.messages.outcome_of(inbound.platform, inbound.message_id) if inbound.button_data else None
+        return Handled(True, origin, **(kept or {}))
+
     def _handle_once(self, inbound: Inbound, origin: str, record: Record | None, analysis) -> Handled:
         with self.database.message() as store:
             if record is not None:  # the platform writes its copy anyway: the key is claimed first
@@ -133,10 +140,13 @@ class Dispatcher:
             if route is None:
                 return Handled(False, origin, queued=frozenset(ctx.wake), taken=False)
             if record is None and not store.messages.claim(inbound.platform, inbound.message_id, self.clock.now()):
-                return Handled(True, origin)
+                return self._again(store, inbound, origin)
             if not ctx.sender.known:
                 self.identities.remember(store, ctx.sender, inbound.platform, inbound.user)
             route.handler(ctx)
+            outcome = {"refused": ctx.refused, "tap_answer": ctx.tap_answer, "spent": ctx.spent}
+            if inbound.button_data is not None and (ctx.refused or ctx.spent):
+                store.messages.keep_outcome(inbound.platform, inbound.message_id, outcome)
             store.flush()  # the route's changes first: outbox rows may name what it created
             put = self.outbox.put(store, ctx.roster, ctx.out, origin) if ctx.out else None
         if not ctx.sender.known:
@@ -144,7 +154,6 @@ class Dispatcher:
         if store.roster_changed:
             self.identities.forget()
         follow_ups = tuple(store.after_commit)
-        outcome = {"refused": ctx.refused, "tap_answer": ctx.tap_answer, "spent": ctx.spent}
         if put is None:
             return Handled(False, origin, queued=frozenset(ctx.wake), after_commit=follow_ups, **outcome)
         queued = frozenset(put.queued | ctx.wake)

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.channels.webchat import BOT_USER, PLATFORM, Posted
 from bot.clock import local_iso
+from bot.dispatch.dispatcher import Handled
 from bot.web.context import SERVICES, Services
 from bot.web.errors import ApiError, json_response, query_text, read_json_object, unsafe
 from storage.models import WebchatMessage
@@ -107,6 +108,8 @@ async def _handle(services: Services, posted: Posted) -> web.Response:
     handled = await services.dispatch(webchat.to_inbound(posted), record=record)
     if not handled.duplicate:  # committed by now, so a woken reader finds the new lines
         webchat.wake({posted.chat} | {line["chat"] for line in handled.delivered})
+    if handled.spent and posted.button_data is not None:
+        await _spend(services, posted, handled)
     lines = handled.delivered
     # `accepted`: false when a route turned the tap or message down (a stale button, someone else's), so the
     # page does not show a refused choice as chosen; `notice`, why a tap was (shown beside it, to the tapper alone);
@@ -121,6 +124,18 @@ async def _handle(services: Services, posted: Posted) -> web.Response:
 def _record(services: Services, posted: Posted, store) -> None:
     """On the database thread, where the event loop does not pay for it."""
     store.webchat_log.append([services.webchat.posted_line(posted, services.clock.now())])
+
+
+async def _spend(services: Services, posted: Posted, handled: Handled) -> None:
+    """The log keeps the buttons a tap used up as used up (and the tapped one as the choice, if it was one), so a page
+    that draws the chat again, or another member's, shows them so: Telegram's keyboard taken off, in the web
+    chat's terms. A unit of its own, after the tap's: at worst, the buttons look usable and a tap is refused."""
+
+    def run() -> None:
+        with services.database.unit() as store:
+            store.webchat_log.spend(posted.chat, posted.button_data, chosen=not handled.refused)
+
+    await services.db.run(run)
 
 
 def _known_now(services: Services, chat: str, user: str) -> bool:

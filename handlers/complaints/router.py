@@ -90,11 +90,11 @@ def take_offer(ctx: Context) -> None:
     found = reports(ctx).offer_numbered(number) if number else None
     # Turned down to the one who tapped, not the group (Context.refuse: on Telegram, on the tap itself).
     if found is None or found.chat != ctx.chat_id:
-        ctx.refuse(T.OFFER_GONE)
+        ctx.refuse(T.OFFER_GONE, spent=found is None)
     elif found.reporter_id != ctx.sender.person_id:
         ctx.refuse(T.OFFER_ONLY_REPORTER)
     elif found.ticket_id is not None:
-        ctx.refuse(T.OFFER_DONE.format(number=found.ticket_id))
+        ctx.refuse(T.OFFER_DONE.format(number=found.ticket_id), spent=True)
     else:
         reading = ctx.analyzer.analyze(found.text, as_report=True)
         ctx.store.offers.taken(found.id, open_ticket(ctx, reading, found.text, f"offer:{found.id}"))

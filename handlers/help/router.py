@@ -20,5 +20,6 @@ def answer_in_private(ctx: Context) -> None:
 
 @router.fallback(taps=True)
 def stale_button(ctx: Context) -> None:
-    """A button no route knows (an old message, or tampered data): say so rather than stay silent."""
-    ctx.reply(T.STALE_BUTTON)
+    """A button no route knows (an old message, or tampered data): say so, to the one who tapped, rather than stay
+    silent; the button is of no use to anyone."""
+    ctx.refuse(T.STALE_BUTTON, spent=True)

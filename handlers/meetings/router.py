@@ -38,8 +38,12 @@ def tell(ctx: Context, events: list[MeetingEvent]) -> None:
     ctx.say(messages_for(events, ctx.roster, here(ctx)))
 
 
+# Refusals after which a meeting's answer buttons are of no use to anyone.
+_OVER = frozenset({"no_such_meeting", "cancelled", "started"})
+
+
 def refuse(ctx: Context, error: MeetingError) -> None:
-    ctx.refuse(T.refusal(error.reason, error.number))
+    ctx.refuse(T.refusal(error.reason, error.number), spent=error.reason in _OVER)
 
 
 # --- announcing -------------------------------------------------------------------------------------

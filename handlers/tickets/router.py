@@ -55,12 +55,14 @@ def rate(ctx: Context) -> None:
     written, _, answer = ctx.inbound.button_data[len(RATE_PREFIX) :].partition(":")
     number = parse_number(written, allow_hash=False)
     if number is None or answer not in ("yes", "no"):
-        ctx.refuse(T.refusal("no_such_ticket", written))
+        ctx.refuse(T.refusal("no_such_ticket", written), spent=True)
         return
     try:
         events = tickets(ctx).rate(number, ctx.sender.person_id, answer == "yes")
     except TicketError as error:
-        ctx.refuse(T.refusal(error.reason, number, error.ticket.status if error.ticket else ""))
+        # Someone else's rating is theirs to give; a ticket gone or past its rating has no use for the buttons.
+        over = error.reason != "not_reporter"
+        ctx.refuse(T.refusal(error.reason, number, error.ticket.status if error.ticket else ""), spent=over)
         return
     ctx.spent = True  # one rating per ticket: the two buttons are used up
     tell(ctx, events)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select, update
+
 from storage.fast import insert_if_new
 from storage.models import ProcessedMessage
 
@@ -21,3 +23,14 @@ class ProcessedMessages:
         two processes taking the same message at once cannot both win)."""
         row = {"platform": platform, "message_id": message_id, "at": at}
         return insert_if_new(self.store._connection, ProcessedMessage.__table__, row)
+
+    def keep_outcome(self, platform: str, message_id: str, outcome: dict) -> None:
+        """How the message claimed under this key turned out, for when it comes again."""
+        table = ProcessedMessage.__table__
+        where = (table.c.platform == platform) & (table.c.message_id == message_id)
+        self.store._connection.execute(update(table).where(where).values(outcome=outcome))
+
+    def outcome_of(self, platform: str, message_id: str) -> dict | None:
+        table = ProcessedMessage.__table__
+        where = (table.c.platform == platform) & (table.c.message_id == message_id)
+        return self.store._connection.execute(select(table.c.outcome).where(where)).scalar()

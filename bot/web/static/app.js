@@ -436,13 +436,30 @@
     if (!Array.isArray(list) || !list.length) return;
     const c = cacheFor(chat);
     const added = [];
+    let spentSince = false;
     for (const raw of list) {
       if (raw.chat && raw.chat !== chat) continue; // never show one chat's messages in another
       const m = { ...raw, seq: Number(raw.seq) };
-      if (!Number.isFinite(m.seq) || c.msgs.has(m.seq)) continue;
+      if (!Number.isFinite(m.seq)) continue;
+      const known = c.msgs.get(m.seq);
+      if (known) {
+        // A message seen before whose buttons a tap has used up since (the chat is read from its start on
+        // opening): taken as the server has it now.
+        if (spentButtons(m) && !spentButtons(known)) {
+          c.msgs.set(m.seq, m);
+          spentSince = true;
+        }
+        continue;
+      }
       c.msgs.set(m.seq, m);
       if (m.seq > c.maxSeq) c.maxSeq = m.seq;
       added.push(m);
+    }
+    if (spentSince && chat === state.current) {
+      renderAllMessages(chat); // (the new ones too)
+      markRead(chat);
+      updateChatItem(chat);
+      return;
     }
     if (!added.length) return;
     if (chat === state.current) {
@@ -450,6 +467,10 @@
       markRead(chat);
     }
     updateChatItem(chat);
+  }
+
+  function spentButtons(m) {
+    return Array.isArray(m.buttons) && m.buttons.some((b) => b.spent);
   }
 
   // ---------- message pane ----------
@@ -470,11 +491,16 @@
     body.append(bubble);
     if (Array.isArray(m.buttons) && m.buttons.length) {
       const bar = make("div", "msg-buttons");
+      // Used up by a tap (a rating given, an offer taken): drawn so, with the choice made marked.
+      const spent = spentButtons(m);
+      if (spent) bar.classList.add("msg-buttons-spent");
       for (const b of m.buttons) {
         const chip = make("button", "chip", b.label);
         chip.type = "button";
         chip.dataset.testid = "msg-button";
-        chip.addEventListener("click", () => pressButton(m.chat || state.current, b, chip));
+        chip.disabled = spent;
+        if (b.chosen) chip.classList.add("chip-chosen");
+        chip.addEventListener("click", () => pressButton(m.chat || state.current, m, b, chip));
         bar.append(chip);
       }
       body.append(bar);
@@ -681,7 +707,7 @@
     }
   }
 
-  async function pressButton(chat, button, chip) {
+  async function pressButton(chat, message, button, chip) {
     if (!state.me || chip.disabled) return;
     const bar = chip.parentElement;
     const chips = bar ? Array.from(bar.querySelectorAll("button")) : [chip];
@@ -695,6 +721,11 @@
       if (res.notice) showError(res.notice); // why it was turned down, to this person alone
       spent = res.spent === true; // a rating given, an offer taken: its buttons are used up
       if (spent && bar) bar.classList.add("msg-buttons-spent");
+      if (spent) {
+        // …and stay so when the chat is drawn again from what the page holds (as the server's log now has it)
+        message.buttons.forEach((b) => (b.spent = true));
+        if (res.accepted !== false) button.chosen = true;
+      }
       refreshChats([chat, ...(res.replies || []).map((r) => r.chat)]);
     } catch (e) {
       showError(`操作失败：${e.message}`);
