@@ -63,10 +63,10 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "fire_safety",
         (
             r"(?<!打)着火|起火|失火|火灾|火警|烧起来|烧着|点着|着起来|火苗|明火|火光|大火|火势|火星|关不掉.{0,4}火|火.{0,4}关不掉",
-            r"(?:车|电瓶车|电动车|房子|屋|柜子|被子|沙发|厨房|油锅|锅|油烟机|烟道|棚|罐|草坪|草地|草|柴火垛|柴火|柴垛|垃圾堆|垃圾|电线)子?.{0,3}"
+            r"(?:车|电瓶车|电动车|房子|屋|柜子|被子|沙发|窗帘|电视|衣服|床|厨房|油锅|锅|油烟机|烟道|棚|罐|草坪|草地|草|柴火垛|柴火|柴垛|垃圾堆|垃圾|纸箱|电线)子?.{0,3}"
             + _NOT_BURNING
             + r"着了|🔥|🧯|🚒",
-            r"烧焦|焦味|焦糊味|(?:烟感|报警器).{0,6}(?:响|叫)|充电.{0,4}(?:爆|炸)",
+            r"引燃|引着了|烧焦|焦味|焦糊味|(?:烟感|报警器).{0,6}(?:响|叫)|充电.{0,4}(?:爆|炸)",
         ),
     ),
     "smoke": (
@@ -74,7 +74,8 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
         (
             r"冒(?:着|出|出来|起|起了)?了?(?:好多|好些|老多|很多|大量|一股|一团|好大的?|滚滚)?(?:黑|白|灰|青|黄|浓)?烟|浓烟|烟很大|好大的?烟|一股烟|全是烟|烟雾|冒火(?!花)|都是烟|满.{0,3}烟|窜烟|烟.{0,2}(?:呛|窜)|呛.{0,2}烟",
             # smoke that wells out (烟从窗户往外冒, 黑烟一个劲冒), not 烟台, 烟酒店, 烟道 or 烟囱
-            r"烟(?![台囱筒酒草道机灰缸头卷盒])[^，。！？,.!?]{0,8}(?:往外|往上|一直|一个劲儿?|直)冒|黑烟[^，。！？,.!?]{0,6}冒",
+            r"(?<![戒抽吸手油锅])烟(?![台囱筒酒草道机灰缸头卷盒味瘾])[^，。！？,.!?]{0,8}(?:往外|往上|一直|一个劲儿?|直)冒(?![痘泡汗])"
+            r"|黑烟[^，。！？,.!?]{0,6}冒",
         ),
     ),
     "electric": (
@@ -157,9 +158,11 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"(?:胳膊|腿|手|脚|骨头).{0,4}(?<![要快])断了|骨折|摔伤|烫伤|受伤了|伤得|头破血流|流了很多血|全是血|骨头.{0,4}露",
             r"抽抽|说不出话|半边身子|动不了|口齿不清|呜噜|歪过去|(?:喊|叫).{0,4}不答应|倒(?:那|在那)|直哼哼|突然就?倒",
             # Fallen and not waking (倒在楼梯口叫不醒); 叫不醒 alone is as often someone asleep (孩子躺床上叫不醒), and
-            # so is one who fell onto a bed or is snoring (倒在炕上叫不醒 打呼噜呢).
-            r"倒在(?:(?![床炕沙被铺椅桌凳])[^，。！？,.!?]){0,8}(?:叫|喊|拍)[^，。！？,.!?]{0,3}不(?:醒|应)"
-            r"(?![^。！？!?]*(?:睡|呼噜|打鼾|鼾声))",
+            # so is one who fell onto a bed or is said to be sleeping (倒在炕上叫不醒, 倒在俺家沙发上 睡得跟死猪一样).
+            # Snoring is no sign of sleep here: unresponsive and snoring is how a stroke looks.
+            r"倒在(?!床|炕|沙发|被窝)[^，。！？,.!?]{0,8}(?:叫|喊|拍|推)[^，。！？,.!?]{0,3}不(?:醒|应)"
+            r"(?![^。！？!?]*(?:睡得|在睡觉|睡过去了?[呢吧]|呼呼大睡|喝多了|喝醉))",
+            r"呼吸(?:很|好|特别|越来越|都)?(?:微弱|弱|急促)",
             r"(?<![饿困累热看绕听转头])晕了|心脏病|犯病|发病|(?:被狗|狗把.{0,4})咬|咬伤|呼吸困难"
             # not a smell, heat or a debt that takes one's breath away (熏得人喘不上气, 爬到三楼就喘不上气)
             r"|(?<![闷熏压笑哭累就])(?<![闷熏压笑哭累]得)(?<![闷熏压笑哭累]得[人我俺])喘不[上过]气",
@@ -371,6 +374,7 @@ _WHAT_IF = re.compile(
     r"|哪天|早晚|迟早|说不定|指不定|保不齐|总有一天"
 )
 _CLAUSE = re.compile(r"[，。！？；,.!?;\s]")
+_FUTURE = re.compile(r"要|会|可能|得|别|注意|小心|遇|再|咋办|怎么办|吗|[?？]")
 # Anywhere: a danger told of as past, dealt with or harmless, unless something says it is still going on…
 _OVER = re.compile(
     r"昨天|夜来|前天|上个月|上周|上礼拜|上次|上回|以前|去年|前几天|那事|那个事|那次|原来是|哦是|噢是|其实是|是我听错"
@@ -402,21 +406,33 @@ _HYPERBOLE = frozenset({"alarm", "selfharm", "poison"})
 # Fire or smoke from these is electrical: cut the power before anything, and never water.
 _ELECTRICAL = re.compile(r"电表|电箱|配电|电线|插座|开关|电闸|变压器|电器|充电器")
 # Smoke that is cooking, a cigarette or fireworks.
-_HARMLESS_SMOKE = re.compile(
-    r"炒|做饭|烧菜|炖|糊了|烧烤|抽烟|吸烟|烟花|香烟|烟头|熏|热气|蒸|揭锅|水汽"
-    # smoke that is meant to be there, or steam (a reviewer's probes, stop 27)
-    r"|祖坟|烟囱|香炉|烧香|上香|蚊香|艾灸|秸秆|尾气|排气|车屁股|摩托|水开|开水|烧水|壶|温泉|干冰|井盖|热力井|地下井"
+_HARMLESS_SMOKE = re.compile(r"炒|做饭|烧菜|炖|糊了|烧烤|抽烟|吸烟|烟花|香烟|烟头|熏|热气|蒸|揭锅|水汽")
+# Smoke that is meant to be there, or steam: harmless only when said in the same clause, before the smoke, as where
+# it comes from, and nothing in the message says something is burning (a reviewer's probes, stop 27: 烟囱冒着黑烟
+# 锅炉房开始烧了 is no fire; 蚊香掉沙发上冒烟了, 井盖里冒黑烟 电缆烧了吧 are).
+_SMOKE_SOURCE = re.compile(r"祖坟|烟囱|香炉|烧香|上香|蚊香|艾灸|秸秆|尾气|摩托|车屁股")
+# …and steam, when the smoke is white (井盖里冒黑烟 is a cable burning).
+_STEAM_SOURCE = re.compile(r"温泉|干冰|开水|烧水|水开(?!关)|井盖|热力井|地下井")
+_DARK = re.compile(r"[黑灰浓黄]")
+_BURNING = re.compile(
+    r"焦|糊味|烧塑料|塑料味|胶皮|插座|充电|电线|电缆|电表|电箱|配电|开关|被子|沙发|窗帘|床|纸箱|倒烟|全是烟|满屋"
+    r"|头晕|火苗|着了|着火|烧干|烧着"
 )
-# A figure of speech: one's throat or head smoking with thirst, anger or thinking (嗓子眼都冒烟了, 气得俺直冒火). Not
-# 热得 or 烫得: a wire 热得冒烟 is on fire.
+# A figure of speech: one's throat or head smoking with thirst, anger or thinking (嗓子眼都冒烟了, 气得俺直冒火,
+# 心里冒火); only the body part, or 气得 and its like with no more than a pronoun or an adverb, right before it. Not
+# 热得 or 烫得 (a wire 热得冒烟 is on fire), nor 头上 or 头顶 alone (the flat above, in Shandong speech).
+_ADVERBS = r"(?:都|直|快|要|也|就)*"
 _SMOKE_FIGURE = re.compile(
-    r"(?:嗓子眼?|喉咙|脑袋|脑子|脑瓜子?|脑门|头顶|头上|七窍)[^，。！？,.!?\s]{0,4}冒(?:烟|火)?"
-    r"|(?:气|渴|急|累|辣)得[^，。！？,.!?\s]{0,4}冒(?:烟|火)?"
-)
+    r"(?:气|渴|急|累|辣)得(?:我|俺|人|他|她)?" + _ADVERBS
+    + r"(?:嗓子眼?|喉咙|脑袋|脑子|脑瓜子?|脑门|七窍|头顶|头上|头)?" + _ADVERBS + r"冒(?:烟|火)"
+    + r"|(?:嗓子眼?|喉咙|脑袋|脑子|脑瓜子?|脑门|七窍)" + _ADVERBS + r"冒(?:烟|火)"
+    + r"|(?:心里|心头|肚子里?|让人|叫人)(?:都|直|就)?冒火"
+    + r"|(?:看到|看见|想到|想起|一提|一说|听到|提起)[^，。！？,.!?\s]{0,8}就(?:直)?冒火"
+)  # fmt: skip
 
 
 def without_figures(text: str) -> str:
-    """The text with its figures of speech for smoke taken out, for the models' reading: 冒烟 in 嗓子眼都冒烟了 is
+    """The text with its figures of speech for smoke taken out, before anything reads it: 冒烟 in 嗓子眼都冒烟了 is
     thirst, and the models, which read words and not figures, take it for a fire."""
     return _SMOKE_FIGURE.sub(" ", text) if "冒" in text else text
 
@@ -428,6 +444,19 @@ _LOST_NOT_NOW = re.compile(
 # A gas alarm that sounds for a harmless reason, with no smell or leak told (响了一下是自检, 在叫 是不是没电了).
 _ALARM_HARMLESS = re.compile(r"自检|没电|低电|电池|误报|太灵敏|一.{0,3}就响|测试")
 _GAS_SMELL = re.compile(r"味|漏|嘶嘶|头晕")
+
+
+def _harmless_smoke(text: str, match: re.Match) -> bool:
+    """Cooking or a cigarette anywhere in the message; or smoke meant to be there (a chimney, incense, steam from a
+    manhole or a kettle of water) said as where it comes from, unless something is said to be burning."""
+    if _HARMLESS_SMOKE.search(text):
+        return True
+    smoke = match.group()
+    if "烟" not in smoke or _BURNING.search(text):
+        return False
+    clause = _CLAUSE.split(text[: match.start()])[-1]
+    steam = _STEAM_SOURCE.search(clause) is not None and not _DARK.search(smoke)
+    return steam or _SMOKE_SOURCE.search(clause) is not None
 
 
 def _elsewhere(text: str) -> bool:
@@ -452,7 +481,14 @@ def has_strong_sign(text: str) -> bool:
 
 def _what_if(text: str, start: int) -> bool:
     clause = _CLAUSE.split(text[:start])[-1]
-    return _WHAT_IF.search(clause) is not None
+    found = _WHAT_IF.search(clause)
+    if found is None or found.group() != "以后":
+        return found is not None
+    # 以后 is as often "after" (做完饭以后厨房着火了, a reviewer's, stop 27) as "in future": the future only if the
+    # rest of the clause says so (以后家里要是有人被困, 停暖以后…要放掉吗).
+    after = start - len(clause) + found.end()
+    end = _CLAUSE.search(text, start)
+    return _FUTURE.search(text, after, end.start() if end else len(text)) is not None
 
 
 # When a message reports several dangers, the one whose advice matters most names it (快来人 + 煤气味 is a gas
@@ -486,6 +522,7 @@ def hazard_of(kinds: Collection[str], text: str) -> Hazard | None:
 
 def dangers_in(text: str) -> set[str]:
     """Every kind of danger the text reports now, read once; hazard_of chooses among them."""
+    text = without_figures(text)
     if _over_or_elsewhere(text):
         return set()
     strong_only = _NOT_HERE.search(text) is not None
@@ -507,9 +544,8 @@ def dangers_in(text: str) -> set[str]:
         if unless is not None and unless.search(text, max(0, start - 2 * _CONTEXT_WINDOW), start):
             continue
         if kind == "smoke":
-            if _HARMLESS_SMOKE.search(text) or _SMOKE_FIGURE.search(text):
-                continue
-            kinds.add("fire")
+            if not _harmless_smoke(text, match):
+                kinds.add("fire")
             continue
         kinds.add(kind)
     if kinds and _JEST.search(text):
