@@ -91,6 +91,7 @@ async def test_only_the_reporter_may_rate(bot):
     yes = buttons(resolved, f"dm:{RESIDENT}")[0]
     answer = await bot.tap("dm:r_other", "r_other", yes["data"])
     assert "只有反映人" in answer["notice"] and not answer["accepted"]
+    assert answer["spent"] is False, "someone else's refused tap leaves the reporter's buttons alone"
     assert (await bot.ticket(1))["status"] == "resolved"
 
 
@@ -187,6 +188,40 @@ async def test_lookalike_complaint_gets_an_offer_only_its_author_can_take(bot):
     assert offered["buttons"] == [{"label": offer[0]["label"], "data": offer[0]["data"], "spent": True, "chosen": True}]
     ticket = await bot.ticket(1)
     assert (ticket["category"], ticket["building"], ticket["assignee"]) == ("elevator", 7, "w_zhang")
+
+
+async def test_a_tap_says_which_message_it_was_on_and_only_that_one_is_used_up(bot):
+    await report(bot)
+    first = buttons(await bot.say("dm:w_zhang", "w_zhang", "办结 1 好了"), f"dm:{RESIDENT}")
+    no = await bot.tap(f"dm:{RESIDENT}", RESIDENT, first[1]["data"])  # reopened
+    assert no["spent"] is True
+    second = buttons(await bot.say("dm:w_zhang", "w_zhang", "办结 1 这回真好了"), f"dm:{RESIDENT}")
+    log = await (await bot.client.get(f"/api/webchat/messages?user={RESIDENT}&chat=dm:{RESIDENT}")).json()
+    rated = [m for m in log["messages"] if m["buttons"]]
+    assert len(rated) == 2 and [b["data"] for b in rated[0]["buttons"]] == [b["data"] for b in first]
+    assert [b["data"] for b in second] == [b["data"] for b in first], "the same buttons, on two messages"
+    body = {"chat": f"dm:{RESIDENT}", "user": RESIDENT, "data": second[0]["data"], "seq": rated[0]["seq"]}
+    response = await bot.client.post("/api/webchat/buttons", json=body)
+    assert (await response.json())["spent"] is True
+    log = await (await bot.client.get(f"/api/webchat/messages?user={RESIDENT}&chat=dm:{RESIDENT}")).json()
+    older, newer = [m["buttons"] for m in log["messages"] if m["buttons"]]
+    assert all(b.get("spent") for b in older) and [b.get("chosen") for b in older] == [True, True]
+    assert not any(b.get("spent") for b in newer), "the message it named, not the latest with that button"
+    for seq in (0, -3, "7", True, 2**63):
+        bad = await bot.client.post("/api/webchat/buttons", json={**body, "seq": seq})
+        assert bad.status == 400 and "seq" in (await bad.json())["error"]
+
+
+async def test_a_failure_to_mark_the_buttons_used_does_not_turn_a_done_tap_into_an_error(bot, monkeypatch):
+    offer = buttons(await bot.say(GROUP, RESIDENT, "7号楼电梯一直有异响，坐着心里发毛"), GROUP)[0]["data"]
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr("storage.repositories.webchat_log.WebchatLog.spend", broken)
+    taken = await bot.tap(GROUP, RESIDENT, offer)
+    assert taken["accepted"] and taken["spent"]
+    assert (await bot.ticket(1))["status"] == "open"
 
 
 async def test_chatter_is_ignored(bot):

@@ -247,6 +247,11 @@ def test_the_buttons_answer_too(chat, engine, meeting):
     assert not said.spent, "an answer may be changed: the buttons stay"
 
 
+def test_a_button_of_another_groups_meeting_answers_nothing(chat, engine, meeting):
+    tapped = tap(chat, "mt:1:yes", "r_elsewhere", where="g_tx2")
+    assert "没有找到会议 #1" in tapped.tap_answer and tapped.lines == [] and answers(engine) == {}
+
+
 def test_answers_close_at_the_start(chat, engine, clock, meeting):
     clock.advance(days=1, hours=6)  # Tuesday 15:00
     late = say(chat, "参加", "r_late")

@@ -121,6 +121,10 @@ async def test_a_retried_button_tap_with_an_id_is_not_applied_twice(bot):
     twice = await (await bot.client.post("/api/webchat/buttons", json=refused)).json()
     assert once["accepted"] is False and "不能评价" in once["notice"]
     assert twice == {"id": "tap-2", "replies": [], "accepted": False, "spent": True, "notice": once["notice"]}
+    # …but only to the same person's tap on the same button: an id reused for another tap learns nothing of it
+    other = {"chat": f"dm:{RESIDENT}", "user": RESIDENT, "data": "rate:1:yes", "id": "tap-2"}
+    reused = await (await bot.client.post("/api/webchat/buttons", json=other)).json()
+    assert reused == {"id": "tap-2", "replies": [], "accepted": True, "spent": False}
 
 
 async def test_offer_cannot_be_taken_from_another_chat(bot):

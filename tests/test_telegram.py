@@ -404,7 +404,9 @@ async def test_a_tap_on_a_button_that_is_over_gets_a_passing_note_and_the_button
     assert len(tg.tickets()) == 1 and len(tg.fake.calls_to("editMessageReplyMarkup")) == 2
     assert sum("不用重复登记" in m["text"] for m in await tg.deliver()) == 0, "the refusal is on the tap alone"
     await tg.tap(GROUP, RESIDENT, "nosuch:1")  # a button no route knows
-    assert "已失效" in tg.fake.calls_to("answerCallbackQuery")[2].params["text"]
+    stale = tg.fake.calls_to("answerCallbackQuery")[2].params
+    assert "已失效" in stale["text"] and stale.get("show_alert") in (None, False, "false")
+    assert len(tg.fake.calls_to("editMessageReplyMarkup")) == 3, "a button nobody knows is taken off too"
     assert await tg.deliver() == [], "nothing said in the group"
 
 

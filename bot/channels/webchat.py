@@ -29,6 +29,7 @@ class Posted:
     text: str = ""
     client_id: str = field(default_factory=lambda: f"auto-{uuid.uuid4().hex}")
     button_data: str | None = None
+    message_seq: int | None = None  # for a tap, the number of the bot's message tapped, if the client says
 
     @property
     def key(self) -> str:

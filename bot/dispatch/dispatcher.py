@@ -123,10 +123,14 @@ class Dispatcher:
 
     @staticmethod
     def _again(store: Store, inbound: Inbound, origin: str) -> Handled:
-        """A message handled before is not handled again; a tap sent again (its answer was lost) is answered as it
-        was the first time: turned down with the same reason, or its buttons used up."""
+        """A message handled before is not handled again; the same tap sent again (its answer was lost) is answered
+        as it was the first time: turned down with the same reason, or its buttons used up. Only the same person's
+        tap on the same button: a client that reuses an id for another tap learns nothing of the first."""
         kept = store.messages.outcome_of(inbound.platform, inbound.message_id) if inbound.button_data else None
-        return Handled(True, origin, **(kept or {}))
+        if not kept or (kept.get("user"), kept.get("data")) != (inbound.user, inbound.button_data):
+            return Handled(True, origin)
+        return Handled(True, origin, refused=bool(kept.get("refused")), tap_answer=kept.get("tap_answer"),
+                       spent=bool(kept.get("spent")))  # fmt: skip
 
     def _handle_once(self, inbound: Inbound, origin: str, record: Record | None, analysis) -> Handled:
         with self.database.message() as store:
@@ -146,7 +150,8 @@ class Dispatcher:
             route.handler(ctx)
             outcome = {"refused": ctx.refused, "tap_answer": ctx.tap_answer, "spent": ctx.spent}
             if inbound.button_data is not None and (ctx.refused or ctx.spent):
-                store.messages.keep_outcome(inbound.platform, inbound.message_id, outcome)
+                kept = {**outcome, "user": inbound.user, "data": inbound.button_data}
+                store.messages.keep_outcome(inbound.platform, inbound.message_id, kept)
             store.flush()  # the route's changes first: outbox rows may name what it created
             put = self.outbox.put(store, ctx.roster, ctx.out, origin) if ctx.out else None
         if not ctx.sender.known:

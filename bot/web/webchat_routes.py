@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import logging
 import unicodedata
 from pathlib import Path
 
@@ -26,6 +27,7 @@ MAX_SEQ = 2**31 - 1  # the log's sequence is a 32-bit integer on PostgreSQL
 MAX_LINES = 200
 LOOK_AGAIN_SECONDS = 1.0  # a chat not in the roster snapshot: read the roster again, at most this often
 
+log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
 
 
@@ -78,7 +80,7 @@ async def _posted(request: web.Request, *, button: bool) -> tuple[Services, Post
         data = _field(body, "data", limit=256)
         if not services.dispatcher.routes.knows_button(data):
             raise ApiError(400, "按钮数据无效")
-        posted = Posted(chat, user, name, button_data=data, **fields)
+        posted = Posted(chat, user, name, button_data=data, message_seq=_seq(body), **fields)
     else:
         posted = Posted(chat, user, name, _field(body, "text", limit=MAX_TEXT), **fields)
     return services, posted
@@ -108,7 +110,7 @@ async def _handle(services: Services, posted: Posted) -> web.Response:
     handled = await services.dispatch(webchat.to_inbound(posted), record=record)
     if not handled.duplicate:  # committed by now, so a woken reader finds the new lines
         webchat.wake({posted.chat} | {line["chat"] for line in handled.delivered})
-    if handled.spent and posted.button_data is not None:
+    if handled.spent and not handled.duplicate and posted.button_data is not None:
         await _spend(services, posted, handled)
     lines = handled.delivered
     # `accepted`: false when a route turned the tap or message down (a stale button, someone else's), so the
@@ -126,6 +128,16 @@ def _record(services: Services, posted: Posted, store) -> None:
     store.webchat_log.append([services.webchat.posted_line(posted, services.clock.now())])
 
 
+def _seq(body: dict) -> int | None:
+    """The optional number of the bot's message a tap was on (`seq`, as the log gave it)."""
+    seq = body.get("seq")
+    if seq is None:
+        return None
+    if isinstance(seq, bool) or not isinstance(seq, int) or not 0 < seq < 2**63:
+        raise ApiError(400, "seq 必须是消息的编号（正整数）")
+    return seq
+
+
 async def _spend(services: Services, posted: Posted, handled: Handled) -> None:
     """The log keeps the buttons a tap used up as used up (and the tapped one as the choice, if it was one), so a page
     that draws the chat again, or another member's, shows them so: Telegram's keyboard taken off, in the web
@@ -133,9 +145,12 @@ async def _spend(services: Services, posted: Posted, handled: Handled) -> None:
 
     def run() -> None:
         with services.database.unit() as store:
-            store.webchat_log.spend(posted.chat, posted.button_data, chosen=not handled.refused)
+            store.webchat_log.spend(posted.chat, posted.button_data, not handled.refused, posted.message_seq)
 
-    await services.db.run(run)
+    try:
+        await services.db.run(run)
+    except Exception:  # the tap itself is committed: its answer must not turn into an error
+        log.warning("web chat: could not mark a message's buttons as used", exc_info=True)
 
 
 def _known_now(services: Services, chat: str, user: str) -> bool:

@@ -160,6 +160,9 @@ def tap(ctx: Context) -> None:
         if not ctx.is_group and ctx.store.meetings.invite_of(meeting.id, person) is not None:
             tell(ctx, service.answer_invite(meeting, person, answer))
             return
+        if ctx.is_group and meeting.chat != ctx.chat_id:
+            # A button from another group's notice (copied, or tampered with): not this group's meeting.
+            raise MeetingError("no_such_meeting", meeting.id)
         name = ctx.inbound.name or ctx.sender.name or person
         given = Given(person, name, answer, person_id=person, building=find_place(name).building)
         tell(ctx, service.answer(meeting, given))

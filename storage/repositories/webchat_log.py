@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import update
 from sqlmodel import col, select
 
 from storage.fast import insert_row
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 BOT = "bot"  # the user the bot's own lines are logged under
-SPEND_LOOK_BACK = 500  # lines of a chat searched for the message whose buttons a tap used up
+SPEND_LOOK_BACK = 50  # bot lines of a chat searched for the tapped message, when the client does not say which
 
 
 class WebchatLog:
@@ -26,25 +27,31 @@ class WebchatLog:
         if lines:
             insert_row(self.store._connection, WebchatMessage.__table__, lines)
 
-    def spend(self, chat: str, data: str, chosen: bool, look_back: int = SPEND_LOOK_BACK) -> bool:
-        """Mark the buttons of the bot's latest message in `chat` that carries `data` as used up, and, if the tap
-        was `chosen` (accepted, not turned down), that button as the choice made (never by whom: the log of a
-        group is read by all of it), so that a page drawn again later shows them so. False if none of the last
-        `look_back` lines of the chat carries it."""
-        query = (
-            select(WebchatMessage)
-            .where(WebchatMessage.chat == chat, WebchatMessage.user == BOT)
-            .order_by(col(WebchatMessage.seq).desc())
-            .limit(look_back)
+    def spend(self, chat: str, data: str, chosen: bool, seq: int | None = None) -> bool:
+        """Mark the buttons of the bot's message in `chat` that carries `data` as used up, and, if the tap was
+        `chosen` (accepted, not turned down), that button as the choice made (never by whom: the log of a group is
+        read by all of it), so that a page drawn again later shows them so. The message is the one numbered `seq`
+        (the page says which it tapped), else the latest of the chat's last SPEND_LOOK_BACK bot lines with that
+        button. False if there is none, or it was marked so already."""
+        query = select(WebchatMessage.seq, WebchatMessage.buttons).where(
+            WebchatMessage.chat == chat, WebchatMessage.user == BOT
         )
-        for line in self.store._orm.exec(query):
-            if any(button.get("data") == data for button in line.buttons):
-                line.buttons = [
-                    {**button, "spent": True, **({"chosen": True} if chosen and button.get("data") == data else {})}
-                    for button in line.buttons
-                ]
-                self.store._orm.add(line)
-                return True
+        if seq is not None:
+            query = query.where(WebchatMessage.seq == seq)
+        else:
+            query = query.order_by(col(WebchatMessage.seq).desc()).limit(SPEND_LOOK_BACK)
+        for found, buttons in self.store._orm.exec(query):
+            if not any(button.get("data") == data for button in buttons):
+                continue
+            marked = [
+                {**button, "spent": True, **({"chosen": True} if chosen and button.get("data") == data else {})}
+                for button in buttons
+            ]
+            if marked == buttons:
+                return False
+            table = WebchatMessage.__table__
+            self.store._connection.execute(update(table).where(table.c.seq == found).values(buttons=marked))
+            return True
         return False
 
     def read(self, chat: str, after: int, limit: int) -> list[WebchatMessage]:

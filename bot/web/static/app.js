@@ -456,7 +456,7 @@
       added.push(m);
     }
     if (spentSince && chat === state.current) {
-      renderAllMessages(chat); // (the new ones too)
+      renderAllMessages(chat, { keepScroll: !nearBottom() }); // (the new ones too)
       markRead(chat);
       updateChatItem(chat);
       return;
@@ -531,7 +531,8 @@
     el.messages.scrollTop = el.messages.scrollHeight;
   }
 
-  function renderAllMessages(chat) {
+  function renderAllMessages(chat, { keepScroll = false } = {}) {
+    const scrolled = el.messages.scrollTop;
     const msgs = sortedMessages(chat);
     el.messages.replaceChildren();
     if (!msgs.length) {
@@ -544,7 +545,8 @@
       prev = m;
     }
     el.messages.dataset.lastSeq = String(prev ? prev.seq : 0);
-    scrollToBottom();
+    if (keepScroll) el.messages.scrollTop = scrolled; // someone reading further up keeps their place
+    else scrollToBottom();
   }
 
   function renderNewMessages(chat, added) {
@@ -715,7 +717,8 @@
     let spent = false;
     try {
       // No automatic retry here: a tap carries no client id the server could deduplicate by.
-      const res = await api("POST", `${API}/buttons`, { chat, user: state.me.id, name: state.me.name, data: button.data });
+      const body = { chat, user: state.me.id, name: state.me.name, data: button.data, seq: message.seq };
+      const res = await api("POST", `${API}/buttons`, body);
       hideError("action");
       if (res.accepted !== false) chip.classList.add("chip-chosen"); // a refused tap was not a choice
       if (res.notice) showError(res.notice); // why it was turned down, to this person alone
