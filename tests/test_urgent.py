@@ -68,6 +68,8 @@ async def test_nobody_accepting_in_15_minutes_tells_the_head_and_the_admins_agai
         lines = session.exec(select(WebchatMessage.chat, WebchatMessage.text)).all()
     told = {chat for chat, text in lines if "仍无人接单" in text}
     assert told == {"dm:w_zhang", "dm:w_wang", "dm:c_sun"}, "the worker, the grid head and the community admin"
+    [reminder] = {text for _, text in lines if "仍无人接单" in text}
+    assert reminder.startswith("⚠️ 紧急工单 #1（供电燃气，同鑫花园 3号楼）登记已15分钟，仍无人接单。"), reminder
 
 
 def test_a_quarrel_with_a_fight_is_a_private_urgent_dispute(chat, engine):

@@ -266,6 +266,13 @@ async def test_a_meeting_announced_answered_in_words_buttons_and_a_solitaire_lis
     await li.button("参加").click()
     await expect(li.bot_messages.filter(has_text="李阿姨 已报名会议 #1")).to_be_visible()
     await expect(li.button("不参加")).to_be_enabled(), "an answer to a meeting may be changed: not used up"
+    await li.button("待定").click()
+    await expect(li.bot_messages.filter(has_text="待定")).not_to_have_count(0)
+    await expect(li.button("待定")).to_have_class(re.compile(r"\bchip-chosen\b"))
+    await expect(li.button("参加")).not_to_have_class(re.compile(r"\bchip-chosen\b")), "only the answer now"
+    await li.button("参加").click()  # and back again
+    await expect(li.button("参加")).to_have_class(re.compile(r"\bchip-chosen\b"))
+    await expect(li.button("待定")).not_to_have_class(re.compile(r"\bchip-chosen\b"))
 
     wang = await chat_window()
     await wang.become_new_resident("王大爷")
@@ -401,7 +408,10 @@ async def test_a_chip_someone_else_may_not_tap_is_not_shown_chosen_and_a_chosen_
     await offer.hover(force=True)
     colour, background = await offer.evaluate("c => [getComputedStyle(c).color, getComputedStyle(c).backgroundColor]")
     opacity = await offer.evaluate("c => getComputedStyle(c).opacity")
-    assert colour == "rgb(255, 255, 255)" and background != colour and opacity == "1", (colour, background, opacity)
+    # The choice made: readable, ticked on a light tint, unlike a solid button still to press
+    assert (colour, background, opacity) == ("rgb(10, 138, 72)", "rgb(234, 250, 240)", "1"), (colour, background)
+    tick = await offer.evaluate("c => getComputedStyle(c, '::before').content")
+    assert "✓" in tick, tick
     await reporter.page.screenshot(path="/tmp/webchat-offer-spent.png")
 
     # Drawn again (another chat and back), and in another member's page opened afresh: still used up.

@@ -110,9 +110,9 @@ def urgent_accepted_group(number: int, by: str) -> str:
 
 
 def urgent_reminder(number: int, category: str, minutes: int, place: str) -> str:
-    where = f"（{place}）" if place else ""
+    where = f"，{place}" if place else ""
     return (
-        f"⚠️ 紧急工单 #{number}（{label(category, urgent=True)}）{where}登记已{minutes}分钟，仍无人接单。"
+        f"⚠️ 紧急工单 #{number}（{label(category, urgent=True)}{where}）登记已{minutes}分钟，仍无人接单。"
         f"请立即安排处理：回复“接单 {number}”接单。"
     )
 

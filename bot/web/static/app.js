@@ -720,7 +720,11 @@
       const body = { chat, user: state.me.id, name: state.me.name, data: button.data, seq: message.seq };
       const res = await api("POST", `${API}/buttons`, body);
       hideError("action");
-      if (res.accepted !== false) chip.classList.add("chip-chosen"); // a refused tap was not a choice
+      if (res.accepted !== false) {
+        // One choice per message: an answer changed (参加, then 待定) shows only the new one. A refused tap was none.
+        chips.forEach((c) => c.classList.remove("chip-chosen"));
+        chip.classList.add("chip-chosen");
+      }
       if (res.notice) showError(res.notice); // why it was turned down, to this person alone
       spent = res.spent === true; // a rating given, an offer taken: its buttons are used up
       if (spent && bar) bar.classList.add("msg-buttons-spent");
