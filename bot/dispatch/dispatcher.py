@@ -129,8 +129,8 @@ class Dispatcher:
         kept = store.messages.outcome_of(inbound.platform, inbound.message_id) if inbound.button_data else None
         if not kept or (kept.get("user"), kept.get("data")) != (inbound.user, inbound.button_data):
             return Handled(True, origin)
-        return Handled(True, origin, refused=bool(kept.get("refused")), tap_answer=kept.get("tap_answer"),
-                       spent=bool(kept.get("spent")))  # fmt: skip
+        refused, answer, spent = bool(kept.get("refused")), kept.get("tap_answer"), bool(kept.get("spent"))
+        return Handled(True, origin, refused=refused, tap_answer=answer, spent=spent)
 
     def _handle_once(self, inbound: Inbound, origin: str, record: Record | None, analysis) -> Handled:
         with self.database.message() as store:
