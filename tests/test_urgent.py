@@ -199,3 +199,47 @@ def test_an_urgent_report_of_no_category_is_a_call_for_help_not_a_question_about
     done = chat.send(inbound("办结 1 已送医", chat=None, user="w_li"))
     assert done.to(GROUP) == ["工单 #1（紧急求助）已办结。"]
     assert not any("其他咨询" in text for said_ in (mine, view, moved, done) for _, text in said_.lines)
+
+
+def test_an_urgent_private_report_naming_no_compound_moves_to_the_grid_once_the_reporter_says_where(chat, engine):
+    said = chat.send(inbound("10号楼门口的井盖丢了 晚上看不见 容易掉下去", chat=None, user="r_hole"))
+    [ticket] = tickets(engine)
+    assert ticket.urgent and ticket.grid_id is None and ticket.assignee_id == "s_zhao", "the street's admins, at once"
+    assert said.to("dm:r_hole")[-1].startswith("为尽快转给片区网格员，请告诉我是哪个小区"), said.lines
+    answered = chat.send(inbound("同鑫花园10号楼", chat=None, user="r_hole"))
+    [ticket] = tickets(engine)
+    assert (ticket.assignee_id, ticket.building) == ("w_zhang", 10) and ticket.grid_id is not None
+    assert answered.to("dm:r_hole") == ["收到，工单 #1 已转给同鑫第一网格 张网格员，会尽快处理。"]
+    [worker] = answered.to("dm:w_zhang")
+    assert worker.startswith("🚨【紧急】工单 #1（公共设施）反映人补充了位置：同鑫花园10号楼，已转给您。")
+    assert "井盖" in worker
+    admin = answered.to("dm:s_zhao")
+    assert any("已转给同鑫第一网格 张网格员" in text for text in admin), "the admin hears where it went"
+    assert answered.to("dm:w_wang"), "and the grid head, as for any urgent ticket"
+    accepted = chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    assert any("已接单 #1" in text for text in accepted.to("dm:w_zhang"))
+
+
+def test_an_urgent_reports_place_that_is_no_place_is_passed_on_after_asking_twice(chat, engine):
+    chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_fall2"))
+    again = chat.send(inbound("就在大门口那个", chat=None, user="r_fall2"))
+    assert again.to("dm:r_fall2") == ["没看出是哪个小区。请回复小区名称和楼号，例如：同鑫花园5号楼。"]
+    noted = chat.send(inbound("超市对面 卖菜的那儿", chat=None, user="r_fall2"))
+    assert noted.to("dm:r_fall2") == ["收到，已把位置告诉工单 #1 的处理人员。"]
+    assert noted.to("dm:s_zhao") == ["工单 #1 的反映人补充了位置：超市对面 卖菜的那儿。"], "nothing said is lost"
+    [ticket] = tickets(engine)
+    assert ticket.assignee_id == "s_zhao"
+
+
+def test_an_urgent_reports_place_question_can_be_dropped_and_never_replaces_another_question(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_gas2"))
+    dropped = chat.send(inbound("算了", chat=None, user="r_gas2"))
+    assert dropped.to("dm:r_gas2") == ["好的。工作人员会尽快和您联系，确认具体位置。"]
+    assert tickets(engine)[0].status == "open", "the report itself stands"
+    asked = chat.send(inbound("楼道灯坏了", chat=None, user="r_two"))
+    assert "请问是哪个小区" in asked.to("dm:r_two")[0]
+    chat.send(inbound("有人晕倒了 快来人", chat=None, user="r_two"))
+    placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="r_two"))
+    lamp = [t for t in tickets(engine) if "楼道灯" in t.text]
+    assert lamp and lamp[0].building == 5, "the waiting report was kept and placed, not dropped for the urgent one"
+    assert placed.lines

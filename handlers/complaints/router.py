@@ -124,9 +124,21 @@ def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
     if needs_place(analysis, place_of_report(ctx)):
         where.ask(ctx, text)
         return
-    open_ticket(ctx, analysis, text, ctx.origin)
+    number = open_ticket(ctx, analysis, text, ctx.origin)
     if not ctx.is_group:  # (the question is only ever asked in a private chat)
         where.complete_from_a_new_report(ctx, analysis, open_ticket)
+        if analysis.urgent and analysis.compound is None:
+            where.ask_after_urgent(ctx, number)
+
+
+@router.reply(where.URGENT_PLACE, chats=Chat.PRIVATE, when=answers_where)
+def urgent_place_given(ctx: Context) -> None:
+    """The answer to where an urgent report is, asked after it was registered (handlers.complaints.where)."""
+    where.answer_after_urgent(ctx, locate_ticket)
+
+
+def locate_ticket(ctx: Context, number: int, compound: str | None, said: str, place) -> None:
+    ctx.say(messages_for(reports(ctx).locate(number, ctx.sender, compound, said, place), ctx.roster, here(ctx)))
 
 
 def open_ticket(ctx: Context, analysis: Analysis, text: str, source_key: str) -> int:

@@ -53,6 +53,11 @@ class Reports:
         )
         return TicketService(self.store.tickets, self.clock, self.roster).open(new, assignment)
 
+    def locate(self, number: int, reporter: Sender, compound: str | None, said: str, place) -> list:
+        """Where the reporter says an urgent ticket is (handlers.complaints.where.answer_after_urgent)."""
+        service = TicketService(self.store.tickets, self.clock, self.roster)
+        return service.locate(number, reporter.person_id, compound, said, (place.building, place.unit, place.room))
+
     def offer(self, text: str, where: Where, reporter: Sender) -> int:
         """Keep a look-alike complaint, for its author to register with one tap; the offer's number."""
         values = {

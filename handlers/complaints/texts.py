@@ -26,6 +26,12 @@ PLACE_CANCELLED = "好的，这次就不登记了。需要时随时发送“报�
 PLACE_EXPIRED = (
     "您刚才反映的问题没有收到小区和楼号，还没有登记。需要时请重新发送，并写明小区和楼号，例如：同鑫花园5号楼 路灯不亮。"
 )
+# An urgent private report that names no compound is registered at once (it goes to the street's admins), and then
+# asked where, so that it can move to the grid worker of that building.
+URGENT_PLACE_QUESTION = "为尽快转给片区网格员，请告诉我是哪个小区、几号楼，例如：同鑫花园5号楼。"
+URGENT_PLACE_AGAIN = "没看出是哪个小区。请回复小区名称和楼号，例如：同鑫花园5号楼。"
+URGENT_PLACE_DROPPED = "好的。工作人员会尽快和您联系，确认具体位置。"
+URGENT_PLACE_EXPIRED = "您刚才反映的紧急情况已登记并通知工作人员；还没有收到位置，工作人员会和您联系确认。"
 # Said instead of a place: the person no longer wants it registered.
 CANCEL_WORDS = ("算了", "不用", "取消", "不报了", "不登记", "没事了", "不要了", "别登记")
 

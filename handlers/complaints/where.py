@@ -5,6 +5,9 @@ none can make two tickets), what the resident said meanwhile (put on the ticket:
 whether the bot asked twice already. One answer completes every report waiting for it. An answer that also names
 a new problem of its own is registered as a ticket of its own; one that only says more about the same problem
 (灯还是不亮, 麻烦快点来修) is kept on the waiting report.
+
+An urgent report is never held back by the question: it is registered first (for the street's admins, if it names
+no compound) and asked where after, so that it can move to the building's grid (`ask_after_urgent`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from bot.nlp.places import Place
 from handlers.complaints import texts as T
 
 PLACE = "complaints:place"
+URGENT_PLACE = "complaints:urgent-place"
 MINUTES = 10
 MAX_CANCEL = 8  # characters: a longer answer that starts with 不用 is saying something else
 
@@ -87,6 +91,36 @@ def complete(ctx: Context, kept: Waiting, compound: str | None, place: Place, no
     for report in kept.reports:
         reading = _placed(ctx.analyzer.analyze(report["text"], as_report=True), compound, place)
         open_ticket(ctx, reading, f"{report['text']}（{note}）", report["source"])
+
+
+def ask_after_urgent(ctx: Context, number: int) -> None:
+    """An urgent report named no compound: registered already (the street's admins have it), now asked where, so
+    it can move to the building's grid. Not while another question waits for this person's answer."""
+    if ctx.conversation.state is not None:
+        return
+    data = {"ticket": number, "asked_again": False}
+    ctx.conversation.ask(URGENT_PLACE, minutes=MINUTES, data=data, expiry_notice=T.URGENT_PLACE_EXPIRED)
+    ctx.reply(T.URGENT_PLACE_QUESTION)
+
+
+def answer_after_urgent(ctx: Context, locate) -> None:
+    """The answer: a compound and building move the ticket; after asking twice, whatever was said is passed on to
+    whoever has it (nothing said is lost); 算了 ends the question."""
+    data = dict(ctx.conversation.state.data)
+    text = ctx.inbound.text.strip()
+    if is_cancel(text):
+        ctx.conversation.finish()
+        ctx.reply(T.URGENT_PLACE_DROPPED)
+        return
+    compound, place, _rest = ctx.analyzer.place_of(text)
+    if compound is None and not data["asked_again"]:
+        data["asked_again"] = True
+        ctx.conversation.ask(URGENT_PLACE, minutes=MINUTES, data=data, expiry_notice=T.URGENT_PLACE_EXPIRED)
+        ctx.reply(T.URGENT_PLACE_AGAIN)
+        return
+    ctx.conversation.finish()
+    said = T.place_label(compound, place) if compound else text
+    locate(ctx, data["ticket"], compound, said, place)
 
 
 def complete_from_a_new_report(ctx: Context, analysis: Analysis, open_ticket) -> None:

@@ -56,6 +56,17 @@ class Reopened(TicketEvent):
 
 
 @dataclass(frozen=True)
+class Located(TicketEvent):
+    """The reporter said where an urgent ticket is after it had gone to the admins for want of a place: it moved to
+    that place's grid (`to`, from `previous`), or, if it could not or had been taken on already, the place is
+    noted for whoever has it (`to` None)."""
+
+    place: str  # as the reporter gave it, for people to read
+    previous: str | None
+    to: str | None
+
+
+@dataclass(frozen=True)
 class Transferred(TicketEvent):
     previous: str | None  # who had it
     to: str

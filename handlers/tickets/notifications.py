@@ -18,6 +18,7 @@ from handlers.tickets import texts as T
 from handlers.tickets.events import (
     Accepted,
     Closed,
+    Located,
     NobodyAccepted,
     Opened,
     Progressed,
@@ -66,6 +67,23 @@ def _assignee_if_someone_else(event: TicketEvent, text: str) -> list[Outbound]:
 @singledispatch
 def _messages(event: TicketEvent, roster: RosterView, here: Here) -> list[Outbound]:
     return []  # an event nobody needs to hear of (a rating is told through what it led to)
+
+
+@_messages.register
+def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
+    """The new handler (and the grid head: it is urgent) hear of it as new work; the one it came from, and the
+    reporter, hear where it went."""
+    ticket = event.ticket
+    if event.to is None:
+        told = _to(ticket.assignee_id, T.located_noted(ticket.id, event.place))
+        return [_back(here, T.located_reporter(ticket.id, None)), *told]
+    notice = T.located_to(ticket.id, ticket.category, event.place, ticket.text)
+    staff = [p for p in dict.fromkeys([event.to, _grid_head(roster, ticket)]) if p]
+    out = [_back(here, T.located_reporter(ticket.id, roster.title(event.to)))]
+    out += _to(event.previous, T.located_from(ticket.id, event.place, roster.title(event.to)))
+    for person in staff:
+        out += _to(person, notice)
+    return out
 
 
 @_messages.register

@@ -12,10 +12,11 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, CLOSED, OPEN, PRIVATE_CATEGORIES, RESOLVED
-from handlers.tickets.assign import Assignment
+from handlers.tickets.assign import Assignment, assign
 from handlers.tickets.events import (
     Accepted,
     Closed,
+    Located,
     NobodyAccepted,
     Opened,
     Progressed,
@@ -142,6 +143,31 @@ class TicketService:
         ticket.grid_id, community = self._placement_of(to_person, ticket)
         ticket.community_id = community or ticket.community_id
         return [Transferred(ticket, actor, previous, to_person)]
+
+    def locate(self, number: int, actor: str, compound: str, place: str, where: tuple) -> list[TicketEvent]:
+        """The reporter's answer to where an urgent ticket is (`where`: building, unit, room). A ticket still open
+        with the admins moves to the grid of that building; one taken on, or a place the roster cannot place, keeps
+        its handler, who is told the place."""
+        ticket = self.get(number, lock=True)
+        if actor != ticket.reporter_id:
+            raise TicketError("not_reporter", ticket)
+        if ticket.status not in ACTIVE_STATUSES:
+            return []
+        building, unit, room = where
+        found = assign(self.roster, chat=None, compound_name=compound, building=building)
+        ticket.compound_id = found.compound_id or ticket.compound_id
+        if building is not None:
+            ticket.building, ticket.unit, ticket.room = building, unit, room
+        previous = ticket.assignee_id
+        moves = ticket.status == OPEN and ticket.grid_id is None and found.grid_id is not None
+        moves = moves and found.assignee_id not in (None, previous)
+        if moves:
+            ticket.assignee_id, ticket.grid_id = found.assignee_id, found.grid_id
+            ticket.community_id = found.community_id or ticket.community_id
+        ticket.updated_at = self.clock.now()
+        self._event(ticket, "located", actor, f"{place}→{found.assignee_id}" if moves else place)
+        to = found.assignee_id if moves else None
+        return [Located(ticket, actor, place, previous, to)]
 
     def rate(self, number: int, actor: str, satisfied: bool) -> list[TicketEvent]:
         ticket = self.get(number, lock=True)
