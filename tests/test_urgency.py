@@ -356,6 +356,31 @@ def test_real_dangers_beside_figures_harmless_sources_and_sleep_words_stay_dange
     assert reading.urgent and reading.hazard == kind, reading
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大家放心 刚才那股煤气味是楼下炖肉糊锅了 不是漏气",
+        "早上楼道那股煤气味是五楼在换表放气 师傅弄完走了 现在闻不着了",
+        "俺家燃气报警器老是乱响 请人来看过说没漏 是报警器本身的毛病",
+    ],
+)
+def test_an_all_clear_is_no_danger(text):
+    assert hazard_in(normalise(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "是不是漏气了 屋里味好大",
+        "煤气味好大 大家放心 我已经关阀了 但是还有味 快来人",
+        "屋里有股煤气味 物业说没漏 可味还在",
+        "闻到煤气味了 现在没味了吗 好像还有",
+    ],
+)
+def test_an_all_clear_that_is_asked_or_still_going_on_is_still_a_gas_leak(text):
+    assert hazard_in(normalise(text)).kind == "gas"
+
+
 def test_in_future_is_still_what_if():
     assert hazard_in(normalise("以后家里要是有人被困 是先打119还是先找物业")) is None
 
