@@ -131,7 +131,9 @@ def test_an_urgent_report_while_asked_is_opened_at_once_and_the_question_still_w
     [gas] = tickets(engine)
     assert gas.urgent and QUESTION not in urgent
     chat.send(private("同鑫花园5号楼"))
-    assert [t.category for t in tickets(engine)] == [gas.category, "lighting"]
+    placed, lamp = tickets(engine)
+    assert lamp.category == "lighting" and lamp.building == 5
+    assert (placed.id, placed.building, placed.assignee_id) == (gas.id, 5, "w_zhang"), "one answer places both"
 
 
 def test_a_new_report_while_asked_is_not_taken_for_the_answer(chat, engine):

@@ -202,44 +202,84 @@ def test_an_urgent_report_of_no_category_is_a_call_for_help_not_a_question_about
 
 
 def test_an_urgent_private_report_naming_no_compound_moves_to_the_grid_once_the_reporter_says_where(chat, engine):
-    said = chat.send(inbound("10号楼门口的井盖丢了 晚上看不见 容易掉下去", chat=None, user="r_hole"))
+    said = chat.send(inbound("10号楼门口的井盖丢了 晚上看不见 容易掉下去", chat=None, user="r_hole", name="钱大姐"))
     [ticket] = tickets(engine)
     assert ticket.urgent and ticket.grid_id is None and ticket.assignee_id == "s_zhao", "the street's admins, at once"
     assert said.to("dm:r_hole")[-1].startswith("为尽快转给片区网格员，请告诉我是哪个小区"), said.lines
-    answered = chat.send(inbound("同鑫花园10号楼", chat=None, user="r_hole"))
+    answered = chat.send(inbound("同鑫花园10号楼", chat=None, user="r_hole", name="钱大姐"))
     [ticket] = tickets(engine)
     assert (ticket.assignee_id, ticket.building) == ("w_zhang", 10) and ticket.grid_id is not None
     assert answered.to("dm:r_hole") == ["收到，工单 #1 已转给同鑫第一网格 张网格员，会尽快处理。"]
     [worker] = answered.to("dm:w_zhang")
-    assert worker.startswith("🚨【紧急】工单 #1（公共设施）反映人补充了位置：同鑫花园10号楼，已转给您。")
-    assert "井盖" in worker
-    admin = answered.to("dm:s_zhao")
-    assert any("已转给同鑫第一网格 张网格员" in text for text in admin), "the admin hears where it went"
-    assert answered.to("dm:w_wang"), "and the grid head, as for any urgent ticket"
-    accepted = chat.send(inbound("接单 1", chat=None, user="w_zhang"))
-    assert any("已接单 #1" in text for text in accepted.to("dm:w_zhang"))
+    assert worker.startswith(
+        "🚨【紧急】工单 #1（公共设施）已转给您：反映人私聊报告后补充了位置。\n位置：同鑫花园 10号楼"
+    )
+    assert "来源：私聊，反映人 钱大姐" in worker and "井盖" in worker
+    moved = "🚨 紧急工单 #1（公共设施）的反映人补充了位置（同鑫花园10号楼），已转给同鑫第一网格 张网格员。"
+    assert answered.to("dm:s_zhao") == [moved], "the admin it came from hears where it went"
+    assert answered.to("dm:w_wang") == [moved], "and the grid head, as for any urgent ticket: not told it is theirs"
+    view = chat.send(inbound("工单 1", chat=None, user="w_zhang")).to("dm:w_zhang")[0]
+    assert "补充位置：同鑫花园10号楼" in view and "分派给 同鑫第一网格 张网格员" in view and "w_zhang" not in view
 
 
-def test_an_urgent_reports_place_that_is_no_place_is_passed_on_after_asking_twice(chat, engine):
+def test_an_urgent_reports_words_that_are_no_place_are_all_passed_on(chat, engine):
     chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_fall2"))
     again = chat.send(inbound("就在大门口那个", chat=None, user="r_fall2"))
-    assert again.to("dm:r_fall2") == ["没看出是哪个小区。请回复小区名称和楼号，例如：同鑫花园5号楼。"]
+    assert again.to("dm:r_fall2") == [
+        "没看出是哪个小区。请回复小区名称和楼号，例如：同鑫花园5号楼；不方便说可以回复“算了”。"
+    ]
     noted = chat.send(inbound("超市对面 卖菜的那儿", chat=None, user="r_fall2"))
-    assert noted.to("dm:r_fall2") == ["收到，已把位置告诉工单 #1 的处理人员。"]
-    assert noted.to("dm:s_zhao") == ["工单 #1 的反映人补充了位置：超市对面 卖菜的那儿。"], "nothing said is lost"
+    assert noted.to("dm:r_fall2") == ["收到，已转告工单 #1 的处理人员，会尽快处理。"]
+    assert noted.to("dm:s_zhao") == ["工单 #1 的反映人补充说明：就在大门口那个；超市对面 卖菜的那儿"], "nothing is lost"
+    assert tickets(engine)[0].assignee_id == "s_zhao"
+
+
+def test_only_a_building_is_asked_which_compound(chat, engine):
+    chat.send(inbound("楼道里冒黑烟了 快来人", chat=None, user="r_smoke"))
+    asked = chat.send(inbound("7号楼", chat=None, user="r_smoke"))
+    assert asked.to("dm:r_smoke") == ["请问是哪个小区的7号楼？例如：同鑫花园7号楼。不方便说可以回复“算了”。"]
+    chat.send(inbound("银山", chat=None, user="r_smoke"))
     [ticket] = tickets(engine)
-    assert ticket.assignee_id == "s_zhao"
+    assert (ticket.building, ticket.assignee_id) == (7, "w_zhao"), "the building said first, in the compound said next"
 
 
-def test_an_urgent_reports_place_question_can_be_dropped_and_never_replaces_another_question(chat, engine):
+def test_an_urgent_reports_place_question_dropped_is_passed_on(chat, engine):
     chat.send(inbound("燃气味好大 快来人", chat=None, user="r_gas2"))
     dropped = chat.send(inbound("算了", chat=None, user="r_gas2"))
-    assert dropped.to("dm:r_gas2") == ["好的。工作人员会尽快和您联系，确认具体位置。"]
+    assert dropped.to("dm:r_gas2") == ["收到，已转告工单 #1 的处理人员，会尽快处理。"]
+    assert dropped.to("dm:s_zhao") == ["工单 #1 的反映人补充说明：算了"]
     assert tickets(engine)[0].status == "open", "the report itself stands"
-    asked = chat.send(inbound("楼道灯坏了", chat=None, user="r_two"))
-    assert "请问是哪个小区" in asked.to("dm:r_two")[0]
-    chat.send(inbound("有人晕倒了 快来人", chat=None, user="r_two"))
-    placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="r_two"))
-    lamp = [t for t in tickets(engine) if "楼道灯" in t.text]
-    assert lamp and lamp[0].building == 5, "the waiting report was kept and placed, not dropped for the urgent one"
-    assert placed.lines
+
+
+def test_the_danger_said_again_with_its_place_is_the_answer_not_a_second_ticket(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_gas3"))
+    again = chat.send(inbound("同鑫花园5号楼 煤气味越来越大了 快来人", chat=None, user="r_gas3"))
+    [ticket] = tickets(engine)
+    assert (ticket.assignee_id, ticket.building) == ("w_zhang", 5)
+    assert any("越来越大" in text for text in again.to("dm:s_zhao")), "its words go with it"
+
+
+def test_a_deliberate_transfer_or_a_ticket_done_is_not_moved_by_a_late_place(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_gas4"))
+    chat.send(inbound("转派 1 周主任", chat=None, user="s_zhao"))
+    placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="r_gas4"))
+    [ticket] = tickets(engine)
+    assert ticket.assignee_id != "w_zhang" and ticket.building == 5, "the place is kept; the transfer stands"
+    assert placed.to(f"dm:{ticket.assignee_id}") == ["工单 #1 的反映人补充说明：同鑫花园5号楼"]
+    chat.send(inbound("有人晕倒了 快来人", chat=None, user="r_late"))
+    chat.send(inbound("办结 2 已送医", chat=None, user="s_zhao"))
+    late = chat.send(inbound("同鑫花园3号楼", chat=None, user="r_late"))
+    assert late.to("dm:r_late") == ["收到，已转告工单 #2 的处理人员。"], "always answered"
+    assert late.to("dm:s_zhao") == ["工单 #2 的反映人补充说明：同鑫花园3号楼"]
+
+
+async def test_a_ticket_moved_after_its_reminder_reminds_its_new_handler(chat, engine, clock):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_gas5"))
+    clock.advance(minutes=9)
+    chat.send(inbound("在大门口", chat=None, user="r_gas5"))  # asked again: the question waits 10 minutes more
+    clock.advance(minutes=7)
+    assert await remind_of_urgent(chat.services) == 1, "the street's admins, reminded"
+    clock.advance(minutes=1)
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_gas5"))
+    assert tickets(engine)[0].assignee_id == "w_zhang"
+    assert await remind_of_urgent(chat.services) == 1, "moved: the grid worker, never reminded, is reminded in turn"

@@ -8,6 +8,7 @@ from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
 from bot.messages import Button
 from bot.nlp.analyzer import Analysis
+from bot.nlp.places import Place
 from bot.numbers import parse_number
 from bot.vocabulary import CATEGORIES, OTHER, PRIVATE_CATEGORIES
 from handlers.complaints import texts as T
@@ -117,28 +118,26 @@ def answers_where(ctx: Context) -> bool:
 @router.reply(where.PLACE, chats=Chat.PRIVATE, when=answers_where)
 def place_given(ctx: Context) -> None:
     """The answer to 请问是哪个小区、几号楼？ (handlers.complaints.where)."""
-    where.answer(ctx, open_ticket)
+    where.answer(ctx, open_ticket, locate_ticket)
 
 
 def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
     if needs_place(analysis, place_of_report(ctx)):
         where.ask(ctx, text)
         return
-    number = open_ticket(ctx, analysis, text, ctx.origin)
+    if not ctx.is_group and where.answered_by_a_report(ctx, analysis, text, open_ticket, locate_ticket):
+        return  # 同鑫花园5号楼 煤气味越来越大了: the place of the urgent report waiting for one, with its danger again
+    opened = open_ticket(ctx, analysis, text, ctx.origin)
     if not ctx.is_group:  # (the question is only ever asked in a private chat)
-        where.complete_from_a_new_report(ctx, analysis, open_ticket)
+        where.complete_from_a_new_report(ctx, analysis, open_ticket, locate_ticket)
         if analysis.urgent and analysis.compound is None:
-            where.ask_after_urgent(ctx, number)
+            where.ask_after_urgent(ctx, opened, analysis.category)
 
 
-@router.reply(where.URGENT_PLACE, chats=Chat.PRIVATE, when=answers_where)
-def urgent_place_given(ctx: Context) -> None:
-    """The answer to where an urgent report is, asked after it was registered (handlers.complaints.where)."""
-    where.answer_after_urgent(ctx, locate_ticket)
-
-
-def locate_ticket(ctx: Context, number: int, compound: str | None, said: str, place) -> None:
-    ctx.say(messages_for(reports(ctx).locate(number, ctx.sender, compound, said, place), ctx.roster, here(ctx)))
+def locate_ticket(ctx: Context, urgent: dict, compound: str | None, place: Place, note: str) -> None:
+    """Where the reporter says an urgent ticket is, or what they said instead (handlers.complaints.where)."""
+    located = reports(ctx).locate(urgent["ticket"], ctx.sender, compound, place, note)
+    ctx.say(messages_for(located, ctx.roster, here(ctx)))
 
 
 def open_ticket(ctx: Context, analysis: Analysis, text: str, source_key: str) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.dispatch.identity import Sender
 from bot.nlp.analyzer import Analysis
+from bot.nlp.places import Place
 from bot.vocabulary import OTHER
 from handlers.tickets.assign import assign
 from handlers.tickets.events import Opened
@@ -53,10 +54,14 @@ class Reports:
         )
         return TicketService(self.store.tickets, self.clock, self.roster).open(new, assignment)
 
-    def locate(self, number: int, reporter: Sender, compound: str | None, said: str, place) -> list:
-        """Where the reporter says an urgent ticket is (handlers.complaints.where.answer_after_urgent)."""
+    def locate(self, number: int, reporter: Sender, compound: str | None, place: Place, note: str) -> list:
+        """Where the reporter says an urgent ticket is, or what they said instead (handlers.complaints.where): the
+        ticket is assigned again by that place, as a new one would be."""
         service = TicketService(self.store.tickets, self.clock, self.roster)
-        return service.locate(number, reporter.person_id, compound, said, (place.building, place.unit, place.room))
+        ticket = service.get(number)
+        building = place.building if place.building is not None else ticket.building
+        found = assign(self.roster, chat=None, compound_name=compound, building=building) if compound else None
+        return service.locate(number, reporter.person_id, reporter.name, found, place, note)
 
     def offer(self, text: str, where: Where, reporter: Sender) -> int:
         """Keep a look-alike complaint, for its author to register with one tap; the offer's number."""

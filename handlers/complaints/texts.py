@@ -29,9 +29,16 @@ PLACE_EXPIRED = (
 # An urgent private report that names no compound is registered at once (it goes to the street's admins), and then
 # asked where, so that it can move to the grid worker of that building.
 URGENT_PLACE_QUESTION = "为尽快转给片区网格员，请告诉我是哪个小区、几号楼，例如：同鑫花园5号楼。"
-URGENT_PLACE_AGAIN = "没看出是哪个小区。请回复小区名称和楼号，例如：同鑫花园5号楼。"
-URGENT_PLACE_DROPPED = "好的。工作人员会尽快和您联系，确认具体位置。"
-URGENT_PLACE_EXPIRED = "您刚才反映的紧急情况已登记并通知工作人员；还没有收到位置，工作人员会和您联系确认。"
+URGENT_PLACE_EXPIRED = "您反映的紧急情况已登记并通知工作人员；没有收到具体位置，工作人员可能会联系您确认。"
+
+
+def urgent_place_again(building: int | None) -> str:
+    """Asked once more: which compound (only a building was given, or nothing that reads as a place)."""
+    if building is not None:
+        return f"请问是哪个小区的{building}号楼？例如：同鑫花园{building}号楼。不方便说可以回复“算了”。"
+    return "没看出是哪个小区。请回复小区名称和楼号，例如：同鑫花园5号楼；不方便说可以回复“算了”。"
+
+
 # Said instead of a place: the person no longer wants it registered.
 CANCEL_WORDS = ("算了", "不用", "取消", "不报了", "不登记", "没事了", "不要了", "别登记")
 
@@ -43,4 +50,6 @@ def place_label(compound: str, place) -> str:
         parts.append(f"{place.building}号楼")
     if place.unit is not None:
         parts.append(f"{place.unit}单元")
+    if place.room:
+        parts.append(f"{place.room}室")
     return "".join(parts)

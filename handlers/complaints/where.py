@@ -20,19 +20,23 @@ from bot.nlp.places import Place
 from handlers.complaints import texts as T
 
 PLACE = "complaints:place"
-URGENT_PLACE = "complaints:urgent-place"
 MINUTES = 10
 MAX_CANCEL = 8  # characters: a longer answer that starts with 不用 is saying something else
 
 
 @dataclass
 class Waiting:
-    reports: list[dict] = field(default_factory=list)  # {"text", "source"}
+    reports: list[dict] = field(default_factory=list)  # {"text", "source"}: not registered yet
     said: list[str] = field(default_factory=list)
     asked_again: bool = False
+    urgent: list[dict] = field(default_factory=list)  # {"ticket", "category"}: registered already, to be placed
 
     def data(self) -> dict:
-        return {"reports": self.reports, "said": self.said, "asked_again": self.asked_again}
+        return {"reports": self.reports, "said": self.said, "asked_again": self.asked_again, "urgent": self.urgent}
+
+    @property
+    def expiry_notice(self) -> str:
+        return T.PLACE_EXPIRED if self.reports else T.URGENT_PLACE_EXPIRED
 
 
 def waiting(ctx: Context) -> Waiting | None:
@@ -40,7 +44,10 @@ def waiting(ctx: Context) -> Waiting | None:
     state = ctx.conversation.state
     if state is None or state.name != PLACE:
         return None
-    return Waiting(list(state.data["reports"]), list(state.data.get("said", [])), state.data.get("asked_again", False))
+    data = state.data
+    return Waiting(
+        list(data["reports"]), list(data.get("said", [])), data.get("asked_again", False), list(data.get("urgent", []))
+    )
 
 
 def ask(ctx: Context, text: str) -> None:
@@ -53,17 +60,20 @@ def ask(ctx: Context, text: str) -> None:
 
 
 def _wait(ctx: Context, kept: Waiting) -> None:
-    ctx.conversation.ask(PLACE, minutes=MINUTES, data=kept.data(), expiry_notice=T.PLACE_EXPIRED)
+    ctx.conversation.ask(PLACE, minutes=MINUTES, data=kept.data(), expiry_notice=kept.expiry_notice)
 
 
-def answer(ctx: Context, open_ticket) -> None:
-    """The next private message while the question is open: the place (completing the reports), more words
-    about them, a new problem of its own, or 算了."""
+def answer(ctx: Context, open_ticket, locate) -> None:
+    """The next private message while the question is open: the place (completing the reports and placing the
+    urgent tickets), more words about them, a new problem of its own, or 算了."""
     kept = waiting(ctx)
     text = ctx.inbound.text.strip()
     if is_cancel(text):
         ctx.conversation.finish()
-        ctx.reply(T.PLACE_CANCELLED)
+        for urgent in kept.urgent:  # registered already: whoever has it hears what the resident said
+            locate(ctx, urgent, None, Place(), "；".join([*kept.said, text]))
+        if kept.reports:
+            ctx.reply(T.PLACE_CANCELLED)
         return
     compound, place, rest = ctx.analyzer.place_of(text)
     new_problem = _new_problem(ctx, rest if compound else text, kept)
@@ -76,61 +86,74 @@ def answer(ctx: Context, open_ticket) -> None:
         kept.said.append(text)
         kept.asked_again = True
         _wait(ctx, kept)
-        ctx.reply(T.PLACE_AGAIN)
+        ctx.reply(_again(kept, place))
         return
     # Named, or asked twice: registered either way, so nothing the resident said is lost.
     ctx.conversation.finish()
-    note = [*kept.said, T.place_label(compound, place) if new_problem else text]
-    complete(ctx, kept, compound, place, "；".join(note), open_ticket)
+    if compound is not None and place.building is None:  # 7号楼, then 银山: the building said first
+        place = _building_said(ctx, kept.said) or place
+    note = "；".join([*kept.said, T.place_label(compound, place) if new_problem else text])
+    complete(ctx, kept, compound, place, note, open_ticket, locate)
     if compound is not None and new_problem:  # "同鑫花园12号楼楼道里堆满了杂物": the place, and a report of its own
         open_ticket(ctx, ctx.analyzer.analyze(text, as_report=True), text, ctx.origin)
 
 
-def complete(ctx: Context, kept: Waiting, compound: str | None, place: Place, note: str, open_ticket) -> None:
-    """Open the waiting reports where the resident said they are."""
+def _building_said(ctx: Context, said: list[str]) -> Place | None:
+    """The last place with a building among the words said before the compound was."""
+    for words in reversed(said):
+        place = ctx.analyzer.place_of(words)[1]
+        if place.building is not None:
+            return place
+    return None
+
+
+def _again(kept: Waiting, place: Place) -> str:
+    if kept.reports:
+        return T.PLACE_AGAIN
+    return T.urgent_place_again(place.building)
+
+
+def complete(ctx: Context, kept: Waiting, compound: str | None, place: Place, note: str, open_ticket, locate) -> None:
+    """Open the waiting reports where the resident said they are, and place the urgent ones."""
     for report in kept.reports:
         reading = _placed(ctx.analyzer.analyze(report["text"], as_report=True), compound, place)
         open_ticket(ctx, reading, f"{report['text']}（{note}）", report["source"])
+    for urgent in kept.urgent:
+        locate(ctx, urgent, compound, place, note)
 
 
-def ask_after_urgent(ctx: Context, number: int) -> None:
-    """An urgent report named no compound: registered already (the street's admins have it), now asked where, so
-    it can move to the building's grid. Not while another question waits for this person's answer."""
-    if ctx.conversation.state is not None:
-        return
-    data = {"ticket": number, "asked_again": False}
-    ctx.conversation.ask(URGENT_PLACE, minutes=MINUTES, data=data, expiry_notice=T.URGENT_PLACE_EXPIRED)
+def ask_after_urgent(ctx: Context, number: int, category: str | None) -> None:
+    """An urgent report named no compound: registered already (for the street's admins), now asked where, so that
+    it can move to the building's grid. With the reports already waiting for a place, if any: one answer does all."""
+    kept = waiting(ctx) or Waiting()
+    kept.urgent.append({"ticket": number, "category": category})
+    _wait(ctx, kept)
     ctx.reply(T.URGENT_PLACE_QUESTION)
 
 
-def answer_after_urgent(ctx: Context, locate) -> None:
-    """The answer: a compound and building move the ticket; after asking twice, whatever was said is passed on to
-    whoever has it (nothing said is lost); 算了 ends the question."""
-    data = dict(ctx.conversation.state.data)
-    text = ctx.inbound.text.strip()
-    if is_cancel(text):
-        ctx.conversation.finish()
-        ctx.reply(T.URGENT_PLACE_DROPPED)
-        return
-    compound, place, _rest = ctx.analyzer.place_of(text)
-    if compound is None and not data["asked_again"]:
-        data["asked_again"] = True
-        ctx.conversation.ask(URGENT_PLACE, minutes=MINUTES, data=data, expiry_notice=T.URGENT_PLACE_EXPIRED)
-        ctx.reply(T.URGENT_PLACE_AGAIN)
-        return
+def answered_by_a_report(ctx: Context, analysis: Analysis, text: str, open_ticket, locate) -> bool:
+    """An urgent report naming its compound, of the kind of an urgent one waiting for its place: that report's
+    place, said with its danger again (同鑫花园5号楼 煤气味越来越大了 快来人, after 燃气味好大 快来人), not a second
+    ticket."""
+    kept = waiting(ctx)
+    if kept is None or not analysis.urgent or analysis.compound is None:
+        return False
+    if not any(urgent["category"] == analysis.category for urgent in kept.urgent):
+        return False
     ctx.conversation.finish()
-    said = T.place_label(compound, place) if compound else text
-    locate(ctx, data["ticket"], compound, said, place)
+    place = Place(analysis.building, analysis.unit, analysis.room)
+    complete(ctx, kept, analysis.compound, place, "；".join([*kept.said, text]), open_ticket, locate)
+    return True
 
 
-def complete_from_a_new_report(ctx: Context, analysis: Analysis, open_ticket) -> None:
+def complete_from_a_new_report(ctx: Context, analysis: Analysis, open_ticket, locate) -> None:
     """A new report that names its compound (报事 同鑫花园5号楼电梯困人了) while others wait for theirs: they are
     taken to be there too, at that compound (its building is the new report's own)."""
     kept = waiting(ctx)
     if kept is None or analysis.compound is None:
         return
     ctx.conversation.finish()
-    complete(ctx, kept, analysis.compound, Place(), "；".join([*kept.said, analysis.compound]), open_ticket)
+    complete(ctx, kept, analysis.compound, Place(), "；".join([*kept.said, analysis.compound]), open_ticket, locate)
 
 
 def _placed(reading: Analysis, compound: str | None, place: Place) -> Analysis:
@@ -146,7 +169,9 @@ def _new_problem(ctx: Context, words: str, kept: Waiting) -> bool:
     category = ctx.analyzer.problem_in(words)
     if category is None:
         return False
-    return all(ctx.analyzer.analyze(report["text"], as_report=True).category != category for report in kept.reports)
+    waiting_kinds = [urgent["category"] for urgent in kept.urgent]
+    waiting_kinds += [ctx.analyzer.analyze(report["text"], as_report=True).category for report in kept.reports]
+    return category not in waiting_kinds
 
 
 def is_cancel(text: str) -> bool:

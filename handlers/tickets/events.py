@@ -58,12 +58,13 @@ class Reopened(TicketEvent):
 @dataclass(frozen=True)
 class Located(TicketEvent):
     """The reporter said where an urgent ticket is after it had gone to the admins for want of a place: it moved to
-    that place's grid (`to`, from `previous`), or, if it could not or had been taken on already, the place is
-    noted for whoever has it (`to` None)."""
+    that place's grid (`to`, from `previous`); or, where it could not move (taken on or transferred already, no
+    compound named, a place the roster lacks), their words are passed on to whoever has it (`to` None)."""
 
-    place: str  # as the reporter gave it, for people to read
+    note: str  # the reporter's words: the place, or what they said instead
     previous: str | None
-    to: str | None
+    to: str | None  # who has it now, if it moved
+    reporter_name: str
 
 
 @dataclass(frozen=True)

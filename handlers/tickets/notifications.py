@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import singledispatch
 
 from bot.messages import Button, Here, Outbound, private_chat_id
-from bot.vocabulary import PRIVATE_CATEGORIES
+from bot.vocabulary import ACTIVE_STATUSES, PRIVATE_CATEGORIES
 from handlers.tickets import texts as T
 from handlers.tickets.events import (
     Accepted,
@@ -71,18 +71,21 @@ def _messages(event: TicketEvent, roster: RosterView, here: Here) -> list[Outbou
 
 @_messages.register
 def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
-    """The new handler (and the grid head: it is urgent) hear of it as new work; the one it came from, and the
-    reporter, hear where it went."""
+    """Moved: the new handler hears of it as new urgent work, and the one it came from and the grid head where it
+    went. Not moved: whoever has it hears the reporter's words. The reporter hears which."""
     ticket = event.ticket
+    active = ticket.status in ACTIVE_STATUSES
     if event.to is None:
-        told = _to(ticket.assignee_id, T.located_noted(ticket.id, event.place))
-        return [_back(here, T.located_reporter(ticket.id, None)), *told]
-    notice = T.located_to(ticket.id, ticket.category, event.place, ticket.text)
-    staff = [p for p in dict.fromkeys([event.to, _grid_head(roster, ticket)]) if p]
-    out = [_back(here, T.located_reporter(ticket.id, roster.title(event.to)))]
-    out += _to(event.previous, T.located_from(ticket.id, event.place, roster.title(event.to)))
-    for person in staff:
-        out += _to(person, notice)
+        told = _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
+        return [_back(here, T.located_reporter(ticket.id, None, active)), *told]
+    to = roster.title(event.to)
+    source = T.source(None, event.reporter_name)
+    out = [_back(here, T.located_reporter(ticket.id, to, active))]
+    out += _to(event.to, T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source))
+    elsewhere = T.located_elsewhere(ticket.id, ticket.category, event.note, to)
+    for person in dict.fromkeys([event.previous, _grid_head(roster, ticket)]):
+        if person and person != event.to:
+            out += _to(person, elsewhere)
     return out
 
 

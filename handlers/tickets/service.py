@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, CLOSED, OPEN, PRIVATE_CATEGORIES, RESOLVED
-from handlers.tickets.assign import Assignment, assign
+from handlers.tickets.assign import Assignment
 from handlers.tickets.events import (
     Accepted,
     Closed,
@@ -144,30 +144,38 @@ class TicketService:
         ticket.community_id = community or ticket.community_id
         return [Transferred(ticket, actor, previous, to_person)]
 
-    def locate(self, number: int, actor: str, compound: str, place: str, where: tuple) -> list[TicketEvent]:
-        """The reporter's answer to where an urgent ticket is (`where`: building, unit, room). A ticket still open
-        with the admins moves to the grid of that building; one taken on, or a place the roster cannot place, keeps
-        its handler, who is told the place."""
+    def locate(
+        self, number: int, actor: str, actor_name: str, found: Assignment | None, place, note: str
+    ) -> list[TicketEvent]:
+        """The reporter's answer to where an urgent ticket is, assigned by it (`found`; None: no compound named)
+        and `note`, their words. A ticket still open with whoever it was first assigned to (never taken on nor
+        transferred) moves to that place's grid, or its community's admins; any other keeps its handler, who is
+        told. The words are kept on the ticket either way."""
         ticket = self.get(number, lock=True)
         if actor != ticket.reporter_id:
             raise TicketError("not_reporter", ticket)
-        if ticket.status not in ACTIVE_STATUSES:
-            return []
-        building, unit, room = where
-        found = assign(self.roster, chat=None, compound_name=compound, building=building)
-        ticket.compound_id = found.compound_id or ticket.compound_id
-        if building is not None:
-            ticket.building, ticket.unit, ticket.room = building, unit, room
+        if found is not None:
+            ticket.compound_id = found.compound_id or ticket.compound_id
+            ticket.community_id = ticket.community_id or found.community_id
+            if place.building is not None:
+                ticket.building, ticket.unit, ticket.room = place.building, place.unit, place.room
         previous = ticket.assignee_id
-        moves = ticket.status == OPEN and ticket.grid_id is None and found.grid_id is not None
-        moves = moves and found.assignee_id not in (None, previous)
+        moves = found is not None and found.assignee_id not in (None, previous) and self._still_first_hands(ticket)
+        moves = moves and (found.grid_id is not None or ticket.grid_id is None)
+        ticket.updated_at = self.clock.now()
+        self._event(ticket, "located", actor, note)
         if moves:
             ticket.assignee_id, ticket.grid_id = found.assignee_id, found.grid_id
             ticket.community_id = found.community_id or ticket.community_id
-        ticket.updated_at = self.clock.now()
-        self._event(ticket, "located", actor, f"{place}→{found.assignee_id}" if moves else place)
-        to = found.assignee_id if moves else None
-        return [Located(ticket, actor, place, previous, to)]
+            ticket.reminded_at = None  # the new handler is reminded in their turn if nobody accepts
+            self._event(ticket, "assigned", None, found.assignee_id)
+        return [Located(ticket, actor, note, previous, found.assignee_id if moves else None, actor_name)]
+
+    def _still_first_hands(self, ticket: Ticket) -> bool:
+        """Open, and neither taken on nor transferred since it was opened."""
+        if ticket.status != OPEN:
+            return False
+        return not any(event.type in ("accepted", "transferred") for event in self.tickets.events(ticket.id))
 
     def rate(self, number: int, actor: str, satisfied: bool) -> list[TicketEvent]:
         ticket = self.get(number, lock=True)

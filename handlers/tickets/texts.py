@@ -227,27 +227,31 @@ def reopened_staff(number: int) -> str:
     return f"⚠️ 反映人对工单 #{number} 的处理不满意，工单已重新打开，请尽快跟进。"
 
 
-def located_to(number: int, category: str, place: str, text: str) -> str:
-    """An urgent ticket that had gone to the admins, moved to the grid of the place its reporter then gave."""
+def located_to(number: int, category: str, place: str, text: str, source: str) -> str:
+    """An urgent ticket that had gone to the admins for want of a place, moved to the one who now has it."""
+    where = f"位置：{place}\n" if place else ""
     return (
-        f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）反映人补充了位置：{place}，已转给您。\n"
-        f"内容：{text}\n"
+        f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）已转给您：反映人私聊报告后补充了位置。\n"
+        f"{where}来源：{source}\n内容：{text}\n"
         f"回复“接单 {number}”接单，“进度 {number} 说明”反馈进展，“办结 {number} 说明”办结。"
     )
 
 
-def located_from(number: int, place: str, to: str) -> str:
-    return f"工单 #{number} 的反映人补充了位置：{place}，已转给{to}。"
+def located_elsewhere(number: int, category: str, note: str, to: str) -> str:
+    """The one it came from, and the grid head of the one it went to."""
+    return f"🚨 紧急工单 #{number}（{label(category, urgent=True)}）的反映人补充了位置（{note}），已转给{to}。"
 
 
-def located_noted(number: int, place: str) -> str:
-    """The place given for a ticket that stays where it is (taken on already, or a place the roster lacks)."""
-    return f"工单 #{number} 的反映人补充了位置：{place}。"
+def located_noted(number: int, note: str) -> str:
+    """The reporter's words for a ticket that stays where it is."""
+    return f"工单 #{number} 的反映人补充说明：{note}"
 
 
-def located_reporter(number: int, to: str | None) -> str:
+def located_reporter(number: int, to: str | None, active: bool) -> str:
+    if not active:
+        return f"收到，已转告工单 #{number} 的处理人员。"
     if to is None:
-        return f"收到，已把位置告诉工单 #{number} 的处理人员。"
+        return f"收到，已转告工单 #{number} 的处理人员，会尽快处理。"
     return f"收到，工单 #{number} 已转给{to}，会尽快处理。"
 
 
