@@ -214,12 +214,12 @@ def test_an_urgent_private_report_naming_no_compound_moves_to_the_grid_once_the_
     assert worker.startswith(
         "🚨【紧急】工单 #1（公共设施）已转给您：反映人私聊报告后补充了位置。\n位置：同鑫花园 10号楼"
     )
-    assert "来源：私聊，反映人 钱大姐" in worker and "井盖" in worker
+    assert "来源：私聊，反映人 钱大姐" in worker and "井盖" in worker and "补充：同鑫花园10号楼" in worker
     moved = "🚨 紧急工单 #1（公共设施）的反映人补充了位置（同鑫花园10号楼），已转给同鑫第一网格 张网格员。"
     assert answered.to("dm:s_zhao") == [moved], "the admin it came from hears where it went"
     assert answered.to("dm:w_wang") == [moved], "and the grid head, as for any urgent ticket: not told it is theirs"
     view = chat.send(inbound("工单 1", chat=None, user="w_zhang")).to("dm:w_zhang")[0]
-    assert "补充位置：同鑫花园10号楼" in view and "分派给 同鑫第一网格 张网格员" in view and "w_zhang" not in view
+    assert "补充说明：同鑫花园10号楼" in view and "分派给 同鑫第一网格 张网格员" in view and "w_zhang" not in view
 
 
 def test_an_urgent_reports_words_that_are_no_place_are_all_passed_on(chat, engine):
@@ -283,3 +283,32 @@ async def test_a_ticket_moved_after_its_reminder_reminds_its_new_handler(chat, e
     chat.send(inbound("同鑫花园5号楼", chat=None, user="r_gas5"))
     assert tickets(engine)[0].assignee_id == "w_zhang"
     assert await remind_of_urgent(chat.services) == 1, "moved: the grid worker, never reminded, is reminded in turn"
+
+
+@pytest.mark.parametrize("answer", ["同鑫花园5号楼 快来人啊", "同鑫花园5号楼 救命"])
+def test_a_place_with_a_cry_is_the_answer_not_a_second_ticket(chat, engine, answer):
+    chat.send(inbound("有煤气味！快来人", chat=None, user="r_cry"))
+    chat.send(inbound(answer, chat=None, user="r_cry"))
+    [ticket] = tickets(engine)
+    assert (ticket.category, ticket.building, ticket.assignee_id) == ("power_gas", 5, "w_zhang")
+
+
+def test_the_danger_said_again_without_a_place_is_kept_not_a_second_ticket(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_gas6"))
+    again = chat.send(inbound("煤气味越来越大了 快来人", chat=None, user="r_gas6"))
+    assert len(tickets(engine)) == 1 and "没看出是哪个小区" in again.to("dm:r_gas6")[0]
+    placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="r_gas6"))
+    [ticket] = tickets(engine)
+    assert ticket.assignee_id == "w_zhang"
+    assert any("煤气味越来越大了" in text for text in placed.to("dm:w_zhang")), "the new handler reads every word"
+
+
+def test_another_report_naming_a_compound_leaves_the_urgent_one_waiting_for_its_own_answer(chat, engine):
+    chat.send(inbound("有煤气味！快来人", chat=None, user="r_two2"))
+    chat.send(inbound("小区门口的路灯晚上不亮", chat=None, user="r_two2"))
+    chat.send(inbound("报事 银山苑3号楼 楼道灯不亮", chat=None, user="r_two2"))
+    gas = tickets(engine)[0]
+    assert gas.assignee_id == "s_zhao" and gas.compound_id is None, "not moved by another report's compound"
+    placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="r_two2"))
+    assert tickets(engine)[0].assignee_id == "w_zhang", "still asked where the gas is, and placed by the answer"
+    assert len(tickets(engine)) == 3 and placed.to("dm:r_two2")[0].startswith("收到，工单 #1 已转给")

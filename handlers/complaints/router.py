@@ -109,7 +109,7 @@ def answers_where(ctx: Context) -> bool:
     of places (就在大门口那个) sounds to the model like the urgent reports that name such places."""
     if ctx.analysis.explicit:
         return False
-    if not ctx.analysis.urgent:
+    if not ctx.analysis.urgent or where.more_of_the_waiting_danger(ctx):
         return True
     words = ctx.inbound.text
     return not ctx.analyzer.names_a_danger(words) and ctx.analyzer.problem_in(words) is None
@@ -125,13 +125,11 @@ def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
     if needs_place(analysis, place_of_report(ctx)):
         where.ask(ctx, text)
         return
-    if not ctx.is_group and where.answered_by_a_report(ctx, analysis, text, open_ticket, locate_ticket):
-        return  # 同鑫花园5号楼 煤气味越来越大了: the place of the urgent report waiting for one, with its danger again
     opened = open_ticket(ctx, analysis, text, ctx.origin)
     if not ctx.is_group:  # (the question is only ever asked in a private chat)
         where.complete_from_a_new_report(ctx, analysis, open_ticket, locate_ticket)
         if analysis.urgent and analysis.compound is None:
-            where.ask_after_urgent(ctx, opened, analysis.category)
+            where.ask_after_urgent(ctx, opened, analysis)
 
 
 def locate_ticket(ctx: Context, urgent: dict, compound: str | None, place: Place, note: str) -> None:

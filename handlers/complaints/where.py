@@ -29,13 +29,15 @@ class Waiting:
     reports: list[dict] = field(default_factory=list)  # {"text", "source"}: not registered yet
     said: list[str] = field(default_factory=list)
     asked_again: bool = False
-    urgent: list[dict] = field(default_factory=list)  # {"ticket", "category"}: registered already, to be placed
+    urgent: list[dict] = field(default_factory=list)  # {"ticket", "category", "hazard"}: registered, to be placed
 
     def data(self) -> dict:
         return {"reports": self.reports, "said": self.said, "asked_again": self.asked_again, "urgent": self.urgent}
 
     @property
     def expiry_notice(self) -> str:
+        if self.reports and self.urgent:
+            return T.PLACE_EXPIRED_BESIDE_URGENT
         return T.PLACE_EXPIRED if self.reports else T.URGENT_PLACE_EXPIRED
 
 
@@ -91,19 +93,20 @@ def answer(ctx: Context, open_ticket, locate) -> None:
     # Named, or asked twice: registered either way, so nothing the resident said is lost.
     ctx.conversation.finish()
     if compound is not None and place.building is None:  # 7号楼, then 银山: the building said first
-        place = _building_said(ctx, kept.said) or place
+        said = _building_said(ctx, kept.said)
+        place = Place(said, place.unit, place.room) if said is not None else place
     note = "；".join([*kept.said, T.place_label(compound, place) if new_problem else text])
     complete(ctx, kept, compound, place, note, open_ticket, locate)
     if compound is not None and new_problem:  # "同鑫花园12号楼楼道里堆满了杂物": the place, and a report of its own
         open_ticket(ctx, ctx.analyzer.analyze(text, as_report=True), text, ctx.origin)
 
 
-def _building_said(ctx: Context, said: list[str]) -> Place | None:
-    """The last place with a building among the words said before the compound was."""
+def _building_said(ctx: Context, said: list[str]) -> int | None:
+    """The last building among the words said before the compound was."""
     for words in reversed(said):
-        place = ctx.analyzer.place_of(words)[1]
-        if place.building is not None:
-            return place
+        building = ctx.analyzer.place_of(words)[1].building
+        if building is not None:
+            return building
     return None
 
 
@@ -115,45 +118,52 @@ def _again(kept: Waiting, place: Place) -> str:
 
 def complete(ctx: Context, kept: Waiting, compound: str | None, place: Place, note: str, open_ticket, locate) -> None:
     """Open the waiting reports where the resident said they are, and place the urgent ones."""
+    for urgent in kept.urgent:  # first: the resident reads about the danger before anything else
+        locate(ctx, urgent, compound, place, note)
     for report in kept.reports:
         reading = _placed(ctx.analyzer.analyze(report["text"], as_report=True), compound, place)
         open_ticket(ctx, reading, f"{report['text']}（{note}）", report["source"])
-    for urgent in kept.urgent:
-        locate(ctx, urgent, compound, place, note)
 
 
-def ask_after_urgent(ctx: Context, number: int, category: str | None) -> None:
+def ask_after_urgent(ctx: Context, number: int, reading: Analysis) -> None:
     """An urgent report named no compound: registered already (for the street's admins), now asked where, so that
     it can move to the building's grid. With the reports already waiting for a place, if any: one answer does all."""
     kept = waiting(ctx) or Waiting()
-    kept.urgent.append({"ticket": number, "category": category})
+    kept.urgent.append({"ticket": number, "category": reading.category, "hazard": reading.hazard})
     _wait(ctx, kept)
     ctx.reply(T.URGENT_PLACE_QUESTION)
 
 
-def answered_by_a_report(ctx: Context, analysis: Analysis, text: str, open_ticket, locate) -> bool:
-    """An urgent report naming its compound, of the kind of an urgent one waiting for its place: that report's
-    place, said with its danger again (同鑫花园5号楼 煤气味越来越大了 快来人, after 燃气味好大 快来人), not a second
-    ticket."""
+def more_of_the_waiting_danger(ctx: Context) -> bool:
+    """While an urgent report waits for its place, an urgent message that says no more than a place and a cry
+    (同鑫花园5号楼 快来人啊), or tells the same danger again (煤气味越来越大了 快来人), is about it: the answer, or more
+    words for it, and not a report of its own (a second ticket for one gas leak)."""
     kept = waiting(ctx)
-    if kept is None or not analysis.urgent or analysis.compound is None:
+    if kept is None or not kept.urgent:
         return False
-    if not any(urgent["category"] == analysis.category for urgent in kept.urgent):
+    reading = ctx.analysis
+    if any(urgent.get("hazard") == reading.hazard != "alarm" for urgent in kept.urgent):
+        return True
+    if reading.hazard not in (None, "alarm"):
         return False
-    ctx.conversation.finish()
-    place = Place(analysis.building, analysis.unit, analysis.room)
-    complete(ctx, kept, analysis.compound, place, "；".join([*kept.said, text]), open_ticket, locate)
-    return True
+    return ctx.analyzer.problem_in(ctx.analyzer.place_of(ctx.inbound.text)[2]) is None
 
 
 def complete_from_a_new_report(ctx: Context, analysis: Analysis, open_ticket, locate) -> None:
     """A new report that names its compound (报事 同鑫花园5号楼电梯困人了) while others wait for theirs: they are
     taken to be there too, at that compound (its building is the new report's own)."""
     kept = waiting(ctx)
-    if kept is None or analysis.compound is None:
+    if kept is None or analysis.compound is None or not kept.reports:
         return
-    ctx.conversation.finish()
-    complete(ctx, kept, analysis.compound, Place(), "；".join([*kept.said, analysis.compound]), open_ticket, locate)
+    note = "；".join([*kept.said, analysis.compound])
+    for report in kept.reports:
+        reading = _placed(ctx.analyzer.analyze(report["text"], as_report=True), analysis.compound, Place())
+        open_ticket(ctx, reading, f"{report['text']}（{note}）", report["source"])
+    # An urgent report waiting too goes on waiting: only an answer about it says where it is.
+    if kept.urgent:
+        _wait(ctx, Waiting(said=kept.said, urgent=kept.urgent))
+    else:
+        ctx.conversation.finish()
 
 
 def _placed(reading: Analysis, compound: str | None, place: Place) -> Analysis:

@@ -81,7 +81,8 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
     to = roster.title(event.to)
     source = T.source(None, event.reporter_name)
     out = [_back(here, T.located_reporter(ticket.id, to, active))]
-    out += _to(event.to, T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source))
+    notice = T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source, event.note)
+    out += _to(event.to, notice)
     elsewhere = T.located_elsewhere(ticket.id, ticket.category, event.note, to)
     for person in dict.fromkeys([event.previous, _grid_head(roster, ticket)]):
         if person and person != event.to:

@@ -227,12 +227,12 @@ def reopened_staff(number: int) -> str:
     return f"⚠️ 反映人对工单 #{number} 的处理不满意，工单已重新打开，请尽快跟进。"
 
 
-def located_to(number: int, category: str, place: str, text: str, source: str) -> str:
+def located_to(number: int, category: str, place: str, text: str, source: str, note: str) -> str:
     """An urgent ticket that had gone to the admins for want of a place, moved to the one who now has it."""
     where = f"位置：{place}\n" if place else ""
     return (
         f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）已转给您：反映人私聊报告后补充了位置。\n"
-        f"{where}来源：{source}\n内容：{text}\n"
+        f"{where}来源：{source}\n内容：{text}\n补充：{note}\n"
         f"回复“接单 {number}”接单，“进度 {number} 说明”反馈进展，“办结 {number} 说明”办结。"
     )
 
@@ -305,7 +305,7 @@ EVENT_WORDS = {
     "closed": "关闭",
     "reopened": "重新打开",
     "transferred": "转派",
-    "located": "补充位置",
+    "located": "补充说明",
 }
 
 
