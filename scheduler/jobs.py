@@ -32,6 +32,8 @@ from bot.runtime import Services
 from handlers.campaigns import notifications as campaign_notices
 from handlers.campaigns.events import Fired
 from handlers.campaigns.service import CampaignService
+from handlers.complaints.service import Reports
+from handlers.complaints.where import PLACE
 from handlers.meetings import notifications as meeting_notices
 from handlers.meetings.service import MeetingService
 from handlers.tickets.notifications import messages_for
@@ -69,13 +71,19 @@ async def expire_conversations(services: Services) -> int:
     def expire() -> int:
         with services.database.unit() as store:
             expired = dispatcher.conversations_in(store).take_expired(services.clock.now())
+            roster = dispatcher.rosters.current(store.roster)
             notices = [
                 Outbound(gone.state.expiry_notice, chat=gone.chat, platform=gone.state.platform)
                 for gone in expired
                 if gone.state.expiry_notice
             ]
+            # An urgent report still unplaced: whoever has it hears so (handlers.complaints.where).
+            reports = Reports(store, services.clock, roster)
+            for gone in expired:
+                if gone.state.name == PLACE and gone.state.data.get("urgent"):
+                    notices += messages_for(reports.left_unplaced(gone.person, gone.state.data), roster, NOWHERE)
             if notices:
-                services.outbox.send(store, dispatcher.rosters.current(store.roster), notices)
+                services.outbox.send(store, roster, notices)
             return len(expired)
 
     return await services.db.run(expire)

@@ -312,3 +312,18 @@ def test_another_report_naming_a_compound_leaves_the_urgent_one_waiting_for_its_
     placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="r_two2"))
     assert tickets(engine)[0].assignee_id == "w_zhang", "still asked where the gas is, and placed by the answer"
     assert len(tickets(engine)) == 3 and placed.to("dm:r_two2")[0].startswith("收到，工单 #1 已转给")
+
+
+async def test_an_urgent_reports_place_question_left_unanswered_is_handed_to_whoever_has_it(chat, engine, clock):
+    from scheduler.jobs import expire_conversations
+    from storage.models import WebchatMessage
+
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_gone"))
+    chat.send(inbound("在大门口", chat=None, user="r_gone"))
+    clock.advance(minutes=11)
+    assert await expire_conversations(chat.services) == 1
+    with Session(engine) as session:
+        lines = session.exec(select(WebchatMessage.chat, WebchatMessage.text).order_by(WebchatMessage.seq)).all()
+    assert ("dm:s_zhao", "工单 #1 的反映人补充说明：在大门口；（反映人没有回复具体位置，请联系反映人确认）") in lines
+    told = [text for chat_id, text in lines if chat_id == "dm:r_gone"]
+    assert told[-1].startswith("您反映的紧急情况已登记并通知工作人员"), "the resident: the notice alone"

@@ -17,6 +17,8 @@ from storage.models import ComplaintOffer
 from storage.roster_view import ChatRef, RosterView
 from storage.store import Store
 
+NO_PLACE_GIVEN = "（反映人没有回复具体位置，请联系反映人确认）"
+
 
 @dataclass(frozen=True)
 class Where:
@@ -62,6 +64,17 @@ class Reports:
         building = place.building if place.building is not None else ticket.building
         found = assign(self.roster, chat=None, compound_name=compound, building=building) if compound else None
         return service.locate(number, reporter.person_id, reporter.name, found, place, note)
+
+    def left_unplaced(self, reporter_id: str, waited: dict) -> list:
+        """The place question expired with urgent reports still unplaced: whoever has each hears what the resident
+        said meanwhile, and that no place came, so someone calls them (the expiry notice tells the resident so)."""
+        service = TicketService(self.store.tickets, self.clock, self.roster)
+        note = "；".join([*waited.get("said", []), NO_PLACE_GIVEN])
+        name = self.roster.name(reporter_id) or ""
+        events = []
+        for urgent in waited.get("urgent", []):
+            events += service.locate(urgent["ticket"], reporter_id, name, None, Place(), note)
+        return events
 
     def offer(self, text: str, where: Where, reporter: Sender) -> int:
         """Keep a look-alike complaint, for its author to register with one tap; the offer's number."""

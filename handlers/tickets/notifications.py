@@ -75,12 +75,14 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
     went. Not moved: whoever has it hears the reporter's words. The reporter hears which."""
     ticket = event.ticket
     active = ticket.status in ACTIVE_STATUSES
+    # (no reply when no message led to it: a question that expired unanswered, whose notice says it all)
+    reply = (lambda text: [_back(here, text)]) if here.chat else (lambda _text: [])
     if event.to is None:
         told = _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
-        return [_back(here, T.located_reporter(ticket.id, None, active)), *told]
+        return [*reply(T.located_reporter(ticket.id, None, active)), *told]
     to = roster.title(event.to)
     source = T.source(None, event.reporter_name)
-    out = [_back(here, T.located_reporter(ticket.id, to, active))]
+    out = reply(T.located_reporter(ticket.id, to, active))
     notice = T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source, event.note)
     out += _to(event.to, notice)
     elsewhere = T.located_elsewhere(ticket.id, ticket.category, event.note, to)
