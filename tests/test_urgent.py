@@ -228,10 +228,13 @@ def test_an_urgent_reports_words_that_are_no_place_are_all_passed_on(chat, engin
     assert again.to("dm:r_fall2") == [
         "没看出是哪个小区。请回复小区名称和楼号，例如：同鑫花园5号楼；不方便说可以回复“算了”。"
     ]
+    assert again.to("dm:s_zhao") == ["工单 #1 的反映人补充说明：就在大门口那个"], "passed on at once"
     noted = chat.send(inbound("超市对面 卖菜的那儿", chat=None, user="r_fall2"))
-    assert noted.to("dm:r_fall2") == ["收到，已转告工单 #1 的处理人员，会尽快处理。"]
-    assert noted.to("dm:s_zhao") == ["工单 #1 的反映人补充说明：就在大门口那个；超市对面 卖菜的那儿"], "nothing is lost"
-    assert tickets(engine)[0].assignee_id == "s_zhao"
+    assert noted.to("dm:r_fall2") == ["已转告处理人员。知道是哪个小区、几号楼了，也请告诉我。"]
+    assert noted.to("dm:s_zhao") == ["工单 #1 的反映人补充说明：超市对面 卖菜的那儿"], "nothing is lost"
+    placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="r_fall2"))
+    assert tickets(engine)[0].assignee_id == "w_zhang", "a place said later still moves it"
+    assert any("超市对面" in text for text in placed.to("dm:w_zhang")), "the new handler reads every word"
 
 
 def test_only_a_building_is_asked_which_compound(chat, engine):
@@ -327,3 +330,37 @@ async def test_an_urgent_reports_place_question_left_unanswered_is_handed_to_who
     assert ("dm:s_zhao", "工单 #1 的反映人补充说明：在大门口；（反映人没有回复具体位置，请联系反映人确认）") in lines
     told = [text for chat_id, text in lines if chat_id == "dm:r_gone"]
     assert told[-1].startswith("您反映的紧急情况已登记并通知工作人员"), "the resident: the notice alone"
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("有人被车撞了 快来人", None),  # a danger in other words than the rules': its own ticket all the same
+        ("我手被刀割了 流了好多血 快来人", None),
+        ("煤气味越来越大 我妈晕倒了", None),  # the waiting danger and another: the other is no answer
+        ("同鑫花园5号楼 有人被车撞了 快来人", None),
+    ],
+)
+def test_another_emergency_while_one_waits_for_its_place_is_a_report_of_its_own(chat, engine, text, advice):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_busy"))
+    said = chat.send(inbound(text, chat=None, user="r_busy"))
+    gas, other = tickets(engine)
+    assert other.urgent and other.text == text and gas.building is None, "not taken as the gas report's place"
+    assert any(f"工单 #{other.id}" in line for line in said.to("dm:r_busy"))
+    assert advice is None or any(advice in line for line in said.to("dm:r_busy"))
+
+
+def test_the_waiting_danger_with_its_place_in_other_words_makes_no_second_ticket(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_lift"))
+    chat.send(inbound("同鑫花园5号楼电梯里有煤气味", chat=None, user="r_lift"))
+    [gas] = tickets(engine)
+    assert (gas.building, gas.assignee_id) == (5, "w_zhang")
+
+
+def test_another_problem_at_a_compound_said_in_passing_leaves_the_urgent_report_waiting(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_pass"))
+    chat.send(inbound("银山苑3号楼楼道灯坏了好几天了", chat=None, user="r_pass"))
+    gas, lamp = tickets(engine)
+    assert (gas.assignee_id, lamp.category, lamp.building) == ("s_zhao", "lighting", 3)
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_pass"))
+    assert tickets(engine)[0].assignee_id == "w_zhang"

@@ -362,6 +362,10 @@ class Analyzer:
         models make of them."""
         return hazard_in(self._without_mentions(normalise(raw or ""))) is not None
 
+    def dangers_named(self, raw: str) -> set[str]:
+        """Every kind of danger the rules find in the words (gas, collapse, alarm for a bare cry…)."""
+        return dangers_in(self._without_mentions(normalise(raw or "")))
+
     def problem_in(self, raw: str) -> str | None:
         """The category of a problem the words themselves name (a category word beside a problem word, or a word
         that is a problem on its own), by the keyword lists alone: 灯坏了 → lighting; 门口那个灯, 麻烦快点来修 →

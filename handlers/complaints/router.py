@@ -132,9 +132,9 @@ def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
             where.ask_after_urgent(ctx, opened, analysis)
 
 
-def locate_ticket(ctx: Context, urgent: dict, compound: str | None, place: Place, note: str) -> None:
+def locate_ticket(ctx: Context, urgent: dict, compound: str | None, place: Place, note: str, quiet=False) -> None:
     """Where the reporter says an urgent ticket is, or what they said instead (handlers.complaints.where)."""
-    located = reports(ctx).locate(urgent["ticket"], ctx.sender, compound, place, note)
+    located = reports(ctx).locate(urgent["ticket"], ctx.sender, compound, place, note, quiet)
     ctx.say(messages_for(located, ctx.roster, here(ctx)))
 
 

@@ -29,6 +29,7 @@ PLACE_EXPIRED = (
 # An urgent private report that names no compound is registered at once (it goes to the street's admins), and then
 # asked where, so that it can move to the grid worker of that building.
 URGENT_PLACE_QUESTION = "为尽快转给片区网格员，请告诉我是哪个小区、几号楼，例如：同鑫花园5号楼。"
+URGENT_WORDS_PASSED = "已转告处理人员。知道是哪个小区、几号楼了，也请告诉我。"
 PLACE_EXPIRED_BESIDE_URGENT = (
     "您反映的紧急情况已登记并通知工作人员。另外反映的问题没有收到小区和楼号，还没有登记，需要时请重新发送，"
     "并写明小区和楼号，例如：同鑫花园5号楼 路灯不亮。"

@@ -12,6 +12,7 @@ no compound) and asked where after, so that it can move to the building's grid (
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from bot.dispatch.context import Context
@@ -78,11 +79,29 @@ def answer(ctx: Context, open_ticket, locate) -> None:
             ctx.reply(T.PLACE_CANCELLED)
         return
     compound, place, rest = ctx.analyzer.place_of(text)
-    new_problem = _new_problem(ctx, rest if compound else text, kept)
+    # 同鑫花园5号楼 煤气味越来越大了: the waiting danger again, not a problem of its own (a second ticket for it)
+    new_problem = not _tells_a_waiting_danger(ctx, text, kept) and _new_problem(ctx, rest if compound else text, kept)
     if compound is None and new_problem:  # another report, with no place either: it waits with the others
         kept.reports.append({"text": text, "source": ctx.origin})
         _wait(ctx, kept)
         ctx.reply(T.PLACE_QUESTION_AGAIN)
+        return
+    if compound is None and kept.urgent and not kept.reports:
+        # Only urgent reports wait: whoever has them hears these words now, and the question goes on till its
+        # time is up, so a place said later still moves them.
+        for urgent in kept.urgent:
+            locate(ctx, urgent, None, Place(), text, quiet=True)
+        ctx.reply(T.URGENT_WORDS_PASSED if kept.asked_again else _again(kept, place))
+        kept.said.append(text)  # for a building said now and a compound later, and for whoever it moves to
+        kept.asked_again = True
+        _wait(ctx, kept)
+        return
+    if compound is not None and new_problem and kept.urgent:
+        # A report of its own at some compound (银山苑3号楼楼道灯坏了): it and the reports waiting are opened there;
+        # the urgent ones go on waiting for an answer about them.
+        complete(ctx, Waiting(kept.reports, kept.said), compound, place, text, open_ticket, locate)
+        open_ticket(ctx, ctx.analyzer.analyze(text, as_report=True), text, ctx.origin)
+        _wait(ctx, Waiting(said=kept.said, urgent=kept.urgent))
         return
     if compound is None and not kept.asked_again:
         kept.said.append(text)
@@ -134,6 +153,22 @@ def ask_after_urgent(ctx: Context, number: int, reading: Analysis) -> None:
     ctx.reply(T.URGENT_PLACE_QUESTION)
 
 
+_CRY_WORDS = re.compile(r"快来人|快来|来人|救命|救救|帮帮|快点|赶紧|求求|求你|拜托|着急|急死|急|快")
+_FILLER = re.compile(r"[\W\d_a-zA-Z]|[啊呀吧啦了哇嘛呢哪的么喂哦呐]")
+
+
+def _tells_a_waiting_danger(ctx: Context, text: str, kept: Waiting) -> bool:
+    """Every danger the words name is one already waiting for its place (煤气味越来越大了 after 燃气味好大)."""
+    named = ctx.analyzer.dangers_named(text) - {"alarm"}
+    return bool(named) and named <= {urgent.get("hazard") for urgent in kept.urgent}
+
+
+def _only_a_place_and_a_cry(ctx: Context, text: str) -> bool:
+    """同鑫花园5号楼 快来人啊: once the place and the cries are taken out, next to nothing is left."""
+    rest = _FILLER.sub("", _CRY_WORDS.sub("", ctx.analyzer.place_of(text)[2]))
+    return len(rest) <= 2
+
+
 def more_of_the_waiting_danger(ctx: Context) -> bool:
     """While an urgent report waits for its place, an urgent message that says no more than a place and a cry
     (同鑫花园5号楼 快来人啊), or tells the same danger again (煤气味越来越大了 快来人), is about it: the answer, or more
@@ -141,12 +176,10 @@ def more_of_the_waiting_danger(ctx: Context) -> bool:
     kept = waiting(ctx)
     if kept is None or not kept.urgent:
         return False
-    reading = ctx.analysis
-    if any(urgent.get("hazard") == reading.hazard != "alarm" for urgent in kept.urgent):
-        return True
-    if reading.hazard not in (None, "alarm"):
-        return False
-    return ctx.analyzer.problem_in(ctx.analyzer.place_of(ctx.inbound.text)[2]) is None
+    text = ctx.inbound.text
+    if ctx.analyzer.dangers_named(text) - {"alarm"}:
+        return _tells_a_waiting_danger(ctx, text, kept)  # any other danger named is a report of its own
+    return _only_a_place_and_a_cry(ctx, text)  # 有人被车撞了 快来人 is no answer: a danger in other words
 
 
 def complete_from_a_new_report(ctx: Context, analysis: Analysis, open_ticket, locate) -> None:

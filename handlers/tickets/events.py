@@ -65,6 +65,7 @@ class Located(TicketEvent):
     previous: str | None
     to: str | None  # who has it now, if it moved
     reporter_name: str
+    quiet: bool = False  # the reporter is answered otherwise (the question goes on)
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
     ticket = event.ticket
     active = ticket.status in ACTIVE_STATUSES
     # (no reply when no message led to it: a question that expired unanswered, whose notice says it all)
-    reply = (lambda text: [_back(here, text)]) if here.chat else (lambda _text: [])
+    reply = (lambda text: [_back(here, text)]) if here.chat and not event.quiet else (lambda _text: [])
     if event.to is None:
         told = _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
         return [*reply(T.located_reporter(ticket.id, None, active)), *told]

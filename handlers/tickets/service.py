@@ -145,7 +145,7 @@ class TicketService:
         return [Transferred(ticket, actor, previous, to_person)]
 
     def locate(
-        self, number: int, actor: str, actor_name: str, found: Assignment | None, place, note: str
+        self, number: int, actor: str, actor_name: str, found: Assignment | None, place, note: str, quiet: bool = False
     ) -> list[TicketEvent]:
         """The reporter's answer to where an urgent ticket is, assigned by it (`found`; None: no compound named)
         and `note`, their words. A ticket still open with whoever it was first assigned to (never taken on nor
@@ -169,7 +169,8 @@ class TicketService:
             ticket.community_id = found.community_id or ticket.community_id
             ticket.reminded_at = None  # the new handler is reminded in their turn if nobody accepts
             self._event(ticket, "assigned", None, found.assignee_id)
-        return [Located(ticket, actor, note, previous, found.assignee_id if moves else None, actor_name)]
+        to = found.assignee_id if moves else None
+        return [Located(ticket, actor, note, previous, to, actor_name, quiet)]
 
     def _still_first_hands(self, ticket: Ticket) -> bool:
         """Open, and neither taken on nor transferred since it was opened."""
