@@ -364,3 +364,27 @@ def test_another_problem_at_a_compound_said_in_passing_leaves_the_urgent_report_
     assert (gas.assignee_id, lamp.category, lamp.building) == ("s_zhao", "lighting", 3)
     chat.send(inbound("同鑫花园5号楼", chat=None, user="r_pass"))
     assert tickets(engine)[0].assignee_id == "w_zhang"
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("燃气味好大 快来人", "有人被车撞了"),
+        ("燃气味好大 快来人", "有个小孩让车撞了在路边躺着"),
+        ("燃气味好大 快来人", "俺家孩子从床上摔下来了 不哭也不动"),
+        ("有个老人倒在单元门口 叫不醒", "又一个人晕倒了 在3号楼"),
+        ("电梯困人了 快来人", "银山苑3号楼也有人困电梯里了"),
+    ],
+)
+def test_someone_else_in_trouble_while_a_report_waits_is_a_report_of_its_own(chat, engine, first, then):
+    chat.send(inbound(first, chat=None, user="r_two3"))
+    chat.send(inbound(then, chat=None, user="r_two3"))
+    waiting, other = tickets(engine)
+    assert other.urgent and other.text == then and waiting.assignee_id == "s_zhao", "not taken as an answer"
+
+
+def test_a_place_after_never_mind_still_moves_an_urgent_report(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_nm"))
+    chat.send(inbound("算了", chat=None, user="r_nm"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_nm"))
+    assert tickets(engine)[0].assignee_id == "w_zhang"

@@ -112,6 +112,8 @@ def answers_where(ctx: Context) -> bool:
     if not ctx.analysis.urgent or where.more_of_the_waiting_danger(ctx):
         return True
     words = ctx.inbound.text
+    if where.someone_in_trouble(words):
+        return False  # 有人被车撞了: urgent in words the rules lack, and no answer about where
     return not ctx.analyzer.names_a_danger(words) and ctx.analyzer.problem_in(words) is None
 
 

@@ -72,11 +72,14 @@ def answer(ctx: Context, open_ticket, locate) -> None:
     kept = waiting(ctx)
     text = ctx.inbound.text.strip()
     if is_cancel(text):
-        ctx.conversation.finish()
         for urgent in kept.urgent:  # registered already: whoever has it hears what the resident said
             locate(ctx, urgent, None, Place(), "；".join([*kept.said, text]))
         if kept.reports:
+            ctx.conversation.finish()
             ctx.reply(T.PLACE_CANCELLED)
+        else:  # an urgent report stands whatever is said: a place said later still moves it
+            kept.said.append(text)
+            _wait(ctx, kept)
         return
     compound, place, rest = ctx.analyzer.place_of(text)
     # 同鑫花园5号楼 煤气味越来越大了: the waiting danger again, not a problem of its own (a second ticket for it)
@@ -157,10 +160,27 @@ _CRY_WORDS = re.compile(r"快来人|快来|来人|救命|救救|帮帮|快点|�
 _FILLER = re.compile(r"[\W\d_a-zA-Z]|[啊呀吧啦了哇嘛呢哪的么喂哦呐]")
 
 
+# Someone hurt or in trouble, in any words (有人被车撞了, 孩子把纽扣电池吞下去了, 俺爹也不行了 脸都紫了): never an
+# answer about where another report is, but a report of its own (a safety review's, stop 27).
+_SOMEONE_IN_TROUBLE = re.compile(
+    r"(?:人|孩子|小孩|娃|老人|老头|老太|大爷|大娘|爹|娘|爸|妈|爷|奶|闺女|儿子|媳妇|老伴)[^，。！？,.!?]{0,10}"
+    r"(?:撞|摔|吞|晕|昏|不动|紫|吐|抽|咬|烫|割|血|掉|困|卡|不行了|不醒|喘|没气|没反应)"
+)
+# Another place or another time (隔壁银山苑也有煤气味, 又一个人晕倒了): another report, not the waiting one again.
+_ANOTHER = re.compile(r"也有|又有|又一个|另一个|另外一|隔壁")
+
+
+def someone_in_trouble(text: str) -> bool:
+    return _SOMEONE_IN_TROUBLE.search(text) is not None
+
+
 def _tells_a_waiting_danger(ctx: Context, text: str, kept: Waiting) -> bool:
-    """Every danger the words name is one already waiting for its place (煤气味越来越大了 after 燃气味好大)."""
+    """Every danger the words name is one already waiting for its place (煤气味越来越大了 after 燃气味好大), and not
+    said to be another (隔壁也有煤气味)."""
     named = ctx.analyzer.dangers_named(text) - {"alarm"}
-    return bool(named) and named <= {urgent.get("hazard") for urgent in kept.urgent}
+    if not named or _ANOTHER.search(text):
+        return False
+    return named <= {urgent.get("hazard") for urgent in kept.urgent}
 
 
 def _only_a_place_and_a_cry(ctx: Context, text: str) -> bool:
