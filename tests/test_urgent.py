@@ -217,7 +217,9 @@ def test_an_urgent_private_report_naming_no_compound_moves_to_the_grid_once_the_
     assert "来源：私聊，反映人 钱大姐" in worker and "井盖" in worker and "补充：同鑫花园10号楼" in worker
     moved = "🚨 紧急工单 #1（公共设施）的反映人补充了位置（同鑫花园10号楼），已转给同鑫第一网格 张网格员。"
     assert answered.to("dm:s_zhao") == [moved], "the admin it came from hears where it went"
-    assert answered.to("dm:w_wang") == [moved], "and the grid head, as for any urgent ticket: not told it is theirs"
+    [head] = answered.to("dm:w_wang")
+    assert head.startswith("🚨【紧急】工单 #1（公共设施）反映人私聊报告后补充了位置，已转给同鑫第一网格 张网格员。")
+    assert "内容：10号楼门口的井盖丢了" in head, "the grid head reads the whole ticket, as for any urgent one"
     view = chat.send(inbound("工单 1", chat=None, user="w_zhang")).to("dm:w_zhang")[0]
     assert "补充说明：同鑫花园10号楼" in view and "分派给 同鑫第一网格 张网格员" in view and "w_zhang" not in view
 
@@ -388,3 +390,10 @@ def test_a_place_after_never_mind_still_moves_an_urgent_report(chat, engine):
     chat.send(inbound("算了", chat=None, user="r_nm"))
     chat.send(inbound("同鑫花园5号楼", chat=None, user="r_nm"))
     assert tickets(engine)[0].assignee_id == "w_zhang"
+
+
+def test_a_place_given_with_the_report_word_is_the_answer_not_an_empty_report(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_trig"))
+    chat.send(inbound("报事 同鑫花园5号楼", chat=None, user="r_trig"))
+    [gas] = tickets(engine)
+    assert (gas.building, gas.assignee_id) == (5, "w_zhang")

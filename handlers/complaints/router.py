@@ -107,8 +107,8 @@ def answers_where(ctx: Context) -> bool:
     (报事 …, or something urgent): that is taken as a report, and the question goes on waiting. Urgent by the
     urgency model alone needs a danger the rules know (救命！快来人！) or a problem the words name: a short answer
     of places (就在大门口那个) sounds to the model like the urgent reports that name such places."""
-    if ctx.analysis.explicit:
-        return False
+    if ctx.analysis.explicit:  # 报事 …: a report, unless all it says is a place for an urgent one waiting
+        return where.only_a_place_for_an_urgent_report(ctx, ctx.analyzer.strip_trigger(ctx.inbound.text))
     if not ctx.analysis.urgent or where.more_of_the_waiting_danger(ctx):
         return True
     words = ctx.inbound.text

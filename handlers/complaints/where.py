@@ -189,6 +189,17 @@ def _only_a_place_and_a_cry(ctx: Context, text: str) -> bool:
     return len(rest) <= 2
 
 
+def only_a_place_for_an_urgent_report(ctx: Context, words: str) -> bool:
+    """报事 同鑫花园5号楼, while an urgent report waits for its place: that place, not a report with nothing in it."""
+    kept = waiting(ctx)
+    return (
+        kept is not None
+        and bool(kept.urgent)
+        and ctx.analyzer.place_of(words)[0] is not None
+        and (_only_a_place_and_a_cry(ctx, words))
+    )
+
+
 def more_of_the_waiting_danger(ctx: Context) -> bool:
     """While an urgent report waits for its place, an urgent message that says no more than a place and a cry
     (同鑫花园5号楼 快来人啊), or tells the same danger again (煤气味越来越大了 快来人), is about it: the answer, or more

@@ -85,10 +85,12 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
     out = reply(T.located_reporter(ticket.id, to, active))
     notice = T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source, event.note)
     out += _to(event.to, notice)
-    elsewhere = T.located_elsewhere(ticket.id, ticket.category, event.note, to)
-    for person in dict.fromkeys([event.previous, _grid_head(roster, ticket)]):
-        if person and person != event.to:
-            out += _to(person, elsewhere)
+    if event.previous and event.previous != event.to:
+        out += _to(event.previous, T.located_elsewhere(ticket.id, ticket.category, event.note, to))
+    head = _grid_head(roster, ticket)
+    if head and head not in (event.to, event.previous):
+        place = _place(roster, ticket)
+        out += _to(head, T.located_head(ticket.id, ticket.category, place, ticket.text, source, event.note, to))
     return out
 
 

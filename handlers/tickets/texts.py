@@ -237,6 +237,15 @@ def located_to(number: int, category: str, place: str, text: str, source: str, n
     )
 
 
+def located_head(number: int, category: str, place: str, text: str, source: str, note: str, to: str) -> str:
+    """The grid head of the one it went to: the whole ticket, as for any urgent one, for their information."""
+    where = f"位置：{place}\n" if place else ""
+    return (
+        f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）反映人私聊报告后补充了位置，已转给{to}。\n"
+        f"{where}来源：{source}\n内容：{text}\n补充：{note}"
+    )
+
+
 def located_elsewhere(number: int, category: str, note: str, to: str) -> str:
     """The one it came from, and the grid head of the one it went to."""
     return f"🚨 紧急工单 #{number}（{label(category, urgent=True)}）的反映人补充了位置（{note}），已转给{to}。"
