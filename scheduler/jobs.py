@@ -64,6 +64,11 @@ async def deliver_webchat(services: Services) -> int:
     return delivered
 
 
+# What a question left unanswered leads to, beyond its notice, by the question: state name → ticket events. The
+# place question: urgent reports still unplaced are handed on (handlers.complaints.where).
+ON_EXPIRY = {PLACE: lambda reports, gone: reports.left_unplaced(gone.person, gone.state.data)}
+
+
 async def expire_conversations(services: Services) -> int:
     """Forget questions whose time is up; where the question asked for it, say so in its chat."""
     dispatcher = services.dispatcher
@@ -77,11 +82,10 @@ async def expire_conversations(services: Services) -> int:
                 for gone in expired
                 if gone.state.expiry_notice
             ]
-            # An urgent report still unplaced: whoever has it hears so (handlers.complaints.where).
             reports = Reports(store, services.clock, roster)
             for gone in expired:
-                if gone.state.name == PLACE and gone.state.data.get("urgent"):
-                    notices += messages_for(reports.left_unplaced(gone.person, gone.state.data), roster, NOWHERE)
+                if (after := ON_EXPIRY.get(gone.state.name)) is not None:
+                    notices += messages_for(after(reports, gone), roster, NOWHERE)
             if notices:
                 services.outbox.send(store, roster, notices)
             return len(expired)

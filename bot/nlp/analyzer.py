@@ -31,9 +31,9 @@ from bot.nlp.urgency import (
     PRIORITY,
     SENSITIVE,
     Hazard,
+    cries_only,
     dangers_in,
     has_strong_sign,
-    hazard_in,
     hazard_of,
     not_now,
     without_figures,
@@ -360,11 +360,16 @@ class Analyzer:
     def names_a_danger(self, raw: str) -> bool:
         """Whether the danger reader's rules find a danger in the words (救命, 煤气味, 困在电梯里…), whatever the
         models make of them."""
-        return hazard_in(self._without_mentions(normalise(raw or ""))) is not None
+        return bool(self.dangers_named(raw))
 
     def dangers_named(self, raw: str) -> set[str]:
         """Every kind of danger the rules find in the words (gas, collapse, alarm for a bare cry…)."""
         return dangers_in(self._without_mentions(normalise(raw or "")))
+
+    @staticmethod
+    def only_cries(raw: str, at_most: int) -> bool:
+        """Nothing but cries for help and filler (快来人啊, 救命), with at most `at_most` characters besides."""
+        return cries_only(normalise(raw or ""), at_most)
 
     def problem_in(self, raw: str) -> str | None:
         """The category of a problem the words themselves name (a category word beside a problem word, or a word

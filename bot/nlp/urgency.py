@@ -369,7 +369,7 @@ _HAZARD = re.compile(
 _NEGATED = re.compile(r"(?:(?<!有)没有?|(?<!是)不|并没|无|防|猫|狗|鸡|鸟|鸭|风呼呼|(?:叶|雪|雨|花|果)[子片瓣]?都?)\s*$")
 # Earlier in the same clause: not now but "what if" (万一着火, 以后要是遇上被困电梯, 别让刮下去砸着人).
 _WHAT_IF = re.compile(
-    r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|以后|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心|注意别|注意不要"
+    r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心|注意别|注意不要"
     # one day, sooner or later (哪天着起来, 迟早漏气): 5 calm complaints of the training files read urgent, none lost
     r"|哪天|早晚|迟早|说不定|指不定|保不齐|总有一天"
 )
@@ -417,8 +417,8 @@ _SMOKE_SOURCE = re.compile(r"祖坟|烟囱|香炉|烧香|上香|蚊香|艾灸|�
 _STEAM_SOURCE = re.compile(r"温泉|干冰|开水|烧水|水开(?!关)|井盖|热力井|地下井")
 _DARK = re.compile(r"[黑灰浓黄]")
 _BURNING = re.compile(
-    r"焦|糊味|烧塑料|塑料味|胶皮|插座|充电|电线|电缆|电表|电箱|配电|开关|被子|沙发|窗帘|床|纸箱|倒烟|全是烟|满屋"
-    r"|头晕|火苗|着了|着火|烧干|烧着"
+    _ELECTRICAL.pattern
+    + r"|焦|糊味|烧塑料|塑料味|胶皮|充电|电缆|被子|沙发|窗帘|床|纸箱|倒烟|全是烟|满屋|头晕|火苗|着了|着火|烧干|烧着"
 )
 # A figure of speech: one's throat or head smoking with thirst, anger or thinking (嗓子眼都冒烟了, 气得俺直冒火,
 # 心里冒火); only the body part, or 气得 and its like with no more than a pronoun or an adverb, right before it. Not
@@ -483,14 +483,15 @@ def has_strong_sign(text: str) -> bool:
 
 def _what_if(text: str, start: int) -> bool:
     clause = _CLAUSE.split(text[:start])[-1]
-    found = _WHAT_IF.search(clause)
-    if found is None or found.group() != "以后":
-        return found is not None
+    if _WHAT_IF.search(clause):
+        return True
     # 以后 is as often "after" (做完饭以后厨房着火了, a reviewer's, stop 27) as "in future": the future only if the
     # rest of the clause says so (以后家里要是有人被困, 停暖以后…要放掉吗).
-    after = start - len(clause) + found.end()
+    later = clause.find("以后")
+    if later < 0:
+        return False
     end = _CLAUSE.search(text, start)
-    return _FUTURE.search(text, after, end.start() if end else len(text)) is not None
+    return _FUTURE.search(text, start - len(clause) + later + 2, end.start() if end else len(text)) is not None
 
 
 # When a message reports several dangers, the one whose advice matters most names it (快来人 + 煤气味 is a gas
@@ -565,13 +566,17 @@ def dangers_in(text: str) -> set[str]:
 # 救命 这只小猫也太可爱了 and 作业气死我了 救命啊 are the internet's 救命, not a cry. Other cries (快来人, 求救, 🆘)
 # always count.
 _CALL = re.compile(r"救救我|求救|快来人|快报警|快叫救护车|快打(?:110|119|120)|🆘")
-_CRY = re.compile(r"救命|救名|来人|有没有人|谁来|快来|帮帮我")
-_FILLER = re.compile(r"[\W\d_a-zA-Z]|[啊呀吧啦了哇嘛呢哪的么喂]")
+_CRY = re.compile(r"救命|救名|救救|来人|有没有人|谁来|快来|快点|赶紧|帮帮|求求|求你|拜托|着急|急死|急|快")
+_FILLER = re.compile(r"[\W\d_a-zA-Z]|[啊呀吧啦了哇嘛呢哪的么喂哦呐]")
 _WHERE = re.compile(
     r"\d+(?:号|栋|幢|单元|楼|室|层)|[一二三四五六七八九十]+(?:号楼|栋|幢|单元|楼)|家里|屋里|楼道|电梯|地下室|车库|门口"
 )
 
 
 def _bare_cry(text: str) -> bool:
-    rest = _FILLER.sub("", _CRY.sub("", text))
-    return len(rest) <= 4 or _WHERE.search(text) is not None
+    return cries_only(text) or _WHERE.search(text) is not None
+
+
+def cries_only(text: str, at_most: int = 4) -> bool:
+    """Nothing but cries for help and filler (救命啊, 快来人 快点), with at most `at_most` characters besides."""
+    return len(_FILLER.sub("", _CRY.sub("", text))) <= at_most

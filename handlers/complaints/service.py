@@ -59,13 +59,9 @@ class Reports:
     def locate(
         self, number: int, reporter: Sender, compound: str | None, place: Place, note: str, quiet: bool = False
     ) -> list:
-        """Where the reporter says an urgent ticket is, or what they said instead (handlers.complaints.where): the
-        ticket is assigned again by that place, as a new one would be."""
+        """Where the reporter says an urgent ticket is, or what they said instead (handlers.complaints.where)."""
         service = TicketService(self.store.tickets, self.clock, self.roster)
-        ticket = service.get(number)
-        building = place.building if place.building is not None else ticket.building
-        found = assign(self.roster, chat=None, compound_name=compound, building=building) if compound else None
-        return service.locate(number, reporter.person_id, reporter.name, found, place, note, quiet)
+        return service.locate(number, reporter.person_id, reporter.name, compound, place, note, quiet)
 
     def left_unplaced(self, reporter_id: str, waited: dict) -> list:
         """The place question expired with urgent reports still unplaced: whoever has each hears what the resident

@@ -156,10 +156,6 @@ def ask_after_urgent(ctx: Context, number: int, reading: Analysis) -> None:
     ctx.reply(T.URGENT_PLACE_QUESTION)
 
 
-_CRY_WORDS = re.compile(r"快来人|快来|来人|救命|救救|帮帮|快点|赶紧|求求|求你|拜托|着急|急死|急|快")
-_FILLER = re.compile(r"[\W\d_a-zA-Z]|[啊呀吧啦了哇嘛呢哪的么喂哦呐]")
-
-
 # Someone hurt or in trouble, in any words (有人被车撞了, 孩子把纽扣电池吞下去了, 俺爹也不行了 脸都紫了): never an
 # answer about where another report is, but a report of its own (a safety review's, stop 27).
 _SOMEONE_IN_TROUBLE = re.compile(
@@ -174,10 +170,16 @@ def someone_in_trouble(text: str) -> bool:
     return _SOMEONE_IN_TROUBLE.search(text) is not None
 
 
-def _tells_a_waiting_danger(ctx: Context, text: str, kept: Waiting) -> bool:
+def _named_dangers(ctx: Context, text: str) -> set[str]:
+    return ctx.analyzer.dangers_named(text) - {"alarm"}  # (a bare cry names no danger of its own)
+
+
+def _tells_a_waiting_danger(ctx: Context, text: str, kept: Waiting, named: set[str] | None = None) -> bool:
     """Every danger the words name is one already waiting for its place (煤气味越来越大了 after 燃气味好大), and not
     said to be another (隔壁也有煤气味)."""
-    named = ctx.analyzer.dangers_named(text) - {"alarm"}
+    if not kept.urgent:
+        return False
+    named = _named_dangers(ctx, text) if named is None else named
     if not named or _ANOTHER.search(text):
         return False
     return named <= {urgent.get("hazard") for urgent in kept.urgent}
@@ -185,19 +187,16 @@ def _tells_a_waiting_danger(ctx: Context, text: str, kept: Waiting) -> bool:
 
 def _only_a_place_and_a_cry(ctx: Context, text: str) -> bool:
     """同鑫花园5号楼 快来人啊: once the place and the cries are taken out, next to nothing is left."""
-    rest = _FILLER.sub("", _CRY_WORDS.sub("", ctx.analyzer.place_of(text)[2]))
-    return len(rest) <= 2
+    return ctx.analyzer.only_cries(ctx.analyzer.place_of(text)[2], at_most=2)
 
 
 def only_a_place_for_an_urgent_report(ctx: Context, words: str) -> bool:
     """报事 同鑫花园5号楼, while an urgent report waits for its place: that place, not a report with nothing in it."""
     kept = waiting(ctx)
-    return (
-        kept is not None
-        and bool(kept.urgent)
-        and ctx.analyzer.place_of(words)[0] is not None
-        and (_only_a_place_and_a_cry(ctx, words))
-    )
+    if kept is None or not kept.urgent:
+        return False
+    compound, _place, rest = ctx.analyzer.place_of(words)
+    return compound is not None and ctx.analyzer.only_cries(rest, at_most=2)
 
 
 def more_of_the_waiting_danger(ctx: Context) -> bool:
@@ -208,8 +207,9 @@ def more_of_the_waiting_danger(ctx: Context) -> bool:
     if kept is None or not kept.urgent:
         return False
     text = ctx.inbound.text
-    if ctx.analyzer.dangers_named(text) - {"alarm"}:
-        return _tells_a_waiting_danger(ctx, text, kept)  # any other danger named is a report of its own
+    named = _named_dangers(ctx, text)
+    if named:
+        return _tells_a_waiting_danger(ctx, text, kept, named)  # any other danger named is a report of its own
     return _only_a_place_and_a_cry(ctx, text)  # 有人被车撞了 快来人 is no answer: a danger in other words
 
 
@@ -220,9 +220,7 @@ def complete_from_a_new_report(ctx: Context, analysis: Analysis, open_ticket, lo
     if kept is None or analysis.compound is None or not kept.reports:
         return
     note = "；".join([*kept.said, analysis.compound])
-    for report in kept.reports:
-        reading = _placed(ctx.analyzer.analyze(report["text"], as_report=True), analysis.compound, Place())
-        open_ticket(ctx, reading, f"{report['text']}（{note}）", report["source"])
+    complete(ctx, Waiting(kept.reports, kept.said), analysis.compound, Place(), note, open_ticket, locate)
     # An urgent report waiting too goes on waiting: only an answer about it says where it is.
     if kept.urgent:
         _wait(ctx, Waiting(said=kept.said, urgent=kept.urgent))

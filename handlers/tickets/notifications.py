@@ -74,15 +74,13 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
     """Moved: the new handler hears of it as new urgent work, and the one it came from and the grid head where it
     went. Not moved: whoever has it hears the reporter's words. The reporter hears which."""
     ticket = event.ticket
-    active = ticket.status in ACTIVE_STATUSES
-    # (no reply when no message led to it: a question that expired unanswered, whose notice says it all)
-    reply = (lambda text: [_back(here, text)]) if here.chat and not event.quiet else (lambda _text: [])
+    to = roster.title(event.to) if event.to else None
+    # No answer when the reporter is answered otherwise, or nothing they said led to it (an expired question)
+    answer = T.located_reporter(ticket.id, to, ticket.status in ACTIVE_STATUSES)
+    out = [_back(here, answer)] if here.chat and not event.quiet else []
     if event.to is None:
-        told = _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
-        return [*reply(T.located_reporter(ticket.id, None, active)), *told]
-    to = roster.title(event.to)
+        return out + _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
     source = T.source(None, event.reporter_name)
-    out = reply(T.located_reporter(ticket.id, to, active))
     notice = T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source, event.note)
     out += _to(event.to, notice)
     if event.previous and event.previous != event.to:

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, CLOSED, OPEN, PRIVATE_CATEGORIES, RESOLVED
-from handlers.tickets.assign import Assignment
+from handlers.tickets.assign import Assignment, assign
 from handlers.tickets.events import (
     Accepted,
     Closed,
@@ -145,15 +145,18 @@ class TicketService:
         return [Transferred(ticket, actor, previous, to_person)]
 
     def locate(
-        self, number: int, actor: str, actor_name: str, found: Assignment | None, place, note: str, quiet: bool = False
+        self, number: int, actor: str, actor_name: str, compound: str | None, place, note: str, quiet: bool = False
     ) -> list[TicketEvent]:
-        """The reporter's answer to where an urgent ticket is, assigned by it (`found`; None: no compound named)
-        and `note`, their words. A ticket still open with whoever it was first assigned to (never taken on nor
-        transferred) moves to that place's grid, or its community's admins; any other keeps its handler, who is
-        told. The words are kept on the ticket either way."""
+        """The reporter's answer to where an urgent ticket is (`compound`, None if they named none, and `place`)
+        and `note`, their words. It is assigned by that place as a new ticket would be (the ticket's own building
+        if the answer gives none); still open with whoever it was first assigned to (never taken on nor
+        transferred), it moves to that place's grid, or its community's admins; any other keeps its handler, who
+        is told. The words are kept on the ticket either way."""
         ticket = self.get(number, lock=True)
         if actor != ticket.reporter_id:
             raise TicketError("not_reporter", ticket)
+        building = place.building if place.building is not None else ticket.building
+        found = assign(self.roster, chat=None, compound_name=compound, building=building) if compound else None
         if found is not None:
             ticket.compound_id = found.compound_id or ticket.compound_id
             ticket.community_id = ticket.community_id or found.community_id

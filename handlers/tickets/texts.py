@@ -161,13 +161,20 @@ def urgent_reporter_ack(number: int, notified: list[str]) -> str:
     return f"🚨 您反映的紧急情况已登记为工单 #{number}，已通知{'、'.join(notified)}。有人接单会马上告诉您。"
 
 
-def worker_new(number: int, category: str, place: str, text: str, urgent: bool, source: str) -> str:
-    head = "🚨【紧急】" if urgent else ""
+def _details(place: str, source: str, text: str, added: str | None = None) -> str:
+    """A ticket as its handler reads it: where, from whom, what was said (and said later)."""
     where = f"位置：{place}\n" if place else ""
-    return (
-        f"{head}新工单 #{number}（{label(category, urgent)}）\n{where}来源：{source}\n内容：{text}\n"
-        f"回复“接单 {number}”接单，“进度 {number} 说明”反馈进展，“办结 {number} 说明”办结。"
-    )
+    more = f"\n补充：{added}" if added else ""
+    return f"{where}来源：{source}\n内容：{text}{more}"
+
+
+def _how_to_act(number: int) -> str:
+    return f"回复“接单 {number}”接单，“进度 {number} 说明”反馈进展，“办结 {number} 说明”办结。"
+
+
+def worker_new(number: int, category: str, place: str, text: str, urgent: bool, source: str) -> str:
+    head = f"{'🚨【紧急】' if urgent else ''}新工单 #{number}（{label(category, urgent)}）"
+    return f"{head}\n{_details(place, source, text)}\n{_how_to_act(number)}"
 
 
 def source(group: str | None, reporter: str) -> str:
@@ -229,21 +236,14 @@ def reopened_staff(number: int) -> str:
 
 def located_to(number: int, category: str, place: str, text: str, source: str, note: str) -> str:
     """An urgent ticket that had gone to the admins for want of a place, moved to the one who now has it."""
-    where = f"位置：{place}\n" if place else ""
-    return (
-        f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）已转给您：反映人私聊报告后补充了位置。\n"
-        f"{where}来源：{source}\n内容：{text}\n补充：{note}\n"
-        f"回复“接单 {number}”接单，“进度 {number} 说明”反馈进展，“办结 {number} 说明”办结。"
-    )
+    head = f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）已转给您：反映人私聊报告后补充了位置。"
+    return f"{head}\n{_details(place, source, text, note)}\n{_how_to_act(number)}"
 
 
 def located_head(number: int, category: str, place: str, text: str, source: str, note: str, to: str) -> str:
     """The grid head of the one it went to: the whole ticket, as for any urgent one, for their information."""
-    where = f"位置：{place}\n" if place else ""
-    return (
-        f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）反映人私聊报告后补充了位置，已转给{to}。\n"
-        f"{where}来源：{source}\n内容：{text}\n补充：{note}"
-    )
+    head = f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）反映人私聊报告后补充了位置，已转给{to}。"
+    return f"{head}\n{_details(place, source, text, note)}"
 
 
 def located_elsewhere(number: int, category: str, note: str, to: str) -> str:
