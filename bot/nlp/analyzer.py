@@ -184,7 +184,7 @@ class Analyzer:
             return CHATTER
         explicit = as_report or self.is_explicit(text)
         # Danger is read first, for recall: 有煤气味吗 is no question, 谢谢 快来人 no chatter.
-        dangers = dangers_in(text)
+        dangers = dangers_in(text, figures_out=True)
         hazard = hazard_of(dangers, text)
         reported = explicit or hazard is not None
         hits = kw.INDEX.found(text)  # every keyword list's words in this text, found in one pass

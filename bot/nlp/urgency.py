@@ -523,9 +523,11 @@ def hazard_of(kinds: Collection[str], text: str) -> Hazard | None:
     return Hazard(kind, category)
 
 
-def dangers_in(text: str) -> set[str]:
-    """Every kind of danger the text reports now, read once; hazard_of chooses among them."""
-    text = without_figures(text)
+def dangers_in(text: str, figures_out: bool = False) -> set[str]:
+    """Every kind of danger the text reports now, read once; hazard_of chooses among them. `figures_out`: the
+    caller took the figures of speech out already (the analyzer, for its models too)."""
+    if not figures_out:
+        text = without_figures(text)
     if _over_or_elsewhere(text):
         return set()
     strong_only = _NOT_HERE.search(text) is not None
