@@ -32,6 +32,7 @@ from bot.runtime import Services
 from handlers.campaigns import notifications as campaign_notices
 from handlers.campaigns.events import Fired
 from handlers.campaigns.service import CampaignService
+from handlers.complaints import placed
 from handlers.complaints.service import Reports
 from handlers.complaints.where import PLACE
 from handlers.meetings import notifications as meeting_notices
@@ -67,6 +68,8 @@ async def deliver_webchat(services: Services) -> int:
 # What a question left unanswered leads to, beyond its notice, by the question: state name → ticket events. The
 # place question: urgent reports still unplaced are handed on (handlers.complaints.where).
 ON_EXPIRY = {PLACE: lambda reports, gone: reports.left_unplaced(gone.person, gone.state.data)}
+# The question that follows one left unanswered, if any (the place question: a place said late still counts).
+FOLLOWED_BY = {PLACE: placed.after_expiry}
 
 
 async def expire_conversations(services: Services) -> int:
@@ -75,7 +78,8 @@ async def expire_conversations(services: Services) -> int:
 
     def expire() -> int:
         with services.database.unit() as store:
-            expired = dispatcher.conversations_in(store).take_expired(services.clock.now())
+            conversations = dispatcher.conversations_in(store)
+            expired = conversations.take_expired(services.clock.now())
             roster = dispatcher.rosters.current(store.roster)
             notices = [
                 Outbound(gone.state.expiry_notice, chat=gone.chat, platform=gone.state.platform)
@@ -86,6 +90,8 @@ async def expire_conversations(services: Services) -> int:
             for gone in expired:
                 if (after := ON_EXPIRY.get(gone.state.name)) is not None:
                     notices += messages_for(after(reports, gone), roster, NOWHERE)
+                if (then := FOLLOWED_BY.get(gone.state.name)) and (state := then(gone.state, services.clock.now())):
+                    conversations.set(gone.chat, gone.person, state)
             if notices:
                 services.outbox.send(store, roster, notices)
             return len(expired)

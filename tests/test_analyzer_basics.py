@@ -26,6 +26,57 @@ def test_places(text, place):
     assert find_place(text) == place
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("15号楼 哦不对 是5号楼", Place(5, None, None)),
+        ("不是三号楼 是十三号楼", Place(13, None, None)),
+        ("是一零零二家 哦不对是一一零二", Place(None, None, "1102")),
+        ("五号楼二单元 说错了 三单元", Place(5, 3, None)),
+        ("5号楼2单元301 打错了 是302室", Place(5, 2, "302")),
+        # Words of the same shape that take back no place: the place said first stands.
+        ("3号楼的水味道不对 黄黄的 4号楼也是", Place(3, None, None)),
+        ("7号楼的电梯不对劲 2号楼的也是", Place(7, None, None)),
+        ("不是说好了是明天来修吗 7号楼的电梯", Place(7, None, None)),
+        ("5号楼门口的垃圾 不是我们楼的人扔的 是3号楼的", Place(5, None, None)),
+        ("不是我说 5号楼这电梯是真不行 我是8号楼的", Place(5, None, None)),
+    ],
+)
+def test_a_place_taken_back_is_the_one_said_next(text, place):
+    assert find_place(text) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("15号楼 不对 5号楼", Place(5, None, None)),
+        ("七号楼 错了错了 一号楼", Place(1, None, None)),
+        ("嗯不对是三单元 五号楼的", Place(5, 3, None)),
+    ],
+)
+def test_in_an_answer_to_where_a_bare_no_takes_a_place_back(text, place):
+    assert find_place(text, answer=True) == place
+    assert find_place("7号楼的电梯不对劲 2号楼的也是", answer=True) == Place(7, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "compound"),
+    [
+        ("不是同鑫花园 是银山苑5号楼", "银山苑"),
+        ("银山 不对不对 同鑫5号楼", "同鑫花园"),
+        ("银山苑啊不是 同鑫花园5号楼", "同鑫花园"),
+        ("银山苑 哦 同鑫花园5号楼", "同鑫花园"),  # in an answer, of two with nothing taken back: the last
+    ],
+)
+def test_a_compound_taken_back_in_an_answer_is_the_one_said_next(text, compound):
+    assert ANALYZER.place_of(text)[0] == compound
+
+
+def test_of_two_compounds_in_a_message_the_first_named_is_its_compound():
+    assert ANALYZER.analyze("银山苑的人说同鑫花园也停水了").compound == "银山苑"
+    assert ANALYZER.analyze("同鑫花园的人说银山苑也停水了").compound == "同鑫花园"
+
+
 def test_full_width_digits_are_read_through_the_analyzer():
     result = ANALYZER.analyze("报事 ６号楼１单元４０２漏水")
     assert (result.building, result.unit, result.room) == (6, 1, "402")

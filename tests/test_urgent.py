@@ -397,3 +397,296 @@ def test_a_place_given_with_the_report_word_is_the_answer_not_an_empty_report(ch
     chat.send(inbound("报事 同鑫花园5号楼", chat=None, user="r_trig"))
     [gas] = tickets(engine)
     assert (gas.building, gas.assignee_id) == (5, "w_zhang")
+
+
+@pytest.mark.parametrize(
+    ("answer", "where"),
+    [
+        ("不是同鑫花园 是银山苑5号楼", ("w_zhao", 5)),
+        ("同鑫花园15号楼 哦不对 是5号楼", ("w_zhang", 5)),
+        ("银山苑 不对不对 同鑫花园5号楼", ("w_zhang", 5)),
+        ("同鑫花园五号楼 说错了 十五号楼", ("w_li", 15)),
+    ],
+)
+def test_a_place_taken_back_within_the_answer_goes_where_the_reporter_meant(chat, engine, answer, where):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_fix"))
+    chat.send(inbound(answer, chat=None, user="r_fix"))
+    [gas] = tickets(engine)
+    assert (gas.assignee_id, gas.building) == where
+
+
+def test_a_place_taken_back_after_the_answer_moves_the_report_again(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_fix2", name="钱大姐"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_fix2", name="钱大姐"))
+    fixed = chat.send(inbound("说错了 是银山苑5号楼", chat=None, user="r_fix2", name="钱大姐"))
+    [gas] = tickets(engine)
+    assert (gas.assignee_id, gas.building) == ("w_zhao", 5), "the grid the reporter meant"
+    assert fixed.to("dm:r_fix2") == ["收到，工单 #1 已转给银山第一网格 赵网格员，会尽快处理。"]
+    assert fixed.to("dm:w_zhang") == [
+        "🚨 紧急工单 #1（供电燃气）的反映人补充了位置（说错了 是银山苑5号楼），已转给银山第一网格 赵网格员。"
+    ], "the worker it left knows not to go"
+    building = chat.send(inbound("不对 是6号楼", chat=None, user="r_fix2", name="钱大姐"))
+    assert tickets(engine)[0].building == 6, "a building taken back: in the compound said before"
+    assert any("不对 是6号楼" in text for text in building.to("dm:w_zhao"))
+
+
+def test_a_place_taken_back_after_the_report_was_accepted_is_passed_on_not_moved(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_fix3"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_fix3"))
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    fixed = chat.send(inbound("哦不对 是银山苑5号楼", chat=None, user="r_fix3"))
+    assert tickets(engine)[0].assignee_id == "w_zhang", "whoever is on the way decides; they are told"
+    assert fixed.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：哦不对 是银山苑5号楼"]
+
+
+def test_the_danger_told_again_after_its_place_is_passed_on_not_a_second_ticket(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_more"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_more"))
+    more = chat.send(inbound("煤气味越来越大了 你们快点", chat=None, user="r_more"))
+    assert len(tickets(engine)) == 1
+    assert more.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：煤气味越来越大了 你们快点"]
+    other = chat.send(inbound("我妈晕倒了 叫不醒", chat=None, user="r_more"))
+    assert len(tickets(engine)) == 2 and "120" in other.to("dm:r_more")[0], "another danger is a report of its own"
+
+
+@pytest.mark.parametrize("placed_first", [True, False])
+def test_feeling_unwell_beside_a_gas_leak_gets_advice_first(chat, engine, placed_first):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_ill"))
+    if placed_first:
+        chat.send(inbound("同鑫花园5号楼", chat=None, user="r_ill"))
+    ill = chat.send(inbound("我头好晕 有点想吐", chat=None, user="r_ill"))
+    first = ill.to("dm:r_ill")[0]
+    assert "中毒" in first and "120" in first and "室外" in first, ill.lines
+    assert len(tickets(engine)) == 1
+    handler = "dm:w_zhang" if placed_first else "dm:s_zhao"
+    assert ill.to(handler) == ["工单 #1 的反映人补充说明：我头好晕 有点想吐"]
+
+
+def test_feeling_unwell_beside_another_danger_gets_no_word_of_poisoning(chat):
+    chat.send(inbound("电梯困人了 快来人", chat=None, user="r_ill2"))
+    ill = chat.send(inbound("里面好闷 我有点喘不上气", chat=None, user="r_ill2"))
+    first = ill.to("dm:r_ill2")[0]
+    assert "120" in first and "中毒" not in first, ill.lines
+
+
+async def test_a_place_said_after_the_question_expired_still_moves_the_report(chat, engine, clock):
+    from scheduler.jobs import expire_conversations
+
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_late2"))
+    clock.advance(minutes=11)
+    assert await expire_conversations(chat.services) == 1
+    late = chat.send(inbound("同鑫花园5号楼", chat=None, user="r_late2"))
+    assert tickets(engine)[0].assignee_id == "w_zhang"
+    assert late.to("dm:r_late2") == ["收到，工单 #1 已转给同鑫第一网格 张网格员，会尽快处理。"]
+    clock.advance(minutes=31)
+    await expire_conversations(chat.services)
+    much_later = chat.send(inbound("同鑫花园6号楼", chat=None, user="r_late2"))
+    assert tickets(engine)[0].building == 5, "half an hour on, a place is no longer taken as this report's"
+    assert much_later.lines, "and is answered all the same"
+
+
+@pytest.mark.parametrize(
+    "then",
+    [
+        "同鑫花园12号楼也闻到煤气味了",
+        "又闻到一股煤气味 这回是在12号楼",
+        "对面12号楼煤气味更大",
+        "银山苑3号楼煤气味也很大",
+    ],
+)
+def test_the_same_danger_at_another_place_after_the_answer_is_a_report_of_its_own(chat, engine, then):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_else"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_else"))
+    chat.send(inbound(then, chat=None, user="r_else"))
+    gas, other = tickets(engine)
+    assert (gas.building, gas.assignee_id) == (5, "w_zhang"), "the first leak stays where it is"
+    assert other.urgent and other.text == then
+
+
+@pytest.mark.parametrize(
+    "then",
+    ["12号楼下水道堵了 味道恶心死了", "3号楼门口垃圾堆臭得想吐 好几天没人收了", "楼上天天装修吵得俺头疼"],
+)
+def test_a_complaint_with_words_of_feeling_sick_is_no_symptom_and_moves_nothing(chat, engine, then):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_sick"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_sick"))
+    said = chat.send(inbound(then, chat=None, user="r_sick"))
+    [gas] = tickets(engine)  # (the new complaint waits for its compound)
+    assert (gas.building, gas.assignee_id) == (5, "w_zhang")
+    assert not any("中毒" in text for text in said.to("dm:r_sick")) and said.to("dm:w_zhang") == []
+
+
+def test_words_in_passing_after_the_answer_reach_whoever_has_the_report(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_pass2"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_pass2"))
+    for words in ("阀门俺已经关了 窗户也开了", "快来人啊"):
+        said = chat.send(inbound(words, chat=None, user="r_pass2"))
+        assert said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"]
+    asked = chat.send(inbound("我的报事", chat=None, user="r_pass2"))
+    assert "#1" in asked.to("dm:r_pass2")[0] and asked.to("dm:w_zhang") == [], "a command is a command"
+    assert len(tickets(engine)) == 1
+
+
+def test_a_compound_taken_back_without_a_building_asks_for_it(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_fix4"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_fix4"))
+    asked = chat.send(inbound("不对 是银山苑", chat=None, user="r_fix4"))
+    assert asked.to("dm:r_fix4")[-1] == "请问是银山苑几号楼？例如：银山苑5号楼。"
+    assert tickets(engine)[0].building is None, "5号楼 was said of the other compound"
+    chat.send(inbound("3号楼", chat=None, user="r_fix4"))
+    [gas] = tickets(engine)
+    assert (gas.building, gas.assignee_id) == (3, "w_zhao")
+
+
+def test_symptoms_said_with_the_place_or_with_a_cry_get_advice_and_make_no_second_ticket(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_ill3"))
+    said = chat.send(inbound("我头晕想吐 快来人啊", chat=None, user="r_ill3"))
+    assert "中毒" in said.to("dm:r_ill3")[0] and len(tickets(engine)) == 1
+    placed = chat.send(inbound("同鑫花园5号楼 俺头晕想吐", chat=None, user="r_ill3"))
+    assert "中毒" in placed.to("dm:r_ill3")[0] and tickets(engine)[0].assignee_id == "w_zhang"
+    smoke = chat.send(inbound("楼道冒烟了 快来人", chat=None, user="r_ill4"))
+    assert smoke.to("dm:r_ill4")
+    choking = chat.send(inbound("呛得喘不上气", chat=None, user="r_ill4"))
+    assert "湿毛巾" in choking.to("dm:r_ill4")[0] and "119" in choking.to("dm:r_ill4")[0]
+
+
+def test_the_danger_back_after_its_ticket_was_done_is_a_new_report(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_back"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_back"))
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    chat.send(inbound("办结 1 阀门换了", chat=None, user="w_zhang"))
+    chat.send(inbound("还是有煤气味 没修好", chat=None, user="r_back"))
+    _done, again = tickets(engine)
+    assert again.urgent and again.status == "open", "never a note on a ticket nobody is handling"
+
+
+async def test_a_building_said_before_the_question_expired_goes_with_a_compound_said_after(chat, engine, clock):
+    from scheduler.jobs import expire_conversations
+
+    chat.send(inbound("楼道冒烟了 快来人", chat=None, user="r_late3"))
+    chat.send(inbound("7号楼", chat=None, user="r_late3"))
+    clock.advance(minutes=21)
+    await expire_conversations(chat.services)
+    chat.send(inbound("银山", chat=None, user="r_late3"))
+    [smoke] = tickets(engine)
+    assert (smoke.building, smoke.assignee_id) == (7, "w_zhao")
+
+
+@pytest.mark.parametrize(
+    ("answer", "where"),
+    [
+        ("同鑫花园5号楼 不是银山苑的", ("w_zhang", 5)),
+        ("不是银山苑 俺是同鑫花园5号楼的", ("w_zhang", 5)),
+        ("同鑫花园十五号楼 不是五号楼", ("w_li", 15)),
+        ("同鑫花园十五号楼 啊不是 五号楼", ("w_zhang", 5)),
+        ("不是同鑫 是银山5号楼", ("w_zhao", 5)),
+    ],
+)
+def test_a_place_said_not_to_be_it_is_never_where_a_report_goes(chat, engine, answer, where):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_not"))
+    chat.send(inbound(answer, chat=None, user="r_not"))
+    [gas] = tickets(engine)
+    assert (gas.assignee_id, gas.building) == where
+
+
+@pytest.mark.parametrize(
+    "then", ["5号楼冒烟了", "五号楼爆炸了！！", "5号楼 救命啊 着火啦", "5号楼有人打架", "我老公已经晕倒在厨房了"]
+)
+def test_another_danger_right_after_the_answer_is_its_own_report_where_the_resident_is(chat, engine, then):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_new"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_new"))
+    said = chat.send(inbound(then, chat=None, user="r_new"))
+    _gas, other = tickets(engine)
+    assert other.urgent and other.text == then and other.hazard != "gas"
+    assert (other.building, other.assignee_id) == (5, "w_zhang"), "where the resident just said they are"
+    assert said.to("dm:r_new")[0].startswith("🚨 您反映的紧急情况已登记为工单 #2"), "its own advice"
+    assert not any("请告诉我是哪个小区" in text for text in said.to("dm:r_new")), "not asked where again"
+    chat.send(inbound("说错了 是15号楼", chat=None, user="r_new"))
+    assert [t.building for t in tickets(engine)] == [15, 15], "both move with the place taken back"
+
+
+def test_a_question_about_the_danger_after_the_answer_reaches_whoever_has_it(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_ask"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_ask"))
+    asked = chat.send(inbound("燃气总阀在哪 我找不到", chat=None, user="r_ask"))
+    assert asked.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：燃气总阀在哪 我找不到"]
+    assert len(tickets(engine)) == 1
+
+
+def test_a_place_taken_back_with_the_danger_told_again_moves_it_and_makes_no_second_ticket(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_long"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_long"))
+    chat.send(
+        inbound(
+            "刚才太慌了没说清楚，是同鑫花园十五号楼二单元，不是五号楼，五号楼是我娘家，煤气味特别大，你们赶紧来人",
+            chat=None,
+            user="r_long",
+        )
+    )
+    [gas] = tickets(engine)
+    assert (gas.building, gas.unit, gas.assignee_id) == (15, 2, "w_li")
+
+
+@pytest.mark.parametrize(("words", "number"), [("快叫救护车啊", "120"), ("你们帮我报个警", "110"), ("打119啊", "119")])
+def test_asked_to_call_for_help_the_bot_says_to_call_at_once(chat, words, number):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_call"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_call"))
+    said = chat.send(inbound(words, chat=None, user="r_call"))
+    assert said.to("dm:r_call")[0].startswith(f"⚠️ 请您马上自己拨打{number}"), said.lines
+    assert said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["我妈在银山苑", "救护车到银山苑了", "我闺女在十五号楼", "不对啊 十五号楼也有煤气味", "味道不对 十五号楼也有"],
+)
+def test_a_place_said_in_passing_after_the_answer_moves_nothing(chat, engine, words):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_stay"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_stay"))
+    chat.send(inbound(words, chat=None, user="r_stay"))
+    assert (tickets(engine)[0].building, tickets(engine)[0].assignee_id) == (5, "w_zhang")
+
+
+@pytest.mark.parametrize("words", ["邻居家也有煤气味", "我们单元也有好几家闻到煤气味了", "现在又闻到了 煤气味好冲"])
+def test_the_same_danger_where_the_resident_is_makes_no_second_ticket(chat, engine, words):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_same"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_same"))
+    said = chat.send(inbound(words, chat=None, user="r_same"))
+    assert len(tickets(engine)) == 1 and said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"]
+
+
+def test_a_place_taken_back_with_a_new_danger_moves_the_followed_report_too(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_both"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_both"))
+    chat.send(inbound("说错了 是银山苑5号楼 现在楼道里全是烟", chat=None, user="r_both"))
+    gas, smoke = tickets(engine)
+    assert (gas.compound_id, gas.assignee_id) == (smoke.compound_id, "w_zhao") and smoke.hazard == "fire"
+
+
+def test_a_place_question_for_another_report_in_the_window_goes_back_to_the_window(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_back2"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_back2"))
+    chat.send(inbound("楼道灯也不亮", chat=None, user="r_back2"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_back2"))
+    chat.send(inbound("说错了 是十五号楼", chat=None, user="r_back2"))
+    gas, lamp = tickets(engine)
+    assert (gas.building, gas.assignee_id, lamp.category) == (15, "w_li", "lighting")
+
+
+async def test_a_new_urgent_report_after_an_unanswered_question_is_asked_where_with_the_first(chat, engine, clock):
+    from scheduler.jobs import expire_conversations
+
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_two4"))
+    clock.advance(minutes=11)
+    await expire_conversations(chat.services)
+    chat.send(inbound("电梯里困了人了 快来人", chat=None, user="r_two4"))
+    chat.send(inbound("同鑫花园五号楼", chat=None, user="r_two4"))
+    assert [t.assignee_id for t in tickets(engine)] == ["w_zhang", "w_zhang"], "one answer places both"
+
+
+def test_feeling_unwell_beside_smoke_and_gas_gets_both_advices(chat):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_ill5"))
+    chat.send(inbound("楼道冒烟了 快来人", chat=None, user="r_ill5"))
+    said = chat.send(inbound("头好晕 想吐", chat=None, user="r_ill5"))
+    first = said.to("dm:r_ill5")[0]
+    assert "湿毛巾" in first and "不要开关电器" in first, said.lines

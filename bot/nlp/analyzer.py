@@ -25,7 +25,16 @@ from bot.nlp.disputes import has_friction, is_dispute, might_be_dispute, names_a
 from bot.nlp.features import features
 from bot.nlp.model import Models, Prediction, load_models
 from bot.nlp.normalize import normalise
-from bot.nlp.places import Place, find_place, without_places
+from bot.nlp.places import (
+    Place,
+    building_right_after,
+    correction_at,
+    find_place,
+    numbered_place_at,
+    place_meant_at,
+    says_not_this_building,
+    without_places,
+)
 from bot.nlp.times import parse_when
 from bot.nlp.urgency import (
     PRIORITY,
@@ -355,7 +364,32 @@ class Analyzer:
         """The compound and the building, unit and room a text names (an answer to "where is it?"), and what
         else it says once those are taken out."""
         text = self._without_mentions(normalise(raw or ""))
-        return self.compound_in(text), find_place(text), " ".join(self._beyond_the_place(text).split())
+        place = find_place(text, answer=True)
+        return self.compound_in(text, answer=True), place, " ".join(self._beyond_the_place(text).split())
+
+    def takes_a_place_back(self, raw: str) -> bool:
+        """Words that take back a place said before and say the place meant at once (说错了 是十五号楼, 不对 是银山苑,
+        是十五号楼才对), or a place said with one said not to be it (是15号楼 不是5号楼, 不是同鑫是银山)."""
+        text = self._without_mentions(normalise(raw or ""))
+        compound, place = self.compound_in(text, answer=True), find_place(text, answer=True)
+        if compound is None and place == Place():
+            return False
+        meant = place_meant_at(text)
+        if meant is not None and (numbered_place_at(text, meant) or self._compound_starts(text, meant)):
+            return True
+        if "才对" in text or says_not_this_building(text):
+            return True
+        return any(_said_not_to_be(text, at) for at, _end, _name in self._compounds_named(text))
+
+    def says_it_is(self, raw: str, compound: str) -> bool:
+        """是同鑫花园五号楼: the compound named right after 是 (said to be the place, not one passed on the way)."""
+        text = self._without_mentions(normalise(raw or ""))
+        return any(
+            name == compound and text[:at].rstrip().endswith("是") for at, _end, name in self._compounds_named(text)
+        )
+
+    def _compound_starts(self, text: str, at: int) -> bool:
+        return any(text.startswith(alias, at) for alias, _name in self._compound_names)
 
     def names_a_danger(self, raw: str) -> bool:
         """Whether the danger reader's rules find a danger in the words (救命, 煤气味, 困在电梯里…), whatever the
@@ -381,8 +415,32 @@ class Analyzer:
             return None
         return self._keyword_category(hits)
 
-    def compound_in(self, text: str) -> str | None:
-        return next((name for alias, name in self._compound_names if alias in text), None)
+    def compound_in(self, text: str, answer: bool = False) -> str | None:
+        """The compound a text names. Of two: the first named after words that take a place back (不是同鑫花园
+        是银山苑), else the one a building follows (银山苑旁边的同鑫花园3号楼), else the first named; in an answer
+        to "where is it?" (`answer`), one said not to be it (不是银山苑) never, and else the last named (银山苑 哦
+        同鑫花园): someone who says two places in an answer says the one meant last."""
+        named = self._compounds_named(text)
+        if answer:
+            named = [(at, end, name) for at, end, name in named if not _said_not_to_be(text, at)]
+        if len({name for _at, _end, name in named}) < 2:
+            return named[0][2] if named else None
+        start = correction_at(text, answer)
+        after = [name for at, _end, name in named if start is not None and at >= start]
+        with_building = [name for _at, end, name in named if building_right_after(text, end)]
+        return next(iter(after or with_building), named[-1][2] if answer else named[0][2])
+
+    def _compounds_named(self, text: str) -> list[tuple[int, int, str]]:
+        """Each compound named (where it starts and ends, and its name), in text order; where two aliases
+        overlap (同鑫 in 同鑫花园), the longest."""
+        found: list[tuple[int, int, str]] = []
+        for alias, name in self._compound_names:  # longest first
+            at = text.find(alias)
+            while at >= 0:
+                if not any(start <= at < end for start, end, _name in found):
+                    found.append((at, at + len(alias), name))
+                at = text.find(alias, at + len(alias))
+        return sorted(found)
 
     def _rsvp_or_query(self, text: str, hits: set[str]) -> Analysis | None:
         """The rules that are sure: a status question, or a short RSVP answer without a problem word."""
@@ -483,3 +541,8 @@ def _names_a_problem(hits: set[str]) -> bool:
     if not hits.isdisjoint(kw.STRONG_WORDS):
         return True
     return not hits.isdisjoint(kw.CATEGORY_OF_WORD) and not hits.isdisjoint(kw.PROBLEM_WORDS)
+
+
+def _said_not_to_be(text: str, at: int) -> bool:
+    """不是银山苑: the compound named at `at` is said not to be it (not 啊不是 同鑫, a word said on its own)."""
+    return text[:at].endswith("不是") and not text[:at].endswith(("啊不是", "哦不是", "噢不是", "呃不是", "哎不是"))

@@ -60,7 +60,85 @@ def to_int(span: str) -> int | None:
     return int(value) if value == int(value) else None
 
 
-def find_place(text: str) -> Place:
+# A place taken back and said again: the place meant is the one after the last such words, when they name one.
+# In any message only words that can mean nothing else (说错了 是6栋, 15号楼 哦不对 是5号楼, 不是三号楼 是十三号楼):
+# 不对劲, 味道不对 and a rhetorical 不是…吗 or 不是我说 sit beside places in ordinary complaints.
+_TAKEN_BACK = (
+    r"说错|讲错|打错|写错|记错|记岔|搞错|弄错|整错|搞混|口误|更正|纠正|[哦噢啊呃嗯]\s*不对|不对不对"
+    r"|不是[^，。！？,.!?\s]{0,6}?(?:号楼|栋|幢|单元|室|小区|花园|苑)[，,\s]*(?:而|就)?是"
+)
+_TAKEN_BACK_ANYWHERE = re.compile(_TAKEN_BACK)
+# In an answer to "where is it?", a bare 不对, 错了, 不不, or a 不是 said on its own (银山苑啊不是 同鑫花园5号楼) takes
+# back the place before it too: the answer is about nothing else.
+_TAKEN_BACK_IN_AN_ANSWER = re.compile(
+    _TAKEN_BACK + r"|不对(?!劲)|错了|是错的|不不|不是(?=[\s，,。.！!、]|$)|应该是|其实是|改一下|改成"
+)
+# A place said not to be it, in an answer (同鑫花园十五号楼 不是五号楼, 是六号楼不是九号楼): not read at all.
+_NOT_THIS_BUILDING = re.compile(r"(?<![啊哦噢呃哎诶])不是" + _NUM + r"\s*(?:号楼|栋|幢|座|单元|室|号)")
+
+
+def correction_at(text: str, answer: bool = False) -> int | None:
+    """Where the words after a place taken back start (15号楼 哦不对 是5号楼 → at 是5号楼), if a place is taken
+    back; `answer`: the text answers "where is it?"."""
+    pattern = _TAKEN_BACK_IN_AN_ANSWER if answer else _TAKEN_BACK_ANYWHERE
+    taken_back = list(pattern.finditer(text))
+    return taken_back[-1].end() if taken_back else None
+
+
+def says_not_this_building(text: str) -> bool:
+    """是15号楼 不是5号楼: a building said not to be it (in an answer to "where is it?")."""
+    return _NOT_THIS_BUILDING.search(text) is not None
+
+
+def find_place(text: str, answer: bool = False) -> Place:
+    """The building, unit and room a text names; after words that take a place back, the place said next, in
+    what was said before it and not taken back (5号楼2单元 说错了 3单元 is 5号楼3单元). In an answer to "where is
+    it?" (`answer`), a place said not to be it is left out."""
+    if answer and (denied := list(_NOT_THIS_BUILDING.finditer(text))):
+        after = denied[-1].end()  # 5号楼 不是五号楼 是十五号楼: the place said instead, right after
+        between = _BEFORE_THE_PLACE_MEANT.match(text[after:])[0]
+        if "是" in between and numbered_place_at(text, after + len(between)):
+            instead = after + len(between)
+            return _find_place(text[instead:])
+        text = _NOT_THIS_BUILDING.sub(" ", text)
+    start = correction_at(text, answer)
+    if start is not None:
+        again = _find_place(text[start:])
+        if again.building is not None:
+            return again
+        if again != Place():
+            before = _find_place(text[:start])
+            unit = again.unit if again.unit is not None else before.unit
+            return Place(before.building, unit, again.room)
+    return _find_place(text)
+
+
+def building_right_after(text: str, at: int) -> bool:
+    """Whether a building is named right after position `at` (同鑫花园3号楼: the compound the building is in)."""
+    return _BUILDING.match(text[at:].lstrip(" 的")) is not None
+
+
+# What may stand between words that take a place back and the place said instead (说错了 是十五号楼, 不对 就在5号楼).
+_BEFORE_THE_PLACE_MEANT = re.compile(
+    r"^[\s，,。.！!、了咯啦哈呀啊哦噢嗯呢吧]*(?:应该|其实)?(?:就|是|在|就是|就在|住在?)*\s*"
+)
+
+
+def numbered_place_at(text: str, at: int) -> bool:
+    """Whether a building or a unit is named at position `at` (说错了 是|十五号楼, 不对 是|三单元)."""
+    return _BUILDING.match(text, at) is not None or _UNIT.match(text, at) is not None
+
+
+def place_meant_at(text: str, answer: bool = True) -> int | None:
+    """Where the place said instead starts, when words take a place back and a place follows them at once (说错了
+    是十五号楼 → at 十五号楼; not 不对啊 十五号楼也有煤气味, nor 不是 我是说更大了 十五号楼…)."""
+    start = correction_at(text, answer)
+    if start is None:
+        return None
+    return start + _BEFORE_THE_PLACE_MEANT.match(text[start:]).end()
+
+
+def _find_place(text: str) -> Place:
     triple = _TRIPLE.search(text)
     if triple:
         return Place(int(triple[1]), int(triple[2]), triple[3])

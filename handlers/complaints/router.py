@@ -11,8 +11,9 @@ from bot.nlp.analyzer import Analysis
 from bot.nlp.places import Place
 from bot.numbers import parse_number
 from bot.vocabulary import CATEGORIES, OTHER, PRIVATE_CATEGORIES
+from handlers.complaints import placed, where
 from handlers.complaints import texts as T
-from handlers.complaints import where
+from handlers.complaints.dangers import someone_in_trouble
 from handlers.complaints.service import Reports, Where, needs_place
 from handlers.help.texts import help_text
 from handlers.tickets.notifications import messages_for
@@ -112,7 +113,7 @@ def answers_where(ctx: Context) -> bool:
     if not ctx.analysis.urgent or where.more_of_the_waiting_danger(ctx):
         return True
     words = ctx.inbound.text
-    if where.someone_in_trouble(words):
+    if someone_in_trouble(words):
         return False  # 有人被车撞了: urgent in words the rules lack, and no answer about where
     return not ctx.analyzer.names_a_danger(words) and ctx.analyzer.problem_in(words) is None
 
@@ -123,20 +124,41 @@ def place_given(ctx: Context) -> None:
     where.answer(ctx, open_ticket, locate_ticket)
 
 
+def about_a_placed_report(ctx: Context) -> bool:
+    """What follows an urgent report's place question may be about it, while it is still being handled."""
+    numbers = [urgent["ticket"] for urgent in ctx.conversation.state.data["urgent"]]
+    return reports(ctx).any_still_handled(numbers) and placed.about_them(ctx)
+
+
+@router.reply(placed.PLACED, chats=Chat.PRIVATE, when=about_a_placed_report)
+def more_about_a_placed_report(ctx: Context) -> None:
+    """A place taken back or said late, the danger told again, feeling unwell (handlers.complaints.placed)."""
+    placed.follow_up(ctx, locate_ticket)
+
+
 def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
-    if needs_place(analysis, place_of_report(ctx)):
+    # Urgent, right after the resident said where they are (我老公晕倒在厨房了): there, not asked again.
+    if not ctx.is_group:  # 说错了 是银山苑5号楼 现在楼道里全是烟: the reports followed move, and this is one of its own
+        placed.move_if_taken_back(ctx, text, locate_ticket)
+    here_too = placed.place_of_a_new_report(ctx, analysis) if analysis.urgent and not ctx.is_group else analysis
+    if needs_place(here_too, place_of_report(ctx)):
         where.ask(ctx, text)
         return
-    opened = open_ticket(ctx, analysis, text, ctx.origin)
-    if not ctx.is_group:  # (the question is only ever asked in a private chat)
-        where.complete_from_a_new_report(ctx, analysis, open_ticket, locate_ticket)
-        if analysis.urgent and analysis.compound is None:
-            where.ask_after_urgent(ctx, opened, analysis)
+    opened = open_ticket(ctx, here_too, text, ctx.origin)
+    if ctx.is_group:  # (the question is only ever asked in a private chat)
+        return
+    where.complete_from_a_new_report(ctx, analysis, open_ticket, locate_ticket)
+    if here_too is not analysis:
+        placed.keep_following(ctx, opened, here_too)
+    elif analysis.urgent and analysis.compound is None:
+        where.ask_after_urgent(ctx, opened, analysis)
 
 
-def locate_ticket(ctx: Context, urgent: dict, compound: str | None, place: Place, note: str, quiet=False) -> None:
+def locate_ticket(
+    ctx: Context, urgent: dict, compound: str | None, place: Place, note: str, quiet=False, whole_place=False
+) -> None:
     """Where the reporter says an urgent ticket is, or what they said instead (handlers.complaints.where)."""
-    located = reports(ctx).locate(urgent["ticket"], ctx.sender, compound, place, note, quiet)
+    located = reports(ctx).locate(urgent["ticket"], ctx.sender, compound, place, note, quiet, whole_place)
     ctx.say(messages_for(located, ctx.roster, here(ctx)))
 
 

@@ -57,11 +57,23 @@ class Reports:
         return TicketService(self.store.tickets, self.clock, self.roster).open(new, assignment)
 
     def locate(
-        self, number: int, reporter: Sender, compound: str | None, place: Place, note: str, quiet: bool = False
+        self,
+        number: int,
+        reporter: Sender,
+        compound: str | None,
+        place: Place,
+        note: str,
+        quiet: bool = False,
+        whole_place: bool = False,
     ) -> list:
-        """Where the reporter says an urgent ticket is, or what they said instead (handlers.complaints.where)."""
+        """Where the reporter says an urgent ticket is, or what they said instead (handlers.complaints.where).
+        `whole_place`: the place replaces the ticket's own, building included (another compound)."""
         service = TicketService(self.store.tickets, self.clock, self.roster)
-        return service.locate(number, reporter.person_id, reporter.name, compound, place, note, quiet)
+        return service.locate(number, reporter.person_id, reporter.name, compound, place, note, quiet, whole_place)
+
+    def any_still_handled(self, numbers: list[int]) -> bool:
+        """Whether any of these tickets is still being handled (not resolved, closed or gone)."""
+        return TicketService(self.store.tickets, self.clock, self.roster).any_active(numbers)
 
     def left_unplaced(self, reporter_id: str, waited: dict) -> list:
         """The place question expired with urgent reports still unplaced: whoever has each hears what the resident

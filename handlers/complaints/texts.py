@@ -30,6 +30,37 @@ PLACE_EXPIRED = (
 # asked where, so that it can move to the grid worker of that building.
 URGENT_PLACE_QUESTION = "为尽快转给片区网格员，请告诉我是哪个小区、几号楼，例如：同鑫花园5号楼。"
 URGENT_WORDS_PASSED = "已转告处理人员。知道是哪个小区、几号楼了，也请告诉我。"
+# Feeling unwell beside a danger still being handled: what to do now, by the danger (smoke first: it traps).
+_SMOKE = (
+    "⚠️ 被烟呛得难受：用湿毛巾捂住口鼻，低姿沿安全通道撤离，不要乘电梯；出不去就关紧门、用湿毛巾堵住门缝，"
+    "拨打119等待救援；症状重请拨打120。"
+)
+_GAS = "⚠️ 头晕、恶心、胸闷可能是燃气中毒：请马上离开到室外空气新鲜处，不要开关电器、不要点火；症状重请立即拨打120。"
+UNWELL_BY_DANGER = {
+    "fire": _SMOKE,
+    "electric_fire": _SMOKE,
+    "gas": _GAS,
+    "explosion": "⚠️ 请马上远离现场，到空气新鲜处；症状重请立即拨打120。",
+}
+UNWELL = "⚠️ 身体不适请尽量保持冷静，症状重请立即拨打120。"
+
+
+def unwell(hazards: set) -> str:
+    """The advice for each danger waiting (smoke and gas both: both), or the general one."""
+    advice = dict.fromkeys(text for hazard, text in UNWELL_BY_DANGER.items() if hazard in hazards)
+    return "\n".join(advice) or UNWELL
+
+
+def call_yourself(number: str) -> str:
+    """Asked to call for help (快叫救护车, 帮我报个警): the bot cannot, and must not seem to."""
+    return f"⚠️ 请您马上自己拨打{number}，说清小区、楼号和情况；我们也已转告处理人员。"
+
+
+def which_building(compound: str) -> str:
+    """A compound taken back without a building: the old building was said of the old compound."""
+    return f"请问是{compound}几号楼？例如：{compound}5号楼。"
+
+
 PLACE_EXPIRED_BESIDE_URGENT = (
     "您反映的紧急情况已登记并通知工作人员。另外反映的问题没有收到小区和楼号，还没有登记，需要时请重新发送，"
     "并写明小区和楼号，例如：同鑫花园5号楼 路灯不亮。"

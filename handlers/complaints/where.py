@@ -7,18 +7,26 @@ a new problem of its own is registered as a ticket of its own; one that only say
 (灯还是不亮, 麻烦快点来修) is kept on the waiting report.
 
 An urgent report is never held back by the question: it is registered first (for the street's admins, if it names
-no compound) and asked where after, so that it can move to the building's grid (`ask_after_urgent`).
+no compound) and asked where after, so that it can move to the building's grid (`ask_after_urgent`); once the
+question is over, what the resident says next may still be about it (handlers.complaints.placed).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from bot.dispatch.context import Context
 from bot.nlp.analyzer import Analysis
 from bot.nlp.places import Place
+from handlers.complaints import placed
 from handlers.complaints import texts as T
+from handlers.complaints.dangers import (
+    advise,
+    hazards_of,
+    named_dangers,
+    tells_a_waiting_danger,
+    unwell_beside,
+)
 
 PLACE = "complaints:place"
 MINUTES = 10
@@ -31,9 +39,18 @@ class Waiting:
     said: list[str] = field(default_factory=list)
     asked_again: bool = False
     urgent: list[dict] = field(default_factory=list)  # {"ticket", "category", "hazard"}: registered, to be placed
+    building: int | None = None  # said without its compound (7号楼, then 银山)
+    after: dict | None = None  # the window after urgent reports were placed, to go back to (handlers.complaints.placed)
 
     def data(self) -> dict:
-        return {"reports": self.reports, "said": self.said, "asked_again": self.asked_again, "urgent": self.urgent}
+        return {
+            "reports": self.reports,
+            "said": self.said,
+            "asked_again": self.asked_again,
+            "urgent": self.urgent,
+            "building": self.building,
+            "after": self.after,
+        }
 
     @property
     def expiry_notice(self) -> str:
@@ -49,14 +66,19 @@ def waiting(ctx: Context) -> Waiting | None:
         return None
     data = state.data
     return Waiting(
-        list(data["reports"]), list(data.get("said", [])), data.get("asked_again", False), list(data.get("urgent", []))
+        list(data["reports"]),
+        list(data.get("said", [])),
+        data.get("asked_again", False),
+        list(data.get("urgent", [])),
+        data.get("building"),
+        data.get("after"),
     )
 
 
 def ask(ctx: Context, text: str) -> None:
     """Keep this report until the resident says where it is (with any already waiting)."""
     found = waiting(ctx)
-    kept = found or Waiting()
+    kept = found or Waiting(after=placed.window(ctx))
     kept.reports.append({"text": ctx.analyzer.as_written(text) or text, "source": ctx.origin})
     _wait(ctx, kept)
     ctx.reply(T.PLACE_QUESTION_AGAIN if found else T.PLACE_QUESTION)
@@ -71,11 +93,12 @@ def answer(ctx: Context, open_ticket, locate) -> None:
     urgent tickets), more words about them, a new problem of its own, or 算了."""
     kept = waiting(ctx)
     text = ctx.inbound.text.strip()
+    advise(ctx, text, kept.urgent)  # first, before anything about the tickets
     if is_cancel(text):
         for urgent in kept.urgent:  # registered already: whoever has it hears what the resident said
             locate(ctx, urgent, None, Place(), "；".join([*kept.said, text]))
         if kept.reports:
-            ctx.conversation.finish()
+            placed.follow(ctx, kept.urgent, None, kept.building, kept.after)
             ctx.reply(T.PLACE_CANCELLED)
         else:  # an urgent report stands whatever is said: a place said later still moves it
             kept.said.append(text)
@@ -83,7 +106,9 @@ def answer(ctx: Context, open_ticket, locate) -> None:
         return
     compound, place, rest = ctx.analyzer.place_of(text)
     # 同鑫花园5号楼 煤气味越来越大了: the waiting danger again, not a problem of its own (a second ticket for it)
-    new_problem = not _tells_a_waiting_danger(ctx, text, kept) and _new_problem(ctx, rest if compound else text, kept)
+    new_problem = not tells_a_waiting_danger(ctx, text, hazards_of(kept.urgent)) and _new_problem(
+        ctx, rest if compound else text, kept
+    )
     if compound is None and new_problem:  # another report, with no place either: it waits with the others
         kept.reports.append({"text": text, "source": ctx.origin})
         _wait(ctx, kept)
@@ -95,7 +120,8 @@ def answer(ctx: Context, open_ticket, locate) -> None:
         for urgent in kept.urgent:
             locate(ctx, urgent, None, Place(), text, quiet=True)
         ctx.reply(T.URGENT_WORDS_PASSED if kept.asked_again else _again(kept, place))
-        kept.said.append(text)  # for a building said now and a compound later, and for whoever it moves to
+        kept.said.append(text)  # for whoever it moves to
+        kept.building = place.building if place.building is not None else kept.building
         kept.asked_again = True
         _wait(ctx, kept)
         return
@@ -113,23 +139,13 @@ def answer(ctx: Context, open_ticket, locate) -> None:
         ctx.reply(_again(kept, place))
         return
     # Named, or asked twice: registered either way, so nothing the resident said is lost.
-    ctx.conversation.finish()
-    if compound is not None and place.building is None:  # 7号楼, then 银山: the building said first
-        said = _building_said(ctx, kept.said)
-        place = Place(said, place.unit, place.room) if said is not None else place
+    if compound is not None and place.building is None and kept.building is not None:  # 7号楼, then 银山
+        place = Place(kept.building, place.unit, place.room)
+    placed.follow(ctx, kept.urgent, compound, place.building, kept.after)
     note = "；".join([*kept.said, T.place_label(compound, place) if new_problem else text])
     complete(ctx, kept, compound, place, note, open_ticket, locate)
     if compound is not None and new_problem:  # "同鑫花园12号楼楼道里堆满了杂物": the place, and a report of its own
         open_ticket(ctx, ctx.analyzer.analyze(text, as_report=True), text, ctx.origin)
-
-
-def _building_said(ctx: Context, said: list[str]) -> int | None:
-    """The last building among the words said before the compound was."""
-    for words in reversed(said):
-        building = ctx.analyzer.place_of(words)[1].building
-        if building is not None:
-            return building
-    return None
 
 
 def _again(kept: Waiting, place: Place) -> str:
@@ -150,39 +166,10 @@ def complete(ctx: Context, kept: Waiting, compound: str | None, place: Place, no
 def ask_after_urgent(ctx: Context, number: int, reading: Analysis) -> None:
     """An urgent report named no compound: registered already (for the street's admins), now asked where, so that
     it can move to the building's grid. With the reports already waiting for a place, if any: one answer does all."""
-    kept = waiting(ctx) or Waiting()
+    kept = waiting(ctx) or Waiting(urgent=placed.unplaced(ctx))  # (one answer places those not placed yet too)
     kept.urgent.append({"ticket": number, "category": reading.category, "hazard": reading.hazard})
     _wait(ctx, kept)
     ctx.reply(T.URGENT_PLACE_QUESTION)
-
-
-# Someone hurt or in trouble, in any words (有人被车撞了, 孩子把纽扣电池吞下去了, 俺爹也不行了 脸都紫了): never an
-# answer about where another report is, but a report of its own (a safety review's, stop 27).
-_SOMEONE_IN_TROUBLE = re.compile(
-    r"(?:人|孩子|小孩|娃|老人|老头|老太|大爷|大娘|爹|娘|爸|妈|爷|奶|闺女|儿子|媳妇|老伴)[^，。！？,.!?]{0,10}"
-    r"(?:撞|摔|吞|晕|昏|不动|紫|吐|抽|咬|烫|割|血|掉|困|卡|不行了|不醒|喘|没气|没反应)"
-)
-# Another place or another time (隔壁银山苑也有煤气味, 又一个人晕倒了): another report, not the waiting one again.
-_ANOTHER = re.compile(r"也有|又有|又一个|另一个|另外一|隔壁")
-
-
-def someone_in_trouble(text: str) -> bool:
-    return _SOMEONE_IN_TROUBLE.search(text) is not None
-
-
-def _named_dangers(ctx: Context, text: str) -> set[str]:
-    return ctx.analyzer.dangers_named(text) - {"alarm"}  # (a bare cry names no danger of its own)
-
-
-def _tells_a_waiting_danger(ctx: Context, text: str, kept: Waiting, named: set[str] | None = None) -> bool:
-    """Every danger the words name is one already waiting for its place (煤气味越来越大了 after 燃气味好大), and not
-    said to be another (隔壁也有煤气味)."""
-    if not kept.urgent:
-        return False
-    named = _named_dangers(ctx, text) if named is None else named
-    if not named or _ANOTHER.search(text):
-        return False
-    return named <= {urgent.get("hazard") for urgent in kept.urgent}
 
 
 def _only_a_place_and_a_cry(ctx: Context, text: str) -> bool:
@@ -207,9 +194,12 @@ def more_of_the_waiting_danger(ctx: Context) -> bool:
     if kept is None or not kept.urgent:
         return False
     text = ctx.inbound.text
-    named = _named_dangers(ctx, text)
+    hazards = hazards_of(kept.urgent)
+    if unwell_beside(ctx, text, hazards):
+        return True  # 俺头晕想吐 快来人: advice, and words for whoever has it
+    named = named_dangers(ctx, text)
     if named:
-        return _tells_a_waiting_danger(ctx, text, kept, named)  # any other danger named is a report of its own
+        return tells_a_waiting_danger(ctx, text, hazards, named)  # any other danger named is a report of its own
     return _only_a_place_and_a_cry(ctx, text)  # 有人被车撞了 快来人 is no answer: a danger in other words
 
 

@@ -145,35 +145,54 @@ class TicketService:
         return [Transferred(ticket, actor, previous, to_person)]
 
     def locate(
-        self, number: int, actor: str, actor_name: str, compound: str | None, place, note: str, quiet: bool = False
+        self,
+        number: int,
+        actor: str,
+        actor_name: str,
+        compound: str | None,
+        place,
+        note: str,
+        quiet: bool = False,
+        whole_place: bool = False,
     ) -> list[TicketEvent]:
         """The reporter's answer to where an urgent ticket is (`compound`, None if they named none, and `place`)
         and `note`, their words. It is assigned by that place as a new ticket would be (the ticket's own building
         if the answer gives none); still open with whoever it was first assigned to (never taken on nor
         transferred), it moves to that place's grid, or its community's admins; any other keeps its handler, who
-        is told. The words are kept on the ticket either way."""
+        is told. The words are kept on the ticket either way; the place too, unless it is done with. `whole_place`:
+        the place replaces the ticket's own, building included (another compound than said before)."""
         ticket = self.get(number, lock=True)
         if actor != ticket.reporter_id:
             raise TicketError("not_reporter", ticket)
-        building = place.building if place.building is not None else ticket.building
+        replaced = whole_place or place.building is not None
+        building = place.building if replaced else ticket.building
         found = assign(self.roster, chat=None, compound_name=compound, building=building) if compound else None
-        if found is not None:
-            ticket.compound_id = found.compound_id or ticket.compound_id
-            ticket.community_id = ticket.community_id or found.community_id
-            if place.building is not None:
-                ticket.building, ticket.unit, ticket.room = place.building, place.unit, place.room
         previous = ticket.assignee_id
         moves = found is not None and found.assignee_id not in (None, previous) and self._still_first_hands(ticket)
-        moves = moves and (found.grid_id is not None or ticket.grid_id is None)
+        # Not from a grid to a community's admins on a compound alone, unless it is another compound than said.
+        moves = moves and (found.grid_id is not None or ticket.grid_id is None or whole_place)
+        # The place is written down where it moves, or where it adds to what the ticket knows; a compound already
+        # known is never rewritten under a handler who stays (the record would contradict itself).
+        same_compound = found is not None and ticket.compound_id in (None, found.compound_id)
+        if found is not None and (moves or (ticket.status in ACTIVE_STATUSES and same_compound)):
+            ticket.compound_id = found.compound_id or ticket.compound_id
+            ticket.community_id = found.community_id or ticket.community_id
+            if replaced:
+                ticket.building, ticket.unit, ticket.room = place.building, place.unit, place.room
         ticket.updated_at = self.clock.now()
         self._event(ticket, "located", actor, note)
         if moves:
             ticket.assignee_id, ticket.grid_id = found.assignee_id, found.grid_id
-            ticket.community_id = found.community_id or ticket.community_id
             ticket.reminded_at = None  # the new handler is reminded in their turn if nobody accepts
             self._event(ticket, "assigned", None, found.assignee_id)
         to = found.assignee_id if moves else None
         return [Located(ticket, actor, note, previous, to, actor_name, quiet)]
+
+    def any_active(self, numbers: list[int]) -> bool:
+        """Whether any of these tickets is still being handled."""
+        return any(
+            (ticket := self.tickets.get(number)) is not None and ticket.status in ACTIVE_STATUSES for number in numbers
+        )
 
     def _still_first_hands(self, ticket: Ticket) -> bool:
         """Open, and neither taken on nor transferred since it was opened."""

@@ -1,0 +1,94 @@
+"""Reading what a resident says while an urgent report of theirs is being handled: another emergency (a report of
+its own), the same danger told again (more words for the waiting one), or how they feel (advice at once)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.dispatch.context import Context
+from handlers.complaints import texts as T
+
+# Someone hurt or in trouble, in any words (有人被车撞了, 孩子把纽扣电池吞下去了, 俺爹也不行了 脸都紫了): never an
+# answer about where another report is, but a report of its own (a safety review's, stop 27).
+_SOMEONE_IN_TROUBLE = re.compile(
+    r"(?:人|孩子|小孩|娃|老人|老头|老太|大爷|大娘|爹|娘|爸|妈|爷|奶|闺女|儿子|媳妇|老伴)[^，。！？,.!?]{0,10}"
+    r"(?:撞|摔|吞|晕|昏|不动|紫|吐|抽|咬|烫|割|血|掉|困|卡|不行了|不醒|喘|没气|没反应)"
+)
+# Another place or another time (隔壁银山苑也有煤气味, 又一个人晕倒了, 12号楼也闻到了): another report, not the
+# waiting one again.
+_ANOTHER = re.compile(r"也有|又有|也闻到|又闻到|也是|又一个|另一个|另外一|隔壁|对面|这回|这次")
+# Feeling unwell (头晕, 想吐, 喘不上气): beside gas or smoke possibly poisoning, so advice comes at once. Words of
+# the body only: 吵得头疼 or 恶心死了 about a smell are complaints, told apart by the problem they name.
+_UNWELL = re.compile(
+    r"头[好很有点特别太真老都也开始]*(?:晕|昏|疼|痛|嗡嗡)|晕乎乎|迷迷糊糊|犯迷糊|老想睡|想吐|一直吐|开始吐|吐了"
+    r"|犯恶心|有点恶心|恶心想吐|胸口?闷|胸口发闷|喘不[上过]气|透不过气|呼吸困难|憋得慌|浑身没劲|站不稳|腿发软"
+    r"|咳得|咳个不停|呛得|眼睛[辣疼痛]|睁不开眼"
+)
+# Worse than unwell: someone down is a report of its own (120's advice), not a word about the waiting one.
+_DOWN = re.compile(r"晕倒|昏倒|昏迷|昏过去|晕过去|叫不醒|不省人事|没气|没反应|倒地|不动了|抽搐")
+# Dangers a symptom may be named as (呼吸困难 reads as a collapse) without being another emergency.
+SYMPTOM_DANGERS = frozenset({"collapse", "poison"})
+
+
+def someone_in_trouble(text: str) -> bool:
+    return _SOMEONE_IN_TROUBLE.search(text) is not None
+
+
+def named_dangers(ctx: Context, text: str) -> set[str]:
+    return ctx.analyzer.dangers_named(text) - {"alarm"}  # (a bare cry names no danger of its own)
+
+
+def tells_a_waiting_danger(ctx: Context, text: str, hazards: set, named: set[str] | None = None) -> bool:
+    """Every danger the words name is one already waiting (煤气味越来越大了 after 燃气味好大), and not said to be
+    another (隔壁也有煤气味)."""
+    if not hazards:
+        return False
+    named = named_dangers(ctx, text) if named is None else named
+    if not named or another(text):
+        return False
+    return named <= hazards
+
+
+def another(text: str) -> bool:
+    """Said to be somewhere else, or something else, too (隔壁也有, 12号楼也闻到了)."""
+    return _ANOTHER.search(text) is not None
+
+
+def _feels_unwell(text: str) -> bool:
+    return _UNWELL.search(text) is not None
+
+
+def unwell_beside(ctx: Context, text: str, hazards: set) -> bool:
+    """Feeling unwell (俺妈也开始头晕想吐了, 有点呼吸困难), beside the waiting danger and no other, nobody down, and
+    no problem of another kind named (吵得俺头疼 is noise)."""
+    if not hazards or not _feels_unwell(text) or _DOWN.search(text) or another(text):
+        return False
+    if not named_dangers(ctx, text) <= hazards | SYMPTOM_DANGERS:
+        return False
+    problem = ctx.analyzer.problem_in(text)
+    return problem is None or tells_a_waiting_danger(ctx, text, hazards)
+
+
+# Asked to call for help (快叫救护车, 帮我报个警, 打119啊): which number to call oneself.
+_CALL_FOR_ME = (
+    (re.compile(r"救护车|急救|120"), "120"),
+    (re.compile(r"火警|消防|119"), "119"),
+    (re.compile(r"报[个一下]*警|警察|110"), "110"),
+)
+_ASKED_TO_CALL = re.compile(r"叫|打|喊|报|帮我|给我")
+
+
+def advise(ctx: Context, text: str, urgent: list[dict]) -> None:
+    """First, before anything about the tickets: what to do now, if they feel unwell beside the danger, or ask the
+    bot to call for help."""
+    hazards = hazards_of(urgent)
+    if unwell_beside(ctx, text, hazards):
+        ctx.reply(T.unwell(hazards))
+    if _ASKED_TO_CALL.search(text):
+        numbers = [number for pattern, number in _CALL_FOR_ME if pattern.search(text)]
+        if numbers:
+            ctx.reply(T.call_yourself("、".join(numbers)))
+
+
+def hazards_of(urgent: list[dict]) -> set:
+    return {report.get("hazard") for report in urgent} - {None}

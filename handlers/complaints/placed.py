@@ -1,0 +1,188 @@
+"""After an urgent private report is placed by the resident's answer, or its place question expired: for half an
+hour the resident's next messages may still be about it (`PLACED`). A place taken back (说错了 是银山苑5号楼) or
+said late moves it again, as long as nobody has taken it on; the same danger told again, a cry, or anything said
+in passing is passed on to whoever has it rather than made a second ticket; feeling unwell beside it gets advice at
+once. Another danger, another place's, a problem of another kind, a question: read as any message is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from bot.conversation import State
+from bot.dispatch.context import Context
+from bot.nlp.places import Place
+from handlers.complaints import texts as T
+from handlers.complaints.dangers import (
+    SYMPTOM_DANGERS,
+    advise,
+    another,
+    hazards_of,
+    named_dangers,
+    someone_in_trouble,
+    tells_a_waiting_danger,
+    unwell_beside,
+)
+
+PLACED = "complaints:placed"
+MINUTES = 30
+
+
+def place_of_a_new_report(ctx: Context, analysis):
+    """An urgent report made in the window that names no compound is taken to be where the resident just said they
+    are: they are there, and its handler can move it (the place question is not asked again)."""
+    state = ctx.conversation.state
+    if state is None or state.name != PLACED or analysis.compound is not None or not state.data["compound"]:
+        return analysis
+    building = analysis.building if analysis.building is not None else state.data["building"]
+    return replace(analysis, compound=state.data["compound"], building=building)
+
+
+def keep_following(ctx: Context, number: int, analysis) -> None:
+    """A new urgent report placed so: followed with the others."""
+    data = dict(ctx.conversation.state.data)
+    data["urgent"] = [*data["urgent"], {"ticket": number, "category": analysis.category, "hazard": analysis.hazard}]
+    ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
+
+
+def follow(
+    ctx: Context, urgent: list[dict], compound: str | None, building: int | None, after: dict | None = None
+) -> None:
+    """The place question is over: what follows may still be about the urgent reports it was for, if any; else
+    about those followed before it was asked (`after`), if any."""
+    if urgent:
+        ctx.conversation.ask(PLACED, minutes=MINUTES, data=_data(urgent, compound, building))
+    elif after:
+        ctx.conversation.ask(PLACED, minutes=MINUTES, data=after)
+    else:
+        ctx.conversation.finish()
+
+
+def after_expiry(state: State, now: datetime) -> State | None:
+    """The place question expired: with urgent reports unplaced, a place said late still moves them (with a building
+    said before it expired); else the window it was asked in, if any, goes on."""
+    urgent = state.data.get("urgent")
+    data = _data(urgent, None, state.data.get("building")) if urgent else state.data.get("after")
+    return State(PLACED, now + timedelta(minutes=MINUTES), state.platform, data) if data else None
+
+
+def window(ctx: Context) -> dict | None:
+    """The window this message came in, if any (for a place question asked in it to go back to)."""
+    state = ctx.conversation.state
+    return dict(state.data) if state is not None and state.name == PLACED else None
+
+
+def unplaced(ctx: Context) -> list[dict]:
+    """The urgent reports of the window this message came in that were never placed (their question expired)."""
+    data = window(ctx)
+    return list(data["urgent"]) if data and data["compound"] is None else []
+
+
+def _data(urgent: list[dict], compound: str | None, building: int | None) -> dict:
+    return {"urgent": urgent, "compound": compound, "building": building}
+
+
+def about_them(ctx: Context) -> bool:
+    """Whether this message is about the placed reports: anything but another danger (5号楼冒烟了 after a gas
+    leak), the waiting danger at another place (12号楼也闻到煤气味了), a problem of another kind (楼道灯也坏了),
+    or someone else in trouble. Commands were taken before this is asked."""
+    data = ctx.conversation.state.data
+    text = _words(ctx)
+    hazards = hazards_of(data["urgent"])
+    named = named_dangers(ctx, text)
+    unwell = unwell_beside(ctx, text, hazards)
+    if named:
+        if not named <= hazards | (SYMPTOM_DANGERS if unwell else set()):
+            return False
+        # 不对 是15号楼 煤气味特别大: the place taken back, with the danger told again; 邻居家也有煤气味: the same
+        # danger where they are, for whoever is coming
+        return _a_place_given(ctx, text, data) or not _another_place(ctx, text, data)
+    if ctx.analysis.intent != "complaint" and not ctx.analysis.urgent:
+        return True  # 燃气总阀在哪, 咋还没人来, 俺们都下楼了: for whoever has it, who can answer it
+    if ctx.analyzer.problem_in(text) is not None:
+        return False
+    return unwell or not someone_in_trouble(text)
+
+
+def _words(ctx: Context) -> str:
+    """What the resident said (报事 同鑫花园5号楼: the place, not an empty report)."""
+    return ctx.analyzer.strip_trigger(ctx.inbound.text) if ctx.analysis.explicit else ctx.inbound.text.strip()
+
+
+def _another_place(ctx: Context, text: str, data: dict) -> bool:
+    """A place other than the one the reports were placed at (or a building, where none is known yet)."""
+    compound, place, _rest = ctx.analyzer.place_of(text)
+    if compound is not None and data["compound"] is not None and compound != data["compound"]:
+        return True
+    return place.building is not None and place.building != data["building"]
+
+
+def _a_place_given(ctx: Context, text: str, data: dict) -> bool:
+    """Where the reports are: a place taken back (说错了 是银山苑5号楼), a place alone (5号楼, 俺家在十五号楼, 在
+    同鑫花园呢), or, while none was given yet, a compound said to be it (刚刚在忙 是同鑫花园五号楼) or told with the
+    danger again. Not a place in passing (好像是从6号楼那边飘过来的, 救护车到银山苑了, 我闺女在十五号楼), nor one
+    said to be a place too (不对啊 十五号楼也有煤气味)."""
+    compound, place, rest = ctx.analyzer.place_of(text)
+    if (compound is None and place == Place()) or another(text):
+        return False
+    if ctx.analyzer.takes_a_place_back(text) or _nothing_but_a_place(ctx, rest):
+        return True
+    if data["compound"] is not None or compound is None:
+        return False
+    return ctx.analyzer.says_it_is(text, compound) or tells_a_waiting_danger(ctx, rest, hazards_of(data["urgent"]))
+
+
+# Around a place said alone: 地址：, who is there (俺家在, 我们就住在, 是) and a closing particle (呢, 的, 啊).
+_AROUND_A_PLACE = re.compile(
+    r"^\s*(?:地址|位置)[：:]?|^\s*(?:(?:俺|我)们?家?)?(?:就|也)?(?:住)?(?:在|是)|(?:呢|的|啊|哈|哦|嘛|呀)+\s*$"
+)
+
+
+# Going somewhere (去荷畔小区了, 躲到银山苑了, 救护车到了): not where the danger is.
+_GOING = re.compile(r"去|到|躲|送|往|回|跑|搬")
+
+
+def _nothing_but_a_place(ctx: Context, rest: str) -> bool:
+    return not _GOING.search(rest) and ctx.analyzer.only_cries(_AROUND_A_PLACE.sub("", rest.strip()), at_most=1)
+
+
+def move_if_taken_back(ctx: Context, text: str, locate) -> None:
+    """A new report in the window that also takes the place back (说错了 是银山苑5号楼 现在楼道里全是烟): the
+    reports already followed move too."""
+    state = ctx.conversation.state
+    if state is None or state.name != PLACED or another(text) or not ctx.analyzer.takes_a_place_back(text):
+        return
+    data = dict(state.data)
+    _move(ctx, data, text, locate)
+    ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
+
+
+def follow_up(ctx: Context, locate) -> None:
+    """Advice first if they feel unwell; then move the reports where the resident now says, or pass the words on."""
+    data = dict(ctx.conversation.state.data)
+    text = _words(ctx)
+    advise(ctx, text, data["urgent"])
+    if _a_place_given(ctx, text, data):
+        _move(ctx, data, text, locate)
+    else:
+        for urgent in data["urgent"]:
+            locate(ctx, urgent, None, Place(), text)
+    ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
+
+
+def _move(ctx: Context, data: dict, text: str, locate) -> None:
+    """To the place the resident says: a building alone is in the compound said before; another compound's is
+    asked for (the building said before was the old compound's)."""
+    compound, place, _rest = ctx.analyzer.place_of(text)
+    compound = compound or data["compound"]
+    same = data["compound"] in (None, compound)
+    if same and place.building is None:
+        place = Place(data["building"], place.unit, place.room)
+    for urgent in data["urgent"]:
+        locate(ctx, urgent, compound, place, text, whole_place=not same)
+    data.update(compound=compound, building=place.building)
+    if compound is None:
+        ctx.reply(T.urgent_place_again(place.building))
+    elif not same and place.building is None:
+        ctx.reply(T.which_building(compound))
