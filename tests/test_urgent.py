@@ -690,3 +690,69 @@ def test_feeling_unwell_beside_smoke_and_gas_gets_both_advices(chat):
     said = chat.send(inbound("头好晕 想吐", chat=None, user="r_ill5"))
     first = said.to("dm:r_ill5")[0]
     assert "湿毛巾" in first and "不要开关电器" in first, said.lines
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "同鑫花园3号楼路灯坏了 不是5号楼",
+        "楼道灯坏了 不对 是15号楼的",
+        "情况不对 15号楼冒烟了",
+        "不是 十五号楼的网格员电话多少",
+        "十五号楼的网格员都到了 你们也该来了才对",
+        "乱扔垃圾的不是5号楼 是15号楼的人",
+    ],
+)
+def test_words_of_the_same_shape_as_a_correction_leave_the_followed_report_where_it_is(chat, engine, words):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_shape"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_shape"))
+    chat.send(inbound(words, chat=None, user="r_shape"))
+    gas = tickets(engine)[0]
+    assert (gas.building, gas.assignee_id) == (5, "w_zhang")
+
+
+@pytest.mark.parametrize(
+    "words", ["我搞错楼号了 是15号楼", "更正一下：15号楼", "哎呀打错字了 15栋", "我重新说一下 同鑫花园十五号楼"]
+)
+def test_a_correction_in_more_words_moves_the_followed_report(chat, engine, words):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_more2"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_more2"))
+    chat.send(inbound(words, chat=None, user="r_more2"))
+    gas = tickets(engine)[0]
+    assert (gas.building, gas.assignee_id) == (15, "w_li")
+
+
+@pytest.mark.parametrize("answer", ["同鑫花园 就是银山苑对面那个 5号楼", "在同鑫花园 不是在银山苑 5号楼"])
+def test_a_compound_named_as_a_landmark_or_denied_is_not_the_place(chat, engine, answer):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_land"))
+    chat.send(inbound(answer, chat=None, user="r_land"))
+    assert tickets(engine)[0].assignee_id == "w_zhang"
+
+
+def test_an_urgent_report_during_another_reports_place_question_is_placed_by_the_window(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_mid"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_mid"))
+    chat.send(inbound("楼道灯也不亮", chat=None, user="r_mid"))
+    lift = chat.send(inbound("电梯困人了 快来人", chat=None, user="r_mid"))
+    assert not any("请告诉我是哪个小区" in text for text in lift.to("dm:r_mid"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_mid"))
+    chat.send(inbound("说错了 是十五号楼", chat=None, user="r_mid"))
+    gas, lift_ticket, lamp = tickets(engine)
+    assert (gas.building, lift_ticket.building, lamp.building) == (15, 15, 5), "the window follows both urgent ones"
+
+
+@pytest.mark.parametrize("words", ["燃气报警器一直在响", "我已经报警了", "打过119了 消防车在路上"])
+def test_no_call_advice_for_an_alarm_ringing_or_a_call_already_made(chat, words):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_rang"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_rang"))
+    said = chat.send(inbound(words, chat=None, user="r_rang"))
+    assert not any("自己拨打" in text for text in said.to("dm:r_rang")), said.lines
+
+
+def test_a_place_taken_back_after_the_report_was_accepted_keeps_the_record_as_its_handler_has_it(chat, engine):
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_acc"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_acc"))
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    said = chat.send(inbound("说错了 是十五号楼", chat=None, user="r_acc"))
+    assert (tickets(engine)[0].building, tickets(engine)[0].assignee_id) == (5, "w_zhang")
+    assert said.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：说错了 是十五号楼"], "who is on the way decides"

@@ -10,6 +10,7 @@ text with nothing to read (emoji, [图片]) leaves before any of that.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -30,6 +31,7 @@ from bot.nlp.places import (
     building_right_after,
     correction_at,
     find_place,
+    first_taken_back_at,
     numbered_place_at,
     place_meant_at,
     says_not_this_building,
@@ -362,24 +364,36 @@ class Analyzer:
 
     def place_of(self, raw: str) -> tuple[str | None, Place, str]:
         """The compound and the building, unit and room a text names (an answer to "where is it?"), and what
-        else it says once those are taken out."""
-        text = self._without_mentions(normalise(raw or ""))
+        else it says once those are taken out. Kept for the last few texts: a message is read for its place by
+        the route that decides whether it is about a waiting report, and again by the one that acts on it."""
+        return self._place_of(raw or "")
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (an analyzer lives as long as the process; its texts are few)
+    def _place_of(self, raw: str) -> tuple[str | None, Place, str]:
+        text = self._without_mentions(normalise(raw))
         place = find_place(text, answer=True)
         return self.compound_in(text, answer=True), place, " ".join(self._beyond_the_place(text).split())
 
     def takes_a_place_back(self, raw: str) -> bool:
-        """Words that take back a place said before and say the place meant at once (说错了 是十五号楼, 不对 是银山苑,
-        是十五号楼才对), or a place said with one said not to be it (是15号楼 不是5号楼, 不是同鑫是银山)."""
+        """Words that open the message by taking back a place said before and say the place meant at once
+        (说错了 是十五号楼, 不好意思刚才说错了 是银山苑), or nothing but a place and one said not to be it (是15号楼
+        不是5号楼, 不是同鑫是银山, 是十五号楼才对). Not a place in a sentence about something else (楼道灯坏了 不对
+        是15号楼的, 乱扔垃圾的不是5号楼 是15号楼的人)."""
         text = self._without_mentions(normalise(raw or ""))
-        compound, place = self.compound_in(text, answer=True), find_place(text, answer=True)
-        if compound is None and place == Place():
-            return False
-        meant = place_meant_at(text)
+        meant = place_meant_at(text) if self._opens_by_taking_back(text) else None
         if meant is not None and (numbered_place_at(text, meant) or self._compound_starts(text, meant)):
             return True
-        if "才对" in text or says_not_this_building(text):
-            return True
-        return any(_said_not_to_be(text, at) for at, _end, _name in self._compounds_named(text))
+        named = self._compounds_named(text)
+        denied = says_not_this_building(text) or any(_said_not_to_be(text, at) for at, _end, _name in named)
+        return (denied or "才对" in text) and not _NOT_JUST_PLACES.sub("", self._beyond_the_place(text)).strip()
+
+    def _opens_by_taking_back(self, text: str) -> bool:
+        """The words taking a place back come first, after nothing of substance (不好意思 刚才太慌了 说错了 …)."""
+        at = first_taken_back_at(text)
+        if at is None or at > MAX_BEFORE_TAKING_BACK:
+            return False
+        before = text[:at]  # (may name the place taken back: 我说的五号楼是错的)
+        return self.problem_in(before) is None and not dangers_in(before)
 
     def says_it_is(self, raw: str, compound: str) -> bool:
         """是同鑫花园五号楼: the compound named right after 是 (said to be the place, not one passed on the way)."""
@@ -423,6 +437,8 @@ class Analyzer:
         named = self._compounds_named(text)
         if answer:
             named = [(at, end, name) for at, end, name in named if not _said_not_to_be(text, at)]
+        if len({name for _at, _end, name in named}) > 1:  # 银山苑对面的同鑫花园: 银山苑 is only a landmark
+            named = [(at, end, name) for at, end, name in named if not _LANDMARK.match(text, end)] or named
         if len({name for _at, _end, name in named}) < 2:
             return named[0][2] if named else None
         start = correction_at(text, answer)
@@ -544,5 +560,14 @@ def _names_a_problem(hits: set[str]) -> bool:
 
 
 def _said_not_to_be(text: str, at: int) -> bool:
-    """不是银山苑: the compound named at `at` is said not to be it (not 啊不是 同鑫, a word said on its own)."""
-    return text[:at].endswith("不是") and not text[:at].endswith(("啊不是", "哦不是", "噢不是", "呃不是", "哎不是"))
+    """不是银山苑, 不是在银山苑: the compound named at `at` is said not to be it (not 啊不是 同鑫, a word said on its
+    own)."""
+    before = text[:at].removesuffix("在")
+    return before.endswith("不是") and not before.endswith(("啊不是", "哦不是", "噢不是", "呃不是", "哎不是"))
+
+
+MAX_BEFORE_TAKING_BACK = 16  # characters: 喂你好 我刚才说的那个地址 说错了…, not a whole sentence about something else
+# A compound named as a landmark, not the place (银山苑对面, 银山苑旁边的).
+_LANDMARK = re.compile(r"\s*的?\s*(?:斜?对面|旁边|边上|后面|后边|前面|前边|隔壁|附近|那边过去)")
+# What an answer of places and places denied says besides them (是15号楼 不是5号楼, 是十五号楼才对): nothing.
+_NOT_JUST_PLACES = re.compile(r"不是|就是|是|才对|我家|俺家|的|啊|呢|哦|哈|呀|嘛|吧|在|[\s，,。.！!、]")

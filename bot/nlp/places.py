@@ -64,7 +64,7 @@ def to_int(span: str) -> int | None:
 # In any message only words that can mean nothing else (说错了 是6栋, 15号楼 哦不对 是5号楼, 不是三号楼 是十三号楼):
 # 不对劲, 味道不对 and a rhetorical 不是…吗 or 不是我说 sit beside places in ordinary complaints.
 _TAKEN_BACK = (
-    r"说错|讲错|打错|写错|记错|记岔|搞错|弄错|整错|搞混|口误|更正|纠正|[哦噢啊呃嗯]\s*不对|不对不对"
+    r"说错|讲错|打错|写错|记错|记岔|搞错|弄错|整错|搞混|口误|更正|纠正|重新说|地址有误|没说清楚?|是错的|瞎说|其实是|(?:楼号|地址|位置|说的|讲的)不对|[哦噢啊呃嗯]\s*不对|不对不对"
     r"|不是[^，。！？,.!?\s]{0,6}?(?:号楼|栋|幢|单元|室|小区|花园|苑)[，,\s]*(?:而|就)?是"
 )
 _TAKEN_BACK_ANYWHERE = re.compile(_TAKEN_BACK)
@@ -120,8 +120,11 @@ def building_right_after(text: str, at: int) -> bool:
 
 # What may stand between words that take a place back and the place said instead (说错了 是十五号楼, 不对 就在5号楼).
 _BEFORE_THE_PLACE_MEANT = re.compile(
-    r"^[\s，,。.！!、了咯啦哈呀啊哦噢嗯呢吧]*(?:应该|其实)?(?:就|是|在|就是|就在|住在?)*\s*"
+    r"^(?:楼号|地址|位置|字|一下)?[\s，,。.！!、:：了咯啦哈呀啊哦噢嗯呢吧]*(?:应该|其实)?(?:就|是|在|就是|就在|住在?)*\s*"
 )
+# A message that opens by saying no (不对 是15号楼, 错了 银山苑): a place said before is taken back, at the start of
+# a message only (情况不对 15号楼冒烟了 takes nothing back).
+_OPENS_WITH_NO = re.compile(r"^\s*(?:[哦噢啊呃嗯哎诶]\s*)?(?:还是)?(?:不对|错了|不不|应该是|其实是)")
 
 
 def numbered_place_at(text: str, at: int) -> bool:
@@ -129,10 +132,18 @@ def numbered_place_at(text: str, at: int) -> bool:
     return _BUILDING.match(text, at) is not None or _UNIT.match(text, at) is not None
 
 
-def place_meant_at(text: str, answer: bool = True) -> int | None:
+def first_taken_back_at(text: str) -> int | None:
+    """Where the first words that take a place back start, in a message that may be about anything."""
+    first = _TAKEN_BACK_ANYWHERE.search(text) or _OPENS_WITH_NO.match(text)
+    return first.start() if first is not None else None
+
+
+def place_meant_at(text: str) -> int | None:
     """Where the place said instead starts, when words take a place back and a place follows them at once (说错了
-    是十五号楼 → at 十五号楼; not 不对啊 十五号楼也有煤气味, nor 不是 我是说更大了 十五号楼…)."""
-    start = correction_at(text, answer)
+    是十五号楼 → at 十五号楼, 不对 是银山苑; not 楼道灯坏了 不对 是15号楼的, nor 不是 我是说更大了 十五号楼…): in a
+    message that may be about anything, only words that can mean nothing else, or a no it opens with."""
+    opening = _OPENS_WITH_NO.match(text)
+    start = correction_at(text) or (opening.end() if opening else None)
     if start is None:
         return None
     return start + _BEFORE_THE_PLACE_MEANT.match(text[start:]).end()

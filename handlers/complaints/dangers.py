@@ -22,7 +22,7 @@ _ANOTHER = re.compile(r"也有|又有|也闻到|又闻到|也是|又一个|另�
 _UNWELL = re.compile(
     r"头[好很有点特别太真老都也开始]*(?:晕|昏|疼|痛|嗡嗡)|晕乎乎|迷迷糊糊|犯迷糊|老想睡|想吐|一直吐|开始吐|吐了"
     r"|犯恶心|有点恶心|恶心想吐|胸口?闷|胸口发闷|喘不[上过]气|透不过气|呼吸困难|憋得慌|浑身没劲|站不稳|腿发软"
-    r"|咳得|咳个不停|呛得|眼睛[辣疼痛]|睁不开眼"
+    r"|咳得|咳个不停|呛得|眼睛[辣疼痛]|睁不开眼|上不来气|浑身发软|没力气|心慌|手脚发麻|手麻"
 )
 # Worse than unwell: someone down is a report of its own (120's advice), not a word about the waiting one.
 _DOWN = re.compile(r"晕倒|昏倒|昏迷|昏过去|晕过去|叫不醒|不省人事|没气|没反应|倒地|不动了|抽搐")
@@ -69,13 +69,14 @@ def unwell_beside(ctx: Context, text: str, hazards: set) -> bool:
     return problem is None or tells_a_waiting_danger(ctx, text, hazards)
 
 
-# Asked to call for help (快叫救护车, 帮我报个警, 打119啊): which number to call oneself.
+# Asked to call for help (快叫救护车, 帮我报个警, 派个救护车过来): which number to call oneself. Not an alarm that
+# rings (燃气报警器一直在响), and not a call already made (我已经报警了, 打过119了).
 _CALL_FOR_ME = (
-    (re.compile(r"救护车|急救|120"), "120"),
-    (re.compile(r"火警|消防|119"), "119"),
-    (re.compile(r"报[个一下]*警|警察|110"), "110"),
+    (re.compile(r"(?:叫|打|喊|派|找)[个一下辆了]*(?:救护车|急救|120)"), "120"),
+    (re.compile(r"(?:叫|打|喊|派|找)[个一下辆了]*(?:消防|119)|报[个一下]*火警"), "119"),
+    (re.compile(r"报[个一下]*警(?!器)|(?:叫|打|喊|找)[个一下]*(?:警察|110)"), "110"),
 )
-_ASKED_TO_CALL = re.compile(r"叫|打|喊|报|帮我|给我")
+_CALLED_ALREADY = re.compile(r"已经|打过|报过|打了|报了|打不通|在路上")
 
 
 def advise(ctx: Context, text: str, urgent: list[dict]) -> None:
@@ -84,10 +85,9 @@ def advise(ctx: Context, text: str, urgent: list[dict]) -> None:
     hazards = hazards_of(urgent)
     if unwell_beside(ctx, text, hazards):
         ctx.reply(T.unwell(hazards))
-    if _ASKED_TO_CALL.search(text):
-        numbers = [number for pattern, number in _CALL_FOR_ME if pattern.search(text)]
-        if numbers:
-            ctx.reply(T.call_yourself("、".join(numbers)))
+    numbers = [number for pattern, number in _CALL_FOR_ME if pattern.search(text)]
+    if numbers and not _CALLED_ALREADY.search(text):
+        ctx.reply(T.call_yourself("、".join(numbers)))
 
 
 def hazards_of(urgent: list[dict]) -> set:

@@ -29,21 +29,26 @@ PLACED = "complaints:placed"
 MINUTES = 30
 
 
-def place_of_a_new_report(ctx: Context, analysis):
-    """An urgent report made in the window that names no compound is taken to be where the resident just said they
-    are: they are there, and its handler can move it (the place question is not asked again)."""
-    state = ctx.conversation.state
-    if state is None or state.name != PLACED or analysis.compound is not None or not state.data["compound"]:
+def place_of_a_new_report(analysis, data: dict | None):
+    """An urgent report made in a window (`data`) that names no compound is taken to be where the resident just
+    said they are: they are there, and its handler can move it (the place question is not asked again)."""
+    if not data or analysis.compound is not None or not data["compound"]:
         return analysis
-    building = analysis.building if analysis.building is not None else state.data["building"]
-    return replace(analysis, compound=state.data["compound"], building=building)
+    building = analysis.building if analysis.building is not None else data["building"]
+    return replace(analysis, compound=data["compound"], building=building)
+
+
+def followed_too(data: dict, number: int, analysis) -> dict:
+    """The window with a new urgent report placed by it, followed with the others."""
+    return {
+        **data,
+        "urgent": [*data["urgent"], {"ticket": number, "category": analysis.category, "hazard": analysis.hazard}],
+    }
 
 
 def keep_following(ctx: Context, number: int, analysis) -> None:
-    """A new urgent report placed so: followed with the others."""
-    data = dict(ctx.conversation.state.data)
-    data["urgent"] = [*data["urgent"], {"ticket": number, "category": analysis.category, "hazard": analysis.hazard}]
-    ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
+    """A new urgent report placed by this window: followed with the others."""
+    ctx.conversation.ask(PLACED, minutes=MINUTES, data=followed_too(window(ctx), number, analysis))
 
 
 def follow(
@@ -51,8 +56,9 @@ def follow(
 ) -> None:
     """The place question is over: what follows may still be about the urgent reports it was for, if any; else
     about those followed before it was asked (`after`), if any."""
-    if urgent:
-        ctx.conversation.ask(PLACED, minutes=MINUTES, data=_data(urgent, compound, building))
+    if urgent:  # (with those followed before, if any: a place taken back moves them all)
+        followed = after["urgent"] if after else []
+        ctx.conversation.ask(PLACED, minutes=MINUTES, data=_data([*followed, *urgent], compound, building))
     elif after:
         ctx.conversation.ask(PLACED, minutes=MINUTES, data=after)
     else:
@@ -136,6 +142,7 @@ def _a_place_given(ctx: Context, text: str, data: dict) -> bool:
 # Around a place said alone: 地址：, who is there (俺家在, 我们就住在, 是) and a closing particle (呢, 的, 啊).
 _AROUND_A_PLACE = re.compile(
     r"^\s*(?:地址|位置)[：:]?|^\s*(?:(?:俺|我)们?家?)?(?:就|也)?(?:住)?(?:在|是)|(?:呢|的|啊|哈|哦|嘛|呀)+\s*$"
+    r"|不对|错了|不是|说错了"  # 同鑫 不对 银山苑3号楼: a place taken back within a place said alone
 )
 
 

@@ -137,20 +137,32 @@ def more_about_a_placed_report(ctx: Context) -> None:
 
 
 def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
+    if ctx.is_group:
+        _open_or_ask(ctx, analysis, text)
+        return
+    placed.move_if_taken_back(ctx, text, locate_ticket)  # 说错了 是银山苑5号楼 现在楼道里全是烟: the followed move
     # Urgent, right after the resident said where they are (我老公晕倒在厨房了): there, not asked again.
-    if not ctx.is_group:  # 说错了 是银山苑5号楼 现在楼道里全是烟: the reports followed move, and this is one of its own
-        placed.move_if_taken_back(ctx, text, locate_ticket)
-    here_too = placed.place_of_a_new_report(ctx, analysis) if analysis.urgent and not ctx.is_group else analysis
-    if needs_place(here_too, place_of_report(ctx)):
-        where.ask(ctx, text)
+    window, asked_in = placed.window(ctx), where.window_asked_in(ctx)
+    here_too = placed.place_of_a_new_report(analysis, window or asked_in) if analysis.urgent else analysis
+    if here_too is analysis:
+        _open_or_ask(ctx, analysis, text)
         return
     opened = open_ticket(ctx, here_too, text, ctx.origin)
+    if window:
+        placed.keep_following(ctx, opened, here_too)
+    else:
+        where.follow_too_after(ctx, opened, here_too)
+
+
+def _open_or_ask(ctx: Context, analysis: Analysis, text: str) -> None:
+    if needs_place(analysis, place_of_report(ctx)):
+        where.ask(ctx, text)
+        return
+    opened = open_ticket(ctx, analysis, text, ctx.origin)
     if ctx.is_group:  # (the question is only ever asked in a private chat)
         return
     where.complete_from_a_new_report(ctx, analysis, open_ticket, locate_ticket)
-    if here_too is not analysis:
-        placed.keep_following(ctx, opened, here_too)
-    elif analysis.urgent and analysis.compound is None:
+    if analysis.urgent and analysis.compound is None:
         where.ask_after_urgent(ctx, opened, analysis)
 
 

@@ -163,6 +163,19 @@ def complete(ctx: Context, kept: Waiting, compound: str | None, place: Place, no
         open_ticket(ctx, reading, f"{report['text']}（{note}）", report["source"])
 
 
+def window_asked_in(ctx: Context) -> dict | None:
+    """The window a place question for another report was asked in (楼道灯也不亮, then 电梯困人了), if any."""
+    kept = waiting(ctx)
+    return kept.after if kept is not None else None
+
+
+def follow_too_after(ctx: Context, number: int, analysis: Analysis) -> None:
+    """A new urgent report placed by the window this question was asked in: followed with its reports after."""
+    kept = waiting(ctx)
+    kept.after = placed.followed_too(kept.after, number, analysis)
+    _wait(ctx, kept)
+
+
 def ask_after_urgent(ctx: Context, number: int, reading: Analysis) -> None:
     """An urgent report named no compound: registered already (for the street's admins), now asked where, so that
     it can move to the building's grid. With the reports already waiting for a place, if any: one answer does all."""

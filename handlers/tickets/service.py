@@ -173,8 +173,10 @@ class TicketService:
         moves = moves and (found.grid_id is not None or ticket.grid_id is None or whole_place)
         # The place is written down where it moves, or where it adds to what the ticket knows; a compound already
         # known is never rewritten under a handler who stays (the record would contradict itself).
-        same_compound = found is not None and ticket.compound_id in (None, found.compound_id)
-        if found is not None and (moves or (ticket.status in ACTIVE_STATUSES and same_compound)):
+        # (what is known is added to; what is known is only corrected while the ticket is still in first hands)
+        corrects = found is not None and found.compound_id == ticket.compound_id and self._still_first_hands(ticket)
+        adds = found is not None and ticket.compound_id is None and ticket.status in ACTIVE_STATUSES
+        if found is not None and (moves or adds or corrects):
             ticket.compound_id = found.compound_id or ticket.compound_id
             ticket.community_id = found.community_id or ticket.community_id
             if replaced:
