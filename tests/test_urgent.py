@@ -14,6 +14,12 @@ from tests.helpers import buttons, texts
 GROUP = "g_tx1"
 
 
+def gas_placed(chat, user: str) -> None:
+    """A gas leak reported privately with no compound, then placed by the answer (同鑫花园5号楼: 张网格员's grid)."""
+    chat.send(inbound("燃气味好大 快来人", chat=None, user=user))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user=user))
+
+
 def tickets(engine) -> list[Ticket]:
     with Session(engine) as session:
         return list(session.exec(select(Ticket).order_by(Ticket.id)))
@@ -431,8 +437,7 @@ def test_a_place_taken_back_after_the_answer_moves_the_report_again(chat, engine
 
 
 def test_a_place_taken_back_after_the_report_was_accepted_is_passed_on_not_moved(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_fix3"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_fix3"))
+    gas_placed(chat, "r_fix3")
     chat.send(inbound("接单 1", chat=None, user="w_zhang"))
     fixed = chat.send(inbound("哦不对 是银山苑5号楼", chat=None, user="r_fix3"))
     assert tickets(engine)[0].assignee_id == "w_zhang", "whoever is on the way decides; they are told"
@@ -440,8 +445,7 @@ def test_a_place_taken_back_after_the_report_was_accepted_is_passed_on_not_moved
 
 
 def test_the_danger_told_again_after_its_place_is_passed_on_not_a_second_ticket(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_more"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_more"))
+    gas_placed(chat, "r_more")
     more = chat.send(inbound("煤气味越来越大了 你们快点", chat=None, user="r_more"))
     assert len(tickets(engine)) == 1
     assert more.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：煤气味越来越大了 你们快点"]
@@ -495,8 +499,7 @@ async def test_a_place_said_after_the_question_expired_still_moves_the_report(ch
     ],
 )
 def test_the_same_danger_at_another_place_after_the_answer_is_a_report_of_its_own(chat, engine, then):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_else"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_else"))
+    gas_placed(chat, "r_else")
     chat.send(inbound(then, chat=None, user="r_else"))
     gas, other = tickets(engine)
     assert (gas.building, gas.assignee_id) == (5, "w_zhang"), "the first leak stays where it is"
@@ -508,8 +511,7 @@ def test_the_same_danger_at_another_place_after_the_answer_is_a_report_of_its_ow
     ["12号楼下水道堵了 味道恶心死了", "3号楼门口垃圾堆臭得想吐 好几天没人收了", "楼上天天装修吵得俺头疼"],
 )
 def test_a_complaint_with_words_of_feeling_sick_is_no_symptom_and_moves_nothing(chat, engine, then):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_sick"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_sick"))
+    gas_placed(chat, "r_sick")
     said = chat.send(inbound(then, chat=None, user="r_sick"))
     [gas] = tickets(engine)  # (the new complaint waits for its compound)
     assert (gas.building, gas.assignee_id) == (5, "w_zhang")
@@ -517,8 +519,7 @@ def test_a_complaint_with_words_of_feeling_sick_is_no_symptom_and_moves_nothing(
 
 
 def test_words_in_passing_after_the_answer_reach_whoever_has_the_report(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_pass2"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_pass2"))
+    gas_placed(chat, "r_pass2")
     for words in ("阀门俺已经关了 窗户也开了", "快来人啊"):
         said = chat.send(inbound(words, chat=None, user="r_pass2"))
         assert said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"]
@@ -528,8 +529,7 @@ def test_words_in_passing_after_the_answer_reach_whoever_has_the_report(chat, en
 
 
 def test_a_compound_taken_back_without_a_building_asks_for_it(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_fix4"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_fix4"))
+    gas_placed(chat, "r_fix4")
     asked = chat.send(inbound("不对 是银山苑", chat=None, user="r_fix4"))
     assert asked.to("dm:r_fix4")[-1] == "请问是银山苑几号楼？例如：银山苑5号楼。"
     assert tickets(engine)[0].building is None, "5号楼 was said of the other compound"
@@ -551,8 +551,7 @@ def test_symptoms_said_with_the_place_or_with_a_cry_get_advice_and_make_no_secon
 
 
 def test_the_danger_back_after_its_ticket_was_done_is_a_new_report(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_back"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_back"))
+    gas_placed(chat, "r_back")
     chat.send(inbound("接单 1", chat=None, user="w_zhang"))
     chat.send(inbound("办结 1 阀门换了", chat=None, user="w_zhang"))
     chat.send(inbound("还是有煤气味 没修好", chat=None, user="r_back"))
@@ -593,8 +592,7 @@ def test_a_place_said_not_to_be_it_is_never_where_a_report_goes(chat, engine, an
     "then", ["5号楼冒烟了", "五号楼爆炸了！！", "5号楼 救命啊 着火啦", "5号楼有人打架", "我老公已经晕倒在厨房了"]
 )
 def test_another_danger_right_after_the_answer_is_its_own_report_where_the_resident_is(chat, engine, then):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_new"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_new"))
+    gas_placed(chat, "r_new")
     said = chat.send(inbound(then, chat=None, user="r_new"))
     _gas, other = tickets(engine)
     assert other.urgent and other.text == then and other.hazard != "gas"
@@ -606,16 +604,14 @@ def test_another_danger_right_after_the_answer_is_its_own_report_where_the_resid
 
 
 def test_a_question_about_the_danger_after_the_answer_reaches_whoever_has_it(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_ask"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_ask"))
+    gas_placed(chat, "r_ask")
     asked = chat.send(inbound("燃气总阀在哪 我找不到", chat=None, user="r_ask"))
     assert asked.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：燃气总阀在哪 我找不到"]
     assert len(tickets(engine)) == 1
 
 
 def test_a_place_taken_back_with_the_danger_told_again_moves_it_and_makes_no_second_ticket(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_long"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_long"))
+    gas_placed(chat, "r_long")
     chat.send(
         inbound(
             "刚才太慌了没说清楚，是同鑫花园十五号楼二单元，不是五号楼，五号楼是我娘家，煤气味特别大，你们赶紧来人",
@@ -629,8 +625,7 @@ def test_a_place_taken_back_with_the_danger_told_again_moves_it_and_makes_no_sec
 
 @pytest.mark.parametrize(("words", "number"), [("快叫救护车啊", "120"), ("你们帮我报个警", "110"), ("打119啊", "119")])
 def test_asked_to_call_for_help_the_bot_says_to_call_at_once(chat, words, number):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_call"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_call"))
+    gas_placed(chat, "r_call")
     said = chat.send(inbound(words, chat=None, user="r_call"))
     assert said.to("dm:r_call")[0].startswith(f"⚠️ 请您马上自己拨打{number}"), said.lines
     assert said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"]
@@ -641,31 +636,27 @@ def test_asked_to_call_for_help_the_bot_says_to_call_at_once(chat, words, number
     ["我妈在银山苑", "救护车到银山苑了", "我闺女在十五号楼", "不对啊 十五号楼也有煤气味", "味道不对 十五号楼也有"],
 )
 def test_a_place_said_in_passing_after_the_answer_moves_nothing(chat, engine, words):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_stay"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_stay"))
+    gas_placed(chat, "r_stay")
     chat.send(inbound(words, chat=None, user="r_stay"))
     assert (tickets(engine)[0].building, tickets(engine)[0].assignee_id) == (5, "w_zhang")
 
 
 @pytest.mark.parametrize("words", ["邻居家也有煤气味", "我们单元也有好几家闻到煤气味了", "现在又闻到了 煤气味好冲"])
 def test_the_same_danger_where_the_resident_is_makes_no_second_ticket(chat, engine, words):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_same"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_same"))
+    gas_placed(chat, "r_same")
     said = chat.send(inbound(words, chat=None, user="r_same"))
     assert len(tickets(engine)) == 1 and said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"]
 
 
 def test_a_place_taken_back_with_a_new_danger_moves_the_followed_report_too(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_both"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_both"))
+    gas_placed(chat, "r_both")
     chat.send(inbound("说错了 是银山苑5号楼 现在楼道里全是烟", chat=None, user="r_both"))
     gas, smoke = tickets(engine)
     assert (gas.compound_id, gas.assignee_id) == (smoke.compound_id, "w_zhao") and smoke.hazard == "fire"
 
 
 def test_a_place_question_for_another_report_in_the_window_goes_back_to_the_window(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_back2"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_back2"))
+    gas_placed(chat, "r_back2")
     chat.send(inbound("楼道灯也不亮", chat=None, user="r_back2"))
     chat.send(inbound("同鑫花园5号楼", chat=None, user="r_back2"))
     chat.send(inbound("说错了 是十五号楼", chat=None, user="r_back2"))
@@ -704,8 +695,7 @@ def test_feeling_unwell_beside_smoke_and_gas_gets_both_advices(chat):
     ],
 )
 def test_words_of_the_same_shape_as_a_correction_leave_the_followed_report_where_it_is(chat, engine, words):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_shape"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_shape"))
+    gas_placed(chat, "r_shape")
     chat.send(inbound(words, chat=None, user="r_shape"))
     gas = tickets(engine)[0]
     assert (gas.building, gas.assignee_id) == (5, "w_zhang")
@@ -715,8 +705,7 @@ def test_words_of_the_same_shape_as_a_correction_leave_the_followed_report_where
     "words", ["我搞错楼号了 是15号楼", "更正一下：15号楼", "哎呀打错字了 15栋", "我重新说一下 同鑫花园十五号楼"]
 )
 def test_a_correction_in_more_words_moves_the_followed_report(chat, engine, words):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_more2"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_more2"))
+    gas_placed(chat, "r_more2")
     chat.send(inbound(words, chat=None, user="r_more2"))
     gas = tickets(engine)[0]
     assert (gas.building, gas.assignee_id) == (15, "w_li")
@@ -730,8 +719,7 @@ def test_a_compound_named_as_a_landmark_or_denied_is_not_the_place(chat, engine,
 
 
 def test_an_urgent_report_during_another_reports_place_question_is_placed_by_the_window(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_mid"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_mid"))
+    gas_placed(chat, "r_mid")
     chat.send(inbound("楼道灯也不亮", chat=None, user="r_mid"))
     lift = chat.send(inbound("电梯困人了 快来人", chat=None, user="r_mid"))
     assert not any("请告诉我是哪个小区" in text for text in lift.to("dm:r_mid"))
@@ -743,15 +731,13 @@ def test_an_urgent_report_during_another_reports_place_question_is_placed_by_the
 
 @pytest.mark.parametrize("words", ["燃气报警器一直在响", "我已经报警了", "打过119了 消防车在路上"])
 def test_no_call_advice_for_an_alarm_ringing_or_a_call_already_made(chat, words):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_rang"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_rang"))
+    gas_placed(chat, "r_rang")
     said = chat.send(inbound(words, chat=None, user="r_rang"))
     assert not any("自己拨打" in text for text in said.to("dm:r_rang")), said.lines
 
 
 def test_a_place_taken_back_after_the_report_was_accepted_keeps_the_record_as_its_handler_has_it(chat, engine):
-    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_acc"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_acc"))
+    gas_placed(chat, "r_acc")
     chat.send(inbound("接单 1", chat=None, user="w_zhang"))
     said = chat.send(inbound("说错了 是十五号楼", chat=None, user="r_acc"))
     assert (tickets(engine)[0].building, tickets(engine)[0].assignee_id) == (5, "w_zhang")
