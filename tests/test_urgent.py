@@ -742,3 +742,50 @@ def test_a_place_taken_back_after_the_report_was_accepted_keeps_the_record_as_it
     said = chat.send(inbound("说错了 是十五号楼", chat=None, user="r_acc"))
     assert (tickets(engine)[0].building, tickets(engine)[0].assignee_id) == (5, "w_zhang")
     assert said.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：说错了 是十五号楼"], "who is on the way decides"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "我老公头晕 现在瘫在地上叫不应了",
+        "孩子头疼想吐 现在嘴唇发紫",
+        "我老公胸闷 没呼吸了",
+        "快来啊 我妈不行了 头晕得厉害",
+    ],
+)
+def test_someone_down_beside_words_of_feeling_unwell_is_an_urgent_report_of_its_own(chat, engine, words):
+    gas_placed(chat, "r_down")
+    said = chat.send(inbound(words, chat=None, user="r_down"))
+    _gas, down = tickets(engine)
+    assert down.urgent and down.text == words and "120" in said.to("dm:r_down")[0]
+
+
+@pytest.mark.parametrize("words", ["我儿子在学校被车撞了 快来人", "我妈家里着火了 她一个人在家"])
+def test_an_emergency_said_to_be_elsewhere_is_asked_where_not_put_at_the_residents_building(chat, engine, words):
+    gas_placed(chat, "r_away")
+    said = chat.send(inbound(words, chat=None, user="r_away"))
+    _gas, away = tickets(engine)
+    assert away.compound_id is None and any("请告诉我是哪个小区" in text for text in said.to("dm:r_away"))
+
+
+def test_an_urgent_report_of_another_kind_in_words_the_rules_lack_is_its_own(chat, engine):
+    gas_placed(chat, "r_ceil")
+    chat.send(inbound("天花板塌下来了", chat=None, user="r_ceil"))
+    _gas, ceiling = tickets(engine)
+    assert ceiling.urgent and ceiling.category == "facilities"
+
+
+@pytest.mark.parametrize(
+    ("words", "building"), [("说错了 是十五号楼 就在5号楼对面", 15), ("说错了 是隔壁的十五号楼", 15)]
+)
+def test_a_correction_that_says_what_the_place_is_next_to_still_moves_the_report(chat, engine, words, building):
+    gas_placed(chat, "r_next")
+    chat.send(inbound(words, chat=None, user="r_next"))
+    assert tickets(engine)[0].building == building
+
+
+@pytest.mark.parametrize("words", ["不用打120了 人没事", "别报警 是误会", "叫救护车了吗"])
+def test_no_call_advice_when_a_call_is_called_off_or_asked_about(chat, words):
+    gas_placed(chat, "r_off")
+    said = chat.send(inbound(words, chat=None, user="r_off"))
+    assert not any("自己拨打" in text for text in said.to("dm:r_off")), said.lines

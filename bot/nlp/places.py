@@ -121,6 +121,7 @@ def building_right_after(text: str, at: int) -> bool:
 # What may stand between words that take a place back and the place said instead (说错了 是十五号楼, 不对 就在5号楼).
 _BEFORE_THE_PLACE_MEANT = re.compile(
     r"^(?:楼号|地址|位置|字|一下)?[\s，,。.！!、:：了咯啦哈呀啊哦噢嗯呢吧]*(?:应该|其实)?(?:就|是|在|就是|就在|住在?)*\s*"
+    r"(?:(?:隔壁|对面|旁边)的?)?"
 )
 # A message that opens by saying no (不对 是15号楼, 错了 银山苑): a place said before is taken back, at the start of
 # a message only (情况不对 15号楼冒烟了 takes nothing back).

@@ -16,7 +16,9 @@ _SOMEONE_IN_TROUBLE = re.compile(
 )
 # Another place or another time (隔壁银山苑也有煤气味, 又一个人晕倒了, 12号楼也闻到了): another report, not the
 # waiting one again.
-_ANOTHER = re.compile(r"也有|又有|也闻到|又闻到|也是|又一个|另一个|另外一|隔壁|对面|这回|这次")
+_TOO = r"也有|又有|也闻到|又闻到|也是|又一个|另一个|另外一|这回|这次"
+_ANOTHER = re.compile(_TOO + r"|隔壁|对面")
+_ALSO = re.compile(_TOO)  # (not 隔壁, 对面: a place taken back may be told by what it is next to)
 # Feeling unwell (头晕, 想吐, 喘不上气): beside gas or smoke possibly poisoning, so advice comes at once. Words of
 # the body only: 吵得头疼 or 恶心死了 about a smell are complaints, told apart by the problem they name.
 _UNWELL = re.compile(
@@ -25,7 +27,10 @@ _UNWELL = re.compile(
     r"|咳得|咳个不停|呛得|眼睛[辣疼痛]|睁不开眼|上不来气|浑身发软|没力气|心慌|手脚发麻|手麻"
 )
 # Worse than unwell: someone down is a report of its own (120's advice), not a word about the waiting one.
-_DOWN = re.compile(r"晕倒|昏倒|昏迷|昏过去|晕过去|叫不醒|不省人事|没气|没反应|倒地|不动了|抽搐")
+_DOWN = re.compile(
+    r"晕倒|昏倒|昏迷|昏过去|晕过去|晕死|叫不[醒应]|喊不[醒应]|不省人事|失去意识|没意识|没知觉|没气|没了?呼吸|不喘气"
+    r"|没反应|倒地|倒在|瘫在|瘫倒|一动不动|不动了|抽搐|口吐白沫|嘴唇发紫|脸发紫|翻白眼|不行了|心脏病"
+)
 # Dangers a symptom may be named as (呼吸困难 reads as a collapse) without being another emergency.
 SYMPTOM_DANGERS = frozenset({"collapse", "poison"})
 
@@ -54,6 +59,16 @@ def another(text: str) -> bool:
     return _ANOTHER.search(text) is not None
 
 
+def also(text: str) -> bool:
+    """Said to be something else too (十五号楼也有煤气味), not only next to something (就在5号楼对面)."""
+    return _ALSO.search(text) is not None
+
+
+def someone_down(text: str) -> bool:
+    """Someone collapsed, unconscious, not breathing (瘫在地上叫不应了, 嘴唇发紫): a report of its own, always."""
+    return _DOWN.search(text) is not None
+
+
 def _feels_unwell(text: str) -> bool:
     return _UNWELL.search(text) is not None
 
@@ -61,7 +76,7 @@ def _feels_unwell(text: str) -> bool:
 def unwell_beside(ctx: Context, text: str, hazards: set) -> bool:
     """Feeling unwell (俺妈也开始头晕想吐了, 有点呼吸困难), beside the waiting danger and no other, nobody down, and
     no problem of another kind named (吵得俺头疼 is noise)."""
-    if not hazards or not _feels_unwell(text) or _DOWN.search(text) or another(text):
+    if not hazards or not _feels_unwell(text) or someone_down(text):
         return False
     if not named_dangers(ctx, text) <= hazards | SYMPTOM_DANGERS:
         return False
@@ -70,13 +85,14 @@ def unwell_beside(ctx: Context, text: str, hazards: set) -> bool:
 
 
 # Asked to call for help (快叫救护车, 帮我报个警, 派个救护车过来): which number to call oneself. Not an alarm that
-# rings (燃气报警器一直在响), and not a call already made (我已经报警了, 打过119了).
+# rings (燃气报警器一直在响), a call already made (我已经报警了, 打过119了), one called off (不用打120了, 别报警) or a
+# question about it (叫救护车了吗, 打120还是119).
 _CALL_FOR_ME = (
     (re.compile(r"(?:叫|打|喊|派|找)[个一下辆了]*(?:救护车|急救|120)"), "120"),
     (re.compile(r"(?:叫|打|喊|派|找)[个一下辆了]*(?:消防|119)|报[个一下]*火警"), "119"),
     (re.compile(r"报[个一下]*警(?!器)|(?:叫|打|喊|找)[个一下]*(?:警察|110)"), "110"),
 )
-_CALLED_ALREADY = re.compile(r"已经|打过|报过|打了|报了|打不通|在路上")
+_CALLED_ALREADY = re.compile(r"已经|打过|报过|打了|报了|打不通|在路上|不用|别|不要|没事|误会|灭了|吗|还是")
 
 
 def advise(ctx: Context, text: str, urgent: list[dict]) -> None:

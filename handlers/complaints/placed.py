@@ -13,13 +13,15 @@ from datetime import datetime, timedelta
 from bot.conversation import State
 from bot.dispatch.context import Context
 from bot.nlp.places import Place
+from bot.vocabulary import OTHER
 from handlers.complaints import texts as T
 from handlers.complaints.dangers import (
     SYMPTOM_DANGERS,
     advise,
-    another,
+    also,
     hazards_of,
     named_dangers,
+    someone_down,
     someone_in_trouble,
     tells_a_waiting_danger,
     unwell_beside,
@@ -29,10 +31,17 @@ PLACED = "complaints:placed"
 MINUTES = 30
 
 
-def place_of_a_new_report(analysis, data: dict | None):
+# Said to be somewhere else than where the resident is (我儿子在学校被车撞了, 我妈家里着火了, 上班的地方电梯困人了).
+_ELSEWHERE = re.compile(
+    r"学校|上班|老家|路上|街上|马路|医院|商场|超市|我妈家|我爸家|(?:闺女|儿子|女儿|亲戚|朋友)(?:家|那边|那儿)"
+)
+
+
+def place_of_a_new_report(analysis, data: dict | None, text: str):
     """An urgent report made in a window (`data`) that names no compound is taken to be where the resident just
-    said they are: they are there, and its handler can move it (the place question is not asked again)."""
-    if not data or analysis.compound is not None or not data["compound"]:
+    said they are: they are there, and its handler can move it (the place question is not asked again). Unless
+    the words put it somewhere else: then it is asked where, as any is."""
+    if not data or analysis.compound is not None or not data["compound"] or _ELSEWHERE.search(text):
         return analysis
     building = analysis.building if analysis.building is not None else data["building"]
     return replace(analysis, compound=data["compound"], building=building)
@@ -104,11 +113,26 @@ def about_them(ctx: Context) -> bool:
         # 不对 是15号楼 煤气味特别大: the place taken back, with the danger told again; 邻居家也有煤气味: the same
         # danger where they are, for whoever is coming
         return _a_place_given(ctx, text, data) or not _another_place(ctx, text, data)
-    if ctx.analysis.intent != "complaint" and not ctx.analysis.urgent:
+    if someone_down(text):
+        return False  # 我老公头晕 现在瘫在地上叫不应了: whatever else is said, a report of its own
+    if ctx.analyzer.only_cries(text, at_most=2):
+        return True  # 快来人啊: about what is waiting, whatever kind the model guesses
+    if unwell or (ctx.analysis.intent != "complaint" and not ctx.analysis.urgent):
         return True  # 燃气总阀在哪, 咋还没人来, 俺们都下楼了: for whoever has it, who can answer it
-    if ctx.analyzer.problem_in(text) is not None:
+    if ctx.analyzer.problem_in(text) is not None or _urgent_of_another_kind(ctx, text, data):
+        return False  # 楼道灯也坏了; 天花板塌下来了 (urgent by the model, in words the rules lack)
+    return not someone_in_trouble(text)
+
+
+def _urgent_of_another_kind(ctx: Context, text: str, data: dict) -> bool:
+    """Urgent by the model, of a kind none waiting is, and naming no place: the model's guess of a kind is
+    unreliable for a place said with a cry (在同鑫花园五号楼呢 快点), so only words without one count."""
+    category = ctx.analysis.category
+    waiting = {report.get("category") for report in data["urgent"]}
+    if not ctx.analysis.urgent or category in (None, OTHER) or category in waiting:
         return False
-    return unwell or not someone_in_trouble(text)
+    compound, place, _rest = ctx.analyzer.place_of(text)
+    return compound is None and place == Place()
 
 
 def _words(ctx: Context) -> str:
@@ -130,7 +154,7 @@ def _a_place_given(ctx: Context, text: str, data: dict) -> bool:
     danger again. Not a place in passing (好像是从6号楼那边飘过来的, 救护车到银山苑了, 我闺女在十五号楼), nor one
     said to be a place too (不对啊 十五号楼也有煤气味)."""
     compound, place, rest = ctx.analyzer.place_of(text)
-    if (compound is None and place == Place()) or another(text):
+    if (compound is None and place == Place()) or also(text):
         return False
     if ctx.analyzer.takes_a_place_back(text) or _nothing_but_a_place(ctx, rest):
         return True
@@ -158,7 +182,7 @@ def move_if_taken_back(ctx: Context, text: str, locate) -> None:
     """A new report in the window that also takes the place back (说错了 是银山苑5号楼 现在楼道里全是烟): the
     reports already followed move too."""
     state = ctx.conversation.state
-    if state is None or state.name != PLACED or another(text) or not ctx.analyzer.takes_a_place_back(text):
+    if state is None or state.name != PLACED or also(text) or not ctx.analyzer.takes_a_place_back(text):
         return
     data = dict(state.data)
     _move(ctx, data, text, locate)

@@ -143,7 +143,7 @@ def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
     placed.move_if_taken_back(ctx, text, locate_ticket)  # 说错了 是银山苑5号楼 现在楼道里全是烟: the followed move
     # Urgent, right after the resident said where they are (我老公晕倒在厨房了): there, not asked again.
     window, asked_in = placed.window(ctx), where.window_asked_in(ctx)
-    here_too = placed.place_of_a_new_report(analysis, window or asked_in) if analysis.urgent else analysis
+    here_too = placed.place_of_a_new_report(analysis, window or asked_in, text) if analysis.urgent else analysis
     if here_too is analysis:
         _open_or_ask(ctx, analysis, text)
         return
