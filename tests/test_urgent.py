@@ -789,3 +789,10 @@ def test_no_call_advice_when_a_call_is_called_off_or_asked_about(chat, words):
     gas_placed(chat, "r_off")
     said = chat.send(inbound(words, chat=None, user="r_off"))
     assert not any("自己拨打" in text for text in said.to("dm:r_off")), said.lines
+
+
+@pytest.mark.parametrize("words", ["救命啊 味道越来越大了", "那个味儿更冲了"])
+def test_a_smell_getting_worse_beside_a_gas_leak_is_the_leak_not_a_second_ticket(chat, engine, words):
+    gas_placed(chat, "r_smell")
+    said = chat.send(inbound(words, chat=None, user="r_smell"))
+    assert len(tickets(engine)) == 1 and said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"]

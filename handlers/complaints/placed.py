@@ -117,11 +117,21 @@ def about_them(ctx: Context) -> bool:
         return False  # 我老公头晕 现在瘫在地上叫不应了: whatever else is said, a report of its own
     if ctx.analyzer.only_cries(text, at_most=2):
         return True  # 快来人啊: about what is waiting, whatever kind the model guesses
+    if _a_smell_beside_gas(text, hazards):
+        return not _another_place(ctx, text, data)  # 救命啊 味道越来越大了: the leak's (unless said of elsewhere)
     if unwell or (ctx.analysis.intent != "complaint" and not ctx.analysis.urgent):
         return True  # 燃气总阀在哪, 咋还没人来, 俺们都下楼了: for whoever has it, who can answer it
     if ctx.analyzer.problem_in(text) is not None or _urgent_of_another_kind(ctx, text, data):
         return False  # 楼道灯也坏了; 天花板塌下来了 (urgent by the model, in words the rules lack)
     return not someone_in_trouble(text)
+
+
+def _a_smell_beside_gas(text: str, hazards: set) -> bool:
+    """味道越来越大了, 那个味儿更冲了 while a gas leak waits: the smell is the leak's."""
+    return "gas" in hazards and _SMELL.search(text) is not None
+
+
+_SMELL = re.compile(r"味[道儿]?(?:越来越|更|还是|好|太|特别|很)?[大冲浓重]")
 
 
 def _urgent_of_another_kind(ctx: Context, text: str, data: dict) -> bool:
