@@ -434,6 +434,8 @@ class Analyzer:
         是银山苑), else the one a building follows (银山苑旁边的同鑫花园3号楼), else the first named; in an answer
         to "where is it?" (`answer`), one said not to be it (不是银山苑) never, and else the last named (银山苑 哦
         同鑫花园): someone who says two places in an answer says the one meant last."""
+        if not any(alias in text for alias, _name in self._compound_names):
+            return None  # (most messages name none: no positions to weigh)
         named = self._compounds_named(text)
         if answer:
             named = [(at, end, name) for at, end, name in named if not _said_not_to_be(text, at)]

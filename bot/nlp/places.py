@@ -68,6 +68,7 @@ _TAKEN_BACK = (
     r"|不是[^，。！？,.!?\s]{0,6}?(?:号楼|栋|幢|单元|室|小区|花园|苑)[，,\s]*(?:而|就)?是"
 )
 _TAKEN_BACK_ANYWHERE = re.compile(_TAKEN_BACK)
+_TAKEN_BACK_MARKS = frozenset("错岔混误更纠新清瞎实对不")  # each of _TAKEN_BACK's words has one of these
 # In an answer to "where is it?", a bare 不对, 错了, 不不, or a 不是 said on its own (银山苑啊不是 同鑫花园5号楼) takes
 # back the place before it too: the answer is about nothing else.
 _TAKEN_BACK_IN_AN_ANSWER = re.compile(
@@ -80,6 +81,8 @@ _NOT_THIS_BUILDING = re.compile(r"(?<![啊哦噢呃哎诶])不是" + _NUM + r"\s
 def correction_at(text: str, answer: bool = False) -> int | None:
     """Where the words after a place taken back start (15号楼 哦不对 是5号楼 → at 是5号楼), if a place is taken
     back; `answer`: the text answers "where is it?"."""
+    if not answer and _TAKEN_BACK_MARKS.isdisjoint(text):
+        return None  # (as for the place patterns: tried only if a character it cannot match without is there)
     pattern = _TAKEN_BACK_IN_AN_ANSWER if answer else _TAKEN_BACK_ANYWHERE
     taken_back = list(pattern.finditer(text))
     return taken_back[-1].end() if taken_back else None
@@ -101,6 +104,9 @@ def find_place(text: str, answer: bool = False) -> Place:
             instead = after + len(between)
             return _find_place(text[instead:])
         text = _NOT_THIS_BUILDING.sub(" ", text)
+    plain = _find_place(text)
+    if plain.building is None and plain.unit is None and plain.room is None:
+        return plain  # (most messages name no place: nothing can have been taken back)
     start = correction_at(text, answer)
     if start is not None:
         again = _find_place(text[start:])
@@ -110,7 +116,7 @@ def find_place(text: str, answer: bool = False) -> Place:
             before = _find_place(text[:start])
             unit = again.unit if again.unit is not None else before.unit
             return Place(before.building, unit, again.room)
-    return _find_place(text)
+    return plain
 
 
 def building_right_after(text: str, at: int) -> bool:

@@ -168,13 +168,14 @@ class TicketService:
         building = place.building if replaced else ticket.building
         found = assign(self.roster, chat=None, compound_name=compound, building=building) if compound else None
         previous = ticket.assignee_id
-        moves = found is not None and found.assignee_id not in (None, previous) and self._still_first_hands(ticket)
+        first_hands = found is not None and self._still_first_hands(ticket)  # (reads its events: once)
+        moves = first_hands and found.assignee_id not in (None, previous)
         # Not from a grid to a community's admins on a compound alone, unless it is another compound than said.
         moves = moves and (found.grid_id is not None or ticket.grid_id is None or whole_place)
-        # The place is written down where it moves, or where it adds to what the ticket knows; a compound already
-        # known is never rewritten under a handler who stays (the record would contradict itself).
-        # (what is known is added to; what is known is only corrected while the ticket is still in first hands)
-        corrects = found is not None and found.compound_id == ticket.compound_id and self._still_first_hands(ticket)
+        # The place is written down where it moves, where it adds to what an active ticket knows, or where it
+        # corrects the building in the same compound while still in first hands; never rewritten under a handler
+        # who stays (the record would contradict itself).
+        corrects = first_hands and found.compound_id == ticket.compound_id
         adds = found is not None and ticket.compound_id is None and ticket.status in ACTIVE_STATUSES
         if found is not None and (moves or adds or corrects):
             ticket.compound_id = found.compound_id or ticket.compound_id
