@@ -172,6 +172,11 @@ def test_place_like_text_never_breaks_the_place_reader(text):
     assert result.room is None or result.room.isdigit()
 
 
+# The eighteenth split missed one of its sixteen dangers at its first measure (stop 29): its floor says so rather
+# than the target's 0.95, which it does not meet.
+RECALL_FLOOR = {"validation-18.jsonl": 0.93}
+
+
 @pytest.mark.parametrize(
     ("name", "intent", "f1", "chatter_in_40"),
     [
@@ -192,6 +197,7 @@ def test_place_like_text_never_breaks_the_place_reader(text):
         ("validation-15.jsonl", 0.92, 0.88, 1.5),
         ("validation-16.jsonl", 0.93, 0.80, 2.0),
         ("validation-17.jsonl", 0.93, 0.88, 2.5),
+        ("validation-18.jsonl", 0.90, 0.88, 2.0),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
@@ -203,7 +209,7 @@ def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, c
     regression. Not all the issue's targets, which they do not all meet yet (docs/performance.md)."""
     score = evaluate(DATA / "corpus" / name, ANALYZER)
     assert score.right["intent"] / score.total >= intent, score.report(name)
-    assert score.recall() >= 0.95 and score.f1() >= f1, score.report(name)
+    assert score.recall() >= RECALL_FLOOR.get(name, 0.95) and score.f1() >= f1, score.report(name)
     assert min(score.right[f] for f in ("building", "unit", "room")) / score.total >= 0.985, score.report(name)
     assert 40 * score.chatter_as_complaint / score.chatter <= chatter_in_40, score.report(name)
 
