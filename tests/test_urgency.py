@@ -440,3 +440,42 @@ def test_throwing_someones_things_away_is_a_conflict_and_throwing_litter_is_not(
 def test_someones_things_thrown_away_are_never_told_to_the_group(text):
     """Stop 26's review: passives, and the owner named before the thing, had made these public."""
     assert ANALYZER.analyze(text).private is True
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我爸没反应了", "collapse"),
+        ("孩子翻白眼了", "collapse"),
+        ("我老伴没气了", "collapse"),
+        ("老人不动了 快来", "collapse"),
+        ("外卖小哥在楼下被车撞了", "collapse"),
+        ("俺家闺女被开水烫着了", "collapse"),
+        ("快递员从楼梯上滚下来了", "collapse"),
+        ("小区门口出车祸了 有人受伤", "collapse"),
+        ("俺孙子把药吃了 一整瓶", "poison"),
+        ("娃吞了个纽扣电池", "poison"),
+        ("火越来越大了", "fire"),
+    ],
+)
+def test_someone_down_hurt_or_poisoned_and_a_fire_growing_in_everyday_words(text, kind):
+    """A reviewer's (stop 29): every one had read as talk, or as calm."""
+    assert hazard_in(normalise(text)).kind == kind
+    assert ANALYZER.analyze(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "物业的人没反应",  # nobody answers
+        "邻居们谁家有打气筒 孩子自行车没气了",  # a tyre
+        "我听完翻了个白眼",  # scorn
+        "遛狗不牵绳 狗差点被车撞",
+        "昨天小区里那个被车撞的猫 有好心人送宠物医院了",
+        "我妈接到个电话说我出车祸了要打钱",  # a fraud's story: nobody hurt is said
+        "有人受伤没？",
+    ],
+)
+def test_the_words_of_someone_down_or_hurt_in_other_senses_are_no_such_danger(text):
+    found = hazard_in(normalise(text))
+    assert found is None or found.kind != "collapse", found

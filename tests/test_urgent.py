@@ -796,3 +796,157 @@ def test_a_smell_getting_worse_beside_a_gas_leak_is_the_leak_not_a_second_ticket
     gas_placed(chat, "r_smell")
     said = chat.send(inbound(words, chat=None, user="r_smell"))
     assert len(tickets(engine)) == 1 and said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"]
+
+
+# --- a sixth review of the window (stop 29) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "我爸没反应了",
+        "孩子翻白眼了",
+        "我老伴没气了",
+        "人没意识了",
+        "俺爷爷心脏病犯了",
+        "外卖小哥在楼下被车撞了",
+        "俺家闺女被开水烫着了",
+        "俺孙子把药吃了 一整瓶",
+        "快递员从楼梯上滚下来了",
+        "小区门口出车祸了 有人受伤",
+    ],
+)
+def test_someone_down_or_hurt_in_everyday_words_beside_a_gas_leak_is_an_urgent_report_of_its_own(chat, engine, words):
+    """They had been lost (the help text) or passed on as a note on the gas leak."""
+    gas_placed(chat, "r_hurt")
+    said = chat.send(inbound(words, chat=None, user="r_hurt"))
+    _gas, hurt = tickets(engine)
+    assert hurt.urgent and hurt.text == words, said.lines
+    assert any("120" in text for text in said.to("dm:r_hurt")), said.lines
+    assert not any(f"补充说明：{words}" in text for text in said.to("dm:w_zhang")), "no note on the gas leak"
+
+
+def test_the_one_waiting_still_down_is_a_note_not_a_second_ticket(chat, engine):
+    chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_still"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_still"))
+    said = chat.send(inbound("人还是叫不醒 你们快点", chat=None, user="r_still"))
+    assert len(tickets(engine)) == 1 and said.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：人还是叫不醒 你们快点"]
+
+
+def test_people_still_trapped_is_a_note_on_the_lift_not_a_second_ticket(chat, engine):
+    chat.send(inbound("电梯困人了 快来人", chat=None, user="r_lift3"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_lift3"))
+    chat.send(inbound("里面的人已经困了半个钟头了", chat=None, user="r_lift3"))
+    assert len(tickets(engine)) == 1
+
+
+@pytest.mark.parametrize("words", ["楼上楼下都闻到了", "窗户开了 还是很冲", "越来越大了 快点", "俺在楼道里都能闻见"])
+def test_the_leak_told_again_without_the_word_smell_is_a_note(chat, engine, words):
+    gas_placed(chat, "r_again")
+    said = chat.send(inbound(words, chat=None, user="r_again"))
+    assert len(tickets(engine)) == 1 and said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "俺说差了 是十五号楼",
+        "看错了 是15号楼",
+        "说岔了 是15号楼",
+        "按错了 是15号楼",
+        "错咧 是十五号楼",
+        "是十五号楼 俺刚才说成五号楼了",
+        "15号楼 刚才说错了",
+        "是十五号楼二单元五零二 刚才说错了",
+        "哎呀 是15号楼 不是5号楼",
+        "不好意思 刚才太着急了 俺家是十五号楼的 不是五号楼",
+    ],
+)
+def test_a_correction_in_other_mouths_or_after_the_place_moves_the_followed_report(chat, engine, words):
+    gas_placed(chat, "r_other")
+    chat.send(inbound(words, chat=None, user="r_other"))
+    gas = tickets(engine)[0]
+    assert (gas.building, gas.assignee_id) == (15, "w_li")
+
+
+def test_another_compound_said_first_and_the_old_one_denied_after_moves_the_report(chat, engine):
+    gas_placed(chat, "r_deny")
+    chat.send(inbound("哎呀 是银山苑5号楼 不是同鑫", chat=None, user="r_deny"))
+    assert tickets(engine)[0].assignee_id == "w_zhao"
+
+
+@pytest.mark.parametrize(
+    "words", ["其实是15号楼的人先闻到的", "其实是15号楼的网格员先到的 你们的人还没来", "应该是15号楼的燃气站管这块吧"]
+)
+def test_a_sentence_opening_with_qishishi_or_yinggaishi_is_no_correction(chat, engine, words):
+    gas_placed(chat, "r_qss")
+    chat.send(inbound(words, chat=None, user="r_qss"))
+    gas = tickets(engine)[0]
+    assert (gas.building, gas.assignee_id) == (5, "w_zhang")
+
+
+@pytest.mark.parametrize(
+    ("words", "assignee"),
+    [
+        ("我家住同鑫花园十五号楼", "w_li"),
+        ("同鑫花园十五号楼二单元 俺家", "w_li"),
+        ("我在银山苑的5号楼这边", "w_zhao"),
+        ("刚才没看到消息 同鑫花园15号楼", "w_li"),
+        ("俺家就住银山苑五号楼", "w_zhao"),
+    ],
+)
+async def test_a_place_said_in_ordinary_words_after_the_question_lapsed_moves_the_report(
+    chat, engine, clock, words, assignee
+):
+    from scheduler.jobs import expire_conversations
+
+    chat.send(inbound("燃气味好大 快来人", chat=None, user="r_lapse"))
+    clock.advance(minutes=11)
+    assert await expire_conversations(chat.services) == 1
+    chat.send(inbound(words, chat=None, user="r_lapse"))
+    assert tickets(engine)[0].assignee_id == assignee
+
+
+def test_words_about_one_of_two_waiting_dangers_go_to_that_one_only(chat, engine):
+    gas_placed(chat, "r_two")
+    chat.send(inbound("厨房着火了", chat=None, user="r_two"))
+    said = chat.send(inbound("火越来越大了", chat=None, user="r_two"))
+    assert said.to("dm:r_two") == ["收到，已转告工单 #2 的处理人员，会尽快处理。"], said.lines
+
+
+def test_words_in_the_window_never_go_to_a_report_already_done_with(chat, engine):
+    gas_placed(chat, "r_done")
+    chat.send(inbound("电梯困人了 快来人", chat=None, user="r_done"))
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    chat.send(inbound("办结 1 阀门关了 已通风", chat=None, user="w_zhang"))
+    said = chat.send(inbound("快来人啊 快点", chat=None, user="r_done"))
+    assert said.to("dm:r_done") == ["收到，已转告工单 #2 的处理人员，会尽快处理。"], said.lines
+
+
+@pytest.mark.parametrize("words", ["煤气味还在 另外楼道灯也不亮", "煤气味还在 楼道灯也坏了"])
+def test_another_problem_told_beside_the_danger_is_a_report_of_its_own(chat, engine, words):
+    gas_placed(chat, "r_beside")
+    said = chat.send(inbound(words, chat=None, user="r_beside"))
+    assert said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"], "the leak's handler hears it all"
+    assert any("请问是哪个小区" in text for text in said.to("dm:r_beside")), "the lamp is asked where, as any report"
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_beside"))
+    _gas, lamp = tickets(engine)
+    assert lamp.category == "lighting" and not lamp.urgent and lamp.building == 5
+
+
+@pytest.mark.parametrize(
+    "words", ["燃气阀门我关了 窗户也打开了", "我们全家都下楼了 在楼下等着", "煤气味还是很大 快点来"]
+)
+def test_words_beside_the_danger_that_name_no_other_problem_open_nothing(chat, engine, words):
+    gas_placed(chat, "r_nothing")
+    chat.send(inbound(words, chat=None, user="r_nothing"))
+    assert len(tickets(engine)) == 1
+
+
+@pytest.mark.parametrize("words", ["我老伴也晕倒了", "又一个人倒在楼道里了 叫不醒"])
+def test_a_second_person_down_while_one_waits_is_a_report_of_its_own(chat, engine, words):
+    chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_second"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_second"))
+    chat.send(inbound(words, chat=None, user="r_second"))
+    _first, second = tickets(engine)
+    assert second.urgent and second.text == words

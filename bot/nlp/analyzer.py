@@ -27,6 +27,7 @@ from bot.nlp.features import features
 from bot.nlp.model import Models, Prediction, load_models
 from bot.nlp.normalize import normalise
 from bot.nlp.places import (
+    TAKEN_BACK,
     Place,
     building_right_after,
     correction_at,
@@ -35,6 +36,7 @@ from bot.nlp.places import (
     numbered_place_at,
     place_meant_at,
     says_not_this_building,
+    taken_back_weakly,
     without_places,
 )
 from bot.nlp.times import parse_when
@@ -99,6 +101,7 @@ STRONG_HAZARD_DOUBT = 0.03
 # shown itself, and no doubt takes it back. Not falls told as a pattern (骑车摔了好几个).
 _SOMEONE_HURT = re.compile(
     r"(?:摔(?:了|倒|伤|进|下去|一跤)|崴了|受伤|磕破|流血|掉进去|掉下去了|砸着人|砸到人|砸伤)(?!好几|好多|几个|过|多少)"
+    r"|心脏病犯|犯病了|发病了"  # 俺爷爷心脏病犯了 (urgency 0.02): a reviewer's, stop 29
 )
 # The softer dangers' words in talk about one (刮大风的时候阳台上的东西晃悠 记得收一收): no report when both models
 # say so, the intent model that it is chatter at least this surely and the urgency model that it is calm. Only the
@@ -382,10 +385,16 @@ class Analyzer:
         text = self._without_mentions(normalise(raw or ""))
         meant = place_meant_at(text) if self._opens_by_taking_back(text) else None
         if meant is not None and (numbered_place_at(text, meant) or self._compound_starts(text, meant)):
-            return True
+            return not taken_back_weakly(text) or self._nothing_but_places(text)
         named = self._compounds_named(text)
         denied = says_not_this_building(text) or any(_said_not_to_be(text, at) for at, _end, _name in named)
-        return (denied or "才对" in text) and not _NOT_JUST_PLACES.sub("", self._beyond_the_place(text)).strip()
+        # (15号楼 刚才说错了, 哎呀 是银山苑5号楼 不是同鑫: the place first, what was wrong after)
+        taken_back = denied or "才对" in text or correction_at(text) is not None
+        return taken_back and self._nothing_but_places(text)
+
+    def _nothing_but_places(self, text: str) -> bool:
+        """Places, places denied or taken back, and filler (哎呀, 不好意思, 刚才说错了), and nothing else."""
+        return not _NOT_JUST_PLACES.sub("", self._beyond_the_place(text)).strip()
 
     def _opens_by_taking_back(self, text: str) -> bool:
         """The words taking a place back come first, after nothing of substance (不好意思 刚才太慌了 说错了 …)."""
@@ -572,4 +581,8 @@ MAX_BEFORE_TAKING_BACK = 16  # characters: 喂你好 我刚才说的那个地址
 # A compound named as a landmark, not the place (银山苑对面, 银山苑旁边的).
 _LANDMARK = re.compile(r"\s*的?\s*(?:斜?对面|旁边|边上|后面|后边|前面|前边|隔壁|附近|那边过去)")
 # What an answer of places and places denied says besides them (是15号楼 不是5号楼, 是十五号楼才对): nothing.
-_NOT_JUST_PLACES = re.compile(r"不是|就是|是|才对|我家|俺家|的|啊|呢|哦|哈|呀|嘛|吧|在|[\s，,。.！!、]")
+_NOT_JUST_PLACES = re.compile(
+    r"不是|就是|是|才对|我家|俺家|的|啊|呢|哦|哈|呀|嘛|吧|在|[\s，,。.！!、]"
+    r"|哎呀|哎|唉|诶|嗯|不好意思|对不起|抱歉|刚才|刚刚|太?着急了?|太?慌了?|急糊涂了|俺|我|了|咧|说成|写成|打成|"
+    + TAKEN_BACK
+)

@@ -63,19 +63,24 @@ def to_int(span: str) -> int | None:
 # A place taken back and said again: the place meant is the one after the last such words, when they name one.
 # In any message only words that can mean nothing else (说错了 是6栋, 15号楼 哦不对 是5号楼, 不是三号楼 是十三号楼):
 # 不对劲, 味道不对 and a rhetorical 不是…吗 or 不是我说 sit beside places in ordinary complaints.
-_TAKEN_BACK = (
+TAKEN_BACK = (
     r"说错|讲错|打错|写错|记错|记岔|搞错|弄错|整错|搞混|口误|更正|纠正|重新说|地址有误|没说清楚?|是错的|瞎说|其实是|(?:楼号|地址|位置|说的|讲的)不对|[哦噢啊呃嗯]\s*不对|不对不对"
+    # in other mouths (a reviewer's, stop 29): 俺说差了, 说岔了, 看错了, 按错了 (a key), 输错了, 错咧 (Shaanxi)
+    r"|说差|说岔|看错|按错|输错|错咧"
     r"|不是[^，。！？,.!?\s]{0,6}?(?:号楼|栋|幢|单元|室|小区|花园|苑)[，,\s]*(?:而|就)?是"
 )
-_TAKEN_BACK_ANYWHERE = re.compile(_TAKEN_BACK)
-_TAKEN_BACK_MARKS = frozenset("错岔混误更纠新清瞎实对不")  # each of _TAKEN_BACK's words has one of these
+_TAKEN_BACK_ANYWHERE = re.compile(TAKEN_BACK)
+_TAKEN_BACK_MARKS = frozenset("错岔混误更纠新清瞎实对不差")  # each of TAKEN_BACK's words has one of these
 # In an answer to "where is it?", a bare 不对, 错了, 不不, or a 不是 said on its own (银山苑啊不是 同鑫花园5号楼) takes
 # back the place before it too: the answer is about nothing else.
 _TAKEN_BACK_IN_AN_ANSWER = re.compile(
-    _TAKEN_BACK + r"|不对(?!劲)|错了|是错的|不不|不是(?=[\s，,。.！!、]|$)|应该是|其实是|改一下|改成"
+    TAKEN_BACK + r"|不对(?!劲)|错了|是错的|不不|不是(?=[\s，,。.！!、]|$)|应该是|其实是|改一下|改成"
 )
-# A place said not to be it, in an answer (同鑫花园十五号楼 不是五号楼, 是六号楼不是九号楼): not read at all.
-_NOT_THIS_BUILDING = re.compile(r"(?<![啊哦噢呃哎诶])不是" + _NUM + r"\s*(?:号楼|栋|幢|座|单元|室|号)")
+# A place said not to be it, in an answer (同鑫花园十五号楼 不是五号楼, 是六号楼不是九号楼, 是十五号楼 俺刚才说成五号楼
+# 了): not read at all.
+_NOT_THIS_BUILDING = re.compile(
+    r"(?:(?<![啊哦噢呃哎诶])不是|说成|写成|打成)" + _NUM + r"\s*(?:号楼|栋|幢|座|单元|室|号)"
+)
 
 
 def correction_at(text: str, answer: bool = False) -> int | None:
@@ -143,6 +148,13 @@ def first_taken_back_at(text: str) -> int | None:
     """Where the first words that take a place back start, in a message that may be about anything."""
     first = _TAKEN_BACK_ANYWHERE.search(text) or _OPENS_WITH_NO.match(text)
     return first.start() if first is not None else None
+
+
+def taken_back_weakly(text: str) -> bool:
+    """The words that first take a place back are 其实是 or 应该是, which open many a sentence about something else
+    (其实是15号楼的人先闻到的, 应该是15号楼的燃气站管这块吧: a reviewer's, stop 29)."""
+    first = _TAKEN_BACK_ANYWHERE.search(text) or _OPENS_WITH_NO.match(text)
+    return first is not None and first[0].endswith(("其实是", "应该是"))
 
 
 def place_meant_at(text: str) -> int | None:

@@ -110,11 +110,17 @@ def about_them(ctx: Context) -> bool:
     if named:
         if not named <= hazards | (SYMPTOM_DANGERS if unwell else set()):
             return False
+        if named & _PEOPLE_AT_RISK and _ANOTHER_PERSON.search(text):
+            return False  # 我老伴也晕倒了 while a collapse waits: someone else, a report of its own
         # 不对 是15号楼 煤气味特别大: the place taken back, with the danger told again; 邻居家也有煤气味: the same
         # danger where they are, for whoever is coming
         return _a_place_given(ctx, text, data) or not _another_place(ctx, text, data)
     if someone_down(text):
-        return False  # 我老公头晕 现在瘫在地上叫不应了: whatever else is said, a report of its own
+        return _the_one_down_waiting(ctx, text, data, hazards)
+    if ctx.analysis.urgent and _of_a_waiting_kind(ctx, data) and not _another_place(ctx, text, data):
+        return True  # 里面的人已经困了半个钟头了 while a lift's trapped wait: the same emergency, told again
+    if someone_in_trouble(text) and ctx.analysis.urgent:
+        return False  # 外卖小哥在楼下被车撞了: a report of its own, whatever else the words are read as
     if ctx.analyzer.only_cries(text, at_most=2):
         return True  # 快来人啊: about what is waiting, whatever kind the model guesses
     if _a_smell_beside_gas(text, hazards):
@@ -126,12 +132,35 @@ def about_them(ctx: Context) -> bool:
     return not someone_in_trouble(text)
 
 
+# Dangers to a person, and words that say it is another person (也, 又一个): a second casualty is never a note on
+# the first (a merged report is a lost one; a second ticket for the same one is only a second look).
+_PEOPLE_AT_RISK = frozenset({"collapse", "poison", "drowning", "selfharm", "lost"})
+_ANOTHER_PERSON = re.compile(r"也|又一个|另一个|还有一个|都")
+
+
+def _the_one_down_waiting(ctx: Context, text: str, data: dict, hazards: set) -> bool:
+    """Someone down (我老公头晕 现在瘫在地上叫不应了): while a collapse waits and nobody else or elsewhere is said, the
+    one waiting (人还是叫不醒); anyone else is a report of its own when read as one, and when not (我爸没反应了 had
+    read as talk: a reviewer's, stop 29) is at least told to whoever has the waiting ones, never lost."""
+    if "collapse" in hazards and not _ANOTHER_PERSON.search(text) and not _another_place(ctx, text, data):
+        return True
+    return not ctx.analysis.urgent
+
+
 def _a_smell_beside_gas(text: str, hazards: set) -> bool:
     """味道越来越大了, 那个味儿更冲了 while a gas leak waits: the smell is the leak's."""
     return "gas" in hazards and _SMELL.search(text) is not None
 
 
-_SMELL = re.compile(r"味[道儿]?(?:越来越|更|还是|好|太|特别|很)?[大冲浓重]")
+# (楼上楼下都闻到了, 窗户开了 还是很冲, 越来越大了 快点: a reviewer's, stop 29)
+_SMELL = re.compile(
+    r"味[道儿]?(?:越来越|更|还是|好|太|特别|很)?[大冲浓重]|闻[到见着]|(?:还是|很|好|太|更|特别)冲|呛|熏|越来越[大重浓冲]"
+)
+
+
+def _of_a_waiting_kind(ctx: Context, data: dict) -> bool:
+    """Read as a report of the category one of those waiting is (naming no danger of its own: asked after those)."""
+    return ctx.analysis.category in {report.get("category") for report in data["urgent"]}
 
 
 def _urgent_of_another_kind(ctx: Context, text: str, data: dict) -> bool:
@@ -175,8 +204,10 @@ def _a_place_given(ctx: Context, text: str, data: dict) -> bool:
 
 # Around a place said alone: 地址：, who is there (俺家在, 我们就住在, 是) and a closing particle (呢, 的, 啊).
 _AROUND_A_PLACE = re.compile(
-    r"^\s*(?:地址|位置)[：:]?|^\s*(?:(?:俺|我)们?家?)?(?:就|也)?(?:住)?(?:在|是)|(?:呢|的|啊|哈|哦|嘛|呀)+\s*$"
+    r"^\s*(?:地址|位置)[：:]?|^\s*(?:(?:俺|我)们?家?)?(?:就|也)?(?:住在?|在|是)|(?:呢|的|啊|哈|哦|嘛|呀)+\s*$"
     r"|不对|错了|不是|说错了"  # 同鑫 不对 银山苑3号楼: a place taken back within a place said alone
+    # 刚才没看到消息 同鑫花园15号楼, 同鑫花园十五号楼二单元 俺家, 我在银山苑的5号楼这边 (a reviewer's, stop 29)
+    r"|^\s*(?:不好意思|刚才没看到消息?|刚才没看见|刚看到)\s*|\s*(?:这边|那边|这儿|这里|俺家|我家)\s*$"
 )
 
 
@@ -185,7 +216,8 @@ _GOING = re.compile(r"去|到|躲|送|往|回|跑|搬")
 
 
 def _nothing_but_a_place(ctx: Context, rest: str) -> bool:
-    return not _GOING.search(rest) and ctx.analyzer.only_cries(_AROUND_A_PLACE.sub("", rest.strip()), at_most=1)
+    bare = _AROUND_A_PLACE.sub("", rest.strip())  # (刚才没看到消息: its 到 is going nowhere)
+    return not _GOING.search(bare) and ctx.analyzer.only_cries(bare, at_most=1)
 
 
 def move_if_taken_back(ctx: Context, text: str, locate) -> None:
@@ -199,17 +231,45 @@ def move_if_taken_back(ctx: Context, text: str, locate) -> None:
     ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
 
 
-def follow_up(ctx: Context, locate) -> None:
-    """Advice first if they feel unwell; then move the reports where the resident now says, or pass the words on."""
+def follow_up(ctx: Context, locate, still_handled) -> str | None:
+    """Advice first if they feel unwell; then move the reports where the resident now says, or pass the words on
+    to whoever has the ones they are about. `still_handled(number)`: whether that ticket is still being handled.
+    The words of another problem told beside them (煤气味还在 另外楼道灯也不亮), for a report of its own."""
     data = dict(ctx.conversation.state.data)
     text = _words(ctx)
     advise(ctx, text, data["urgent"])
     if _a_place_given(ctx, text, data):
         _move(ctx, data, text, locate)
     else:
-        for urgent in data["urgent"]:
+        for urgent in _told_of(ctx, text, [u for u in data["urgent"] if still_handled(u["ticket"])]):
             locate(ctx, urgent, None, Place(), text)
     ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
+    return _another_problem_beside(ctx, text, data)
+
+
+# Where one thing said ends and the next begins: punctuation, a pause, 另外, 还有, 顺便, 对了.
+_CLAUSES = re.compile(r"[，,。.！!？?；;\s]+|另外|还有就是|还有|再就是|顺便说一下|顺便|对了")
+
+
+def _another_problem_beside(ctx: Context, text: str, data: dict) -> str | None:
+    """A clause, beside others, that names a problem of a kind none waiting is and no danger (楼道灯也不亮 after
+    煤气味还在: a reviewer's, stop 29; it had been passed on as a note, and never registered)."""
+    clauses = [clause for clause in _CLAUSES.split(text) if clause]
+    if len(clauses) < 2:
+        return None  # (the whole message is read as any is when it is about something else)
+    waiting = {report.get("category") for report in data["urgent"]}
+    for clause in clauses:
+        category = ctx.analyzer.problem_in(clause)
+        if category is not None and category not in waiting and not named_dangers(ctx, clause):
+            return clause
+    return None
+
+
+def _told_of(ctx: Context, text: str, handled: list[dict]) -> list[dict]:
+    """The reports still handled that the words are about: those of the dangers they name, if any (火越来越大了
+    after a gas leak and then a kitchen fire: the fire's), else all (快来人啊). Never one already done with."""
+    named = named_dangers(ctx, text)
+    return [urgent for urgent in handled if urgent.get("hazard") in named] or handled
 
 
 def _move(ctx: Context, data: dict, text: str, locate) -> None:
