@@ -448,17 +448,19 @@ def test_someones_things_thrown_away_are_never_told_to_the_group(text):
         ("我爸没反应了", "collapse"),
         ("孩子翻白眼了", "collapse"),
         ("我老伴没气了", "collapse"),
-        ("老人不动了 快来", "collapse"),
         ("外卖小哥在楼下被车撞了", "collapse"),
+        ("楼下有个骑电动车的被车撞了", "collapse"),
         ("俺家闺女被开水烫着了", "collapse"),
         ("快递员从楼梯上滚下来了", "collapse"),
         ("小区门口出车祸了 有人受伤", "collapse"),
         ("俺孙子把药吃了 一整瓶", "poison"),
         ("娃吞了个纽扣电池", "poison"),
-        ("火越来越大了", "fire"),
+        ("孩子把一整瓶消毒液喝了", "poison"),
+        ("娃把磁珠吞下去了", "poison"),
+        ("俺娘摔了一跤 没反应了", "collapse"),
     ],
 )
-def test_someone_down_hurt_or_poisoned_and_a_fire_growing_in_everyday_words(text, kind):
+def test_someone_down_hurt_or_poisoned_in_everyday_words(text, kind):
     """A reviewer's (stop 29): every one had read as talk, or as calm."""
     assert hazard_in(normalise(text)).kind == kind
     assert ANALYZER.analyze(text).urgent
@@ -474,8 +476,53 @@ def test_someone_down_hurt_or_poisoned_and_a_fire_growing_in_everyday_words(text
         "昨天小区里那个被车撞的猫 有好心人送宠物医院了",
         "我妈接到个电话说我出车祸了要打钱",  # a fraud's story: nobody hurt is said
         "有人受伤没？",
+        "我妈一下没反应过来 差点转账",  # did not see it coming
+        "俺爸没意识到那是骗子",
+        "孩子冲我翻白眼 青春期真难管",
+        # a second review's (stop 29)
+        "我跟我儿子说了他没反应",
+        "我妈的手机没反应了 帮忙看看",
+        "宝宝没反应 是不是睡着了",
+        "我妈没气了 不生我气了",
+        "这小孩不动了 玩手机玩入迷了",
+        "我的车被车撞了 停在楼下被人撞了也不留电话",
+        "被车撞了怎么索赔 谁懂",
+        "孩子被热水烫了 起了个泡 用啥药膏好",
+        "王阿姨家老人从楼梯上摔下来了 住院了 大家有空去看看",
+        "空调外机从楼上摔下来了",
+        "大门口那个石头门柱子被车撞了 现在斜着",  # a thing hit: a falling danger's when about to fall
     ],
 )
 def test_the_words_of_someone_down_or_hurt_in_other_senses_are_no_such_danger(text):
     found = hazard_in(normalise(text))
     assert found is None or found.kind != "collapse", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他一口气喝了一整瓶白酒",
+        "小孩吃了一大把糖",
+        "孩子吃了个硬币巧克力",
+        "吃了整瓶维生素片也没用",
+        "最近烧烤店火越来越旺",
+        "网红店火越来越大 天天排队",
+        "我妈老毛病犯病了 在家休息",
+        "我爸心脏病犯了的时候多亏了邻居帮忙 谢谢大家",
+        "人没意识到问题的严重性",
+    ],
+)
+def test_a_second_reviews_talk_is_no_urgent_report(text):
+    assert not ANALYZER.analyze(text).urgent
+
+
+@pytest.mark.parametrize("text", ["我老伴没气了", "俺家闺女被开水烫着了", "俺孙子把药吃了 一整瓶"])
+def test_someone_down_or_hurt_is_help_for_a_person_not_the_category_of_the_words_around(text):
+    assert ANALYZER.analyze(text).category == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"), [("另一个老人也倒了", True), ("我爸突然倒了", True), ("垃圾桶三天没人倒了", False)]
+)
+def test_someone_fallen_also_or_again_is_down_and_the_bins_are_not(text, urgent):
+    assert ANALYZER.analyze(text).urgent is urgent

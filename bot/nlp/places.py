@@ -66,11 +66,11 @@ def to_int(span: str) -> int | None:
 TAKEN_BACK = (
     r"说错|讲错|打错|写错|记错|记岔|搞错|弄错|整错|搞混|口误|更正|纠正|重新说|地址有误|没说清楚?|是错的|瞎说|其实是|(?:楼号|地址|位置|说的|讲的)不对|[哦噢啊呃嗯]\s*不对|不对不对"
     # in other mouths (a reviewer's, stop 29): 俺说差了, 说岔了, 看错了, 按错了 (a key), 输错了, 错咧 (Shaanxi)
-    r"|说差|说岔|看错|按错|输错|错咧"
-    r"|不是[^，。！？,.!?\s]{0,6}?(?:号楼|栋|幢|单元|室|小区|花园|苑)[，,\s]*(?:而|就)?是"
+    r"|说差|说岔劈?|看错|看岔|整岔|按错|输错|错咧|识别错|(?:我|俺)说的是"
+    r"|不是[^，。！？,.!?\s]{0,6}?(?:号楼|栋|幢|单元|室|小区|花园|苑)[撒啊呀哈嘛咧]?[，,\s]*(?:而|就)?是"
 )
 _TAKEN_BACK_ANYWHERE = re.compile(TAKEN_BACK)
-_TAKEN_BACK_MARKS = frozenset("错岔混误更纠新清瞎实对不差")  # each of TAKEN_BACK's words has one of these
+_TAKEN_BACK_MARKS = frozenset("错岔混误更纠新清瞎实对不差说")  # each of TAKEN_BACK's words has one of these
 # In an answer to "where is it?", a bare 不对, 错了, 不不, or a 不是 said on its own (银山苑啊不是 同鑫花园5号楼) takes
 # back the place before it too: the answer is about nothing else.
 _TAKEN_BACK_IN_AN_ANSWER = re.compile(
@@ -131,7 +131,8 @@ def building_right_after(text: str, at: int) -> bool:
 
 # What may stand between words that take a place back and the place said instead (说错了 是十五号楼, 不对 就在5号楼).
 _BEFORE_THE_PLACE_MEANT = re.compile(
-    r"^(?:楼号|地址|位置|字|一下)?[\s，,。.！!、:：了咯啦哈呀啊哦噢嗯呢吧]*(?:应该|其实)?(?:就|是|在|就是|就在|住在?)*\s*"
+    r"^(?:楼号|地址|位置|字|一下)?[\s，,。.！!、:：了咯啦哈呀啊哦噢嗯呢吧咧撒嘛]*(?:应该|其实)?(?:(?:俺|我)家?)?"
+    r"(?:就|是|在|就是|就在|住在?)*\s*"
     r"(?:(?:隔壁|对面|旁边)的?)?"
 )
 # A message that opens by saying no (不对 是15号楼, 错了 银山苑): a place said before is taken back, at the start of
@@ -152,9 +153,10 @@ def first_taken_back_at(text: str) -> int | None:
 
 def taken_back_weakly(text: str) -> bool:
     """The words that first take a place back are 其实是 or 应该是, which open many a sentence about something else
-    (其实是15号楼的人先闻到的, 应该是15号楼的燃气站管这块吧: a reviewer's, stop 29)."""
+    (其实是15号楼的人先闻到的, 应该是15号楼的燃气站管这块吧: a reviewer's, stop 29), or 看错, 按错, 输错, which
+    take back as often what was seen or pressed (按错了 15号楼的电梯按钮是好的: a second review's)."""
     first = _TAKEN_BACK_ANYWHERE.search(text) or _OPENS_WITH_NO.match(text)
-    return first is not None and first[0].endswith(("其实是", "应该是"))
+    return first is not None and first[0].endswith(("其实是", "应该是", "看错", "按错", "输错", "说的是"))
 
 
 def place_meant_at(text: str) -> int | None:

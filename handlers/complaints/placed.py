@@ -19,6 +19,7 @@ from handlers.complaints.dangers import (
     SYMPTOM_DANGERS,
     advise,
     also,
+    another,
     hazards_of,
     named_dangers,
     someone_down,
@@ -117,8 +118,15 @@ def about_them(ctx: Context) -> bool:
         return _a_place_given(ctx, text, data) or not _another_place(ctx, text, data)
     if someone_down(text):
         return _the_one_down_waiting(ctx, text, data, hazards)
-    if ctx.analysis.urgent and _of_a_waiting_kind(ctx, data) and not _another_place(ctx, text, data):
-        return True  # 里面的人已经困了半个钟头了 while a lift's trapped wait: the same emergency, told again
+    if (
+        "trapped" in hazards
+        and _STILL_TRAPPED.search(text)
+        and not another(text)
+        and not _another_place(ctx, text, data)
+    ):
+        return True  # 里面的人已经困了半个钟头了: the people trapped, still; not 另一部电梯也困人了
+    if _still_the_waiting_one(ctx, text, data):
+        return True  # 人还是不动 我们也不敢动他: the model's alarm, about the one waiting (a second review's)
     if someone_in_trouble(text) and ctx.analysis.urgent:
         return False  # 外卖小哥在楼下被车撞了: a report of its own, whatever else the words are read as
     if ctx.analyzer.only_cries(text, at_most=2):
@@ -135,7 +143,24 @@ def about_them(ctx: Context) -> bool:
 # Dangers to a person, and words that say it is another person (也, 又一个): a second casualty is never a note on
 # the first (a merged report is a lost one; a second ticket for the same one is only a second look).
 _PEOPLE_AT_RISK = frozenset({"collapse", "poison", "drowning", "selfharm", "lost"})
-_ANOTHER_PERSON = re.compile(r"也|又一个|另一个|还有一个|都")
+_ANOTHER_PERSON = re.compile(
+    r"(?:也|又)[^，。！？,.!?]{0,3}(?:倒|晕|昏|摔|不行|没反应|叫不醒|不动|被|吃|喝|吞|困|躺)|又一个|另一个|还有一个|另外一个|[又也]有一?个"
+)
+# Still trapped (困了半个钟头了, 还关在里面, 出不来): the words of people trapped that the danger reader leaves to the
+# model, which may guess another category (a second review's, stop 29).
+_STILL_TRAPPED = re.compile(r"困|关在|关着|卡在|出不来")
+
+
+# Said to go on (还是, 一直, 越来越): the waiting danger, not a new one.
+_STILL = re.compile(r"还是|还在|仍然|依然|一直|还没|还不|越来越")
+
+
+def _still_the_waiting_one(ctx: Context, text: str, data: dict) -> bool:
+    """An alarm only the urgency model hears, told as going on and of nobody and nowhere else: the waiting one. (A
+    model's alarm not told so may be a second emergency in words the rules lack: 楼顶有人站在边上.)"""
+    if ctx.analysis.hazard != "alarm" or not _STILL.search(text):
+        return False
+    return not (another(text) or _ANOTHER_PERSON.search(text) or _another_place(ctx, text, data))
 
 
 def _the_one_down_waiting(ctx: Context, text: str, data: dict, hazards: set) -> bool:
@@ -156,11 +181,6 @@ def _a_smell_beside_gas(text: str, hazards: set) -> bool:
 _SMELL = re.compile(
     r"味[道儿]?(?:越来越|更|还是|好|太|特别|很)?[大冲浓重]|闻[到见着]|(?:还是|很|好|太|更|特别)冲|呛|熏|越来越[大重浓冲]"
 )
-
-
-def _of_a_waiting_kind(ctx: Context, data: dict) -> bool:
-    """Read as a report of the category one of those waiting is (naming no danger of its own: asked after those)."""
-    return ctx.analysis.category in {report.get("category") for report in data["urgent"]}
 
 
 def _urgent_of_another_kind(ctx: Context, text: str, data: dict) -> bool:
@@ -231,10 +251,10 @@ def move_if_taken_back(ctx: Context, text: str, locate) -> None:
     ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
 
 
-def follow_up(ctx: Context, locate, still_handled) -> str | None:
+def follow_up(ctx: Context, locate, still_handled) -> None:
     """Advice first if they feel unwell; then move the reports where the resident now says, or pass the words on
-    to whoever has the ones they are about. `still_handled(number)`: whether that ticket is still being handled.
-    The words of another problem told beside them (煤气味还在 另外楼道灯也不亮), for a report of its own."""
+    to whoever has the ones they are about (all of them: 煤气味还在 另外楼道灯也不亮 goes whole to the leak's
+    handler). `still_handled(number)`: whether that ticket is still being handled."""
     data = dict(ctx.conversation.state.data)
     text = _words(ctx)
     advise(ctx, text, data["urgent"])
@@ -244,25 +264,6 @@ def follow_up(ctx: Context, locate, still_handled) -> str | None:
         for urgent in _told_of(ctx, text, [u for u in data["urgent"] if still_handled(u["ticket"])]):
             locate(ctx, urgent, None, Place(), text)
     ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
-    return _another_problem_beside(ctx, text, data)
-
-
-# Where one thing said ends and the next begins: punctuation, a pause, 另外, 还有, 顺便, 对了.
-_CLAUSES = re.compile(r"[，,。.！!？?；;\s]+|另外|还有就是|还有|再就是|顺便说一下|顺便|对了")
-
-
-def _another_problem_beside(ctx: Context, text: str, data: dict) -> str | None:
-    """A clause, beside others, that names a problem of a kind none waiting is and no danger (楼道灯也不亮 after
-    煤气味还在: a reviewer's, stop 29; it had been passed on as a note, and never registered)."""
-    clauses = [clause for clause in _CLAUSES.split(text) if clause]
-    if len(clauses) < 2:
-        return None  # (the whole message is read as any is when it is about something else)
-    waiting = {report.get("category") for report in data["urgent"]}
-    for clause in clauses:
-        category = ctx.analyzer.problem_in(clause)
-        if category is not None and category not in waiting and not named_dangers(ctx, clause):
-            return clause
-    return None
 
 
 def _told_of(ctx: Context, text: str, handled: list[dict]) -> list[dict]:

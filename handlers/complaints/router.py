@@ -133,9 +133,7 @@ def about_a_placed_report(ctx: Context) -> bool:
 @router.reply(placed.PLACED, chats=Chat.PRIVATE, when=about_a_placed_report)
 def more_about_a_placed_report(ctx: Context) -> None:
     """A place taken back or said late, the danger told again, feeling unwell (handlers.complaints.placed)."""
-    another = placed.follow_up(ctx, locate_ticket, lambda number: reports(ctx).any_still_handled([number]))
-    if another is not None:  # 煤气味还在 另外楼道灯也不亮: the lamp is a report of its own
-        open_or_ask_where(ctx, ctx.analyzer.analyze(another, as_report=True), another)
+    placed.follow_up(ctx, locate_ticket, lambda number: reports(ctx).any_still_handled([number]))
 
 
 def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:
