@@ -443,30 +443,6 @@ def test_someones_things_thrown_away_are_never_told_to_the_group(text):
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("我爸没反应了", "collapse"),
-        ("孩子翻白眼了", "collapse"),
-        ("我老伴没气了", "collapse"),
-        ("外卖小哥在楼下被车撞了", "collapse"),
-        ("楼下有个骑电动车的被车撞了", "collapse"),
-        ("俺家闺女被开水烫着了", "collapse"),
-        ("快递员从楼梯上滚下来了", "collapse"),
-        ("小区门口出车祸了 有人受伤", "collapse"),
-        ("俺孙子把药吃了 一整瓶", "poison"),
-        ("娃吞了个纽扣电池", "poison"),
-        ("孩子把一整瓶消毒液喝了", "poison"),
-        ("娃把磁珠吞下去了", "poison"),
-        ("俺娘摔了一跤 没反应了", "collapse"),
-    ],
-)
-def test_someone_down_hurt_or_poisoned_in_everyday_words(text, kind):
-    """A reviewer's (stop 29): every one had read as talk, or as calm."""
-    assert hazard_in(normalise(text)).kind == kind
-    assert ANALYZER.analyze(text).urgent
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "物业的人没反应",  # nobody answers
@@ -494,6 +470,8 @@ def test_someone_down_hurt_or_poisoned_in_everyday_words(text, kind):
     ],
 )
 def test_the_words_of_someone_down_or_hurt_in_other_senses_are_no_such_danger(text):
+    """Talk two reviews wrote in the words of someone down (stop 29), kept so that a rule for those words cannot
+    come back unchecked."""
     found = hazard_in(normalise(text))
     assert found is None or found.kind != "collapse", found
 
@@ -514,15 +492,3 @@ def test_the_words_of_someone_down_or_hurt_in_other_senses_are_no_such_danger(te
 )
 def test_a_second_reviews_talk_is_no_urgent_report(text):
     assert not ANALYZER.analyze(text).urgent
-
-
-@pytest.mark.parametrize("text", ["我老伴没气了", "俺家闺女被开水烫着了", "俺孙子把药吃了 一整瓶"])
-def test_someone_down_or_hurt_is_help_for_a_person_not_the_category_of_the_words_around(text):
-    assert ANALYZER.analyze(text).category == "other"
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"), [("另一个老人也倒了", True), ("我爸突然倒了", True), ("垃圾桶三天没人倒了", False)]
-)
-def test_someone_fallen_also_or_again_is_down_and_the_bins_are_not(text, urgent):
-    assert ANALYZER.analyze(text).urgent is urgent

@@ -801,29 +801,22 @@ def test_a_smell_getting_worse_beside_a_gas_leak_is_the_leak_not_a_second_ticket
 # --- a sixth review of the window (stop 29) ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "words",
-    [
-        "我爸没反应了",
-        "孩子翻白眼了",
-        "我老伴没气了",
-        "人没意识了",
-        "俺爷爷心脏病犯了",
-        "外卖小哥在楼下被车撞了",
-        "俺家闺女被开水烫着了",
-        "俺孙子把药吃了 一整瓶",
-        "快递员从楼梯上滚下来了",
-        "小区门口出车祸了 有人受伤",
-    ],
-)
-def test_someone_down_or_hurt_in_everyday_words_beside_a_gas_leak_is_an_urgent_report_of_its_own(chat, engine, words):
-    """They had been lost (the help text) or passed on as a note on the gas leak."""
+@pytest.mark.parametrize("words", ["我爸没反应了", "孩子翻白眼了", "我老伴没气了", "人没意识了", "俺爷爷心脏病犯了"])
+def test_someone_down_in_words_the_reader_takes_for_talk_gets_120_and_goes_to_the_handler(chat, engine, words):
+    """They had been lost to the help text (a sixth review's). Read as urgent reports of their own everywhere, such
+    words made more false alarms in groups than dangers found (a third review's: 47 to 2), so in the window, where
+    the resident has just reported an emergency here, they are passed on and the resident told to call 120."""
     gas_placed(chat, "r_hurt")
     said = chat.send(inbound(words, chat=None, user="r_hurt"))
-    _gas, hurt = tickets(engine)
-    assert hurt.urgent and hurt.text == words, said.lines
+    assert said.to("dm:w_zhang") == [f"工单 #1 的反映人补充说明：{words}"]
     assert any("120" in text for text in said.to("dm:r_hurt")), said.lines
-    assert not any(f"补充说明：{words}" in text for text in said.to("dm:w_zhang")), "no note on the gas leak"
+
+
+def test_someone_hurt_read_as_urgent_beside_a_gas_leak_is_a_report_of_its_own(chat, engine):
+    gas_placed(chat, "r_hurt2")
+    chat.send(inbound("外卖小哥在楼下被车撞了", chat=None, user="r_hurt2"))
+    _gas, hurt = tickets(engine)
+    assert hurt.urgent and hurt.text == "外卖小哥在楼下被车撞了"
 
 
 def test_the_one_waiting_still_down_is_a_note_not_a_second_ticket(chat, engine):
@@ -954,9 +947,8 @@ def test_words_beside_the_danger_that_name_no_other_problem_open_nothing(chat, e
     [
         "我老伴也晕倒了",
         "又一个人倒在楼道里了 叫不醒",
-        "另一个老人也倒了",
-        "楼下又有一个人倒了",
         "对面楼又有个老太太摔倒了 起不来",
+        "旁边还有个人躺地上 叫不醒",
     ],
 )
 def test_a_second_person_down_while_one_waits_is_a_report_of_its_own(chat, engine, words):
@@ -999,8 +991,27 @@ def test_another_emergency_beside_someone_down_is_a_report_of_its_own(chat, engi
     assert len(tickets(engine)) == 2 and tickets(engine)[1].urgent
 
 
-def test_the_models_alarm_told_as_going_on_is_the_one_waiting(chat, engine):
-    chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_goon"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_goon"))
-    chat.send(inbound("人还是不动 我们也不敢动他", chat=None, user="r_goon"))
+@pytest.mark.parametrize("words", ["老人又晕过去了 刚才醒了一下", "叫了半天也没反应 快点来啊"])
+def test_the_one_waiting_down_again_is_a_note_not_a_second_person(chat, engine, words):
+    chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_again2"))
+    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_again2"))
+    chat.send(inbound(words, chat=None, user="r_again2"))
     assert len(tickets(engine)) == 1
+
+
+def test_not_bad_is_no_correction_and_a_strong_one_beside_a_weak_one_still_moves(chat, engine):
+    gas_placed(chat, "r_bucuo")
+    chat.send(inbound("不错咧 15号楼那个师傅已经到了", chat=None, user="r_bucuo"))
+    assert tickets(engine)[0].assignee_id == "w_zhang"
+    chat.send(inbound("我看错了 不是五号楼 是十五号楼 烟是从那边冒出来的", chat=None, user="r_bucuo"))
+    assert tickets(engine)[0].assignee_id == "w_li"
+
+
+async def test_a_danger_back_after_its_report_was_done_with_is_no_note_on_another(chat, engine, clock):
+    gas_placed(chat, "r_back")
+    chat.send(inbound("厨房着火了", chat=None, user="r_back"))
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    chat.send(inbound("办结 1 阀门关了 已通风", chat=None, user="w_zhang"))
+    said = chat.send(inbound("煤气味又来了 越来越大", chat=None, user="r_back"))
+    assert not any("#2" in text for text in said.to("dm:r_back")), "not a note on the fire"
+    assert len(tickets(engine)) == 3 and tickets(engine)[2].urgent, said.lines

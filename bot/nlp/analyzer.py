@@ -44,7 +44,6 @@ from bot.nlp.urgency import (
     PRIORITY,
     SENSITIVE,
     Hazard,
-    a_person_hurt_now,
     cries_only,
     dangers_in,
     has_strong_sign,
@@ -98,15 +97,10 @@ SOFT_HAZARDS = frozenset(SOFT_HAZARD_DOUBT)
 # (stop 24), under 0.03 took back 79 false alarms and no danger (at 0.05, 98 and three dangers). Never a threat of
 # self-harm nor a poisoning, which the model knows too little of (我家老人吃错药了 reads 0.03), nor gas.
 STRONG_HAZARD_DOUBT = 0.03
-# Someone down, hurt or poisoned (not fighting: violence is its own kind), and what they may be filed under besides
-# other (a dog's bite, a fall in the lift, a quarrel's blows): the training files file a collapse under these.
-_A_PERSON_IN_DANGER = frozenset({"collapse", "poison"})
-_A_PERSON_S_CATEGORIES = frozenset({"other", "pets", "elevator", "dispute"})
 # Someone hurt just now by a softer danger (路中间陷下去一个坑 骑电动车的摔了, 井盖松了 孩子崴了脚): the danger has
 # shown itself, and no doubt takes it back. Not falls told as a pattern (骑车摔了好几个).
 _SOMEONE_HURT = re.compile(
     r"(?:摔(?:了|倒|伤|进|下去|一跤)|崴了|受伤|磕破|流血|掉进去|掉下去了|砸着人|砸到人|砸伤)(?!好几|好多|几个|过|多少)"
-    r"|心脏病(?:又)?犯了(?!的时候)"  # 俺爷爷心脏病犯了 (urgency 0.02): a reviewer's, stop 29
 )
 # The softer dangers' words in talk about one (刮大风的时候阳台上的东西晃悠 记得收一收): no report when both models
 # say so, the intent model that it is chatter at least this surely and the urgency model that it is calm. Only the
@@ -259,13 +253,6 @@ class Analyzer:
             category = "dispute"
         elif hazard is not None and hazard.category:
             category = hazard.category
-        elif (
-            hazard is not None
-            and hazard.kind in _A_PERSON_IN_DANGER
-            and category not in _A_PERSON_S_CATEGORIES
-            and a_person_hurt_now(text)
-        ):
-            category = "other"  # 我老伴没气了 is no gas matter, 被开水烫着了 no water's: help for a person (紧急求助)
         return Analysis(
             intent="complaint",
             category=category,

@@ -66,7 +66,7 @@ def to_int(span: str) -> int | None:
 TAKEN_BACK = (
     r"说错|讲错|打错|写错|记错|记岔|搞错|弄错|整错|搞混|口误|更正|纠正|重新说|地址有误|没说清楚?|是错的|瞎说|其实是|(?:楼号|地址|位置|说的|讲的)不对|[哦噢啊呃嗯]\s*不对|不对不对"
     # in other mouths (a reviewer's, stop 29): 俺说差了, 说岔了, 看错了, 按错了 (a key), 输错了, 错咧 (Shaanxi)
-    r"|说差|说岔劈?|看错|看岔|整岔|按错|输错|错咧|识别错|(?:我|俺)说的是"
+    r"|说差|说岔劈?|看错|看岔|整岔|按错|输错|(?<!不)错咧|识别错|(?:我|俺)说的是"
     r"|不是[^，。！？,.!?\s]{0,6}?(?:号楼|栋|幢|单元|室|小区|花园|苑)[撒啊呀哈嘛咧]?[，,\s]*(?:而|就)?是"
 )
 _TAKEN_BACK_ANYWHERE = re.compile(TAKEN_BACK)
@@ -155,8 +155,11 @@ def taken_back_weakly(text: str) -> bool:
     """The words that first take a place back are 其实是 or 应该是, which open many a sentence about something else
     (其实是15号楼的人先闻到的, 应该是15号楼的燃气站管这块吧: a reviewer's, stop 29), or 看错, 按错, 输错, which
     take back as often what was seen or pressed (按错了 15号楼的电梯按钮是好的: a second review's)."""
-    first = _TAKEN_BACK_ANYWHERE.search(text) or _OPENS_WITH_NO.match(text)
-    return first is not None and first[0].endswith(("其实是", "应该是", "看错", "按错", "输错", "说的是"))
+    said = [m[0] for m in _TAKEN_BACK_ANYWHERE.finditer(text)] or [m[0] for m in [_OPENS_WITH_NO.match(text)] if m]
+    return bool(said) and all(words.endswith(_WEAK) for words in said)  # (看错了 不是五号楼 是十五号楼: not weak)
+
+
+_WEAK = ("其实是", "应该是", "看错", "按错", "输错", "说的是")
 
 
 def place_meant_at(text: str) -> int | None:

@@ -11,9 +11,9 @@ from handlers.complaints import texts as T
 # Someone hurt or in trouble, in any words (有人被车撞了, 孩子把纽扣电池吞下去了, 俺爹也不行了 脸都紫了): never an
 # answer about where another report is, but a report of its own (a safety review's, stop 27).
 _SOMEONE_IN_TROUBLE = re.compile(
-    r"(?:人|孩子|小孩|娃|老人|老头|老太|大爷|大娘|爹|娘|爸|妈|爷|奶|闺女|儿子|媳妇|老伴|小哥|快递员|骑手|骑车的|邻居)"
+    r"(?:人|孩子|小孩|娃|老人|老头|老太|大爷|大娘|爹|娘|爸|妈|爷|奶|闺女|儿子|媳妇|老伴|小哥|快递员|骑手|骑车的)"
     r"[^，。！？,.!?]{0,10}"
-    r"(?:撞|摔|吞|晕|昏|倒了|不动|紫|吐|抽|咬|烫|割|血|掉|困|卡|不行了|不醒|喘|没气|没反应)"
+    r"(?:撞|摔|吞|晕|昏|不动|紫|吐|抽|咬|烫|割|血|掉|困|卡|不行了|不醒|喘|没气|没反应)"
 )
 # Another place or another time (隔壁银山苑也有煤气味, 又一个人晕倒了, 12号楼也闻到了): another report, not the
 # waiting one again.

@@ -99,18 +99,21 @@ def _data(urgent: list[dict], compound: str | None, building: int | None) -> dic
     return {"urgent": urgent, "compound": compound, "building": building}
 
 
-def about_them(ctx: Context) -> bool:
-    """Whether this message is about the placed reports: anything but another danger (5号楼冒烟了 after a gas
-    leak), the waiting danger at another place (12号楼也闻到煤气味了), a problem of another kind (楼道灯也坏了),
-    or someone else in trouble. Commands were taken before this is asked."""
+def about_them(ctx: Context, handled: list[dict]) -> bool:
+    """Whether this message is about the placed reports still handled (`handled`): anything but another danger
+    (5号楼冒烟了 after a gas leak), the waiting danger at another place (12号楼也闻到煤气味了), a problem of another
+    kind (楼道灯也坏了), or someone else in trouble. A danger whose report is done with is a new one (煤气味又来了
+    after the leak was dealt with: a third review's). Commands were taken before this is asked."""
     data = ctx.conversation.state.data
     text = _words(ctx)
-    hazards = hazards_of(data["urgent"])
+    hazards = hazards_of(handled)
     named = named_dangers(ctx, text)
     unwell = unwell_beside(ctx, text, hazards)
     if named:
         if not named <= hazards | (SYMPTOM_DANGERS if unwell else set()):
-            return False
+            # another danger: a report of its own; but one the reader doubted (俺爷爷心脏病犯了 reads calm) is told to
+            # whoever is coming here, rather than asked where as a calm report
+            return not ctx.analysis.urgent
         if named & _PEOPLE_AT_RISK and _ANOTHER_PERSON.search(text):
             return False  # 我老伴也晕倒了 while a collapse waits: someone else, a report of its own
         # 不对 是15号楼 煤气味特别大: the place taken back, with the danger told again; 邻居家也有煤气味: the same
@@ -125,8 +128,6 @@ def about_them(ctx: Context) -> bool:
         and not _another_place(ctx, text, data)
     ):
         return True  # 里面的人已经困了半个钟头了: the people trapped, still; not 另一部电梯也困人了
-    if _still_the_waiting_one(ctx, text, data):
-        return True  # 人还是不动 我们也不敢动他: the model's alarm, about the one waiting (a second review's)
     if someone_in_trouble(text) and ctx.analysis.urgent:
         return False  # 外卖小哥在楼下被车撞了: a report of its own, whatever else the words are read as
     if ctx.analyzer.only_cries(text, at_most=2):
@@ -142,25 +143,14 @@ def about_them(ctx: Context) -> bool:
 
 # Dangers to a person, and words that say it is another person (也, 又一个): a second casualty is never a note on
 # the first (a merged report is a lost one; a second ticket for the same one is only a second look).
-_PEOPLE_AT_RISK = frozenset({"collapse", "poison", "drowning", "selfharm", "lost"})
+_PEOPLE_AT_RISK = frozenset({"collapse", "poison", "drowning", "selfharm", "lost", "trapped"})
+# (not 又 alone, nor 也 before a no: 老人又晕过去了, 叫了半天也没反应 are the one waiting, told again)
 _ANOTHER_PERSON = re.compile(
-    r"(?:也|又)[^，。！？,.!?]{0,3}(?:倒|晕|昏|摔|不行|没反应|叫不醒|不动|被|吃|喝|吞|困|躺)|又一个|另一个|还有一个|另外一个|[又也]有一?个"
+    r"也[^，。！？,.!?]{0,3}(?:倒|晕|昏|摔|躺|被|吃|喝|吞|困)|又一个|另一个|还有一个|另外一个|[又也还]有一?个|还躺着"
 )
 # Still trapped (困了半个钟头了, 还关在里面, 出不来): the words of people trapped that the danger reader leaves to the
 # model, which may guess another category (a second review's, stop 29).
 _STILL_TRAPPED = re.compile(r"困|关在|关着|卡在|出不来")
-
-
-# Said to go on (还是, 一直, 越来越): the waiting danger, not a new one.
-_STILL = re.compile(r"还是|还在|仍然|依然|一直|还没|还不|越来越")
-
-
-def _still_the_waiting_one(ctx: Context, text: str, data: dict) -> bool:
-    """An alarm only the urgency model hears, told as going on and of nobody and nowhere else: the waiting one. (A
-    model's alarm not told so may be a second emergency in words the rules lack: 楼顶有人站在边上.)"""
-    if ctx.analysis.hazard != "alarm" or not _STILL.search(text):
-        return False
-    return not (another(text) or _ANOTHER_PERSON.search(text) or _another_place(ctx, text, data))
 
 
 def _the_one_down_waiting(ctx: Context, text: str, data: dict, hazards: set) -> bool:
@@ -251,17 +241,24 @@ def move_if_taken_back(ctx: Context, text: str, locate) -> None:
     ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
 
 
-def follow_up(ctx: Context, locate, still_handled) -> None:
-    """Advice first if they feel unwell; then move the reports where the resident now says, or pass the words on
-    to whoever has the ones they are about (all of them: 煤气味还在 另外楼道灯也不亮 goes whole to the leak's
-    handler). `still_handled(number)`: whether that ticket is still being handled."""
+def still_handled(ctx: Context, is_handled) -> list[dict]:
+    """The window's urgent reports still being handled (`is_handled(number)`)."""
+    return [urgent for urgent in ctx.conversation.state.data["urgent"] if is_handled(urgent["ticket"])]
+
+
+def follow_up(ctx: Context, locate, handled: list[dict]) -> None:
+    """Advice first if they feel unwell, or someone is down; then move the reports where the resident now says, or
+    pass the words on to whoever has the ones still handled that they are about (all of them: 煤气味还在 另外楼道灯
+    也不亮 goes whole to the leak's handler)."""
     data = dict(ctx.conversation.state.data)
     text = _words(ctx)
     advise(ctx, text, data["urgent"])
+    if someone_down(text) and not ctx.analysis.urgent:
+        ctx.reply(T.SOMEONE_DOWN)  # 我爸没反应了, which the reader may take for talk: 120 now, whatever else
     if _a_place_given(ctx, text, data):
         _move(ctx, data, text, locate)
     else:
-        for urgent in _told_of(ctx, text, [u for u in data["urgent"] if still_handled(u["ticket"])]):
+        for urgent in _told_of(ctx, text, handled):
             locate(ctx, urgent, None, Place(), text)
     ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
 

@@ -124,16 +124,20 @@ def place_given(ctx: Context) -> None:
     where.answer(ctx, open_ticket, locate_ticket)
 
 
+def _placed_and_handled(ctx: Context) -> list[dict]:
+    return placed.still_handled(ctx, lambda number: reports(ctx).any_still_handled([number]))
+
+
 def about_a_placed_report(ctx: Context) -> bool:
     """What follows an urgent report's place question may be about it, while it is still being handled."""
-    numbers = [urgent["ticket"] for urgent in ctx.conversation.state.data["urgent"]]
-    return reports(ctx).any_still_handled(numbers) and placed.about_them(ctx)
+    handled = _placed_and_handled(ctx)
+    return bool(handled) and placed.about_them(ctx, handled)
 
 
 @router.reply(placed.PLACED, chats=Chat.PRIVATE, when=about_a_placed_report)
 def more_about_a_placed_report(ctx: Context) -> None:
     """A place taken back or said late, the danger told again, feeling unwell (handlers.complaints.placed)."""
-    placed.follow_up(ctx, locate_ticket, lambda number: reports(ctx).any_still_handled([number]))
+    placed.follow_up(ctx, locate_ticket, _placed_and_handled(ctx))
 
 
 def open_or_ask_where(ctx: Context, analysis: Analysis, text: str) -> None:

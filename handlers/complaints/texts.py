@@ -51,6 +51,11 @@ def unwell(hazards: set) -> str:
     return "\n".join(advice) or UNWELL
 
 
+# Someone down in the half hour after an urgent report, in words the reader did not take for one: told to whoever
+# has the report (coming to the same place), and the resident told to call now.
+SOMEONE_DOWN = "⚠️ 有人倒地不起或没有反应，请立即拨打120，不要随意搬动。您说的情况已转告处理人员。"
+
+
 def call_yourself(number: str) -> str:
     """Asked to call for help (快叫救护车, 帮我报个警): the bot cannot, and must not seem to."""
     return f"⚠️ 请您马上自己拨打{number}，说清小区、楼号和情况；我们也已转告处理人员。"
