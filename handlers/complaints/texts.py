@@ -53,7 +53,7 @@ def unwell(hazards: set) -> str:
 
 # Someone down in the half hour after an urgent report, in words the reader did not take for one: told to whoever
 # has the report (coming to the same place), and the resident told to call now.
-SOMEONE_DOWN = "⚠️ 有人倒地不起或没有反应，请立即拨打120，不要随意搬动。您说的情况已转告处理人员。"
+SOMEONE_DOWN = "⚠️ 有人倒地不起或没有反应，请立即拨打120，不要随意搬动。"
 
 
 def call_yourself(number: str) -> str:
