@@ -861,6 +861,9 @@ def test_the_leak_told_again_without_the_word_smell_is_a_note(chat, engine, word
         "语音识别错了 是十五号楼",
         "我说的是十五号楼",
         "整岔了 十五号楼",
+        "地址发错了 是十五号楼",
+        "搞岔了 十五号楼",
+        "说反了 是15号楼 不是5号楼",
     ],
 )
 def test_a_correction_in_other_mouths_or_after_the_place_moves_the_followed_report(chat, engine, words):
