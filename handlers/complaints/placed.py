@@ -241,11 +241,6 @@ def move_if_taken_back(ctx: Context, text: str, locate) -> None:
     ctx.conversation.ask(PLACED, minutes=MINUTES, data=data)
 
 
-def still_handled(ctx: Context, is_handled) -> list[dict]:
-    """The window's urgent reports still being handled (`is_handled(number)`)."""
-    return [urgent for urgent in ctx.conversation.state.data["urgent"] if is_handled(urgent["ticket"])]
-
-
 def follow_up(ctx: Context, locate, handled: list[dict]) -> None:
     """Advice first if they feel unwell, or someone is down; then move the reports where the resident now says, or
     pass the words on to whoever has the ones still handled that they are about (all of them: 煤气味还在 另外楼道灯

@@ -125,7 +125,11 @@ def place_given(ctx: Context) -> None:
 
 
 def _placed_and_handled(ctx: Context) -> list[dict]:
-    return placed.still_handled(ctx, lambda number: reports(ctx).any_still_handled([number]))
+    """The window's urgent reports still being handled (read by the route's test and again by its handler: a
+    ticket or two, in a private chat after an urgent report only)."""
+    urgent = ctx.conversation.state.data["urgent"]
+    handled = reports(ctx).still_handled([report["ticket"] for report in urgent])
+    return [report for report in urgent if report["ticket"] in handled]
 
 
 def about_a_placed_report(ctx: Context) -> bool:

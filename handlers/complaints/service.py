@@ -71,9 +71,9 @@ class Reports:
         service = TicketService(self.store.tickets, self.clock, self.roster)
         return service.locate(number, reporter.person_id, reporter.name, compound, place, note, quiet, whole_place)
 
-    def any_still_handled(self, numbers: list[int]) -> bool:
-        """Whether any of these tickets is still being handled (not resolved, closed or gone)."""
-        return TicketService(self.store.tickets, self.clock, self.roster).any_active(numbers)
+    def still_handled(self, numbers: list[int]) -> set[int]:
+        """Those of these tickets still being handled (not resolved, closed or gone)."""
+        return TicketService(self.store.tickets, self.clock, self.roster).active_among(numbers)
 
     def left_unplaced(self, reporter_id: str, waited: dict) -> list:
         """The place question expired with urgent reports still unplaced: whoever has each hears what the resident

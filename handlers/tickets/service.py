@@ -191,11 +191,13 @@ class TicketService:
         to = found.assignee_id if moves else None
         return [Located(ticket, actor, note, previous, to, actor_name, quiet)]
 
-    def any_active(self, numbers: list[int]) -> bool:
-        """Whether any of these tickets is still being handled."""
-        return any(
-            (ticket := self.tickets.get(number)) is not None and ticket.status in ACTIVE_STATUSES for number in numbers
-        )
+    def active_among(self, numbers: list[int]) -> set[int]:
+        """Those of these tickets still being handled."""
+        return {
+            number
+            for number in numbers
+            if (ticket := self.tickets.get(number)) is not None and ticket.status in ACTIVE_STATUSES
+        }
 
     def _still_first_hands(self, ticket: Ticket) -> bool:
         """Open, and neither taken on nor transferred since it was opened."""
