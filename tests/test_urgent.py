@@ -14,10 +14,24 @@ from tests.helpers import buttons, texts
 GROUP = "g_tx1"
 
 
-def gas_placed(chat, user: str) -> None:
-    """A gas leak reported privately with no compound, then placed by the answer (同鑫花园5号楼: 张网格员's grid)."""
-    chat.send(inbound("燃气味好大 快来人", chat=None, user=user))
+GAS, FALL, LIFT = "燃气味好大 快来人", "有个老人倒在单元门口 叫不醒", "电梯困人了 快来人"
+
+
+def urgent_placed(chat, user: str, report: str) -> None:
+    """An urgent report made privately with no compound, then placed by the answer (同鑫花园5号楼: 张网格员's grid)."""
+    chat.send(inbound(report, chat=None, user=user))
     chat.send(inbound("同鑫花园5号楼", chat=None, user=user))
+
+
+def gas_placed(chat, user: str) -> None:
+    urgent_placed(chat, user, GAS)
+
+
+def gas_after(chat, engine, user: str, words: str) -> Ticket:
+    """The placed gas leak's ticket after the resident's next words: where it is and who has it."""
+    gas_placed(chat, user)
+    chat.send(inbound(words, chat=None, user=user))
+    return tickets(engine)[0]
 
 
 def tickets(engine) -> list[Ticket]:
@@ -695,9 +709,7 @@ def test_feeling_unwell_beside_smoke_and_gas_gets_both_advices(chat):
     ],
 )
 def test_words_of_the_same_shape_as_a_correction_leave_the_followed_report_where_it_is(chat, engine, words):
-    gas_placed(chat, "r_shape")
-    chat.send(inbound(words, chat=None, user="r_shape"))
-    gas = tickets(engine)[0]
+    gas = gas_after(chat, engine, "r_shape", words)
     assert (gas.building, gas.assignee_id) == (5, "w_zhang")
 
 
@@ -705,9 +717,7 @@ def test_words_of_the_same_shape_as_a_correction_leave_the_followed_report_where
     "words", ["我搞错楼号了 是15号楼", "更正一下：15号楼", "哎呀打错字了 15栋", "我重新说一下 同鑫花园十五号楼"]
 )
 def test_a_correction_in_more_words_moves_the_followed_report(chat, engine, words):
-    gas_placed(chat, "r_more2")
-    chat.send(inbound(words, chat=None, user="r_more2"))
-    gas = tickets(engine)[0]
+    gas = gas_after(chat, engine, "r_more2", words)
     assert (gas.building, gas.assignee_id) == (15, "w_li")
 
 
@@ -779,9 +789,7 @@ def test_an_urgent_report_of_another_kind_in_words_the_rules_lack_is_its_own(cha
     ("words", "building"), [("说错了 是十五号楼 就在5号楼对面", 15), ("说错了 是隔壁的十五号楼", 15)]
 )
 def test_a_correction_that_says_what_the_place_is_next_to_still_moves_the_report(chat, engine, words, building):
-    gas_placed(chat, "r_next")
-    chat.send(inbound(words, chat=None, user="r_next"))
-    assert tickets(engine)[0].building == building
+    assert gas_after(chat, engine, "r_next", words).building == building
 
 
 @pytest.mark.parametrize("words", ["不用打120了 人没事", "别报警 是误会", "叫救护车了吗"])
@@ -820,15 +828,13 @@ def test_someone_hurt_read_as_urgent_beside_a_gas_leak_is_a_report_of_its_own(ch
 
 
 def test_the_one_waiting_still_down_is_a_note_not_a_second_ticket(chat, engine):
-    chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_still"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_still"))
+    urgent_placed(chat, "r_still", FALL)
     said = chat.send(inbound("人还是叫不醒 你们快点", chat=None, user="r_still"))
     assert len(tickets(engine)) == 1 and said.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：人还是叫不醒 你们快点"]
 
 
 def test_people_still_trapped_is_a_note_on_the_lift_not_a_second_ticket(chat, engine):
-    chat.send(inbound("电梯困人了 快来人", chat=None, user="r_lift3"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_lift3"))
+    urgent_placed(chat, "r_lift3", LIFT)
     chat.send(inbound("里面的人已经困了半个钟头了", chat=None, user="r_lift3"))
     assert len(tickets(engine)) == 1
 
@@ -867,25 +873,19 @@ def test_the_leak_told_again_without_the_word_smell_is_a_note(chat, engine, word
     ],
 )
 def test_a_correction_in_other_mouths_or_after_the_place_moves_the_followed_report(chat, engine, words):
-    gas_placed(chat, "r_other")
-    chat.send(inbound(words, chat=None, user="r_other"))
-    gas = tickets(engine)[0]
+    gas = gas_after(chat, engine, "r_other", words)
     assert (gas.building, gas.assignee_id) == (15, "w_li")
 
 
 def test_another_compound_said_first_and_the_old_one_denied_after_moves_the_report(chat, engine):
-    gas_placed(chat, "r_deny")
-    chat.send(inbound("哎呀 是银山苑5号楼 不是同鑫", chat=None, user="r_deny"))
-    assert tickets(engine)[0].assignee_id == "w_zhao"
+    assert gas_after(chat, engine, "r_deny", "哎呀 是银山苑5号楼 不是同鑫").assignee_id == "w_zhao"
 
 
 @pytest.mark.parametrize(
     "words", ["其实是15号楼的人先闻到的", "其实是15号楼的网格员先到的 你们的人还没来", "应该是15号楼的燃气站管这块吧"]
 )
 def test_a_sentence_opening_with_qishishi_or_yinggaishi_is_no_correction(chat, engine, words):
-    gas_placed(chat, "r_qss")
-    chat.send(inbound(words, chat=None, user="r_qss"))
-    gas = tickets(engine)[0]
+    gas = gas_after(chat, engine, "r_qss", words)
     assert (gas.building, gas.assignee_id) == (5, "w_zhang")
 
 
@@ -955,8 +955,7 @@ def test_words_beside_the_danger_that_name_no_other_problem_open_nothing(chat, e
     ],
 )
 def test_a_second_person_down_while_one_waits_is_a_report_of_its_own(chat, engine, words):
-    chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_second"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_second"))
+    urgent_placed(chat, "r_second", FALL)
     chat.send(inbound(words, chat=None, user="r_second"))
     _first, second = tickets(engine)
     assert second.urgent and second.text == words
@@ -966,46 +965,37 @@ def test_a_second_person_down_while_one_waits_is_a_report_of_its_own(chat, engin
     "words", ["应该是十五号楼", "哦 应该是15号楼", "应该是15号楼 不是5号楼", "应该是15号楼才对", "其实是十五号楼"]
 )
 def test_yinggaishi_with_nothing_but_the_place_still_moves_the_report(chat, engine, words):
-    gas_placed(chat, "r_ygs")
-    chat.send(inbound(words, chat=None, user="r_ygs"))
-    assert tickets(engine)[0].assignee_id == "w_li"
+    assert gas_after(chat, engine, "r_ygs", words).assignee_id == "w_li"
 
 
 @pytest.mark.parametrize("words", ["按错了 15号楼的电梯按钮是好的", "看错了 是15号楼的人在喊"])
 def test_what_was_pressed_or_seen_wrong_is_no_place_taken_back(chat, engine, words):
-    gas_placed(chat, "r_seen")
-    chat.send(inbound(words, chat=None, user="r_seen"))
-    assert tickets(engine)[0].assignee_id == "w_zhang"
+    assert gas_after(chat, engine, "r_seen", words).assignee_id == "w_zhang"
 
 
 @pytest.mark.parametrize("words", ["都十分钟了还没人来 老人还是没反应", "老人都不动了 快点啊"])
 def test_the_one_waiting_told_of_with_dou_is_still_a_note(chat, engine, words):
-    chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_dou"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_dou"))
+    urgent_placed(chat, "r_dou", FALL)
     chat.send(inbound(words, chat=None, user="r_dou"))
     assert len(tickets(engine)) == 1
 
 
 @pytest.mark.parametrize("words", ["楼上有个孩子在阳台边上 很危险", "隔壁单元门口也躺着一个人"])
 def test_another_emergency_beside_someone_down_is_a_report_of_its_own(chat, engine, words):
-    chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_beside2"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_beside2"))
+    urgent_placed(chat, "r_beside2", FALL)
     chat.send(inbound(words, chat=None, user="r_beside2"))
     assert len(tickets(engine)) == 2 and tickets(engine)[1].urgent
 
 
 @pytest.mark.parametrize("words", ["老人又晕过去了 刚才醒了一下", "叫了半天也没反应 快点来啊"])
 def test_the_one_waiting_down_again_is_a_note_not_a_second_person(chat, engine, words):
-    chat.send(inbound("有个老人倒在单元门口 叫不醒", chat=None, user="r_again2"))
-    chat.send(inbound("同鑫花园5号楼", chat=None, user="r_again2"))
+    urgent_placed(chat, "r_again2", FALL)
     chat.send(inbound(words, chat=None, user="r_again2"))
     assert len(tickets(engine)) == 1
 
 
 def test_not_bad_is_no_correction_and_a_strong_one_beside_a_weak_one_still_moves(chat, engine):
-    gas_placed(chat, "r_bucuo")
-    chat.send(inbound("不错咧 15号楼那个师傅已经到了", chat=None, user="r_bucuo"))
-    assert tickets(engine)[0].assignee_id == "w_zhang"
+    assert gas_after(chat, engine, "r_bucuo", "不错咧 15号楼那个师傅已经到了").assignee_id == "w_zhang"
     chat.send(inbound("我看错了 不是五号楼 是十五号楼 烟是从那边冒出来的", chat=None, user="r_bucuo"))
     assert tickets(engine)[0].assignee_id == "w_li"
 
