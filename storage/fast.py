@@ -3,7 +3,8 @@
 Storage's own: repositories use it, nothing outside storage/ may (an import-linter contract). A message's
 inserts (its key, a ticket, outbox rows, the web chat's log) cost more in SQLAlchemy's execution machinery
 than in the database, so they go to the DBAPI cursor of the same connection (same transaction), with values
-converted by the columns' own SQLAlchemy types so the rows are exactly what the ORM writes.
+converted by the columns' own SQLAlchemy types, as the dialect applies them, so the rows are exactly what the ORM
+writes.
 
 `insert_if_new` is the idempotency key at work: the database's unique constraint decides, in one statement,
 whether this is the first time (Habit 4 of ARCHITECTURE.md), on SQLite and PostgreSQL alike.
@@ -28,8 +29,14 @@ def _prepared(table: Table, columns: tuple[str, ...], dialect: Dialect, ignore_c
     sql = f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({names}) VALUES ({marks})"
     if ignore_conflicts:
         sql += " ON CONFLICT DO NOTHING"  # the same words on SQLite (3.24+) and PostgreSQL
-    converters: list[Callable | None] = [table.c[c].type.bind_processor(dialect) for c in columns]
-    return sql, converters, dialect.paramstyle in ("named",)
+    return sql, _converters(table, columns, dialect), dialect.paramstyle in ("named",)
+
+
+def _converters(table: Table, columns: tuple[str, ...], dialect: Dialect) -> list[Callable | None]:
+    """Each column's value converter as the ORM applies it: the dialect's own type's (SQLite's DATETIME writes
+    "2026-12-06 10:00:00.000000"), not the generic type's, which converts no time at all and left it to sqlite3's
+    adapter ("2026-12-06 10:00:00" when the microseconds are 0): text SQLite compares unequal to the ORM's."""
+    return [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
 
 
 def _execute(
@@ -70,8 +77,7 @@ def _prepared_exists(table: Table, equal: tuple[str, ...], at_least: tuple[str, 
     pairs = enumerate(zip(columns, marks, strict=True))
     tests = [f"{quote(c)} {'=' if i < len(equal) else '>='} {m}" for i, (c, m) in pairs]
     sql = f"SELECT 1 FROM {quote(table.name)} WHERE {' AND '.join(tests)} LIMIT 1"
-    converters = [table.c[c].type.bind_processor(dialect) for c in columns]
-    return sql, converters, dialect.paramstyle in ("named",)
+    return sql, _converters(table, columns, dialect), dialect.paramstyle in ("named",)
 
 
 def any_row(connection: Connection, table: Table, equal: dict, at_least: dict) -> bool:
