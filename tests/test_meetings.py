@@ -462,6 +462,12 @@ def test_a_bare_plus_one_is_me_too_and_brings_nobody(chat, engine, meeting):
     assert answers(engine) == {"阿": ("yes", 0, False), "贝": ("yes", 1, False)}
 
 
+def test_a_bare_plus_one_with_no_meeting_open_is_talk_and_gets_no_answer_nor_offer(chat, engine):
+    said = say(chat, "+1", "r_a", "阿")
+    assert not said.to(GROUP) and not said.to("dm:r_a")
+    assert count(engine, MeetingAnswer) == 0 and count(engine, ComplaintOffer) == 0
+
+
 def test_someone_waiting_who_answers_again_is_told_their_place(chat, meeting):
     for user in ("r_a", "r_b", "r_c", "r_d", "r_e", "r_f"):
         say(chat, "参加", user)

@@ -193,6 +193,8 @@ class Analyzer:
         text = without_figures(self._without_mentions(normalise(raw or "")))
         if not as_report and rsvp.bare_yes(text):
             return self._answer("rsvp_yes", text)  # 去, 我去我去, 🙋: nothing else to read in it
+        if not as_report and rsvp.me_too(text):
+            return CHATTER  # +1: a yes only to a meeting open in the group, which the meetings router knows of
         if not as_report and (not text or not _HAS_CJK_OR_DIGIT.search(text) or _PLACEHOLDER.match(text)):
             return CHATTER
         explicit = as_report or self.is_explicit(text)
@@ -223,8 +225,11 @@ class Analyzer:
         if not reported:
             intent, talk = self._intent(text, hits, tokens)
             if intent not in ("complaint", "chatter"):
-                return self._answer(intent, text)
-            if intent == "chatter" and (talk >= SURELY_TALK or not self._unheard_danger(text, tokens)):
+                # An answer or a query by the model alone is no answer when the urgency model is all but sure of
+                # danger, as talk is not: a retrained model read 快来啊 我妈不行了 头晕得厉害 as a refusal (不行了).
+                if not self._unheard_danger(text, tokens):
+                    return self._answer(intent, text)
+            elif intent == "chatter" and (talk >= SURELY_TALK or not self._unheard_danger(text, tokens)):
                 return CHATTER
         urgency = self._urgency(text, tokens)
         place = find_place(text)

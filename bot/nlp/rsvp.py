@@ -283,7 +283,7 @@ def rsvp_intent(text: str) -> str | None:
     if _hedged_no(body):
         return "rsvp_maybe"
     says_no = _SAYS_NO.search(body) or any(_PLAIN_REFUSAL.fullmatch(c) for c in _CLAUSES.split(body))
-    says_yes = _SAYS_YES.search(body)
+    says_yes = _SAYS_YES.search(_LET_ME_DO.sub(" ", body))
     if (says_no or says_yes) and _CONDITIONAL.search(body) and not _another_errand(body):
         return "rsvp_maybe"
     going_if = None if says_no else _GOING_IF.search(body)
@@ -296,6 +296,11 @@ def rsvp_intent(text: str) -> str | None:
     if says_yes or _BRINGING.search(body) or _SOLITAIRE.match(text):
         return "rsvp_yes"
     return None
+
+
+# 我来 before another doing is "let me", no coming (我来说两句, 我来吐槽一下, 我来补充, 我来晚了,
+# 我来这小区三年了); 我来帮忙, 我来搬椅子 and 我来接龙 still come.
+_LET_ME_DO = re.compile(r"[我俺]来(?=说|讲|问|吐槽|反映|补充|晚了|这(?!次|回)|科普|总结|提醒|分享|转发|回答|解释|插)")
 
 
 # 这事就算了, 后来也就算了: a matter let go (the neighbour apologised), no refusal of anything announced; 就算了
@@ -392,6 +397,15 @@ def guests(text: str) -> int:
 
 
 _ME_TOO = re.compile(r"[+＋]\s*1\s*[!！。~～]*")
+# "+1", "我也+1", "+1+1" with nothing of its own: the group's "me too", to whatever was said last.
+_ME_TOO_ALONE = re.compile(r"(?:[我俺]也)?\s*(?:[+＋]\s*1\s*)+[!！。~～]*")
+
+
+def me_too(text: str) -> bool:
+    """A bare "+1": talk read alone (to a question, a complaint, a group buy: the guide's chatter, 35 of 38 such
+    lines of the labelled files), and the group's "me too" to a meeting only where one is open (the meetings router
+    decides that, knowing what is open)."""
+    return _ME_TOO_ALONE.fullmatch(text.strip()) is not None
 
 
 def _count(numeral: str) -> int:

@@ -15,7 +15,7 @@ from bot.dispatch.router import Chat, Router
 from bot.nlp.announce import Unreadable, read_announcement
 from bot.nlp.places import find_place
 from bot.nlp.rsvp import guests as guests_in
-from bot.nlp.rsvp import solitaire
+from bot.nlp.rsvp import me_too, solitaire
 from bot.nlp.times import read_time
 from bot.numbers import parse_number
 from handlers.meetings import texts as T
@@ -120,6 +120,21 @@ def answers_a_meeting_here(ctx: Context) -> bool:
 @router.text(intents=list(ANSWERS), chats=Chat.GROUP, when=answers_a_meeting_here)
 def answer_in_group(ctx: Context) -> None:
     """参加 / 参加 +2 / 来不了 / 待定 / a 接龙 list: the sender's answer to the meeting it is meant for."""
+    _answer_here(ctx, ANSWERS[ctx.analysis.intent])
+
+
+def says_me_too_to_a_meeting_here(ctx: Context) -> bool:
+    """A bare "+1" (talk, read alone) while a meeting is open here: the group's "me too" to it."""
+    return me_too(ctx.inbound.text) and answers_a_meeting_here(ctx)
+
+
+@router.text(intents=["chatter"], chats=Chat.GROUP, when=says_me_too_to_a_meeting_here)
+def me_too_in_group(ctx: Context) -> None:
+    """+1 under a meeting's notice: a yes, bringing nobody."""
+    _answer_here(ctx, T.YES)
+
+
+def _answer_here(ctx: Context, answer: str) -> None:
     service, text = meetings(ctx), ctx.inbound.text
     meeting = service.get(service.meant(service.open_in(ctx.chat.id), text).id, lock=True)
     listed = solitaire(text)
@@ -131,7 +146,7 @@ def answer_in_group(ctx: Context) -> None:
     given = Given(
         attendee=ctx.sender.person_id,
         name=name,
-        answer=ANSWERS[ctx.analysis.intent],
+        answer=answer,
         guests=ctx.analysis.guests,
         person_id=ctx.sender.person_id,
         building=find_place(line).building or find_place(ctx.inbound.name or "").building,
