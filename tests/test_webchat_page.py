@@ -380,6 +380,32 @@ async def test_on_a_phone_the_list_then_the_chat_with_a_back_button(live_server,
         await context.close()
 
 
+async def test_on_a_phone_the_remembered_group_opens_at_its_newest_message(live_server, browser: Browser) -> None:
+    """The page opens the remembered group in its hidden pane at load; tapped, it must show the newest lines, not
+    the oldest (a hidden pane has no height to scroll, so its scroll was never set)."""
+    context = await browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    try:
+        page = await context.new_page()
+        for n in range(30):
+            body = {"chat": "g_tx1", "user": "r_scroll", "name": "滚动", "text": f"第{n}条 今天天气不错", "id": f"s{n}"}
+            assert (await page.request.post(live_server.url + "/api/webchat/messages", data=body)).ok
+        await page.goto(live_server.url + "/")
+        phone = ChatPage(page)
+        await phone.chat_item("g_tx1").click()
+        await page.get_by_test_id("back").click()
+        await page.reload()  # g_tx1 is remembered: opened, hidden, as the page loads
+        await expect(phone.chat_item("g_tx1")).to_be_visible()
+        await phone.chat_item("g_tx1").click()
+        await expect(phone.messages.filter(has_text="第29条")).to_be_visible()
+        below = "m => m.scrollHeight - m.scrollTop - m.clientHeight"
+        assert await page.get_by_test_id("messages").evaluate(below) < 120, "opened at the newest message"
+        assert phone.errors == []
+    finally:
+        await context.close()
+
+
 async def test_a_chip_someone_else_may_not_tap_is_not_shown_chosen_and_a_chosen_one_stays_readable(
     chat_window,
 ) -> None:

@@ -578,7 +578,12 @@
   async function openChat(chatId, { show = true } = {}) {
     if (show) showChat(true);
     if (!session || !chatInfo(chatId)) return;
-    if (chatId === state.current && chatCtl && !chatCtl.signal.aborted) return;
+    if (chatId === state.current && chatCtl && !chatCtl.signal.aborted) {
+      // Opened already while its pane was hidden (a phone shows one pane; the remembered group opens at load): a
+      // hidden pane has no height, so it was never scrolled to the newest message. Shown now, it can be.
+      if (show) scrollToBottom();
+      return;
+    }
     if (chatCtl) chatCtl.abort();
     const ctl = new AbortController();
     chatCtl = ctl;
