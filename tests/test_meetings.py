@@ -462,6 +462,18 @@ def test_a_bare_plus_one_is_me_too_and_brings_nobody(chat, engine, meeting):
     assert answers(engine) == {"阿": ("yes", 0, False), "贝": ("yes", 1, False)}
 
 
+@pytest.mark.parametrize("text", ["＋１", "额也+1", "👍+1"])
+def test_a_plus_one_in_any_width_or_speech_is_a_yes_to_the_open_meeting(chat, engine, meeting, text):
+    say(chat, text, "r_a", "阿")
+    assert answers(engine) == {"阿": ("yes", 0, False)}
+
+
+def test_a_plus_one_from_someone_coming_with_guests_keeps_them(chat, engine, meeting):
+    say(chat, "参加 +2", "r_a", "阿")
+    say(chat, "+1", "r_a", "阿")
+    assert answers(engine) == {"阿": ("yes", 2, False)}
+
+
 def test_a_bare_plus_one_with_no_meeting_open_is_talk_and_gets_no_answer_nor_offer(chat, engine):
     said = say(chat, "+1", "r_a", "阿")
     assert not said.to(GROUP) and not said.to("dm:r_a")

@@ -588,6 +588,10 @@ def test_talk_told_as_play_a_video_or_a_dream_is_no_danger_however_sure_the_urge
         ("这几天忙得焦头烂额", "这几天忙得焦头烂额"),
         ("额头磕了个包 额度也用完了", "额头磕了个包 额度也用完了"),
         ("阿拉明朝一定到额", "阿拉明朝一定到额"),  # Shanghai speech: 额 is 的
+        ("我额妈妈讲伊额屋里漏水", "我额妈妈讲伊额屋里漏水"),  # so too without 阿拉
+        ("房贷等额本息还是等额本金", "房贷等额本息还是等额本金"),
+        ("周六额去 下午额在家", "周六我去 下午我在家"),
+        ("明天开会算上额", "明天开会算上我"),  # 额 ending the message too
     ],
 )
 def test_shaanxi_i_is_read_as_i_and_no_other_e(text, read):
@@ -607,7 +611,9 @@ def test_a_message_in_shaanxi_speech_reads_as_in_plain_words(text, intent):
     assert ANALYZER.analyze(text).intent == intent
 
 
-@pytest.mark.parametrize("text", ["+1", "我也+1", "+1+1", "＋1 ！"])
+@pytest.mark.parametrize(
+    "text", ["+1", "我也+1", "+1+1", "＋1 ！", "＋１", "+1.", "👍+1", "+1 同问", "楼上+1", "我家也是+1"]
+)
 def test_a_bare_plus_one_read_alone_is_talk(text):
     """The group's "me too" to whatever came last: a yes only where a meeting is open (the meetings router)."""
     assert ANALYZER.analyze(text).intent == "chatter"
@@ -617,6 +623,9 @@ def test_a_bare_plus_one_read_alone_is_talk(text):
     "text, intent",
     [
         ("我来晚了 你们刚才聊的啥", "chatter"),
+        ("我来说两句", "chatter"),
+        ("俺来讲两句", "chatter"),
+        ("我来晚了 算我一个", "rsvp_yes"),
         ("我来补充一句 二号楼那边也没水", "complaint"),
         ("我来这个小区五年了 头一回见这么大的雪", "chatter"),
         ("我来帮忙搬椅子", "rsvp_yes"),

@@ -14,22 +14,23 @@ MAX_ANALYSED = 4000
 # which the segmenter (Rust, UTF-8 only) cannot take.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff\ud800-\udfff]")
 _TO_SIMPLIFIED = OpenCC("t2s")
-# 额 is "I" in Shaanxi, Shanxi and Gansu speech (额家暖气不热, 算额一个, 给额留个座, 👌 额来): read as 我, so that every
-# rule and the model, which know 我 and 俺, hear it. Only where a pronoun stands: at a clause's start, after a verb
-# or preposition that takes a person (让额, 把额家, 吼得额) or after a time (那天额去不了), and before a word; never in
-# 名额, 余额, 金额, 焦头烂额 (a word before it), 额头, 额度, 额外, 额尔古纳 (a word after it), nor in Shanghai
-# speech, where 额 is 的 (阿拉一定到额, 老香额). (额 alone, "er…", stays: 额，这咋弄.) Nor 额滴 (我的): its one line in
-# the training files (额滴神) would change the model's input, and a model retrained on other input moves borderline
-# readings a dozen regression tests pin, whichever way (docs/performance.md, stop 30).
+# 额 is "I" in Shaanxi, Shanxi and Gansu speech (额家暖气不热, 算额一个, 给额留个座, 👌 额来): read as 我, so that
+# every rule and the model, which know 我 and 俺, hear it. Only where a pronoun stands: at a clause's start, after a
+# verb or preposition that takes a person (让额, 把额家, 吼得额) or after a time (那天额去不了, 周六额, 下午额), and
+# before a word. Never in 名额, 余额, 金额, 等额, 焦头烂额 (a word before it), nor 额头, 额度, 额外, 额娘, 额尔古纳
+# (a word after it), nor in Shanghai speech, where 额 is 的 (阿拉一定到额, 老香额, 我额妈妈, 伊额屋里). 额 alone,
+# "er…", stays (额，这咋弄). Nor 额滴 (我的): its one line in the training files (额滴神) would change the model's
+# input, and a model retrained on other input moves borderline readings that a dozen regression tests pin, whichever
+# way (docs/performance.md, stop 30).
 _SHAANXI_I = re.compile(
-    r"(?<![^\W让把给叫跟和帮替算骂打问喊请拉带领劝等找是说得到往了对朝向被连像比离冲管要教天候回次])额(?![头度外定满数角尔济敏滴])"
+    r"(?<![^\W让把给叫跟和帮替算骂打问喊请拉带领劝找是说得到往了对朝向被连像比离冲管要教上天候回次午末会六])额(?![头度外定满数角尔济敏滴娘手])"
     r"(?=[\u4e00-\u9fff])"
     # 额妈, 额家 after a word with no pause (讲座额妈最该听: voice-to-text), but not 名额家属 nor 余额们
-    r"|(?<![名余金全限超定差数税面份总配票巨欠缴交空满溢款费账烂])额(?=[家妈爸们屋娃孙闺儿])"
+    r"|(?<![名余金全限超定差数税面份总配票巨欠缴交空满溢款费账烂等我伊侬拉他她你])额(?=[家妈爸们屋娃孙闺儿])"
     # 算上额, 给额 ending a clause
-    r"|(?<=[给找帮叫喊让上])额(?=$|[\s,.!?，。！？])"
+    r"|(?<=[给找帮叫喊让算上])额(?=$|[\s,.!?，。！？])"
 )
-_WU_SPEECH = re.compile(r"阿拉|侬|伊拉|[伐额]$|交关|今朝|晓得伐|老[灵重香好]额")
+_WU_SPEECH = re.compile(r"阿拉|侬|伊拉|伐$|交关|今朝|晓得伐|老[灵重香好]额")
 
 
 def _traditional_only() -> frozenset[str]:

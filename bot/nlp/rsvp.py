@@ -9,6 +9,7 @@ both contain 参加.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from bot.nlp.places import to_int
@@ -29,7 +30,7 @@ RSVP_MAYBE = (
 )  # fmt: skip
 RSVP_YES = (
     "参加", "参家", "餐加", "报名", "报鸣", "准时到", "一定到", "按时到", "我去", "俺去", "我来", "俺来", "算我一个",
-    "算上我", "接龙", "到场", "出席", "+1", "准时参加", "去去去", "过去", "会上见", "指定到", "肯定去", "必须去",
+    "算上我", "接龙", "到场", "出席", "准时参加", "去去去", "过去", "会上见", "指定到", "肯定去", "必须去",
     "得去", "都去", "都来", "一起去", "一块儿去", "一块去", "阿拉去", "我哋", "嚟", "我到", "俺到", "我一个人",
     "一起过去", "一起来", "肯定到", "准到", "我也去", "俺也去", "我也参加",
 )  # fmt: skip
@@ -300,7 +301,9 @@ def rsvp_intent(text: str) -> str | None:
 
 # 我来 before another doing is "let me", no coming (我来说两句, 我来吐槽一下, 我来补充, 我来晚了,
 # 我来这小区三年了); 我来帮忙, 我来搬椅子 and 我来接龙 still come.
-_LET_ME_DO = re.compile(r"[我俺]来(?=说|讲|问|吐槽|反映|补充|晚了|这(?!次|回)|科普|总结|提醒|分享|转发|回答|解释|插)")
+_LET_ME_DO = re.compile(
+    r"[我俺]来(?=说|讲(?:两|几|一)句|讲解|问|吐槽|反映|补充|晚了|这(?!次|回)|科普|总结|提醒|分享|转发|回答|解释|插)"
+)
 
 
 # 这事就算了, 后来也就算了: a matter let go (the neighbour apologised), no refusal of anything announced; 就算了
@@ -358,7 +361,13 @@ def not_an_answer(text: str) -> bool:
         or announces(text)
         or _buys_together(text)
         or _surprise_alone(text)
+        or _lets_me_say_alone(text)
     ) and solitaire(text) is None
+
+
+def _lets_me_say_alone(text: str) -> bool:
+    """我来说两句, 我来晚了: a 我来 of "let me" or "I came", and no other word of coming (我来晚了 算我一个 answers)."""
+    return _LET_ME_DO.search(text) is not None and _SAYS_YES.search(_LET_ME_DO.sub(" ", text)) is None
 
 
 def _surprise_alone(text: str) -> bool:
@@ -397,15 +406,16 @@ def guests(text: str) -> int:
 
 
 _ME_TOO = re.compile(r"[+＋]\s*1\s*[!！。~～]*")
-# "+1", "我也+1", "+1+1" with nothing of its own: the group's "me too", to whatever was said last.
-_ME_TOO_ALONE = re.compile(r"(?:[我俺]也)?\s*(?:[+＋]\s*1\s*)+[!！。~～]*")
+# "+1", "我也+1", "+1+1", "👍+1." with nothing of its own: the group's "me too", to whatever was said last.
+_NOT_A_WORD = r"[^\w\u4e00-\u9fff]*"  # punctuation, spaces, emoji
+_ME_TOO_ALONE = re.compile(_NOT_A_WORD + r"(?:[我俺额咱]也)?\s*(?:\+\s*1(?!\d)\s*)+" + _NOT_A_WORD)
 
 
 def me_too(text: str) -> bool:
     """A bare "+1": talk read alone (to a question, a complaint, a group buy: the guide's chatter, 35 of 38 such
     lines of the labelled files), and the group's "me too" to a meeting only where one is open (the meetings router
     decides that, knowing what is open)."""
-    return _ME_TOO_ALONE.fullmatch(text.strip()) is not None
+    return _ME_TOO_ALONE.fullmatch(unicodedata.normalize("NFKC", text)) is not None  # the router asks of raw text
 
 
 def _count(numeral: str) -> int:

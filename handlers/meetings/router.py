@@ -130,11 +130,11 @@ def says_me_too_to_a_meeting_here(ctx: Context) -> bool:
 
 @router.text(intents=["chatter"], chats=Chat.GROUP, when=says_me_too_to_a_meeting_here)
 def me_too_in_group(ctx: Context) -> None:
-    """+1 under a meeting's notice: a yes, bringing nobody."""
-    _answer_here(ctx, T.YES)
+    """+1 under a meeting's notice: a yes, bringing nobody new."""
+    _answer_here(ctx, T.YES, me_too=True)
 
 
-def _answer_here(ctx: Context, answer: str) -> None:
+def _answer_here(ctx: Context, answer: str, me_too: bool = False) -> None:
     service, text = meetings(ctx), ctx.inbound.text
     meeting = service.get(service.meant(service.open_in(ctx.chat.id), text).id, lock=True)
     listed = solitaire(text)
@@ -150,6 +150,7 @@ def _answer_here(ctx: Context, answer: str) -> None:
         guests=ctx.analysis.guests,
         person_id=ctx.sender.person_id,
         building=find_place(line).building or find_place(ctx.inbound.name or "").building,
+        me_too=me_too,
     )
     try:
         tell(ctx, service.answer(meeting, given))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
@@ -61,6 +61,7 @@ class Given:
     person_id: str | None = None
     building: int | None = None
     by: str | None = None  # the worker answering for them
+    me_too: bool = False  # a bare "+1": coming, and bringing whoever one said before
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,8 @@ class MeetingService:
         self._still_open(meeting)
         answers = self.meetings.answers(meeting.id)
         mine = next((a for a in answers if a.attendee == given.attendee), None)
+        if given.me_too and mine is not None and mine.answer == YES:
+            given = replace(given, guests=mine.guests)  # 参加 +2, then +1: still the three of them
         before = (mine.answer, mine.guests, mine.waitlisted) if mine else None
         if mine is not None and mine.answer == given.answer and (given.answer != YES or mine.guests == given.guests):
             return [self._answered(meeting, mine, before, given.guests, answers)]
