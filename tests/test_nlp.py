@@ -629,6 +629,7 @@ def test_a_bare_plus_one_read_alone_is_talk(text):
         ("我来补充一句 二号楼那边也没水", "complaint"),
         ("我来这个小区五年了 头一回见这么大的雪", "chatter"),
         ("我来帮忙搬椅子", "rsvp_yes"),
+        ("明天我来这儿帮忙签到", "rsvp_yes"),
         ("参加 +1", "rsvp_yes"),
     ],
 )
