@@ -20,8 +20,8 @@ _TO_SIMPLIFIED = OpenCC("t2s")
 # before a word. Never in 名额, 余额, 金额, 等额, 焦头烂额 (a word before it), nor 额头, 额度, 额外, 额娘, 额尔古纳
 # (a word after it), nor in Shanghai speech, where 额 is 的 (阿拉一定到额, 老香额, 我额妈妈, 伊额屋里). 额 alone,
 # "er…", stays (额，这咋弄). Nor 额滴 (我的): its one line in the training files (额滴神) would change the model's
-# input, and a model retrained on other input moves borderline readings that a dozen regression tests pin, whichever
-# way (docs/performance.md, stop 30).
+# input, and a model retrained on other input moved borderline readings that six regression tests pin
+# (docs/performance.md, stop 30).
 _SHAANXI_I = re.compile(
     r"(?<![^\W让把给叫跟和帮替算骂打问喊请拉带领劝找是说得到往了对朝向被连像比离冲管要教上天候回次午末会六])额(?![头度外定满数角尔济敏滴娘手])"
     r"(?=[\u4e00-\u9fff])"
