@@ -153,6 +153,7 @@ class Analysis:
     when: str | None = None
     hazard: str | None = None  # what makes it urgent: gas, fire, trapped, flood… (bot.nlp.urgency)
     private: bool = False  # might be a dispute: the group hears nothing but the ticket number
+    me_too: bool = False  # a bare "+1": talk read alone, a yes where a meeting is open (the meetings router)
 
     def as_dict(self) -> dict:
         # dataclasses.asdict deep-copies field by field; for flat fields this is the same and 5x cheaper.
@@ -161,6 +162,7 @@ class Analysis:
 
 _FIELDS = tuple(f.name for f in fields(Analysis))
 CHATTER = Analysis(intent="chatter")
+ME_TOO = Analysis(intent="chatter", me_too=True)
 
 
 class Analyzer:
@@ -194,7 +196,7 @@ class Analyzer:
         if not as_report and rsvp.bare_yes(text):
             return self._answer("rsvp_yes", text)  # 去, 我去我去, 🙋: nothing else to read in it
         if not as_report and rsvp.me_too(text):
-            return CHATTER  # +1: a yes only to a meeting open in the group, which the meetings router knows of
+            return ME_TOO  # +1: a yes only to a meeting open in the group, which the meetings router knows of
         if not as_report and (not text or not _HAS_CJK_OR_DIGIT.search(text) or _PLACEHOLDER.match(text)):
             return CHATTER
         explicit = as_report or self.is_explicit(text)

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bot.nlp import rsvp
 from bot.nlp.analyzer import Analyzer
 from bot.nlp.announce import Announcement, read_announcement
 from bot.nlp.evaluate import DEMO_COMPOUNDS
@@ -42,7 +41,7 @@ def label_of(analyzer: Analyzer, text: str) -> tuple[str, int]:
     """What the bot does with `text` in a group while a meeting is open: as the meetings router, a bare "+1" (talk
     when read alone) is a yes there."""
     result = analyzer.analyze(text)
-    if result.intent == "chatter" and rsvp.me_too(text):
+    if result.me_too:
         return "rsvp_yes", 0
     return (result.intent, result.guests) if result.intent in LABELS else ("other", 0)
 

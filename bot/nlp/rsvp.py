@@ -9,7 +9,6 @@ both contain 参加.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from bot.nlp.places import to_int
@@ -284,7 +283,7 @@ def rsvp_intent(text: str) -> str | None:
     if _hedged_no(body):
         return "rsvp_maybe"
     says_no = _SAYS_NO.search(body) or any(_PLAIN_REFUSAL.fullmatch(c) for c in _CLAUSES.split(body))
-    says_yes = _SAYS_YES.search(_LET_ME_DO.sub(" ", body))
+    says_yes = _says_coming(body)
     if (says_no or says_yes) and _CONDITIONAL.search(body) and not _another_errand(body):
         return "rsvp_maybe"
     going_if = None if says_no else _GOING_IF.search(body)
@@ -304,6 +303,11 @@ def rsvp_intent(text: str) -> str | None:
 _LET_ME_DO = re.compile(
     r"[我俺]来(?=说|讲(?:两|几|一)句|讲解|问|吐槽|反映|补充|晚了|这(?:个)?(?:小区|院|片|栋|楼)|科普|总结|提醒|分享|转发|回答|解释|插)"
 )
+
+
+def _says_coming(text: str) -> bool:
+    """A word of coming (参加, 我去, 算我一个…), not counting a 我来 of "let me"."""
+    return _SAYS_YES.search(_LET_ME_DO.sub(" ", text)) is not None
 
 
 # 这事就算了, 后来也就算了: a matter let go (the neighbour apologised), no refusal of anything announced; 就算了
@@ -367,7 +371,7 @@ def not_an_answer(text: str) -> bool:
 
 def _lets_me_say_alone(text: str) -> bool:
     """我来说两句, 我来晚了: a 我来 of "let me" or "I came", and no other word of coming (我来晚了 算我一个 answers)."""
-    return _LET_ME_DO.search(text) is not None and _SAYS_YES.search(_LET_ME_DO.sub(" ", text)) is None
+    return _LET_ME_DO.search(text) is not None and not _says_coming(text)
 
 
 def _surprise_alone(text: str) -> bool:
@@ -381,12 +385,10 @@ def _another_errand(text: str) -> bool:
 
 
 def guests_of_answer(text: str) -> int:
-    """The guests of an answer: of the sender's own line, when it is a 接龙 list. A "+1" on its own is the
-    group's "me too": the one answering, and no guest."""
+    """The guests of an answer: of the sender's own line, when it is a 接龙 list. (A bare "+1" is no answer read
+    alone: me_too; the meetings router keeps the guests one gave before.)"""
     listed = solitaire(text)
-    if listed is not None:
-        return listed.guests
-    return 0 if _ME_TOO.fullmatch(text.strip()) else guests(text)
+    return listed.guests if listed is not None else guests(text)
 
 
 def guests(text: str) -> int:
@@ -405,17 +407,16 @@ def guests(text: str) -> int:
     return 2 * pairs + len(_KIN.findall(_TWO_KIN.sub("", text)))
 
 
-_ME_TOO = re.compile(r"[+＋]\s*1\s*[!！。~～]*")
 # "+1", "我也+1", "+1+1", "👍+1." with nothing of its own: the group's "me too", to whatever was said last.
 _NOT_A_WORD = r"[^\w\u4e00-\u9fff]*"  # punctuation, spaces, emoji
 _ME_TOO_ALONE = re.compile(_NOT_A_WORD + r"(?:[我俺额咱]也)?\s*(?:\+\s*1(?!\d)\s*)+" + _NOT_A_WORD)
 
 
 def me_too(text: str) -> bool:
-    """A bare "+1": talk read alone (to a question, a complaint, a group buy: the guide's chatter, 35 of 38 such
-    lines of the labelled files), and the group's "me too" to a meeting only where one is open (the meetings router
-    decides that, knowing what is open)."""
-    return _ME_TOO_ALONE.fullmatch(unicodedata.normalize("NFKC", text)) is not None  # the router asks of raw text
+    """A bare "+1" (of normalised text: ＋１ is +1 by then): talk read alone, to a question, a complaint or a group
+    buy (the guide's chatter, 35 of 38 such lines of the labelled files); the group's "me too" to a meeting only where
+    one is open, which the meetings router decides from Analysis.me_too."""
+    return _ME_TOO_ALONE.fullmatch(text) is not None
 
 
 def _count(numeral: str) -> int:

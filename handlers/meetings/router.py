@@ -15,7 +15,7 @@ from bot.dispatch.router import Chat, Router
 from bot.nlp.announce import Unreadable, read_announcement
 from bot.nlp.places import find_place
 from bot.nlp.rsvp import guests as guests_in
-from bot.nlp.rsvp import me_too, solitaire
+from bot.nlp.rsvp import solitaire
 from bot.nlp.times import read_time
 from bot.numbers import parse_number
 from handlers.meetings import texts as T
@@ -125,7 +125,7 @@ def answer_in_group(ctx: Context) -> None:
 
 def says_me_too_to_a_meeting_here(ctx: Context) -> bool:
     """A bare "+1" (talk, read alone) while a meeting is open here: the group's "me too" to it."""
-    return me_too(ctx.inbound.text) and answers_a_meeting_here(ctx)
+    return ctx.analysis.me_too and answers_a_meeting_here(ctx)
 
 
 @router.text(intents=["chatter"], chats=Chat.GROUP, when=says_me_too_to_a_meeting_here)
