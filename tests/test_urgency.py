@@ -503,7 +503,72 @@ def test_people_in_trouble_in_fresh_words_and_talk_in_the_same_words():
     train-calm-dangers.jsonl: 68 found, 13 false alarms, and calm sentences read as alarms), so a floor at today's
     reading, not a measure of generalisation: 52 of 85 found (0.61: the gap is real) and 10 false alarms; 11 since
     stop 30, when an answer read by the model alone became a report if the urgency model is all but sure of danger
-    (我爸摔到了 起不来 头上有学 had been a yes; 我爸厂子倒了 现在在家待着, once a no, is now an alarm)."""
+    (我爸摔到了 起不来 头上有学 had been a yes; 我爸厂子倒了 现在在家待着, once a no, is now an alarm). 54 since
+    stop 31's signs of a stroke happening (我老公心梗了 快, 俺爷爷中风了 说不了话)."""
     found = [(row["urgent"], ANALYZER.analyze(row["text"]).urgent) for row in rows("urgent-persons-review.jsonl")]
-    assert sum(truth and said for truth, said in found) >= 52
+    assert sum(truth and said for truth, said in found) >= 54
     assert sum(said and not truth for truth, said in found) <= 11
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去不了 我妈没气了",
+        "去不了 家里老人摔了起不来",
+        "来不了 我爸突然倒地上了叫不醒",
+        "参加不了 家里厨房着火了",
+        "去不成 老伴喘不上气 嘴唇都紫了",
+        "不去了 屋里一股怪味 头晕恶心",  # in words no rule has: the urgency model reads it 1.00
+        "去不了了 我家孩子找不着了 一下午没见人",
+        "报名取消 我家老头中风了 送医院路上",
+        "来不了 我对象胸口疼得直冒汗",
+        "去不了啊 婆婆吃错药了 一直吐",
+        "去不了 孩子把硬币吞下去了 喘不上气",
+    ],
+)
+def test_a_danger_told_with_a_refusal_is_a_report(text):
+    """A danger comes before the meeting: told beside an answer (stop 30's review: 去不了 我妈没气了 was a no, and a
+    no with no meeting open is dropped as talk), it is an urgent report."""
+    analysis = ANALYZER.analyze(text)
+    assert (analysis.intent, analysis.urgent) == ("complaint", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去不了 孩子发烧了",
+        "不去了 腰扭了走不动",
+        "去不了 老人住院了要陪护",
+        "参加不了 老伴感冒了得照顾",
+        "不去了 膝盖疼 上不了楼",
+        "去不成了 孙子发烧三十九度",
+        "不参加了 最近血压高",
+        "来不了 在医院排队呢",
+        "不去了 头疼",
+        "去不了 我妈上周摔了一跤 还在养着",
+    ],
+)
+def test_an_everyday_reason_stays_a_refusal(text):
+    assert ANALYZER.analyze(text).intent == "rsvp_no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "自行车胎没气了 谁有打气筒借一下",
+        "煤气罐没气了 哪里能换",
+        "我妈没气了 刚哄好",  # 气 is anger too
+        "老伴早没气了 我跟他道歉了",
+        "去年冬天我爸摔了起不来 多亏邻居",
+        "冬天路滑 老人摔了起不来就麻烦了",
+        "俺爹脑梗了 快十年了 想申请护理补贴",
+        "他中风了 说不了话好几年了",
+        "心梗了怎么办 社区有没有急救讲座",
+        "突然中风怎么识别 讲座挺有用",
+        "我家老头子心梗了 做了支架 现在好多了",
+        "球没气了 谁家有气针",
+        "跳完广场舞累得没气了 哈哈",
+    ],
+)
+def test_the_words_for_no_breath_a_stroke_or_a_fall_in_other_senses_are_no_danger(text):
+    assert not ANALYZER.analyze(text).urgent
