@@ -43,3 +43,17 @@ def test_a_question_about_a_schedule_or_a_fee_gets_no_offer(chat, text):
 @pytest.mark.parametrize("text", ["都三天没水了什么时候来水", "暖气一直不热什么时候来人修", "3号楼电梯又坏了啥时候修"])
 def test_a_question_that_describes_a_problem_now_still_gets_one(chat, text):
     assert say(chat, text).to(GROUP)
+
+
+def test_a_workers_word_about_a_problem_in_the_group_gets_no_offer(chat):
+    """Staff in a group mostly answer about problems; the offer (需要登记为工单吗？) is for residents."""
+    for text in ["3号楼电梯有异响 已经报给维保了 这两天先走楼梯", "7号楼电梯一直有异响"]:
+        assert say(chat, text, user="w_zhang").lines == []
+        assert say(chat, text, user="r_a").buttons  # a resident's, the same words: offered
+
+
+def test_a_worker_still_registers_with_a_trigger_and_a_danger_from_anyone_is_registered(chat):
+    said = say(chat, "报事 7号楼电梯一直有异响", user="w_zhang")
+    assert any("#1" in line for line in said.to(GROUP)), said.lines
+    urgent = say(chat, "3号楼一单元楼道里着火了 浓烟很大", user="w_zhang")
+    assert any("#2" in line for line in urgent.to(GROUP)), urgent.lines

@@ -70,9 +70,12 @@ def urgent_report(ctx: Context) -> None:
     open_ticket(ctx, ctx.analysis, ctx.inbound.text, ctx.origin)
 
 
-@router.text(intents=["complaint"], chats=Chat.GROUP)
+@router.text(intents=["complaint"], chats=Chat.GROUP, staff=False)
 def offer(ctx: Context) -> None:
-    """In a group, a message that only looks like a complaint is not registered unasked."""
+    """In a group, a resident's message that only looks like a complaint is not registered unasked. A worker's
+    gets no offer: in a group, staff mostly answer about problems (收到 马上安排师傅过去看), and one who means to
+    register one says 报事 (or writes to the bot), as the worker's help text says; a danger is registered
+    whoever tells it (urgent_report)."""
     number = reports(ctx).offer(ctx.inbound.text, place_of_report(ctx), ctx.sender)
     ctx.reply(offer_text(ctx.analysis), [Button(T.OFFER_BUTTON, f"{OFFER_PREFIX}{number}")])
 
