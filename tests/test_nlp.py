@@ -452,6 +452,25 @@ def test_crosscheck_groups_leave_every_file_out_once():
         main(["--data", *map(str, paths), "--groups", "6"])  # more groups than files: refused before any training
 
 
+def test_crosscheck_trains_on_extra_files_in_every_turn_and_never_reads_them(monkeypatch):
+    """--extra: whether a new file helps the model read the other authors' files (wiring only: no training)."""
+    import bot.nlp.crosscheck as cc
+    from bot.nlp.evaluate import Score
+
+    trained, read = [], []
+    monkeypatch.setattr(cc, "train", lambda paths: trained.append(list(paths)) or {})
+    monkeypatch.setattr(cc.Models, "from_export", staticmethod(lambda export: None))
+    monkeypatch.setattr(cc, "Analyzer", lambda *args, **kwargs: None)
+    monkeypatch.setattr(cc, "evaluate", lambda path, analyzer: read.append(path) or Score())
+    paths = [Path(f"train-{name}.jsonl") for name in "abc"]
+    new = Path("train-new.jsonl")
+    cc.left_out(paths, verbose=False, extra=(new,))
+    assert len(trained) == 3 and all(new in turn and len(turn) == 3 for turn in trained)
+    assert sorted(read) == paths
+    with pytest.raises(SystemExit):
+        cc.main(["--data", *map(str, paths), "--extra", "validation-9.jsonl"])  # never trained on
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1,10 +1,13 @@
 """How the analyzer reads messages by an author it was not trained on: leave one training file out, train on the
 rest, read the file left out; once per file.
 
-    python -m bot.nlp.crosscheck [--data FILE ...] [--groups N] [--quiet]
+    python -m bot.nlp.crosscheck [--data FILE ...] [--groups N] [--extra FILE ...] [--quiet]
 
 --groups N leaves out N groups of files in turn instead of each file (file i in group i mod N): N trainings instead
 of one per file, for a quicker comparison (8 groups of the 33 files: about 9 minutes on two cores, against 30).
+
+--extra FILE … trains on these files in every turn and never reads them: whether a new file helps the model read
+the other authors' files, compared with a run without it over the same groups.
 
 Each training file was written by a different hand, so this is the honest way to choose between two ways of
 training or reading (issue 12): k-fold cross-validation mixes one author's phrasing into both halves and flatters
@@ -25,12 +28,15 @@ from bot.nlp.model import Models
 from bot.nlp.train import TRAIN_FILES, train
 
 
-def left_out(paths: list[Path], verbose: bool = True, groups: int = 0) -> dict[str, Score]:
-    """Each file's score, read by a model trained on the files outside its group (`groups` 0: each file alone)."""
+def left_out(
+    paths: list[Path], verbose: bool = True, groups: int = 0, extra: tuple[Path, ...] = ()
+) -> dict[str, Score]:
+    """Each file's score, read by a model trained on the files outside its group (`groups` 0: each file alone) and
+    on `extra`, which is never read."""
     scores = {}
     for held in groups_of(paths, groups):
         started = time.monotonic()
-        rest = [p for p in paths if p not in held]
+        rest = [p for p in paths if p not in held] + [p for p in extra if p not in paths]
         analyzer = Analyzer(DEMO_COMPOUNDS, ("网格通", "网格小助手"), models=Models.from_export(train(rest)))
         for path in held:
             scores[path.name] = evaluate(path, analyzer)
@@ -72,9 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, nargs="+", default=TRAIN_FILES)
     parser.add_argument("--groups", type=int, default=0, help="leave out this many groups of files in turn")
+    parser.add_argument("--extra", type=Path, nargs="+", default=[], help="train on these in every turn, never read")
     parser.add_argument("--quiet", action="store_true", help="print only the pooled line")
     args = parser.parse_args(argv)
-    if any("validation" in p.name for p in args.data):
+    if any("validation" in p.name for p in [*args.data, *args.extra]):
         parser.error("the validation split measures a choice; it is never used to make one")
     if len(args.data) < 2:
         parser.error("leaving one file out needs at least two")
@@ -82,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--groups must be between 2 and the number of files ({len(args.data)})")
     what = f"{args.groups} groups of files" if args.groups else f"each of {len(args.data)} files"
     print(f"leaving out {what} in turn…", flush=True)
-    scores = left_out(args.data, verbose=not args.quiet, groups=args.groups)
+    scores = left_out(args.data, verbose=not args.quiet, groups=args.groups, extra=tuple(args.extra))
     print(f"pooled: {summary(pooled(scores))}")
     return 0
 
