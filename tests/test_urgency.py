@@ -572,3 +572,16 @@ def test_an_everyday_reason_stays_a_refusal(text):
 )
 def test_the_words_for_no_breath_a_stroke_or_a_fall_in_other_senses_are_no_danger(text):
     assert not ANALYZER.analyze(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我报的那个事咋样了 我妈又晕过去了", "上次那个事还没处理 今天又闻到煤气味了", "去年那次着火吓死人 今年又冒烟了"],
+)
+def test_a_danger_come_back_is_now_though_the_message_names_a_past_one(text):
+    """那个事, 上次, 去年 tell of the past; a danger that has come back (又晕过去了) is now."""
+    assert ANALYZER.analyze(text).urgent
+
+
+def test_a_danger_told_as_over_is_still_none():
+    assert not ANALYZER.analyze("上周我妈晕倒过一次 现在好了").urgent

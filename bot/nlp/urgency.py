@@ -419,6 +419,8 @@ _OVER = re.compile(
 # …unless something says it goes on (到现在, 没回来, 没消息: someone still missing since 昨天).
 _STILL = re.compile(
     r"现在(?:还|又|正)|还在|正在|一直|仍然|还没|又(?:开始|来了|有)|赶紧|快来|马上|快点|到现在|至今|没回来|没回家|没消息"
+    # a danger come back (我报的那个事咋样了 我妈又晕过去了: 那个事 is past, the fainting is now)
+    r"|又(?:晕|昏|倒|摔|着火|冒烟|漏气|闻到|抽|吐|犯病|喘不)"
 )
 # …and a drill, a talk, a reminder or news from elsewhere, where only a strong sign still counts.
 _NOT_HERE = re.compile(r"演练|演习|讲座|宣传|知识|科普|培训|小贴士|温馨提示|注意防|预防|防范|听说")
