@@ -585,3 +585,20 @@ def test_a_danger_come_back_is_now_though_the_message_names_a_past_one(text):
 
 def test_a_danger_told_as_over_is_still_none():
     assert not ANALYZER.analyze("上周我妈晕倒过一次 现在好了").urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # from the training files' misses (stop 31)
+        ("一个三岁左右的小男娃在八栋门口哭 说找不到妈妈了 我先陪着他", True),  # a child lost, told by its finder
+        ("小朋友哭着找不到家了 在五号楼下", True),  # (到家了 in 找不到家了 is no one home again)
+        ("他哭着要妈妈 饿了", False),
+        ("孩子找到了 已经到家了", False),
+        ("下雨了 后山应该不得着火了", False),  # 不得: won't, in the south-west
+        ("刚刚那个晕倒的老奶奶家属已经接回去了 医生说没得大事", False),
+        ("被推倒那个大爷没大事 擦破点皮", False),
+    ],
+)
+def test_a_child_lost_in_its_own_words_and_dangers_said_not_to_be(text, urgent):
+    assert ANALYZER.analyze(text).urgent is urgent
