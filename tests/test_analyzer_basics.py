@@ -134,8 +134,9 @@ def test_a_trigger_keeps_an_urgent_report_urgent():
 def test_the_trigger_word_as_the_subject_of_a_status_question_is_no_trigger(text):
     """Stop 21: 报修/报事/投诉 followed by 都, 单, 的, 之后, 三天… tells of an earlier report: no second one."""
     assert not ANALYZER.is_explicit(text)
-    # 报修快一个月了 names no asking word: read as a complaint, so a group sees an offer, never a second ticket
-    assert ANALYZER.analyze(text).intent == ("complaint" if text in ("报修快一个月了", "报修一个多月了") else "query")
+    # 报修快一个月了 names no asking word, but how long ago one reported, and nothing else, asks after it (stop 31:
+    # it had been read as a complaint, an offer of a second ticket, and by a retrained model as talk)
+    assert ANALYZER.analyze(text).intent == "query"
 
 
 @given(st.text(max_size=300))

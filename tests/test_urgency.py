@@ -602,3 +602,19 @@ def test_a_danger_told_as_over_is_still_none():
 )
 def test_a_child_lost_in_its_own_words_and_dangers_said_not_to_be(text, urgent):
     assert ANALYZER.analyze(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("外卖小哥在楼下被车撞了", True),
+        ("有个老太太被电动车撞倒了 躺着呢", True),
+        ("我家孩子被电瓶车撞了 腿流血", True),
+        ("我的车被电动车刮了 谁看见了", False),  # 被电 of 被电动车 is no electric shock
+        ("我爸的车被车撞了 停在楼下也不留电话", False),
+        ("我家孩子玩具被车轧了 哭了半天", False),
+        ("大爷家的猫被车撞了 唉 可惜了", False),
+    ],
+)
+def test_someone_hit_by_a_vehicle_is_hurt_and_their_things_are_not(text, urgent):
+    assert ANALYZER.analyze(text).urgent is urgent

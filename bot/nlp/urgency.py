@@ -56,10 +56,12 @@ _FALLEN_DOWN = (
     r"(?:摔|跌)(?:了|在|到|地)[^，。！？,.!?]{0,5}(?:起不来|爬不起来|站不起来|动不了|不能动)"
     r"(?!.{0,3}就(?:麻烦|完|糟|危险))"
 )
+_VEHICLE = r"(?:车|汽车|小车|轿车|电动车|电瓶车|电驴|摩托车?|三轮车?|货车|卡车|渣土车)"
+_HIT_BY_A_VEHICLE = r"(?<!差点)(?<!差一点)(?<!险些)被" + _VEHICLE + r"(?:给)?(?:撞|碾|轧|压|带倒)(?:了|倒|伤|飞|到)"
 # Someone who might be in danger, named by kin or by a pronoun, before a sign that only a person gives.
 _SOMEONE = (
     r"(?:人|老太太|老太|老人|老头|老爷子|孩子|娃|小孩|宝宝|妈|爸|爹|娘|老伴|爷|奶|姥|外婆|外公|婆婆|公公|他|她"
-    r"|老公|老婆|媳妇|邻居)"
+    r"|老公|老婆|媳妇|邻居|大爷|大妈|阿姨|叔|小哥|骑手|小伙|姑娘|学生|男的|女的)"
 )
 # …着了 is on fire, but not after a verb whose 着 is "got" or "is" (烫着了 scalded, 睡着了 asleep, 堵着了 blocked,
 # 打着了 lit, 扣着了, 开着了, 焖着了): a reviewer's probes, stop 27.
@@ -103,7 +105,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "electric": (
         "power_gas",
         (
-            r"触电|电到人|被电|电得|电打|电着了|冒火花|火花|短路|电线(?:烧|掉)|漏电(?!保护)|漏点了",
+            r"触电|电到人|被电(?![动瓶驴])|电得|电打|电着了|冒火花|火花|短路|电线(?:烧|掉)|漏电(?!保护)|漏点了",
             r"塑料.{0,2}(?:烧|糊)|(?:电|插座|线|闸|配电|开关).{0,8}(?:滋啦|噼里啪啦|啪的?一声|打火(?!机))",
         ),
     ),
@@ -317,6 +319,9 @@ _AFTER_CONTEXT: dict[str, tuple[tuple[str, ...], ...]] = {  # (sign, before[, un
         # Fallen and cannot get up, in any words for the fall (老人摔了起不来, 我爸跌地上爬不起来): someone's, not an
         # e-bike's (电动车摔地上了 起不来 太沉了), nor what would follow a fall (老人摔了起不来就麻烦了).
         (_FALLEN_DOWN, _SOMEONE + ".{0,4}"),
+        # Someone hit by a vehicle (外卖小哥在楼下被车撞了), right after the person or where they were; not their
+        # car, bike, toy or cat (我爸的车被车撞了, 孩子玩具被车轧了, 大爷家的猫被车撞了).
+        (_HIT_BY_A_VEHICLE, _SOMEONE + r"(?:[在从][^的，。！？,.!?\s]{1,5})?"),
         ("救护车", "(?:叫|喊|打|等)个?"),
         ("120", "(?:打|叫)个?"),
     ),
