@@ -136,6 +136,7 @@ PLAIN_TALK_KINDS = STRONG_HAZARDS - {"collapse"}
 ANSWER_SHARE = 1.0
 # An answer this long or longer may say more than the answer (不去了 屋里一股怪味 头晕恶心): the urgency model reads it.
 MIN_ANSWER_WITH_MORE = 6
+_NOT_COMING = frozenset({"rsvp_no", "rsvp_maybe"})
 # A message with fewer Chinese characters than this once its places are taken out is an address, not a report.
 MIN_REPORT_CHARACTERS = 2
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -500,8 +501,9 @@ class Analyzer:
     def _danger_beyond_the_answer(self, quick: Analysis, text: str) -> bool:
         """An answer the rules read that tells a danger in words they lack, which the urgency model is all but sure
         of (不去了 屋里一股怪味 头晕恶心 reads 1.00): a report, for the danger comes before the meeting. Asked only of
-        answers with more words than the answer itself; ordinary reasons (孩子发烧了, 腰扭了走不动) read under 0.45."""
-        return quick.intent.startswith("rsvp") and len(text) >= MIN_ANSWER_WITH_MORE and self._unheard_danger(text)
+        refusals and maybes with more words than the answer itself (a danger is a reason not to come); ordinary
+        reasons (孩子发烧了, 腰扭了走不动) read under 0.45, a review's fever, cold, sprain and check-up under 0.75."""
+        return quick.intent in _NOT_COMING and len(text) >= MIN_ANSWER_WITH_MORE and self._unheard_danger(text)
 
     @staticmethod
     def _answer(intent: str, text: str) -> Analysis:

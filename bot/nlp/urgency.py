@@ -40,28 +40,35 @@ _DOING_THERE = (
 )
 _KIN = r"(?:老婆|老公|媳妇|孩子|小孩|老人|妈|爸|人)"
 _STROKE = r"(?:中风|脑梗|心梗|脑溢血|脑出血)"
+# A stroke or a heart attack happening: told with a call for help or a sign of it (心梗了 快, 中风了 说不了话), not a
+# past illness, a question or a tip (前年突然脑梗, 脑梗了 想问下怎么办理长护险, 心梗了 快速自救三步法).
 _STROKE_NOW = (
-    r"突然.{0,3}"
-    + _STROKE
-    + r"|"
-    + _STROKE
-    + r"了[^。！？!?]{0,6}(?:快|救|120|救护车|送医院|医院路上|怎么办|咋办|说不(?:了|出)话|嘴歪|动不了)"
-    r"(?![^。！？!?]*(?:几年|多年|年了|好些年|个月了))"
+    _STROKE + r"了[^。！？!?]{0,6}(?:快(?:来|叫|打|点|帮|救|$|[!！\s])|救命|120|救护车|送医院|医院路上|怎么办啊|咋办"
+    r"|说不(?:了|出)话|嘴歪|动不了)(?![^。！？!?]{0,20}(?:几年|多年|年了|好些年|个月了|抢救过来))"
 )
-# Not breathing (我妈没气了, 孩子不喘气了), not a tyre, a ball, a gas bottle or the heating, nor anger that has
-# passed (老伴没气了 刚才还跟我吵呢 现在好了: 气 is anger too).
-_ANGER = r"吵|哄|消气|气消|生.{0,2}气|骂|气[死坏炸]|好了|不理|道歉"
-_NO_BREATH = r"(?<![胎球罐瓶煤燃电车暖早])没了?气儿?了(?![^。！？!?]*(?:" + _ANGER + r"))|不喘气|断气了"
-_FALLEN_DOWN = (
-    r"(?:摔|跌)(?:了|在|到|地)[^，。！？,.!?]{0,5}(?:起不来|爬不起来|站不起来|动不了|不能动)"
-    r"(?!.{0,3}就(?:麻烦|完|糟|危险))"
+# Not breathing (我妈没气了, 孩子不喘气了, 他断气了), not a tyre, a ball, piped gas, a mattress or the heating, nor
+# anger that has passed (老伴没气了 刚才还跟我吵呢: 气 is anger too), nor one out of breath (累得快断气了).
+_ANGER = r"吵|哄|消气|气消|生.{0,2}气|骂|道歉|计较"
+_NO_BREATH = (
+    r"(?<![胎球罐瓶煤燃电车暖早气垫圈椅筒])没了?气儿?了(?![^。！？!?]{0,20}(?:" + _ANGER + r"))"
+    r"|不喘气|(?<![快得要])断气了"
 )
-_VEHICLE = r"(?:车|汽车|小车|轿车|电动车|电瓶车|电驴|摩托车?|三轮车?|货车|卡车|渣土车)"
-_HIT_BY_A_VEHICLE = r"(?<!差点)(?<!差一点)(?<!险些)被" + _VEHICLE + r"(?:给)?(?:撞|碾|轧|压|带倒)(?:了|倒|伤|飞|到)"
-# Someone who might be in danger, named by kin or by a pronoun, before a sign that only a person gives.
+# Fallen and cannot get up: the sign is the getting up, the fall is read before it with the person.
+_CANNOT_GET_UP = r"(?:起不来|爬不起来|站不起来)(?!.{0,3}就(?:麻烦|完|糟|危险))"
+_TUMBLE = r"(?:摔|跌)(?:了|在|到|地|倒)[^，。！？,.!?]{0,5}"
+_VEHICLE = r"(?:车|汽车|小车|轿车|电动车|电瓶车|电驴|电摩|电单车|摩托车?|三轮车?|货车|卡车|渣土车)"
+_HIT_BY_A_VEHICLE = (
+    r"(?<!差点)(?<!差点儿)(?<!差一点)(?<!险些)被" + _VEHICLE + r"(?:给)?(?:撞|碾|轧|压|带倒)(?:了|倒|伤|飞|到)"
+)
+# Someone who might be in danger, named by kin or by a pronoun (not a doll, a robot or a scarecrow) …
 _SOMEONE = (
-    r"(?:人|老太太|老太|老人|老头|老爷子|孩子|娃|小孩|宝宝|妈|爸|爹|娘|老伴|爷|奶|姥|外婆|外公|婆婆|公公|他|她"
-    r"|老公|老婆|媳妇|邻居|大爷|大妈|阿姨|叔|小哥|骑手|小伙|姑娘|学生|男的|女的)"
+    r"(?:(?<![器草偶])人|老太太|老太|老人|老头|老爷子|孩子|(?<![布洋])(?<!布娃)娃|小孩|宝宝|妈|爸|爹|娘|老伴|爷|奶|姥|外婆|外公"
+    r"|婆婆|公公|他|她|老公|老婆|媳妇|邻居|大爷|大妈|阿姨|叔|小哥|骑手|小伙|姑娘|学生|男的|女的|那口子)"
+)
+# … right before a sign that only a person gives, or where they were, with an adverb or two (老伴突然没气了,
+# 外卖小哥在楼下被车撞了); not their car, toy or cat (我爸的车被车撞了, 孩子玩具被车轧了, 姥姥充气床垫没气了).
+_SOMEONE_RIGHT_BEFORE = (
+    _SOMEONE + r"(?:[在从][^的，。！？,.!?\s]{1,5})?(?:突然|忽然|一下子?|好像|已经|刚才?|现在|都|也|又|就)*"
 )
 # …着了 is on fire, but not after a verb whose 着 is "got" or "is" (烫着了 scalded, 睡着了 asleep, 堵着了 blocked,
 # 打着了 lit, 扣着了, 开着了, 焖着了): a reviewer's probes, stop 27.
@@ -105,7 +112,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "electric": (
         "power_gas",
         (
-            r"触电|电到人|被电(?![动瓶驴])|电得|电打|电着了|冒火花|火花|短路|电线(?:烧|掉)|漏电(?!保护)|漏点了",
+            r"触电|电到人|被电(?![动瓶驴摩单车])|电得|电打|电着了|冒火花|火花|短路|电线(?:烧|掉)|漏电(?!保护)|漏点了",
             r"塑料.{0,2}(?:烧|糊)|(?:电|插座|线|闸|配电|开关).{0,8}(?:滋啦|噼里啪啦|啪的?一声|打火(?!机))",
         ),
     ),
@@ -234,7 +241,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"(?:又|也|突然|忽然|刚才|一下子|在[^的\s，,。]{1,6}|出门[^的\s，,。]{0,4}|跟[^的\s，,。]{1,5})?"
             r"(?:走丢|走失|走散|找不着了|找不到了|找不见了|不见了|联系不上)",
             # a child telling it (在八栋门口哭 说找不到妈妈了): a child lost, whoever writes
-            r"哭着?[^。！？!?]{0,4}找不[到着见](?:妈妈|爸爸|大人|家)",
+            r"哭着?[^。！？!?]{0,4}找不[到着见](?:妈妈|爸爸|大人|家)(?=了?(?:$|[\s，。！？,.!?]))",
         ),
     ),
     "breakin": (
@@ -315,13 +322,13 @@ _AFTER_CONTEXT: dict[str, tuple[tuple[str, ...], ...]] = {  # (sign, before[, un
     "collapse": (
         ("暑", "中"),
         (r"不行了|快不行", r"(?:人|老太太|老太|老人|老头|老爷子|孩子|娃).{0,4}"),
-        (_NO_BREATH, _SOMEONE + ".{0,4}", _ANGER),
+        (_NO_BREATH, _SOMEONE_RIGHT_BEFORE, r"生.{0,2}气|消气|气消|骂|道歉"),
         # Fallen and cannot get up, in any words for the fall (老人摔了起不来, 我爸跌地上爬不起来): someone's, not an
-        # e-bike's (电动车摔地上了 起不来 太沉了), nor what would follow a fall (老人摔了起不来就麻烦了).
-        (_FALLEN_DOWN, _SOMEONE + ".{0,4}"),
-        # Someone hit by a vehicle (外卖小哥在楼下被车撞了), right after the person or where they were; not their
-        # car, bike, toy or cat (我爸的车被车撞了, 孩子玩具被车轧了, 大爷家的猫被车撞了).
-        (_HIT_BY_A_VEHICLE, _SOMEONE + r"(?:[在从][^的，。！？,.!?\s]{1,5})?"),
+        # e-bike's (电动车摔地上了 起不来 太沉了), nor what would follow a fall (老人摔了起不来就麻烦了). The sign is
+        # the getting up alone, so that a fall that is no one's leaves 动不了 after it to the rule above.
+        (_CANNOT_GET_UP, _SOMEONE_RIGHT_BEFORE + _TUMBLE),
+        # Someone hit by a vehicle (外卖小哥在楼下被车撞了), right after the person or where they were.
+        (_HIT_BY_A_VEHICLE, _SOMEONE_RIGHT_BEFORE),
         ("救护车", "(?:叫|喊|打|等)个?"),
         ("120", "(?:打|叫)个?"),
     ),
@@ -405,9 +412,7 @@ _HAZARD = re.compile(
 
 # Right before a match: not so (没有煤气味), not people (猫打架, 叶子掉下来).
 # 有没有 and 是不是 ask (大家有没有闻到燃气味): no negation.
-_NEGATED = re.compile(
-    r"(?:(?<!有)没有?|(?<!是)不得?|并没|无|防|猫|狗|鸡|鸟|鸭|风呼呼|(?:叶|雪|雨|花|果)[子片瓣]?都?)\s*$"
-)
+_NEGATED = re.compile(r"(?:(?<!有)没有?|(?<!是)不|并没|无|防|猫|狗|鸡|鸟|鸭|风呼呼|(?:叶|雪|雨|花|果)[子片瓣]?都?)\s*$")
 # Earlier in the same clause: not now but "what if" (万一着火, 以后要是遇上被困电梯, 别让刮下去砸着人).
 _WHAT_IF = re.compile(
     r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心|注意别|注意不要"
@@ -421,7 +426,7 @@ _OVER = re.compile(
     r"昨天|夜来|前天|上个月|上周|上礼拜|上次|上回|以前|去年|前几天|那事|那个事|那次|原来是|哦是|噢是|其实是|是我听错"
     r"|虚惊|出院了|送医院了"
     r"|已经(?:查过|修好|处理|解决|排除|好了|关好|关了|灭了|拉走|送走|送医)|关好了|弄好了|修好了|查了|查过|检查了"
-    r"|没得?(?:啥|什么)?大?事|不危险|没危险|不要紧|不碍事|(?<!是)不是着火|没着火|年轻时|小时候|当年|那年|(?:困|着火|晕倒|摔)过"
+    r"|(?<!有)没得?(?:啥|什么)?大?事|没大碍|无大碍|不危险|没危险|不要紧|不碍事|(?<!是)不是着火|没着火|年轻时|小时候|当年|那年|(?:困|着火|晕倒|摔)过"
     # an all-clear (刚才那股煤气味是楼下炖肉糊锅了 不是漏气; 师傅弄完走了 现在闻不着了 大家别担心): not 是不是漏气
     r"|(?<!是)不是漏气|说没漏|大家放心|别担心|(?:现在|已经)(?:一点)?没味(?!了?[吗么])|闻不着了|闻不到了"
 )
@@ -429,7 +434,7 @@ _OVER = re.compile(
 _STILL = re.compile(
     r"现在(?:还|又|正)|还在|正在|一直|仍然|还没|又(?:开始|来了|有)|赶紧|快来|马上|快点|到现在|至今|没回来|没回家|没消息"
     # a danger come back (我报的那个事咋样了 我妈又晕过去了: 那个事 is past, the fainting is now)
-    r"|又(?:晕|昏|倒|摔|着火|冒烟|漏气|闻到|抽|吐|犯病|喘不)"
+    r"|又(?:晕|昏|着火|冒烟|漏气|闻到.{0,4}味|抽搐|犯病|喘不)"
 )
 # …and a drill, a talk, a reminder or news from elsewhere, where only a strong sign still counts.
 _NOT_HERE = re.compile(r"演练|演习|讲座|宣传|知识|科普|培训|小贴士|温馨提示|注意防|预防|防范|听说")
@@ -521,7 +526,7 @@ def not_now(text: str) -> bool:
 
 # Signs the urgency model hardly knows (我妈没气了 reads 0.01): where the rules found the danger they name, no doubt
 # of the model's takes it back. Unlike _STRONG, they do not survive a talk or a drill (突然中风怎么识别 讲座).
-_UNKNOWN_TO_THE_MODEL = re.compile(_NO_BREATH + "|" + _STROKE_NOW + "|" + _FALLEN_DOWN)
+_UNKNOWN_TO_THE_MODEL = re.compile(_NO_BREATH + "|" + _STROKE_NOW + "|" + _TUMBLE + _CANNOT_GET_UP)
 
 
 def has_strong_sign(text: str) -> bool:
@@ -589,7 +594,8 @@ def dangers_in(text: str, figures_out: bool = False) -> set[str]:
             if context is None:
                 continue
             start = context.start()  # 没有人中毒 is negated before 人, as if the pattern had started there
-        if _NEGATED.search(text[max(0, start - 5) : start]) or _what_if(text, start):
+        # (a sign read with the words before it: "what if" may stand between them too, 老人要是摔了起不来)
+        if _NEGATED.search(text[max(0, start - 5) : start]) or _what_if(text, max(start, match.start())):
             continue
         if strong_only and not _STRONG.search(text[start : match.end()]):
             continue
