@@ -672,3 +672,18 @@ def test_a_review_of_the_new_signs_dangers(text):
 )
 def test_a_review_of_the_new_signs_talk(text):
     assert not ANALYZER.analyze(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "人家骑手被车撞了也得送外卖 不容易啊",
+        "看到这个月物业费 俺心脏病犯了 哈哈",
+        "冬天用热水袋 小心被热水烫伤 大家注意",
+        "俺娘包的饺子香得能把人馋晕过去",
+    ],
+)
+def test_talk_whose_danger_the_urgency_model_doubts_away_is_talk_not_a_complaint(text):
+    """A danger's words the urgency model is all but sure are no danger, in what the intent model reads as talk:
+    talk, not a calm complaint offered to the group (the words had made it a report before any model was asked)."""
+    assert ANALYZER.analyze(text).intent == "chatter"

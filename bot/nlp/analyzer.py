@@ -260,6 +260,8 @@ class Analyzer:
                 # 下雨往外滋一点水, 墙皮往下掉, 烟感没电了一直滴滴叫: the words of a danger in a report of none,
                 # unless another is named
                 hazard = hazard_of(dangers - doubted, text)
+                if hazard is None and self._talk_about_danger(tokens, urgency):
+                    return CHATTER  # 人家骑手被车撞了也得送外卖 不容易啊: its danger doubted, talk is what is left
         category = self._category(hits, tokens)
         # A fight now (俩醉汉在门口打起来了 一个头破了) is violence first. Among people who know each other (两家为车位
         # 打起来了) it is a quarrel gone too far, still a dispute; among strangers the model reads whether it is
