@@ -687,3 +687,9 @@ def test_talk_whose_danger_the_urgency_model_doubts_away_is_talk_not_a_complaint
     """A danger's words the urgency model is all but sure are no danger, in what the intent model reads as talk:
     talk, not a calm complaint offered to the group (the words had made it a report before any model was asked)."""
     assert ANALYZER.analyze(text).intent == "chatter"
+
+
+def test_someone_not_breathing_is_no_gas_supply_problem():
+    """没气 is also a word of power_gas (家里没气了: no gas); a person's is their breath."""
+    assert ANALYZER.analyze("去不了 我妈没气了").category == "other"
+    assert ANALYZER.analyze("家里煤气味 我妈没气了").category == "power_gas"

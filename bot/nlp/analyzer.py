@@ -44,6 +44,7 @@ from bot.nlp.urgency import (
     PRIORITY,
     SENSITIVE,
     Hazard,
+    breath_lost,
     cries_only,
     dangers_in,
     has_strong_sign,
@@ -273,6 +274,8 @@ class Analyzer:
             category = "dispute"
         elif hazard is not None and hazard.category:
             category = hazard.category
+        elif hazard is not None and hazard.kind == "collapse" and category == "power_gas" and breath_lost(text):
+            category = "other"  # 去不了 我妈没气了: her breath, not the gas supply (没气 is a word of power_gas)
         return Analysis(
             intent="complaint",
             category=category,

@@ -529,6 +529,15 @@ def not_now(text: str) -> bool:
 _UNKNOWN_TO_THE_MODEL = re.compile(_NO_BREATH + "|" + _STROKE_NOW + "|" + _TUMBLE + _CANNOT_GET_UP)
 
 
+_BREATH_LOST = re.compile(_SOMEONE_RIGHT_BEFORE + "(?:" + _NO_BREATH + ")")
+_GAS_WORDS = re.compile(r"煤气|燃气|天然气|液化气|味|漏|嘶嘶")
+
+
+def breath_lost(text: str) -> bool:
+    """Someone not breathing (我妈没气了), where nothing says gas: the 没气 is a person's, not the supply's."""
+    return _BREATH_LOST.search(text) is not None and _GAS_WORDS.search(text) is None
+
+
 def has_strong_sign(text: str) -> bool:
     """Words that are a danger wherever they are said (被困, 救命, 晕倒, 浓烟…), or that the urgency model does not
     know (没气了, 摔了起不来): no model's reading takes them back."""
