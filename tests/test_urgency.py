@@ -590,22 +590,14 @@ def test_a_danger_told_as_over_is_still_none():
 @pytest.mark.parametrize(
     ("text", "urgent"),
     [
-        # from the training files' misses (stop 31)
+        # stop 31, from the training files' misses: a child lost in its own words, dangers said not to be
         ("一个三岁左右的小男娃在八栋门口哭 说找不到妈妈了 我先陪着他", True),  # a child lost, told by its finder
         ("小朋友哭着找不到家了 在五号楼下", True),  # (到家了 in 找不到家了 is no one home again)
         ("他哭着要妈妈 饿了", False),
         ("孩子找到了 已经到家了", False),
         ("刚刚那个晕倒的老奶奶家属已经接回去了 医生说没得大事", False),
         ("被推倒那个大爷没大事 擦破点皮", False),
-    ],
-)
-def test_a_child_lost_in_its_own_words_and_dangers_said_not_to_be(text, urgent):
-    assert ANALYZER.analyze(text).urgent is urgent
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
+        # someone hit by a vehicle is hurt, their things are not
         ("外卖小哥在楼下被车撞了", True),
         ("有个老太太被电动车撞倒了 躺着呢", True),
         ("我家孩子被电瓶车撞了 腿流血", True),
@@ -613,65 +605,47 @@ def test_a_child_lost_in_its_own_words_and_dangers_said_not_to_be(text, urgent):
         ("我爸的车被车撞了 停在楼下也不留电话", False),
         ("我家孩子玩具被车轧了 哭了半天", False),
         ("大爷家的猫被车撞了 唉 可惜了", False),
+        # a review of the first version of stop 31's signs (a helper's fresh probes): each had been read wrong by it
+        ("隔壁老李摔了 动不了", True),
+        ("我摔了一下 动不了了", True),
+        ("我妈没气了 怎么叫都不理我 咋办啊", True),
+        ("刚哄娃睡着 发现娃不喘气了 脸都紫了", True),
+        ("楼上天天吵 刚才我爸突然没气了", True),
+        ("要不得 燃气漏了", True),
+        ("了不得 冒烟了", True),
+        ("我爸晕倒了 不晓得有没得大事 咋办", True),
+        ("参加不了 我妈在厕所摔了起不来", True),
+        ("我老伴没气了 快帮我叫人", True),
+        ("外卖小哥在咱楼下被车撞了", True),
+        ("3楼王阿姨没气了😱", True),
+        ("去不了 我家那口子在楼梯上摔了 爬不起来", True),
+        ("不去了 老爸跌倒了 站不起来", True),
+        ("我妈家燃气没气了", False),
+        ("阿姨家天然气没气了", False),
+        ("奶奶家煤气灶没气了", False),
+        ("姥姥充气床垫没气了", False),
+        ("孩子的游泳圈没气了", False),
+        ("老人轮椅没气了", False),
+        ("隔壁大爷的打气筒没气了", False),
+        ("爬到十八楼 我爸累得快断气了 电梯啥时候修好", False),
+        ("逗孩子玩 孩子笑得都快断气了", False),
+        ("我妈前年突然脑梗 现在半身不遂 社区能办护理补贴吗", False),
+        ("突然中风的话应该怎么处理啊", False),
+        ("老人突然中风有什么征兆", False),
+        ("我爸脑梗了 想问下怎么办理长护险", False),
+        ("上次燃气泄漏那事 后来咋样了 楼下又倒了一堆垃圾", False),
+        ("孩子哭着找不到家门钥匙了", False),
+        ("孩子哭着说找不到爸爸给买的奥特曼", False),
+        ("孩子的布娃娃被车轧了", False),
+        ("孩子的机器人被车轧了", False),
+        ("大爷被电动车撞了一下 没大碍 自己走回家了", False),
+        ("他家电瓶车被电摩撞了", False),
+        ("我的车被电单车刮了", False),
+        ("她现在没气了 不跟我计较了", False),
     ],
 )
-def test_someone_hit_by_a_vehicle_is_hurt_and_their_things_are_not(text, urgent):
+def test_stop_31s_signs_of_a_person_in_danger_and_their_look_alikes(text, urgent):
     assert ANALYZER.analyze(text).urgent is urgent
-
-
-# A review of stop 31's first signs (a helper's fresh probes): each had been read wrong by them.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "隔壁老李摔了 动不了",
-        "我摔了一下 动不了了",
-        "我妈没气了 怎么叫都不理我 咋办啊",
-        "刚哄娃睡着 发现娃不喘气了 脸都紫了",
-        "楼上天天吵 刚才我爸突然没气了",
-        "要不得 燃气漏了",
-        "了不得 冒烟了",
-        "我爸晕倒了 不晓得有没得大事 咋办",
-        "参加不了 我妈在厕所摔了起不来",
-        "我老伴没气了 快帮我叫人",
-        "外卖小哥在咱楼下被车撞了",
-        "3楼王阿姨没气了😱",
-        "去不了 我家那口子在楼梯上摔了 爬不起来",
-        "不去了 老爸跌倒了 站不起来",
-    ],
-)
-def test_a_review_of_the_new_signs_dangers(text):
-    assert ANALYZER.analyze(text).urgent
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "我妈家燃气没气了",
-        "阿姨家天然气没气了",
-        "奶奶家煤气灶没气了",
-        "姥姥充气床垫没气了",
-        "孩子的游泳圈没气了",
-        "老人轮椅没气了",
-        "隔壁大爷的打气筒没气了",
-        "爬到十八楼 我爸累得快断气了 电梯啥时候修好",
-        "逗孩子玩 孩子笑得都快断气了",
-        "我妈前年突然脑梗 现在半身不遂 社区能办护理补贴吗",
-        "突然中风的话应该怎么处理啊",
-        "老人突然中风有什么征兆",
-        "我爸脑梗了 想问下怎么办理长护险",
-        "上次燃气泄漏那事 后来咋样了 楼下又倒了一堆垃圾",
-        "孩子哭着找不到家门钥匙了",
-        "孩子哭着说找不到爸爸给买的奥特曼",
-        "孩子的布娃娃被车轧了",
-        "孩子的机器人被车轧了",
-        "大爷被电动车撞了一下 没大碍 自己走回家了",
-        "他家电瓶车被电摩撞了",
-        "我的车被电单车刮了",
-        "她现在没气了 不跟我计较了",
-    ],
-)
-def test_a_review_of_the_new_signs_talk(text):
-    assert not ANALYZER.analyze(text).urgent
 
 
 @pytest.mark.parametrize(

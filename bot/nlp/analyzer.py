@@ -141,13 +141,6 @@ _NOT_COMING = frozenset({"rsvp_no", "rsvp_maybe"})
 # A message with fewer Chinese characters than this once its places are taken out is an address, not a report.
 MIN_REPORT_CHARACTERS = 2
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# How long ago one reported, and nothing else (报修快一个月了, 投诉都俩礼拜了): a grumble about one's earlier report,
-# asked of its ticket as a status question is, rather than offered as a second one.
-_REPORTED_AGO = re.compile(
-    r"(?:报修|报事|投诉|反映)(?:了|的)?\s*(?:都|已经|快|有|差不多)*\s*"
-    r"(?:[0-9一二两俩三四五六七八九十几半]+个?多?(?:天|日|礼拜|星期|周|月|年)多?|好几天|好久|这么久)了?"
-    r"[\s，。,.!！?？~～]*$"
-)
 
 
 @dataclass(frozen=True)
@@ -494,7 +487,7 @@ class Analyzer:
     def _rsvp_or_query(self, text: str, hits: set[str]) -> Analysis | None:
         """The rules that are sure: a status question, or a short RSVP answer without a problem word."""
         asks_status = not hits.isdisjoint(kw.QUERY_PATTERNS) and not hits.isdisjoint(kw.QUERY_ASKING)
-        if not hits.isdisjoint(kw.QUERY_FIRST) or (asks_status and len(text) <= 40) or _REPORTED_AGO.match(text):
+        if not hits.isdisjoint(kw.QUERY_FIRST) or (asks_status and len(text) <= 40) or kw.REPORTED_AGO.fullmatch(text):
             return Analysis(intent="query")
         if rsvp.solitaire(text) is not None:
             return self._answer("rsvp_yes", text)  # a 接龙 list's title may name a problem (停车位): still a yes

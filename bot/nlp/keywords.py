@@ -332,6 +332,12 @@ _STATUS_AFTER_TRIGGER = (
 TRIGGER = re.compile(
     r"^\s*(?:#?\s*(?:报事|投诉|报修)(?!" + _STATUS_AFTER_TRIGGER + r")|/report(?:@\w+)?(?![A-Za-z0-9_]))\s*[:：,，]?\s*"
 )
+# How long ago one reported, and nothing else (报修快一个月了, 投诉都俩礼拜了): a grumble about one's earlier report,
+# asked of its ticket as a status question is, rather than offered as a second one.
+REPORTED_AGO = re.compile(
+    r"\s*#?\s*(?:报事|投诉|报修|反映)了?\s*(?:已经|都快|都|快|有|差不多)?\s*(?:" + _COUNT + _SPAN + r"多?|好久|这么久)"
+    r"[了啦]?[\s，。,.!！?？~～]*"
+)
 
 QUERY_FIRST = ("我的报事", "查询工单", "我的工单", "查工单", "查一下我的", "查下我的")
 # A status question: a word for the report and a word that asks how it is going.

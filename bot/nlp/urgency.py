@@ -48,7 +48,8 @@ _STROKE_NOW = (
 )
 # Not breathing (我妈没气了, 孩子不喘气了, 他断气了), not a tyre, a ball, piped gas, a mattress or the heating, nor
 # anger that has passed (老伴没气了 刚才还跟我吵呢: 气 is anger too), nor one out of breath (累得快断气了).
-_ANGER = r"吵|哄|消气|气消|生.{0,2}气|骂|道歉|计较"
+_ANGER_BEFORE = r"生.{0,2}气|消气|气消|骂|道歉"  # (吵 and 哄 before it are as often what came before the danger)
+_ANGER = _ANGER_BEFORE + r"|吵|哄|计较"
 _NO_BREATH = (
     r"(?<![胎球罐瓶煤燃电车暖早气垫圈椅筒])没了?气儿?了(?![^。！？!?]{0,20}(?:" + _ANGER + r"))"
     r"|不喘气|(?<![快得要])断气了"
@@ -322,7 +323,7 @@ _AFTER_CONTEXT: dict[str, tuple[tuple[str, ...], ...]] = {  # (sign, before[, un
     "collapse": (
         ("暑", "中"),
         (r"不行了|快不行", r"(?:人|老太太|老太|老人|老头|老爷子|孩子|娃).{0,4}"),
-        (_NO_BREATH, _SOMEONE_RIGHT_BEFORE, r"生.{0,2}气|消气|气消|骂|道歉"),
+        (_NO_BREATH, _SOMEONE_RIGHT_BEFORE, _ANGER_BEFORE),
         # Fallen and cannot get up, in any words for the fall (老人摔了起不来, 我爸跌地上爬不起来): someone's, not an
         # e-bike's (电动车摔地上了 起不来 太沉了), nor what would follow a fall (老人摔了起不来就麻烦了). The sign is
         # the getting up alone, so that a fall that is no one's leaves 动不了 after it to the rule above.
@@ -529,12 +530,13 @@ def not_now(text: str) -> bool:
 _UNKNOWN_TO_THE_MODEL = re.compile(_NO_BREATH + "|" + _STROKE_NOW + "|" + _TUMBLE + _CANNOT_GET_UP)
 
 
-_BREATH_LOST = re.compile(_SOMEONE_RIGHT_BEFORE + "(?:" + _NO_BREATH + ")")
+_BREATH_LOST = re.compile(_NO_BREATH)
 _GAS_WORDS = re.compile(r"煤气|燃气|天然气|液化气|味|漏|嘶嘶")
 
 
 def breath_lost(text: str) -> bool:
-    """Someone not breathing (我妈没气了), where nothing says gas: the 没气 is a person's, not the supply's."""
+    """No breath named (没气了, 不喘气) and nothing that says gas: in a text read as someone collapsed, the 没气 is a
+    person's, not the supply's (去不了 我妈没气了)."""
     return _BREATH_LOST.search(text) is not None and _GAS_WORDS.search(text) is None
 
 
@@ -603,8 +605,8 @@ def dangers_in(text: str, figures_out: bool = False) -> set[str]:
             if context is None:
                 continue
             start = context.start()  # 没有人中毒 is negated before 人, as if the pattern had started there
-        # (a sign read with the words before it: "what if" may stand between them too, 老人要是摔了起不来)
-        if _NEGATED.search(text[max(0, start - 5) : start]) or _what_if(text, max(start, match.start())):
+        # "what if" is read up to the sign: it may stand between the sign and its words before (老人要是摔了起不来)
+        if _NEGATED.search(text[max(0, start - 5) : start]) or _what_if(text, match.start()):
             continue
         if strong_only and not _STRONG.search(text[start : match.end()]):
             continue
