@@ -504,9 +504,11 @@ def test_people_in_trouble_in_fresh_words_and_talk_in_the_same_words():
     reading, not a measure of generalisation: 52 of 85 found (0.61: the gap is real) and 10 false alarms; 11 since
     stop 30, when an answer read by the model alone became a report if the urgency model is all but sure of danger
     (我爸摔到了 起不来 头上有学 had been a yes; 我爸厂子倒了 现在在家待着, once a no, is now an alarm). 54 since
-    stop 31's signs of a stroke happening (我老公心梗了 快, 俺爷爷中风了 说不了话)."""
+    stop 31's signs of a stroke happening (我老公心梗了 快, 俺爷爷中风了 说不了话). 61 since stop 32's poisonings and
+    chokings in everyday words (误喝了84消毒液, 吃汤圆噎住了); its retrained model lost one (孩子被门夹了手
+    手指头都掉了一截)."""
     found = [(row["urgent"], ANALYZER.analyze(row["text"]).urgent) for row in rows("urgent-persons-review.jsonl")]
-    assert sum(truth and said for truth, said in found) >= 54
+    assert sum(truth and said for truth, said in found) >= 61
     assert sum(said and not truth for truth, said in found) <= 11
 
 
@@ -524,6 +526,11 @@ def test_people_in_trouble_in_fresh_words_and_talk_in_the_same_words():
         "来不了 我对象胸口疼得直冒汗",
         "去不了啊 婆婆吃错药了 一直吐",
         "去不了 孩子把硬币吞下去了 喘不上气",
+        # stop 32's probes: a poisoning or a choking in everyday words, and chest pain with a sweat
+        "去不了 孩子误喝了消毒水 正在催吐",
+        "今晚的会来不了 老爷子吃饭噎住了 脸都紫了",
+        "不去了 我老公胸口疼 满头大汗",
+        "请个假 闺女把84当饮料喝了两口",
     ],
 )
 def test_a_danger_told_with_a_refusal_is_a_report(text):
@@ -667,3 +674,42 @@ def test_someone_not_breathing_is_no_gas_supply_problem():
     """没气 is also a word of power_gas (家里没气了: no gas); a person's is their breath."""
     assert ANALYZER.analyze("去不了 我妈没气了").category == "other"
     assert ANALYZER.analyze("家里煤气味 我妈没气了").category == "power_gas"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺爹把敌敌畏当白酒抿了一口 嘴里直冒沫子",
+        "孩子误吞了一颗纽扣电池 说嗓子疼",
+        "我家小子吞了好几颗磁力珠 肚子疼",
+        "外婆降压药吃了大半板 现在迷迷糊糊的",
+        "娃把洗衣凝珠咬破了 满嘴泡泡 一直哭",
+        "孩子吃果冻卡住了 脸憋得通红咳不出来",
+        "我老公吃饭呛着了 一点气都进不去",
+        "宝宝吞了个硬币 卡在嗓子眼里了",
+        "我爸心脏那块疼得直不起腰 嘴唇发乌",
+    ],
+)
+def test_a_poisoning_or_a_choking_in_everyday_words_is_urgent(text):
+    """Stop 32's probes found 9 of 11 poisonings and 4 of 6 chokings read as talk or as calm: the rules knew 误食 and
+    农药 but not 误喝, 84 or 电池, and had no word for choking at all."""
+    analysis = ANALYZER.analyze(text)
+    assert (analysis.intent, analysis.urgent) == ("complaint", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孩子要是误吞了电池千万别自己催吐",  # a what-if
+        "被他一句话噎住了 半天没回上来",  # choked by words
+        "家里小孩吃东西老噎着 是不是吃太快了",  # a habit
+        "这孩子吃饭跟打仗似的 噎着好几回了",
+        "打针的时候我儿子哭得脸都紫了 护士都乐了",  # purple from crying
+        "吃鱼被鱼刺卡喉咙了 去医院拔了",  # a fish bone
+        "吃鸡骨头卡嗓子了 咽不下去 难受",
+        "上次我胸口疼出了一身冷汗 去医院查了没事",  # over
+        "消毒水放高处 别让孩子误喝",
+    ],
+)
+def test_the_words_of_poisoning_and_choking_in_other_senses_are_no_danger(text):
+    assert not ANALYZER.analyze(text).urgent

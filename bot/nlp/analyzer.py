@@ -49,6 +49,7 @@ from bot.nlp.urgency import (
     dangers_in,
     has_strong_sign,
     hazard_of,
+    names_a_harmless_smoke,
     not_now,
     without_figures,
 )
@@ -241,7 +242,7 @@ class Analyzer:
         urgency = self._urgency(text, tokens)
         place = find_place(text)
         if hazard is None:
-            if urgency is not None and urgency >= URGENT_MODEL_THRESHOLD:
+            if urgency is not None and urgency >= URGENT_MODEL_THRESHOLD and not names_a_harmless_smoke(text):
                 hazard = Hazard("alarm", None)  # danger in words the rules lack: the general advice, 110/119/120
         elif not explicit:
             if hazard.kind in SOFT_HAZARDS:
@@ -323,7 +324,7 @@ class Analyzer:
     def _unheard_danger(self, text: str, tokens: Counter | None = None) -> bool:
         """Talk by every other reading that the urgency model is all but sure is a danger (谁家在烧东西啊 烟好大), and
         that is not told as over, elsewhere, in jest or in a drill (楼下有人喊救命，在拍视频 reads 0.92)."""
-        if not_now(text):
+        if not_now(text) or names_a_harmless_smoke(text):
             return False
         urgency = self._urgency(text, tokens)
         return urgency is not None and urgency >= UNHEARD_DANGER

@@ -1,5 +1,5 @@
-"""Text clean-up before analysis: full-width to half-width, traditional characters to simplified, no control
-characters, bounded length."""
+"""Text clean-up before analysis: full-width to half-width, traditional characters to simplified, written Cantonese
+to Mandarin (bot.nlp.cantonese), no control characters, bounded length."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import unicodedata
 from importlib import resources
 
 from opencc import OpenCC
+
+from bot.nlp.cantonese import as_mandarin
 
 MAX_ANALYSED = 4000
 # Control and zero-width characters, and lone surrogates: JSON can carry "\ud800", which is no character and
@@ -53,4 +55,5 @@ def normalise(text: str) -> str:
         text = _TO_SIMPLIFIED.convert(text)
     if "额" in text and not _WU_SPEECH.search(text):
         text = _SHAANXI_I.sub("我", text)
+    text = as_mandarin(text)  # after the simplified characters: 係 is 系 by then
     return _CONTROL.sub(" ", text).strip()

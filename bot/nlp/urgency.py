@@ -46,6 +46,19 @@ _STROKE_NOW = (
     _STROKE + r"了[^。！？!?]{0,6}(?:快(?:来|叫|打|点|帮|救|$|[!！\s])|救命|120|救护车|送医院|医院路上|怎么办啊|咋办"
     r"|说不(?:了|出)话|嘴歪|动不了)(?![^。！？!?]{0,20}(?:几年|多年|年了|好些年|个月了|抢救过来))"
 )
+# What is poison to swallow in a home: pesticides, cleaners, fuels, and a child's medicine taken as sweets.
+_POISON = (
+    r"(?:农药|敌敌畏|百草枯|敌百虫|杀虫剂|灭蟑|蟑螂药|老鼠药|耗子药|消毒水|消毒液|84|洁厕灵|漂白水|洗洁精|洗衣液"
+    r"|洗衣凝珠|干燥剂|汽油|柴油|煤油|酒精|花露水|水银)"
+)
+# Choking now (吃果冻噎住了, 卡嗓子里了 脸都紫了, 一点气都进不去): not one choked by words (被他一句话噎住了), a habit
+# (老噎着, 噎着好几回了), a face gone purple from crying or cold, nor a fish bone.
+_CHOKING = (
+    r"(?<!话)(?<![被老总常])噎(?:住|着)了?(?![^，。！？,.!?]{0,3}(?:好了|没事|下去了|出来了|好几|几回|几次))"
+    r"|(?<!刺)(?<!骨)(?<!骨头)卡(?:在)?(?:嗓子|喉咙|气管)(?:眼)?(?:里)?了?|(?:嗓子|喉咙|气管)(?:眼)?(?:里)?卡(?:住|着)"
+    r"|(?<![哭冻笑气]得)(?:脸|嘴唇|嘴)(?:都|已经)?(?:憋)?(?:得)?(?:发)?[紫青乌]了|憋(?:得)?(?:发)?[紫青]"
+    r"|气(?:都)?(?:进不去|喘不上来|上不来)|咳不出来"
+)
 # Not breathing (我妈没气了, 孩子不喘气了, 他断气了), not a tyre, a ball, piped gas, a mattress or the heating, nor
 # anger that has passed (老伴没气了 刚才还跟我吵呢: 气 is anger too), nor one out of breath (累得快断气了).
 _ANGER_BEFORE = r"生.{0,2}气|消气|气消|骂|道歉"  # (吵 and 哄 before it are as often what came before the danger)
@@ -186,11 +199,12 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
         None,
         (
             r"晕(?:倒|过去|了过去)|昏(?:倒|过去|迷)|倒下|倒地|一动不动|叫.{0,4}(?:不应|没反应)|不省人事|没(?:了)?呼吸",
+            _CHOKING,
             r"没有意识|抽搐|口吐白沫|脸色发白|嘴唇发紫|躺(?:在)?地上|(?:摔|跌)(?:倒|了一跤).{0,6}(?:起不来|不能动|不动了)",
             # A stroke or a heart attack happening (突然中风, 心梗了 快), not one that is why a service is asked for
             # (俺爹脑梗了 半身不遂 想办护理险); chest pain with the signs of a heart attack (胸口疼得直冒汗).
-            _STROKE_NOW
-            + r"|(?:胸口|心口)(?:疼|痛|闷|憋)[^，。！？,.!?]{0,6}(?:冒汗|出汗|虚汗|冷汗|喘不|憋得慌|受不了|脸色|嘴唇)",
+            _STROKE_NOW + r"|(?:胸口|心口|心脏(?:那块|这块|那儿|这儿)?)(?:疼|痛|闷|憋)[^，。！？,.!?]{0,10}"
+            r"(?:冒汗|出汗|虚汗|冷汗|大汗|一头汗|喘不|憋得慌|受不了|脸色|嘴唇)",
             r"(?:胳膊|腿|手|脚|骨头).{0,4}(?<![要快])断了|骨折|摔伤|烫伤|受伤了|伤得|头破血流|流了很多血|全是血|骨头.{0,4}露",
             r"抽抽|说不出话|半边身子|动不了|口齿不清|呜噜|歪过去|(?:喊|叫).{0,4}不答应|倒(?:那|在那)|直哼哼|突然就?倒",
             # Fallen and not waking (倒在楼梯口叫不醒); 叫不醒 alone is as often someone asleep (孩子躺床上叫不醒), and
@@ -225,7 +239,18 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     # Not 游戏中毒 or a 误食提醒: someone, or a poison, beside it.
     "poison": (
         None,
-        (r"喝(?:了)?农药|服毒|吃(?:了)?老鼠药|误(?:食|吃|服)(?!提醒|须知)|吃错(?:了)?药|吞了.{0,6}药|安眠药",),
+        (
+            r"喝(?:了)?农药|服毒|吃(?:了)?老鼠药|误(?:食|吃|服|喝|吞)(?!提醒|须知)|吃错(?:了)?药|吞了.{0,6}药|安眠药",
+            # A household poison swallowed (闺女把84当饮料喝了, 外公喝了消毒水), or something small swallowed that
+            # burns or blocks (纽扣电池, 磁力珠; not a machine that took one's coins), or what one does about it
+            # (正在催吐, 送去洗胃)
+            _POISON + r"[^，。！？,.!?]{0,8}(?:喝|吃|吞|咽|舔|咬破|咬开)(?:了|下|进)?(?<![喝吃吞咽舔])",
+            r"(?:喝|吃|吞|咽)(?:了|下|进)[^，。！？,.!?]{0,5}" + _POISON,
+            r"吞(?:了|下|进)[^我俺，。！？,.!?]{0,6}(?:电池|磁力珠|磁珠|吸铁石|硬币|钢珠)|催吐|洗胃|抠嗓子",
+            # at one go (吃了大半板), not over the weeks (感冒药吃了一板了 一点用没有)
+            r"药[^，。！？,.!?]{0,3}(?:吃|吞)了(?:一整|整|大半|半|一)(?:瓶|板|盒|把)(?!了)"
+            r"|(?:吃|吞)了(?:一整|整|大半|半|一)(?:瓶|板|盒|把)[^，。！？,.!?]{0,4}药(?!了)",
+        ),
     ),
     "explosion": (
         "fire_safety",
@@ -520,6 +545,16 @@ def _over_or_elsewhere(text: str) -> bool:
     return (_OVER.search(text) is not None and _STILL.search(text) is None) or _elsewhere(text)
 
 
+# What smokes every day where it stands: not a mosquito coil or a motorbike, which fall over or crash.
+_DAILY_SMOKE = re.compile(r"烟囱|香炉|烧香|上香")
+
+
+def names_a_harmless_smoke(text: str) -> bool:
+    """Smoke from what makes it every day (锅炉房烟囱冒黑烟, 烧香): no alarm of the urgency model's alone, since the
+    rules read no danger there."""
+    return _DAILY_SMOKE.search(text) is not None
+
+
 def not_now(text: str) -> bool:
     """Told as over, elsewhere, in jest or in a drill or a talk: what makes the rules read no danger in a text."""
     return _over_or_elsewhere(text) or _JEST.search(text) is not None or _NOT_HERE.search(text) is not None
@@ -527,7 +562,7 @@ def not_now(text: str) -> bool:
 
 # Signs the urgency model hardly knows (我妈没气了 reads 0.01): where the rules found the danger they name, no doubt
 # of the model's takes it back. Unlike _STRONG, they do not survive a talk or a drill (突然中风怎么识别 讲座).
-_UNKNOWN_TO_THE_MODEL = re.compile(_NO_BREATH + "|" + _STROKE_NOW + "|" + _TUMBLE + _CANNOT_GET_UP)
+_UNKNOWN_TO_THE_MODEL = re.compile(_NO_BREATH + "|" + _STROKE_NOW + "|" + _TUMBLE + _CANNOT_GET_UP + "|" + _CHOKING)
 
 
 _BREATH_LOST = re.compile(_NO_BREATH)
