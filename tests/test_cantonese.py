@@ -18,8 +18,13 @@ ANALYZER = Analyzer(DEMO_COMPOUNDS, ("网格通", "网格小助手"))
         ("我报咗嗰单投诉 有冇人跟进", "我报了那单投诉 有没有人跟进"),
         ("佢系咪唔喺屋企", "他是不是不在家"),
         ("快啲嚟啦 佢晕低咗", "快点来啦 他晕倒了"),
-        ("隔篱两公婆又嗌交", "隔篱两公婆又吵架"),
+        ("隔篱两公婆又嗌交", "隔篱两口子又吵架"),
         ("楼上好嘈 瞓唔着", "楼上好吵 睡不着"),
+        ("水仲喺度涨紧", "水还在涨着"),  # 紧 after a verb: happening now
+        ("伯伯食嘢鲠亲 讲唔到嘢", "伯伯吃东西噎住了 说不出话"),
+        ("我返乡下 冇得参加", "我回老家 没法参加"),
+        ("话会打电话畀我 等咗成日都冇", "说会打电话给我 等了一整天都没"),
+        ("十二月十一日开会 唔该", "十二月十一日开会 麻烦"),  # a date stays a date
     ],
 )
 def test_cantonese_words_are_read_in_mandarin(cantonese, mandarin):
@@ -59,3 +64,15 @@ def test_mandarin_with_the_same_characters_is_left_alone(mandarin):
 )
 def test_cantonese_messages_are_understood(text, intent):
     assert ANALYZER.analyze(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "地库水浸呀 水仲喺度涨紧 已经浸到配电房门口",
+        "隔篱屋阿婆食错咗药 而家呕到面青口唇白 企都企唔稳",
+        "有个伯伯食嘢鲠亲 讲唔到嘢",
+    ],
+)
+def test_a_danger_in_cantonese_is_urgent(text):
+    assert ANALYZER.analyze(text).urgent

@@ -200,9 +200,9 @@ RECALL_FLOOR = {"validation-18.jsonl": 0.93, "validation-20.jsonl": 0.93, "valid
         ("validation-17.jsonl", 0.93, 0.88, 2.5),
         ("validation-18.jsonl", 0.90, 0.88, 2.0),
         ("validation-19.jsonl", 0.945, 0.85, 1.5),
-        # stop 32's model, retrained for written Cantonese, reads one more false alarm here: F1 0.857 -> 0.833
-        ("validation-20.jsonl", 0.93, 0.83, 2.5),
-        ("validation-21.jsonl", 0.84, 0.80, 1.0),
+        ("validation-20.jsonl", 0.93, 0.85, 2.5),
+        # measured first at 0.790 (F1 0.667); 0.866 (F1 0.824) since written Cantonese is read as Mandarin
+        ("validation-21.jsonl", 0.86, 0.82, 1.0),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):

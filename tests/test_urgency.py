@@ -688,6 +688,8 @@ def test_someone_not_breathing_is_no_gas_supply_problem():
         "我老公吃饭呛着了 一点气都进不去",
         "宝宝吞了个硬币 卡在嗓子眼里了",
         "我爸心脏那块疼得直不起腰 嘴唇发乌",
+        "炸丸子的油锅翻了 我妈胳膊全烫了 疼得直叫",  # a bad scald
+        "一个骑自行车的小孩被倒车的压了脚",
     ],
 )
 def test_a_poisoning_or_a_choking_in_everyday_words_is_urgent(text):
@@ -709,7 +711,16 @@ def test_a_poisoning_or_a_choking_in_everyday_words_is_urgent(text):
         "吃鸡骨头卡嗓子了 咽不下去 难受",
         "上次我胸口疼出了一身冷汗 去医院查了没事",  # over
         "消毒水放高处 别让孩子误喝",
+        "我烫了个头 好看不",  # a perm
+        "刚端锅手烫了一下 没事",
     ],
 )
 def test_the_words_of_poisoning_and_choking_in_other_senses_are_no_danger(text):
     assert not ANALYZER.analyze(text).urgent
+
+
+def test_a_call_for_help_is_no_answer_to_a_meeting():
+    """Retrained models read 快来啊 我妈不行了 头晕得厉害 as a refusal (不行了), one with the urgency model at 0.64: no
+    one answers a meeting with a cry for help, so the model's answer is not taken."""
+    analysis = ANALYZER.analyze("快来啊 我妈不行了 头晕得厉害")
+    assert (analysis.intent, analysis.urgent) == ("complaint", True)

@@ -45,6 +45,7 @@ from bot.nlp.urgency import (
     SENSITIVE,
     Hazard,
     breath_lost,
+    calls_for_help,
     cries_only,
     dangers_in,
     has_strong_sign,
@@ -234,8 +235,9 @@ class Analyzer:
             intent, talk = self._intent(text, hits, tokens)
             if intent not in ("complaint", "chatter"):
                 # An answer or a query by the model alone is no answer when the urgency model is all but sure of
-                # danger, as talk is not: a retrained model read 快来啊 我妈不行了 头晕得厉害 as a refusal (不行了).
-                if not self._unheard_danger(text, tokens):
+                # danger, as talk is not, nor when it calls for help: retrained models read 快来啊 我妈不行了
+                # 头晕得厉害 as a refusal (不行了), one with the urgency model at 0.64. No one answers a meeting so.
+                if not self._unheard_danger(text, tokens) and not calls_for_help(text):
                     return self._answer(intent, text)
             elif intent == "chatter" and (talk >= SURELY_TALK or not self._unheard_danger(text, tokens)):
                 return CHATTER

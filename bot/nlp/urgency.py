@@ -72,7 +72,7 @@ _CANNOT_GET_UP = r"(?:起不来|爬不起来|站不起来)(?!.{0,3}就(?:麻烦|
 _TUMBLE = r"(?:摔|跌)(?:了|在|到|地|倒)[^，。！？,.!?]{0,5}"
 _VEHICLE = r"(?:车|汽车|小车|轿车|电动车|电瓶车|电驴|电摩|电单车|摩托车?|三轮车?|货车|卡车|渣土车)"
 _HIT_BY_A_VEHICLE = (
-    r"(?<!差点)(?<!差点儿)(?<!差一点)(?<!险些)被" + _VEHICLE + r"(?:给)?(?:撞|碾|轧|压|带倒)(?:了|倒|伤|飞|到)"
+    r"(?<!差点)(?<!差点儿)(?<!差一点)(?<!险些)被倒?" + _VEHICLE + r"的?(?:给)?(?:撞|碾|轧|压|带倒)(?:了|倒|伤|飞|到)"
 )
 # Someone who might be in danger, named by kin or by a pronoun (not a doll, a robot or a scarecrow) …
 _SOMEONE = (
@@ -206,6 +206,9 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             _STROKE_NOW + r"|(?:胸口|心口|心脏(?:那块|这块|那儿|这儿)?)(?:疼|痛|闷|憋)[^，。！？,.!?]{0,10}"
             r"(?:冒汗|出汗|虚汗|冷汗|大汗|一头汗|喘不|憋得慌|受不了|脸色|嘴唇)",
             r"(?:胳膊|腿|手|脚|骨头).{0,4}(?<![要快])断了|骨折|摔伤|烫伤|受伤了|伤得|头破血流|流了很多血|全是血|骨头.{0,4}露",
+            # a bad scald (胳膊全烫了, 手烫起泡了), not a little one (烫了一下) nor a perm (烫了个头)
+            r"(?:胳膊|手|脚|腿|脸|身上|后背|背上|胸口|肚子)(?:上)?(?:全|都)(?:给|被)?烫(?:了|伤|着|红)"
+            r"|烫(?:得)?(?:起泡|掉皮|脱皮|直叫|直哭|一大片)",
             r"抽抽|说不出话|半边身子|动不了|口齿不清|呜噜|歪过去|(?:喊|叫).{0,4}不答应|倒(?:那|在那)|直哼哼|突然就?倒",
             # Fallen and not waking (倒在楼梯口叫不醒); 叫不醒 alone is as often someone asleep (孩子躺床上叫不醒), and
             # so is one who fell onto a bed or is said to be sleeping (倒在炕上叫不醒, 倒在俺家沙发上 睡得跟死猪一样).
@@ -545,8 +548,8 @@ def _over_or_elsewhere(text: str) -> bool:
     return (_OVER.search(text) is not None and _STILL.search(text) is None) or _elsewhere(text)
 
 
-# What smokes every day where it stands: not a mosquito coil or a motorbike, which fall over or crash.
-_DAILY_SMOKE = re.compile(r"烟囱|香炉|烧香|上香")
+# What smokes or steams every day where it stands: not a mosquito coil or a motorbike, which fall over or crash.
+_DAILY_SMOKE = re.compile(r"烟囱|香炉|烧香|上香|温泉|干冰")
 
 
 def names_a_harmless_smoke(text: str) -> bool:
@@ -678,6 +681,14 @@ _WHERE = re.compile(
 
 def _bare_cry(text: str) -> bool:
     return cries_only(text) or _WHERE.search(text) is not None
+
+
+_PLEA_FOR_HELP = re.compile(r"救命|救救|快来人|快来(?:啊|呀|哇)|谁来帮|帮帮我|快叫(?:救护车|120)")
+
+
+def calls_for_help(text: str) -> bool:
+    """A cry for someone to come now (快来啊, 救命), which no answer to a meeting is."""
+    return _PLEA_FOR_HELP.search(text) is not None
 
 
 def cries_only(text: str, at_most: int = 4) -> bool:
