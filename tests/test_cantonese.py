@@ -18,13 +18,21 @@ ANALYZER = Analyzer(DEMO_COMPOUNDS, ("网格通", "网格小助手"))
         ("我报咗嗰单投诉 有冇人跟进", "我报了那单投诉 有没有人跟进"),
         ("佢系咪唔喺屋企", "他是不是不在家"),
         ("快啲嚟啦 佢晕低咗", "快点来啦 他晕倒了"),
-        ("隔篱两公婆又嗌交", "隔篱两口子又吵架"),
+        ("隔篱两公婆又嗌交", "隔壁两口子又吵架"),
         ("楼上好嘈 瞓唔着", "楼上好吵 睡不着"),
         ("水仲喺度涨紧", "水还在涨着"),  # 紧 after a verb: happening now
         ("伯伯食嘢鲠亲 讲唔到嘢", "伯伯吃东西噎住了 说不出话"),
         ("我返乡下 冇得参加", "我回老家 没法参加"),
         ("话会打电话畀我 等咗成日都冇", "说会打电话给我 等了一整天都没"),
         ("十二月十一日开会 唔该", "十二月十一日开会 麻烦"),  # a date stays a date
+        ("十二月十三日开会 唔该", "十二月十三日开会 麻烦"),
+        ("佢两日冇嚟", "他两天没来"),
+        ("唔，我参加 佢都嚟", "嗯，我参加 他都来"),  # 唔 before a pause is a hum
+        ("得唔得闲啊", "有没有空啊"),
+        ("阿爷饮咗成樽漂白水", "阿爷喝了成樽漂白水"),
+        ("喇叭好嘈 佢哋", "喇叭好吵 他们"),
+        ("国企退休嘅老张", "国企退休的老张"),
+        ("羊咩咩好得意", "羊咩咩好好玩"),
     ],
 )
 def test_cantonese_words_are_read_in_mandarin(cantonese, mandarin):
@@ -34,6 +42,7 @@ def test_cantonese_words_are_read_in_mandarin(cantonese, mandarin):
 def test_traditional_cantonese_is_read_too():
     assert normalise("係咪停水啊") == "是不是停水啊"  # 係 is 系 after OpenCC, and 系咪 marks Cantonese
     assert normalise("嗰邊好嘈") == "那边好吵"  # OpenCC writes 嗰 as 𠮶
+    assert normalise("部𨋢壞咗") == "部电梯坏了"  # and 𨋢 as 䢂
 
 
 @pytest.mark.parametrize(
@@ -45,6 +54,8 @@ def test_traditional_cantonese_is_read_too():
         "浓郁的花香",
         "猫咪好可爱 屋里暖和",
         "商场里嘈杂得很",
+        "外墙返工了三次",  # 返工 and 一齐 are Mandarin too
+        "大家一齐来看看",
     ],
 )
 def test_mandarin_with_the_same_characters_is_left_alone(mandarin):

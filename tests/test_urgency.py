@@ -690,6 +690,11 @@ def test_someone_not_breathing_is_no_gas_supply_problem():
         "我爸心脏那块疼得直不起腰 嘴唇发乌",
         "炸丸子的油锅翻了 我妈胳膊全烫了 疼得直叫",  # a bad scald
         "一个骑自行车的小孩被倒车的压了脚",
+        "孩子被倒车的车撞了",
+        "我爸胸口疼，满头大汗",  # across a comma
+        "我对象喘不上来气 嘴唇都紫了 哮喘喷雾找不着",  # short of breath and blue
+        "阿爷饮咗成樽漂白水",  # Cantonese 饮: drank
+        "我个仔俾滚水烫到成只手起晒泡",
     ],
 )
 def test_a_poisoning_or_a_choking_in_everyday_words_is_urgent(text):
@@ -713,10 +718,39 @@ def test_a_poisoning_or_a_choking_in_everyday_words_is_urgent(text):
         "消毒水放高处 别让孩子误喝",
         "我烫了个头 好看不",  # a perm
         "刚端锅手烫了一下 没事",
+        # a review of stop 32's first rules (each had been an alarm)
+        "看他俩吵架，我憋笑憋得脸都紫了",
+        "这火锅太辣了，辣得我脸都紫了",
+        "笑得我气都喘不上来了，你们太逗了",
+        "嗓子里有口痰，咳不出来咽不下去",
+        "泡脚水太烫了，脚都烫红了，哈哈",
+        "吃饭太急噎着了，喝口水就好了",
+        "这孩子吃啥都狼吞虎咽，老是噎住，得慢慢教",
+        "今天冬至，吃汤圆的时候老人小孩慢点吃，别噎着",
+        "急救课上教了海姆立克法，孩子噎住了要从背后抱住往上冲",
+        "我妈一顿饭吃了一把药，降压的降糖的都有",
+        "我爸昨晚喝了酒精神头特别足",
+        "楼下84岁的王奶奶喝了碗小米粥，精神好多了",
+        "我爸每天吃了饭就去买84消毒液",
+        "喝多了抠嗓子吐出来就舒服了，老经验",
+        "我个仔食饭食得太快，成日鲠亲，有冇咩好方法",
+        "食鱼俾条骨鲠亲，好痛，去咗医院钳咗出嚟",
+        "孩子噎住了，拍了几下吐出来了",
+        "这道题把我难住了，脸都憋紫了",
     ],
 )
 def test_the_words_of_poisoning_and_choking_in_other_senses_are_no_danger(text):
     assert not ANALYZER.analyze(text).urgent
+
+
+def test_a_request_for_a_favour_is_no_call_for_help():
+    assert ANALYZER.analyze("谁来帮我占个座，我马上到").intent != "complaint"
+
+
+def test_a_poisoning_is_a_person_in_danger_not_the_poisons_trade():
+    """Category `other`, as a collapse: 洁厕灵 had read as water, 耗子药 as sanitation, 漂白剂 as security."""
+    analysis = ANALYZER.analyze("快来啊啊啊 孩子吃了老鼠药")
+    assert (analysis.urgent, analysis.category) == (True, "other")
 
 
 def test_a_call_for_help_is_no_answer_to_a_meeting():

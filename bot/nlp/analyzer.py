@@ -140,6 +140,7 @@ ANSWER_SHARE = 1.0
 # An answer this long or longer may say more than the answer (不去了 屋里一股怪味 头晕恶心): the urgency model reads it.
 MIN_ANSWER_WITH_MORE = 6
 _NOT_COMING = frozenset({"rsvp_no", "rsvp_maybe"})
+_ANSWERS = _NOT_COMING | {"rsvp_yes"}  # (a query may cry 救命 in exasperation: 救命 我那个事到底有没有人跟啊)
 # A message with fewer Chinese characters than this once its places are taken out is an address, not a report.
 MIN_REPORT_CHARACTERS = 2
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -237,7 +238,7 @@ class Analyzer:
                 # An answer or a query by the model alone is no answer when the urgency model is all but sure of
                 # danger, as talk is not, nor when it calls for help: retrained models read 快来啊 我妈不行了
                 # 头晕得厉害 as a refusal (不行了), one with the urgency model at 0.64. No one answers a meeting so.
-                if not self._unheard_danger(text, tokens) and not calls_for_help(text):
+                if not self._unheard_danger(text, tokens) and not (intent in _ANSWERS and calls_for_help(text)):
                     return self._answer(intent, text)
             elif intent == "chatter" and (talk >= SURELY_TALK or not self._unheard_danger(text, tokens)):
                 return CHATTER

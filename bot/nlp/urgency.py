@@ -46,18 +46,33 @@ _STROKE_NOW = (
     _STROKE + r"了[^。！？!?]{0,6}(?:快(?:来|叫|打|点|帮|救|$|[!！\s])|救命|120|救护车|送医院|医院路上|怎么办啊|咋办"
     r"|说不(?:了|出)话|嘴歪|动不了)(?![^。！？!?]{0,20}(?:几年|多年|年了|好些年|个月了|抢救过来))"
 )
-# What is poison to swallow in a home: pesticides, cleaners, fuels, and a child's medicine taken as sweets.
+# What is poison to swallow in a home: pesticides, cleaners, fuels, and a child's medicine taken as sweets. Not 84 of an
+# age or a room (84岁, 1084), nor 酒精 of 喝了酒精神头足 (酒 and 精神).
 _POISON = (
-    r"(?:农药|敌敌畏|百草枯|敌百虫|杀虫剂|灭蟑|蟑螂药|老鼠药|耗子药|消毒水|消毒液|84|洁厕灵|漂白水|洗洁精|洗衣液"
-    r"|洗衣凝珠|干燥剂|汽油|柴油|煤油|酒精|花露水|水银)"
+    r"(?:农药|敌敌畏|百草枯|敌百虫|除草剂|杀虫剂|灭蟑|蟑螂药|老鼠药|耗子药|鼠药|消毒水|消毒液|(?<!\d)84(?![\d岁号楼室])|洁厕灵"
+    r"|漂白水|漂白剂|洗洁精|洗衣液|洗衣粉|洗衣凝珠|疏通剂|干燥剂|汽油|柴油|煤油|酒精(?!神)|花露水|风油精|水银)"
 )
-# Choking now (吃果冻噎住了, 卡嗓子里了 脸都紫了, 一点气都进不去): not one choked by words (被他一句话噎住了), a habit
-# (老噎着, 噎着好几回了), a face gone purple from crying or cold, nor a fish bone.
+# Choking now: 噎住 or 卡嗓子 said plainly (吃果冻噎住了, 卡在嗓子眼里了), or the face and breath of it after a word
+# of swallowing (吞了个硬币 脸都紫了, 呛着了 一点气都进不去). Not one choked by words (被他一句话噎住了), a habit
+# (老是噎着, 噎着好几回了), advice (别噎着, 慢点吃), one that is over (噎着了 喝口水就好了, 拍了几下吐出来了), a fish
+# bone, nor a face gone purple from laughing, spice or effort with nothing swallowed.
+_SWALLOWED = r"(?:噎|卡|呛|吞|咽|堵住|堵在)"
+_CHOKING_OVER = r"(?![^。！？!?]{0,12}(?:好了|没事|下去了|出来了|吐出来|咳出来|好几|几回|几次))"
 _CHOKING = (
-    r"(?<!话)(?<![被老总常])噎(?:住|着)了?(?![^，。！？,.!?]{0,3}(?:好了|没事|下去了|出来了|好几|几回|几次))"
-    r"|(?<!刺)(?<!骨)(?<!骨头)卡(?:在)?(?:嗓子|喉咙|气管)(?:眼)?(?:里)?了?|(?:嗓子|喉咙|气管)(?:眼)?(?:里)?卡(?:住|着)"
-    r"|(?<![哭冻笑气]得)(?:脸|嘴唇|嘴)(?:都|已经)?(?:憋)?(?:得)?(?:发)?[紫青乌]了|憋(?:得)?(?:发)?[紫青]"
-    r"|气(?:都)?(?:进不去|喘不上来|上不来)|咳不出来"
+    r"(?<!话)(?<![被老总常别骨刺])(?<!老是)(?<!总是)(?<!经常)(?<!不要)(?<!小心)(?<!当心)噎(?:住|着)了?"
+    + _CHOKING_OVER
+    + r"|(?<!刺)(?<!骨)(?<!骨头)卡(?:在)?(?:嗓子|喉咙|气管)(?:眼)?(?:里)?了?"
+    + _CHOKING_OVER
+    + r"|(?:嗓子|喉咙|气管)(?:眼)?(?:里)?卡(?:住|着)"
+    + _CHOKING_OVER
+    + r"|"
+    + _SWALLOWED
+    + r"[^。！？!?]{0,14}(?:(?:脸|嘴唇|嘴)(?:都|已经)?(?:憋)?(?:得)?(?:发)?[紫青乌]|憋(?:得)?(?:发)?[紫青]"
+    r"|气(?:都)?(?:进不去|喘不上来|喘不过来|上不来)|咳不出来)"
+    # short of breath and gone blue (喘不上来气 嘴唇都紫了: asthma, an allergy), in either order
+    # (not cold, laughter, a climb or tears: 冻得嘴唇都紫了, 爬得喘不上气)
+    r"|(?<![冻笑辣累哭爬跑]得)(?:喘不上|喘不过|上不来气|憋气)[^。！？!?]{0,10}(?<![冻笑辣累哭]得)(?:脸|嘴唇|嘴)(?:都|已经)?(?:发)?[紫青乌]"
+    r"|(?<![冻笑辣累哭]得)(?:脸|嘴唇|嘴)(?:都|已经)?(?:发)?[紫青乌][^。！？!?]{0,10}(?<![冻笑辣累哭爬跑]得)(?:喘不上|喘不过|上不来气)"
 )
 # Not breathing (我妈没气了, 孩子不喘气了, 他断气了), not a tyre, a ball, piped gas, a mattress or the heating, nor
 # anger that has passed (老伴没气了 刚才还跟我吵呢: 气 is anger too), nor one out of breath (累得快断气了).
@@ -72,7 +87,9 @@ _CANNOT_GET_UP = r"(?:起不来|爬不起来|站不起来)(?!.{0,3}就(?:麻烦|
 _TUMBLE = r"(?:摔|跌)(?:了|在|到|地|倒)[^，。！？,.!?]{0,5}"
 _VEHICLE = r"(?:车|汽车|小车|轿车|电动车|电瓶车|电驴|电摩|电单车|摩托车?|三轮车?|货车|卡车|渣土车)"
 _HIT_BY_A_VEHICLE = (
-    r"(?<!差点)(?<!差点儿)(?<!差一点)(?<!险些)被倒?" + _VEHICLE + r"的?(?:给)?(?:撞|碾|轧|压|带倒)(?:了|倒|伤|飞|到)"
+    r"(?<!差点)(?<!差点儿)(?<!差一点)(?<!险些)被(?:倒车的车?|倒?"
+    + _VEHICLE
+    + r"的?)(?:给)?(?:撞|碾|轧|压|带倒)(?:了|倒|伤|飞|到)"
 )
 # Someone who might be in danger, named by kin or by a pronoun (not a doll, a robot or a scarecrow) …
 _SOMEONE = (
@@ -203,12 +220,12 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"没有意识|抽搐|口吐白沫|脸色发白|嘴唇发紫|躺(?:在)?地上|(?:摔|跌)(?:倒|了一跤).{0,6}(?:起不来|不能动|不动了)",
             # A stroke or a heart attack happening (突然中风, 心梗了 快), not one that is why a service is asked for
             # (俺爹脑梗了 半身不遂 想办护理险); chest pain with the signs of a heart attack (胸口疼得直冒汗).
-            _STROKE_NOW + r"|(?:胸口|心口|心脏(?:那块|这块|那儿|这儿)?)(?:疼|痛|闷|憋)[^，。！？,.!?]{0,10}"
+            _STROKE_NOW + r"|(?:胸口|心口|心脏(?:那块|这块|那儿|这儿)?)(?:疼|痛|闷|憋)[^。！？!?]{0,10}"
             r"(?:冒汗|出汗|虚汗|冷汗|大汗|一头汗|喘不|憋得慌|受不了|脸色|嘴唇)",
             r"(?:胳膊|腿|手|脚|骨头).{0,4}(?<![要快])断了|骨折|摔伤|烫伤|受伤了|伤得|头破血流|流了很多血|全是血|骨头.{0,4}露",
             # a bad scald (胳膊全烫了, 手烫起泡了), not a little one (烫了一下) nor a perm (烫了个头)
-            r"(?:胳膊|手|脚|腿|脸|身上|后背|背上|胸口|肚子)(?:上)?(?:全|都)(?:给|被)?烫(?:了|伤|着|红)"
-            r"|烫(?:得)?(?:起泡|掉皮|脱皮|直叫|直哭|一大片)",
+            r"(?:胳膊|手|脚|腿|脸|身上|后背|背上|胸口|肚子)(?:上)?(?:全|都)(?:给|被)?烫(?:了|伤|着)(?!一下)"
+            r"|烫(?:得)?(?:起泡|掉皮|脱皮|直叫|直哭|一大片)|烫[^，。！？,.!?]{0,6}起(?:了|满了)?(?:水)?泡",
             r"抽抽|说不出话|半边身子|动不了|口齿不清|呜噜|歪过去|(?:喊|叫).{0,4}不答应|倒(?:那|在那)|直哼哼|突然就?倒",
             # Fallen and not waking (倒在楼梯口叫不醒); 叫不醒 alone is as often someone asleep (孩子躺床上叫不醒), and
             # so is one who fell onto a bed or is said to be sleeping (倒在炕上叫不醒, 倒在俺家沙发上 睡得跟死猪一样).
@@ -241,18 +258,18 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     ),
     # Not 游戏中毒 or a 误食提醒: someone, or a poison, beside it.
     "poison": (
-        None,
+        "other",
         (
             r"喝(?:了)?农药|服毒|吃(?:了)?老鼠药|误(?:食|吃|服|喝|吞)(?!提醒|须知)|吃错(?:了)?药|吞了.{0,6}药|安眠药",
             # A household poison swallowed (闺女把84当饮料喝了, 外公喝了消毒水), or something small swallowed that
             # burns or blocks (纽扣电池, 磁力珠; not a machine that took one's coins), or what one does about it
             # (正在催吐, 送去洗胃)
             _POISON + r"[^，。！？,.!?]{0,8}(?:喝|吃|吞|咽|舔|咬破|咬开)(?:了|下|进)?(?<![喝吃吞咽舔])",
-            r"(?:喝|吃|吞|咽)(?:了|下|进)[^，。！？,.!?]{0,5}" + _POISON,
-            r"吞(?:了|下|进)[^我俺，。！？,.!?]{0,6}(?:电池|磁力珠|磁珠|吸铁石|硬币|钢珠)|催吐|洗胃|抠嗓子",
-            # at one go (吃了大半板), not over the weeks (感冒药吃了一板了 一点用没有)
-            r"药[^，。！？,.!?]{0,3}(?:吃|吞)了(?:一整|整|大半|半|一)(?:瓶|板|盒|把)(?!了)"
-            r"|(?:吃|吞)了(?:一整|整|大半|半|一)(?:瓶|板|盒|把)[^，。！？,.!?]{0,4}药(?!了)",
+            r"(?:喝|吃|吞|咽)(?:了|下|进)[^，。！？,.!?买去拿用洗倒擦]{0,4}" + _POISON,
+            r"(?:吞|吃)(?:了|下|进)[^我俺，。！？,.!?]{0,6}(?:电池|磁力珠|磁珠|磁铁|吸铁石|硬币|钢珠|弹珠)(?![巧糖饼形])|催吐|洗胃",
+            # at one go (吃了大半板), not over the weeks (感冒药吃了一板了 一点用没有) nor a day's pills (吃了一把药)
+            r"药[^，。！？,.!?]{0,3}(?:吃|吞)了(?:一整|整|大半|半|一)(?:瓶|板|盒)(?!了)"
+            r"|(?:吃|吞)了(?:一整|整|大半|半|一)(?:瓶|板|盒)[^，。！？,.!?]{0,4}药(?!了)",
         ),
     ),
     "explosion": (
@@ -466,7 +483,7 @@ _STILL = re.compile(
     r"|又(?:晕|昏|着火|冒烟|漏气|闻到.{0,4}味|抽搐|犯病|喘不)"
 )
 # …and a drill, a talk, a reminder or news from elsewhere, where only a strong sign still counts.
-_NOT_HERE = re.compile(r"演练|演习|讲座|宣传|知识|科普|培训|小贴士|温馨提示|注意防|预防|防范|听说")
+_NOT_HERE = re.compile(r"演练|演习|讲座|宣传|知识|科普|培训|急救课|大家都?学学|小贴士|温馨提示|注意防|预防|防范|听说")
 # …and news from elsewhere, a story, a song or a dream, where nothing counts (看新闻说外地有个小区电梯困人); not
 # 网上借的钱 nor 监控视频, and not 转发 in a plea to pass a notice on (急寻！老人走失，请大家帮忙转发).
 _ELSEWHERE = re.compile(
@@ -683,7 +700,7 @@ def _bare_cry(text: str) -> bool:
     return cries_only(text) or _WHERE.search(text) is not None
 
 
-_PLEA_FOR_HELP = re.compile(r"救命|救救|快来人|快来(?:啊|呀|哇)|谁来帮|帮帮我|快叫(?:救护车|120)")
+_PLEA_FOR_HELP = re.compile(r"救命|救救|快来人|快来(?:啊|呀|哇)|谁来帮帮|快叫(?:救护车|120)")
 
 
 def calls_for_help(text: str) -> bool:
