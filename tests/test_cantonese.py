@@ -33,6 +33,7 @@ ANALYZER = Analyzer(DEMO_COMPOUNDS, ("网格通", "网格小助手"))
         ("喇叭好嘈 佢哋", "喇叭好吵 他们"),
         ("国企退休嘅老张", "国企退休的老张"),
         ("羊咩咩好得意", "羊咩咩好好玩"),
+        ("我架单车俾人偷咗", "我架单车被人偷了"),
     ],
 )
 def test_cantonese_words_are_read_in_mandarin(cantonese, mandarin):

@@ -694,6 +694,7 @@ def test_someone_not_breathing_is_no_gas_supply_problem():
         "我爸胸口疼，满头大汗",  # across a comma
         "我对象喘不上来气 嘴唇都紫了 哮喘喷雾找不着",  # short of breath and blue
         "阿爷饮咗成樽漂白水",  # Cantonese 饮: drank
+        "孩子舔了杀虫剂，现在一直吐",
         "我个仔俾滚水烫到成只手起晒泡",
     ],
 )

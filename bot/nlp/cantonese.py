@@ -45,7 +45,7 @@ _TABLE_TEXT = """
 唔识=不会 唔系=不是 冇=没 唔=不 咗=了 嘅=的 佢=他 哋=们 嚟=来 喺=在 搵=找 揾=找 攞=拿
 瞓=睡 睇=看 嗰=那 嘢=东西 畀=给 俾=给 嗌=喊 嘈=吵 谂=想 屙=拉 乜=什么 噉=这样 咁=这么
 㗎=的 冚=全 嘥=浪费 啱=对 隔篱=隔壁 透唔到气=喘不上气 透唔过气=喘不上气 滚水=开水
-起晒泡=起满了泡 成只=整只 夹亲=夹伤 𨋢=电梯 䢂=电梯 燶=糊 㶶=糊
+起晒泡=起满了泡 俾人=被人 畀人=被人 成只=整只 夹亲=夹伤 𨋢=电梯 䢂=电梯 燶=糊 㶶=糊
 """
 _TABLE = dict(pair.split("=") for pair in _TABLE_TEXT.split())
 _WORD = re.compile("|".join(re.escape(word) for word in sorted(_TABLE, key=len, reverse=True)))
