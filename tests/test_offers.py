@@ -52,6 +52,14 @@ def test_a_workers_word_about_a_problem_in_the_group_gets_no_offer(chat):
         assert say(chat, text, user="r_a").buttons  # a resident's, the same words: offered
 
 
+def test_a_worker_in_another_compounds_group_writes_there_as_a_resident(chat):
+    """孙网格员 works in 荷畔, not in 同鑫's group: there she is a resident, offered as one; 同鑫's own grid head and
+    the community's admin are not."""
+    assert say(chat, "7号楼电梯一直有异响", user="w_sun").buttons
+    for staff in ("w_wang", "c_sun", "s_zhao"):
+        assert say(chat, "7号楼电梯一直有异响", user=staff).lines == [], staff
+
+
 def test_a_worker_still_registers_with_a_trigger_and_a_danger_from_anyone_is_registered(chat):
     said = say(chat, "报事 7号楼电梯一直有异响", user="w_zhang")
     assert any("#1" in line for line in said.to(GROUP)), said.lines

@@ -149,3 +149,25 @@ def test_a_moved_group_pointed_at_another_id_by_the_file_follows_the_file(engine
     other = DEMO_ROSTER.read_text().replace("-1001000000001", "-1005555555555")
     import_roster(engine, parse_roster(other, "roster.yaml"))
     assert _telegram_ids_of(engine, "g_tx1") == {"-1005555555555": None}
+
+
+@pytest.mark.parametrize(
+    ("person", "chat", "serves"),
+    [
+        ("w_zhang", "g_tx1", True),  # his grid's group
+        ("w_zhang", "g_tx2", False),  # the other grid of the same compound
+        ("w_zhang", "g_txall", True),  # the compound's group: his grid covers part of it
+        ("w_zhang", "g_hp", False),  # another community's compound: a resident there
+        ("w_wang", "g_tx2", True),  # a head of two grids
+        ("c_sun", "g_tx2", True),  # the community's admin
+        ("c_sun", "g_ys", False),
+        ("c_zhou", "g_ysall", True),  # a community group
+        ("w_sun", "g_ysall", True),  # staff of one of its grids
+        ("s_zhao", "g_hp", True),  # the street's admin, everywhere
+    ],
+)
+def test_who_serves_a_group(engine, person, chat, serves):
+    """Staff of a group's grid, compound or community get no offer there (handlers/complaints/router.py)."""
+    with engine.connect() as connection:
+        roster = load_roster_view(connection)
+    assert roster.serves(person, roster.chats[chat]) is serves

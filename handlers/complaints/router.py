@@ -70,10 +70,16 @@ def urgent_report(ctx: Context) -> None:
     open_ticket(ctx, ctx.analysis, ctx.inbound.text, ctx.origin)
 
 
-@router.text(intents=["complaint"], chats=Chat.GROUP, staff=False)
+def from_a_resident_here(ctx: Context) -> bool:
+    """Not from staff of this group's grid, compound or community: a worker in another compound's group (their own
+    home's, say) writes there as a resident."""
+    return not (ctx.sender.is_staff and ctx.roster.serves(ctx.sender.person_id, ctx.chat))
+
+
+@router.text(intents=["complaint"], chats=Chat.GROUP, when=from_a_resident_here)
 def offer(ctx: Context) -> None:
-    """In a group, a resident's message that only looks like a complaint is not registered unasked. A worker's
-    gets no offer: in a group, staff mostly answer about problems (收到 马上安排师傅过去看), and one who means to
+    """In a group, a resident's message that only looks like a complaint is not registered unasked. The group's own
+    staff get no offer: there they mostly answer about problems (收到 马上安排师傅过去看), and one who means to
     register one says 报事 (or writes to the bot), as the worker's help text says; a danger is registered
     whoever tells it (urgent_report)."""
     number = reports(ctx).offer(ctx.inbound.text, place_of_report(ctx), ctx.sender)
