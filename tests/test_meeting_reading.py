@@ -296,6 +296,9 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
         ("活动室一直锁着 老人不能去下棋", "complaint"),
         ("不能去 要考驾照科目二", "rsvp_no"),
         ("木空 地里的活还没干完", "rsvp_no"),
+        ("别算我了", "rsvp_no"),  # had read as a yes: 算我 is one's words
+        ("这次不要算上我", "rsvp_no"),
+        ("把我划掉吧 那天有事", "rsvp_no"),
     ],
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):

@@ -5,7 +5,7 @@ Mandarin: 𨋢又坏咗 (the lift is broken again), 嚟唔到 (cannot come), 我
 report). Read as written, 唔 is no negation to the meeting rules (嚟唔到 had read as a yes), and the model, trained
 mostly on Mandarin, hears none of 咗, 冇 or 嗰.
 
-Only a text that holds a character written in Cantonese alone (`MARKS`) or a plainly Cantonese word (`_MARK_WORDS`)
+Only a text that holds a character written in Cantonese alone (`_MARKS`) or a plainly Cantonese word (`_MARK_WORDS`)
 is read this way: the table's other words (系, 食, 仲, 成日) are ordinary Mandarin in a Mandarin message. Each word
 is what a Cantonese speaker writes for the Mandarin beside it.
 """
@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 
+from bot.nlp.dialect import dialect
+
 # Characters that written Cantonese uses and written Mandarin hardly does. 冇 is Wuhan's and Hakka's too (冇得): 没
 # there as well.
-MARKS = frozenset("唔冇嘅咗佢啲嚟喺搵揾攞瞓睇咩乜嗰𠮶哋噉咁嘢畀俾嗌啱谂屙𨋢䢂㗎冚嘥掟鲠")
+_MARKS = "唔冇嘅咗佢啲嚟喺搵揾攞瞓睇咩乜嗰𠮶哋噉咁嘢畀俾嗌啱谂屙𨋢䢂㗎冚嘥掟鲠"
 # Words as plainly Cantonese, of characters Mandarin uses too (咪 in 猫咪, 屋 in 屋里); not 返工 nor 一齐, which are
 # Mandarin too (外墙返工了三次, 大家一齐来看看)
-_MARK_WORDS = re.compile(r"系咪|点解|而家|琴日|屋企|得闲")
+_MARK_WORDS = r"系咪|点解|而家|琴日|屋企|得闲"
 
 # Cantonese=Mandarin (𨋢 and 燶 also as OpenCC writes them simplified: 䢂, 㶶). Longer words win over the words inside
 # them (唔该晒 over 唔该, 有冇 over 冇).
@@ -47,8 +49,6 @@ _TABLE_TEXT = """
 㗎=的 冚=全 嘥=浪费 啱=对 隔篱=隔壁 透唔到气=喘不上气 透唔过气=喘不上气 滚水=开水
 起晒泡=起满了泡 俾人=被人 畀人=被人 成只=整只 夹亲=夹伤 𨋢=电梯 䢂=电梯 燶=糊 㶶=糊
 """
-_TABLE = dict(pair.split("=") for pair in _TABLE_TEXT.split())
-_WORD = re.compile("|".join(re.escape(word) for word in sorted(_TABLE, key=len, reverse=True)))
 
 # Words whose Mandarin reading is also common, read as Cantonese only where they stand as such. In order: 成日 after
 # 了 before 成日 alone, 啲 after an adjective before 啲 alone.
@@ -85,17 +85,8 @@ _CONTEXTUAL = (
 )
 
 
-# 唔 alone before a pause is a hum (唔，我参加), not a "not"
-_HUM = re.compile(r"唔(?=$|[\s，。！？,.!?…~])")
+# 唔 alone before a pause is a hum (唔，我参加), not a "not"; OpenCC writes 嗰 as 𠮶
+_BEFORE = ((re.compile(r"唔(?=$|[\s，。！？,.!?…~])"), "嗯"), (re.compile("𠮶"), "嗰"))
 
-
-def as_mandarin(text: str) -> str:
-    """The text with its Cantonese words put in Mandarin; a text with no mark of Cantonese is returned as it is."""
-    if MARKS.isdisjoint(text) and not _MARK_WORDS.search(text):
-        return text
-    text = text.replace("𠮶", "嗰")  # as OpenCC writes 嗰 in simplified characters
-    text = _HUM.sub("嗯", text)
-    text = _WORD.sub(lambda match: _TABLE[match.group()], text)
-    for pattern, mandarin in _CONTEXTUAL:
-        text = pattern.sub(mandarin, text)
-    return text
+CANTONESE = dialect(_MARKS, _MARK_WORDS, _TABLE_TEXT, _CONTEXTUAL, _BEFORE)
+as_mandarin = CANTONESE.as_mandarin

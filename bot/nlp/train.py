@@ -42,7 +42,17 @@ NETWORK_EPOCHS = 8
 # and services are read after the model, and changing one needs no retraining.
 NLP = Path(__file__).resolve().parent
 FEATURE_SOURCES = [
-    NLP / name for name in ("features.py", "normalize.py", "cantonese.py", "places.py", "segment.py", "userdict.txt")
+    NLP / name
+    for name in (
+        "features.py",
+        "normalize.py",
+        "dialect.py",
+        "cantonese.py",
+        "wu.py",
+        "places.py",
+        "segment.py",
+        "userdict.txt",
+    )
 ]
 
 
