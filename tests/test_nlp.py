@@ -203,6 +203,7 @@ RECALL_FLOOR = {"validation-18.jsonl": 0.93, "validation-20.jsonl": 0.93, "valid
         ("validation-20.jsonl", 0.93, 0.85, 2.5),
         # measured first at 0.790 (F1 0.667); 0.866 (F1 0.833) since written Cantonese is read as Mandarin
         ("validation-21.jsonl", 0.86, 0.82, 1.0),
+        ("validation-22.jsonl", 0.90, 0.90, 2.0),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
@@ -609,7 +610,7 @@ def test_talk_told_as_play_a_video_or_a_dream_is_no_danger_however_sure_the_urge
         ("活动还有名额吗 余额不够了", "活动还有名额吗 余额不够了"),
         ("这几天忙得焦头烂额", "这几天忙得焦头烂额"),
         ("额头磕了个包 额度也用完了", "额头磕了个包 额度也用完了"),
-        ("阿拉明朝一定到额", "我们明天一定到的"),  # Shanghai speech: 额 is 的 (bot.nlp.wu)
+        ("阿拉明朝一定到额", "阿拉明朝一定到额"),  # Shanghai speech: 额 is 的
         ("我额妈妈讲伊额屋里漏水", "我额妈妈讲伊额屋里漏水"),  # so too without 阿拉
         ("房贷等额本息还是等额本金", "房贷等额本息还是等额本金"),
         ("周六额去 下午额在家", "周六我去 下午我在家"),

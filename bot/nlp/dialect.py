@@ -1,7 +1,7 @@
 """A regional speech read as Mandarin: which texts are in it, its words, and its words that Mandarin has too.
 
-Residents write group messages in their own speech, or mix it into Mandarin (bot.nlp.cantonese, bot.nlp.wu). The
-rules and the model know Mandarin, so such a text is put in Mandarin before it is read. Only a text with a mark of the
+Residents write group messages in their own speech, or mix it into Mandarin (bot.nlp.cantonese). The rules and the
+model know Mandarin, so such a text is put in Mandarin before it is read. Only a text with a mark of the
 speech (a character Mandarin hardly writes, or a word as plainly of the speech) is touched: the table's other words
 are ordinary Mandarin in a Mandarin message.
 """

@@ -1,5 +1,5 @@
 """Text clean-up before analysis: full-width to half-width, traditional characters to simplified, written Cantonese
-and Wu to Mandarin (bot.nlp.cantonese, bot.nlp.wu), no control characters, bounded length."""
+to Mandarin (bot.nlp.cantonese), no control characters, bounded length."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from importlib import resources
 
 from opencc import OpenCC
 
-from bot.nlp import cantonese, wu
+from bot.nlp.cantonese import as_mandarin
 
 MAX_ANALYSED = 4000
 # Control and zero-width characters, and lone surrogates: JSON can carry "\ud800", which is no character and
@@ -32,10 +32,7 @@ _SHAANXI_I = re.compile(
     # 算上额, 给额 ending a clause
     r"|(?<=[给找帮叫喊让算上])额(?=$|[\s,.!?，。！？])"
 )
-
-
-# 额 as Wu's 的 after an adjective, in a text with no other mark of Wu (老灵额, 老香额)
-_WU_OF = re.compile(r"老[灵重香好]额")
+_WU_SPEECH = re.compile(r"阿拉|侬|伊拉|伐$|交关|今朝|晓得伐|老[灵重香好]额")
 
 
 def _traditional_only() -> frozenset[str]:
@@ -56,8 +53,7 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text[: MAX_ANALYSED * 2])[:MAX_ANALYSED]
     if not _TRADITIONAL.isdisjoint(text):
         text = _TO_SIMPLIFIED.convert(text)
-    if "额" in text and not wu.WU.speaks(text) and not _WU_OF.search(text):
+    if "额" in text and not _WU_SPEECH.search(text):
         text = _SHAANXI_I.sub("我", text)
-    # after the simplified characters (係 is 系 by then) and the Shaanxi 我 (not read in Wu speech, whose 额 is 的)
-    text = wu.as_mandarin(cantonese.as_mandarin(text))
+    text = as_mandarin(text)  # after the simplified characters: 係 is 系 by then
     return _CONTROL.sub(" ", text).strip()

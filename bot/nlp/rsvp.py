@@ -270,11 +270,16 @@ _GOING_IF = re.compile(
 )
 
 
+# Not counted in yet (先别算我 等我确定了再接龙): a maybe, where 别算我 alone is a no.
+_NOT_YET = re.compile(r"先(?:别|不要|不用)算(?:上)?[我俺]")
+
+
 def rsvp_intent(text: str) -> str | None:
     """rsvp_no / rsvp_maybe / rsvp_yes for a short answer or a 接龙 list, else None."""
     if solitaire(text) is not None:
         return "rsvp_yes"
     body = _LET_GO.sub("", _DOUBLE_NEGATIVE.sub("一定到", _SOLITAIRE.sub("", _without_surprise(text))))
+    body = _NOT_YET.sub("待定", body)
     if len(body) > MAX_RSVP_LENGTH or announces(body) or _buys_together(body):
         return None
     if _SAYS_MAYBE.search(body) and not _SAYS_NO.search(body):

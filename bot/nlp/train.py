@@ -41,19 +41,16 @@ NETWORK_EPOCHS = 8
 # bot/nlp/keywords.py only the word lists the features read count (feature_words): its rules for questions, triggers
 # and services are read after the model, and changing one needs no retraining.
 NLP = Path(__file__).resolve().parent
-FEATURE_SOURCES = [
-    NLP / name
-    for name in (
-        "features.py",
-        "normalize.py",
-        "dialect.py",
-        "cantonese.py",
-        "wu.py",
-        "places.py",
-        "segment.py",
-        "userdict.txt",
-    )
-]
+_FEATURE_FILES = (
+    "features.py",
+    "normalize.py",
+    "dialect.py",
+    "cantonese.py",
+    "places.py",
+    "segment.py",
+    "userdict.txt",
+)
+FEATURE_SOURCES = [NLP / name for name in _FEATURE_FILES]
 
 
 def feature_words() -> bytes:
