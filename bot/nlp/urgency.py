@@ -69,10 +69,9 @@ _CHOKING = (
     + _SWALLOWED
     + r"[^。！？!?]{0,14}(?:(?:脸|嘴唇|嘴)(?:都|已经)?(?:憋)?(?:得)?(?:发)?[紫青乌]|憋(?:得)?(?:发)?[紫青]"
     r"|气(?:都)?(?:进不去|喘不上来|喘不过来|上不来)|咳不出来)"
-    # short of breath and gone blue (喘不上来气 嘴唇都紫了: asthma, an allergy), in either order
-    # (not cold, laughter, a climb or tears: 冻得嘴唇都紫了, 爬得喘不上气)
-    r"|(?<![冻笑辣累哭爬跑]得)(?:喘不上|喘不过|上不来气|憋气)[^。！？!?]{0,10}(?<![冻笑辣累哭]得)(?:脸|嘴唇|嘴)(?:都|已经)?(?:发)?[紫青乌]"
-    r"|(?<![冻笑辣累哭]得)(?:脸|嘴唇|嘴)(?:都|已经)?(?:发)?[紫青乌][^。！？!?]{0,10}(?<![冻笑辣累哭爬跑]得)(?:喘不上|喘不过|上不来气)"
+    # short of breath and gone blue (喘不上来气 嘴唇都紫了: asthma, an allergy; the other way round, 喘不上气 is a
+    # sign of its own), not from cold, laughter, a climb or tears (冻得嘴唇都紫了, 爬得喘不上来)
+    r"|(?<![冻笑辣累哭爬跑]得)(?:喘不上|喘不过|憋气)[^。！？!?]{0,10}(?<![冻笑辣累哭]得)(?:脸|嘴唇|嘴)(?:都|已经)?(?:发)?[紫青乌]"
 )
 # Not breathing (我妈没气了, 孩子不喘气了, 他断气了), not a tyre, a ball, piped gas, a mattress or the heating, nor
 # anger that has passed (老伴没气了 刚才还跟我吵呢: 气 is anger too), nor one out of breath (累得快断气了).
@@ -223,9 +222,8 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             _STROKE_NOW + r"|(?:胸口|心口|心脏(?:那块|这块|那儿|这儿)?)(?:疼|痛|闷|憋)[^。！？!?]{0,10}"
             r"(?:冒汗|出汗|虚汗|冷汗|大汗|一头汗|喘不|憋得慌|受不了|脸色|嘴唇)",
             r"(?:胳膊|腿|手|脚|骨头).{0,4}(?<![要快])断了|骨折|摔伤|烫伤|受伤了|伤得|头破血流|流了很多血|全是血|骨头.{0,4}露",
-            # a bad scald (胳膊全烫了, 手烫起泡了), not a little one (烫了一下) nor a perm (烫了个头)
-            r"(?:胳膊|手|脚|腿|脸|身上|后背|背上|胸口|肚子)(?:上)?(?:全|都)(?:给|被)?烫(?:了|伤|着)(?!一下)"
-            r"|烫(?:得)?(?:起泡|掉皮|脱皮|直叫|直哭|一大片)|烫[^，。！？,.!?]{0,6}起(?:了|满了)?(?:水)?泡",
+            # a bad scald (手烫起泡了; 胳膊全烫了 below), not a little one (烫了一下) nor a perm (烫了个头)
+            r"烫(?:得)?(?:起泡|掉皮|脱皮|直叫|直哭|一大片)|烫[^，。！？,.!?]{0,6}起(?:了|满了)?(?:水)?泡",
             r"抽抽|说不出话|半边身子|动不了|口齿不清|呜噜|歪过去|(?:喊|叫).{0,4}不答应|倒(?:那|在那)|直哼哼|突然就?倒",
             # Fallen and not waking (倒在楼梯口叫不醒); 叫不醒 alone is as often someone asleep (孩子躺床上叫不醒), and
             # so is one who fell onto a bed or is said to be sleeping (倒在炕上叫不醒, 倒在俺家沙发上 睡得跟死猪一样).
@@ -261,9 +259,9 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "other",
         (
             r"喝(?:了)?农药|服毒|吃(?:了)?老鼠药|误(?:食|吃|服|喝|吞)(?!提醒|须知)|吃错(?:了)?药|吞了.{0,6}药|安眠药",
-            # A household poison swallowed (闺女把84当饮料喝了, 外公喝了消毒水), or something small swallowed that
-            # burns or blocks (纽扣电池, 磁力珠; not a machine that took one's coins), or what one does about it
-            # (正在催吐, 送去洗胃)
+            # A household poison swallowed (外公喝了消毒水; 闺女把84当饮料喝了 is read from the swallowing, below), or
+            # something small swallowed that burns or blocks (纽扣电池, 磁力珠; not a machine that took one's coins),
+            # or what one does about it (正在催吐, 送去洗胃)
             _POISON + r"[^，。！？,.!?]{0,8}(?:喝|吃|吞|咽|舔|咬破|咬开)(?:了|下|进)?(?<![喝吃吞咽舔])",
             r"(?:喝|吃|吞|咽|舔)(?:了|下|进)[^，。！？,.!?买去拿用洗倒擦]{0,4}" + _POISON,
             r"(?:吞|吃)(?:了|下|进)[^我俺，。！？,.!?]{0,6}(?:电池|磁力珠|磁珠|磁铁|吸铁石|硬币|钢珠|弹珠)(?![巧糖饼形])"
@@ -376,6 +374,8 @@ _AFTER_CONTEXT: dict[str, tuple[tuple[str, ...], ...]] = {  # (sign, before[, un
         (_CANNOT_GET_UP, _SOMEONE_RIGHT_BEFORE + _TUMBLE),
         # Someone hit by a vehicle (外卖小哥在楼下被车撞了), right after the person or where they were.
         (_HIT_BY_A_VEHICLE, _SOMEONE_RIGHT_BEFORE),
+        # a scald all over a limb (胳膊全烫了): read from 烫, a rare character, not from the limb
+        (r"烫(?:了|伤|着)(?!一下)", r"(?:胳膊|手|脚|腿|脸|身上|后背|背上|胸口|肚子)(?:上)?(?:全|都)(?:给|被)?"),
         ("救护车", "(?:叫|喊|打|等)个?"),
         ("120", "(?:打|叫)个?"),
     ),
