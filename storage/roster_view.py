@@ -134,18 +134,24 @@ class RosterView:
             for role in self.roles.get(person_id, [])
         )
 
+    def community_of(self, chat: ChatRef) -> int | None:
+        """The community a group belongs to: its own, or its compound's or grid's."""
+        if chat.community_id is not None:
+            return chat.community_id
+        if chat.compound_id is not None and chat.compound_id in self.compounds:
+            return self.compounds[chat.compound_id].community_id
+        if chat.grid_id is not None and chat.grid_id in self.grids:
+            return self.grids[chat.grid_id].community_id
+        return None
+
     def serves(self, person_id: str, chat: ChatRef) -> bool:
         """Whether the person works for the group's residents: a street admin, an admin of its community, or staff
-        of its grid or of a grid over its compound. A worker in another compound's group is a resident there."""
-        community = chat.community_id
-        if community is None and chat.grid_id in self.grids:
-            community = self.grids[chat.grid_id].community_id
-        if community is None and chat.compound_id in self.compounds:
-            community = self.compounds[chat.compound_id].community_id
+        (a grid head included) of its grid or of a grid over its compound. A worker in another compound's group is
+        a resident there."""
+        community = self.community_of(chat)
         if self.administers(person_id, community):
             return True
         grids = {role.grid_id for role in self.roles.get(person_id, []) if role.grid_id is not None}
-        grids |= {grid.id for grid in self.grids.values() if grid.head_id == person_id}
         if chat.grid_id is not None:
             return chat.grid_id in grids
         if chat.compound_id is not None:

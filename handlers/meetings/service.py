@@ -89,18 +89,9 @@ class MeetingService:
 
     # --- who may do what -------------------------------------------------------------------------
 
-    def community_of(self, chat: ChatRef) -> int | None:
-        if chat.community_id is not None:
-            return chat.community_id
-        if chat.compound_id is not None and chat.compound_id in self.roster.compounds:
-            return self.roster.compounds[chat.compound_id].community_id
-        if chat.grid_id is not None and chat.grid_id in self.roster.grids:
-            return self.roster.grids[chat.grid_id].community_id
-        return None
-
     def may_organise(self, person_id: str, chat: ChatRef) -> bool:
         """Street admins anywhere; community admins, grid heads and grid workers in their community's groups."""
-        community = self.community_of(chat)
+        community = self.roster.community_of(chat)
         for role in self.roster.roles.get(person_id, []):
             if role.role not in ORGANISER_ROLES:
                 continue
@@ -128,7 +119,7 @@ class MeetingService:
             return self.roster.administers(person_id, None)
         grid = self.roster.grids.get(chat.grid_id) if chat.grid_id is not None else None
         return (grid is not None and grid.head_id == person_id) or self.roster.administers(
-            person_id, self.community_of(chat)
+            person_id, self.roster.community_of(chat)
         )
 
     # --- announcing ------------------------------------------------------------------------------
