@@ -204,6 +204,8 @@ RECALL_FLOOR = {"validation-18.jsonl": 0.93, "validation-20.jsonl": 0.93, "valid
         # measured first at 0.790 (F1 0.667); 0.866 (F1 0.833) since written Cantonese is read as Mandarin
         ("validation-21.jsonl", 0.86, 0.82, 1.0),
         ("validation-22.jsonl", 0.90, 0.90, 2.0),
+        # its first measure (stop 33, on stop 32's code): 0.904, F1 0.848, chatter 3.5 in 40
+        ("validation-23.jsonl", 0.90, 0.84, 3.5),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
