@@ -656,6 +656,21 @@ def test_stop_31s_signs_of_a_person_in_danger_and_their_look_alikes(text, urgent
 
 
 @pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("二楼那个邻居说今晚要找人来收拾我 我一个人在家", True),
+        ("对门喝多了在楼道里嚷嚷 说要弄死他老婆", True),
+        ("周末在家收拾屋子 累死了", False),
+        ("找人来收拾一下楼道的杂物", False),
+        ("我妈说回家再收拾我 哈哈", False),
+        ("这游戏太难了 整死我了", False),
+    ],
+)
+def test_a_threat_to_a_person_is_violence_and_tidying_or_a_joke_is_not(text, urgent):
+    assert ANALYZER.analyze(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "人家骑手被车撞了也得送外卖 不容易啊",
