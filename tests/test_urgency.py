@@ -671,6 +671,21 @@ def test_a_threat_to_a_person_is_violence_and_tidying_or_a_joke_is_not(text, urg
 
 
 @pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("我奶奶屋里烧着炭盆 这会儿说头晕 叫她也迷迷糊糊的", True),
+        ("姥爷在小屋生了个蜂窝煤炉子 刚起来说恶心想吐 腿发软", True),
+        ("洗着澡突然头晕 站不稳 卫生间那个热水器是燃气的", True),
+        ("冬天烧煤炉子一定要开窗 不然头晕想吐就是中毒了", False),
+        ("烧烤摊的炭火烟熏得我头晕", False),
+        ("热水器又坏了 修了三回 真头疼", False),
+    ],
+)
+def test_fumes_from_a_stove_or_heater_with_their_signs_are_gas_and_advice_is_not(text, urgent):
+    assert ANALYZER.analyze(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "人家骑手被车撞了也得送外卖 不容易啊",

@@ -30,6 +30,15 @@ class Hazard:
 # With the homophones a phone's dictation or a hurried hand writes (燃器, 煤汽, 天然汽); not 然气 alone, which is in
 # 突然气温, nor 天然汽水.
 _GAS = r"(?:煤[气汽]|燃[气汽器]|天然(?:[气器]|汽(?![水泡]))|液化[气汽]|瓦斯)"
+_FUMES = r"(?:煤炉|炉子|蜂窝煤|煤球|烧煤|炭火|炭盆|烧炭|木炭|热水器|烧气的)"
+_FUMES_FELT = r"(?<!熏得)(?<!熏得我)(?<!熏得人)(?:头晕|迷糊|站不稳|晕乎|昏昏沉沉|想吐|头疼恶心|头痛恶心|恶心想吐)"
+_FUMES_NOT_ADVICE = r"(?![^。！？!?]*(?:不然|否则|要不然|一定要|记得|千万|容易|小心|注意))"
+# Fumes and their signs in someone: the signs that are no figure of speech (头疼 alone is as often a worry), not in
+# advice (烧煤炉子一定要开窗 不然头晕想吐) nor from smoke outside that stings (炭火烟熏得我头晕)
+_CARBON_MONOXIDE = "|".join(
+    _FUMES_NOT_ADVICE + first + r"[^。！？!?]{0,24}" + then
+    for first, then in ((_FUMES, _FUMES_FELT), (_FUMES_FELT, _FUMES))
+)
 _PEOPLE = r"(?:人|孩子|小孩|老人|大爷|大妈|老太太|老头|奶奶|爷爷|我妈|我爸|[一二两三四五六七八九十几仨俩]个人|仨|俩)"
 _INSIDE = r"(?:里边|里面|里头|屋里|家里|卫生间里|厕所里|电梯里|地下室里|车里)"
 _SOON = r"(?:快要?|就要|随时会?|眼看就?要|要)"
@@ -118,6 +127,9 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             + _GAS
             + r".{0,12}(?:不敢(?:按|开|点)|阀门没关|报警器.{0,4}(?:响|叫|鸣|报警|滴))"
             + r"|(?:黄管子|燃气管|煤气管).{0,8}(?:挖断|断了|往外喷|呼呼)",
+            # Carbon monoxide: a stove, charcoal or a gas water heater beside its signs in someone, either way round
+            # (屋里生着煤炉子 说头疼恶心 站都站不稳; every such labelled line is urgent)
+            _CARBON_MONOXIDE,
         ),
     ),
     "fire": (
