@@ -664,6 +664,16 @@ def test_stop_31s_signs_of_a_person_in_danger_and_their_look_alikes(text, urgent
         ("找人来收拾一下楼道的杂物", False),
         ("我妈说回家再收拾我 哈哈", False),
         ("这游戏太难了 整死我了", False),
+        # from a review of the first version, which took these for threats or lost the calm ones
+        ("对门那家因为车位跟我吵 说让我等着 晚上要弄死我", True),
+        ("那家人威胁说要打断我儿子的腿", True),
+        ("那个男的说今晚就来收拾我 还说知道我闺女在哪上学", True),
+        ("热死我了 这天要整死我", False),
+        ("哈哈哈 老王你等着 晚上要弄死你 斗地主", False),
+        ("老婆说我再打游戏就要收拾我 哈哈", False),
+        ("搬家公司叫人来收拾他家旧家具", False),
+        ("老王放话要打麻将到天亮 三缺一", False),
+        ("跟对象吵架了 她说要弄死我 哈哈 因为我把她口红弄断了", False),
     ],
 )
 def test_a_threat_to_a_person_is_violence_and_tidying_or_a_joke_is_not(text, urgent):

@@ -39,6 +39,17 @@ _CARBON_MONOXIDE = "|".join(
     _FUMES_NOT_ADVICE + first + r"[^。！？!?]{0,24}" + then
     for first, then in ((_FUMES, _FUMES_FELT), (_FUMES_FELT, _FUMES))
 )
+# A threat to a person, said to someone (说要弄死俺, 喊着要…), not to a thing (收拾我家阳台, 弄死她送我的多肉), not an
+# exclamation (这天要整死我, 这是要弄死我啊), a game or a joke at home (打王者被对面弄死, 老婆说再打游戏就要收拾我
+# 哈哈), nor 放话 about cards (放话要打麻将到天亮).
+_PLAY = r"(?:哈哈|😂|🤣|开玩笑|逗你|游戏|斗地主|打牌|麻将|王者|看球|裁判)"
+_THREAT = (
+    r"(?![^。！？!?]*" + _PLAY + ")(?:"
+    r"(?:找人|叫人|喊人)来?(?:收拾|弄死|废了|整死)(?:我|俺|你|他|她)(?![家的房屋])"
+    r"|(?:说|喊|嚷|骂|扬言)[^。！？!?]{0,8}?(?<!这是)(?<!被)要来?(?:弄死|整死|废了)(?:我|俺|你|他|她)(?![家的房屋送养了])"
+    r"|(?:就来|要来|过来)收拾(?:我|俺|你|他|她)(?![家的房屋])"
+    r"|(?:放(?:狠)?话|威胁).{0,8}(?:砸|砍|弄死|废了|杀|打断|烧))"
+)
 _PEOPLE = r"(?:人|孩子|小孩|老人|大爷|大妈|老太太|老头|奶奶|爷爷|我妈|我爸|[一二两三四五六七八九十几仨俩]个人|仨|俩)"
 _INSIDE = r"(?:里边|里面|里头|屋里|家里|卫生间里|厕所里|电梯里|地下室里|车里)"
 _SOON = r"(?:快要?|就要|随时会?|眼看就?要|要)"
@@ -222,8 +233,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"(?<![风雨猫狗])把.{1,6}(?:推倒|推下|撞倒)(?!.{0,2}桌)|互相推(?:着|搡|了起来)|推推搡搡|(?:扭打|厮打)(?!着?玩)|围殴|群殴|抢包|抢劫"
             r"|围着.{0,3}(?:一个|那个)?人?(?:打|揍)(?![牌麻扑转])|要(?:打|揍)(?:俺|我|人)|把(?:俺家|我家)?门砸|砸(?:俺|我)家(?:的)?门",
             # A threat to a person (要找人来收拾我, 说要弄死俺全家, 放话要砸…): every such labelled line is urgent
-            r"(?:要|找人|叫人|喊人)(?:来)?(?:收拾|弄死|整死|废了)(?:俺|我|你|他|她)|弄死(?:你|我|俺|他|她)(?!了)"
-            r"|放(?:狠话|话).{0,8}(?:收拾|弄死|砸|打|砍)",
+            _THREAT,
         ),
     ),
     "collapse": (
@@ -598,7 +608,11 @@ def not_now(text: str) -> bool:
 
 # Signs the urgency model hardly knows (我妈没气了 reads 0.01): where the rules found the danger they name, no doubt
 # of the model's takes it back. Unlike _STRONG, they do not survive a talk or a drill (突然中风怎么识别 讲座).
-_UNKNOWN_TO_THE_MODEL = re.compile(_NO_BREATH + "|" + _STROKE_NOW + "|" + _TUMBLE + _CANNOT_GET_UP + "|" + _CHOKING)
+_UNKNOWN_TO_THE_MODEL = re.compile(
+    # (a threat in earnest, 说让我等着 晚上要弄死我, read 0.02; in play anywhere in the text, 哈哈哈 晚上要弄死你
+    # 斗地主, it is left to the model's doubt)
+    "|".join((_NO_BREATH, _STROKE_NOW, _TUMBLE + _CANNOT_GET_UP, _CHOKING, r"^(?!.*" + _PLAY + r")[\s\S]*?" + _THREAT))
+)
 
 
 _BREATH_LOST = re.compile(_NO_BREATH)
