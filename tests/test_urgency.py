@@ -696,6 +696,19 @@ def test_fumes_from_a_stove_or_heater_with_their_signs_are_gas_and_advice_is_not
 
 
 @pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("对门那个独居大爷三天没见出来了 敲门没反应 门口的报纸都堆了一摞", True),
+        ("我姥姥一个人住 今天一天没开门 电话打了五六个都不接", True),
+        ("我爷爷一天没出门 在家睡觉呢 电话不接是手机静音了", False),
+        ("万一家里老人好几天没出门 电话也不接咋办", False),
+    ],
+)
+def test_someone_old_or_alone_unseen_and_unanswering_is_a_danger_unless_the_reason_is_told(text, urgent):
+    assert ANALYZER.analyze(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "人家骑手被车撞了也得送外卖 不容易啊",

@@ -42,6 +42,16 @@ _CARBON_MONOXIDE = "|".join(
 # A threat to a person, said to someone (说要弄死俺, 喊着要…), not to a thing (收拾我家阳台, 弄死她送我的多肉), not an
 # exclamation (这天要整死我, 这是要弄死我啊), a game or a joke at home (打王者被对面弄死, 老婆说再打游戏就要收拾我
 # 哈哈), nor 放话 about cards (放话要打麻将到天亮).
+# Someone old or alone not seen for a day or more who does not answer (独居老人 今天一天没开门 电话也不接): a welfare
+# call, urgent in every labelled line; both halves, since either alone is as often a trip or a nap, and not with
+# the reason told (在家睡觉呢 手机静音了, 去闺女家了).
+_UNSEEN_AND_UNANSWERING = (
+    r"(?![^。！？!?]*(?:睡觉|睡着|静音|旅游|走亲戚|回老家|没信号|住院|在医院|接走|闺女家|儿子家|女儿家))"
+    r"(?:独居|一个人住|老人|老太|老头|大爷|大娘|奶奶|爷爷|老爷子|姥姥|姥爷)[^。！？!?]{0,20}"
+    r"(?:[一两三四五六七八九十几好]+天|一整天|今天一天)[^。！？!?]{0,4}"
+    r"(?:没开门|没出门|没见(?:人|着|出来|动静)|没动静|没露面|没下楼)"
+    r"[^。！？!?]{0,20}(?:电话|敲门|叫门|喊)[^。！？!?]{0,8}(?:不接|没人接|没人应|不应|不开|没反应|没动静)"
+)
 _PLAY = r"(?:哈哈|😂|🤣|开玩笑|逗你|游戏|斗地主|打牌|麻将|王者|看球|裁判)"
 _THREAT = (
     r"(?![^。！？!?]*" + _PLAY + ")(?:"
@@ -256,6 +266,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"倒在(?!床|炕|沙发|被窝)[^，。！？,.!?]{0,8}(?:叫|喊|拍|推)[^，。！？,.!?]{0,3}不(?:醒|应)"
             r"(?![^。！？!?]*(?:睡得|在睡觉|睡过去了?[呢吧]|呼呼大睡|喝多了|喝醉))",
             r"呼吸(?:很|好|特别|越来越|都)?(?:微弱|弱|急促)",
+            _UNSEEN_AND_UNANSWERING,
             r"(?<![饿困累热看绕听转头])晕了|心脏病|犯病|发病|(?:被狗|狗把.{0,4})咬|咬伤|呼吸困难"
             # not a smell, heat or a debt that takes one's breath away (熏得人喘不上气, 爬到三楼就喘不上气)
             r"|(?<![闷熏压笑哭累就])(?<![闷熏压笑哭累]得)(?<![闷熏压笑哭累]得[人我俺])喘不[上过]气",
@@ -611,7 +622,16 @@ def not_now(text: str) -> bool:
 _UNKNOWN_TO_THE_MODEL = re.compile(
     # (a threat in earnest, 说让我等着 晚上要弄死我, read 0.02; in play anywhere in the text, 哈哈哈 晚上要弄死你
     # 斗地主, it is left to the model's doubt)
-    "|".join((_NO_BREATH, _STROKE_NOW, _TUMBLE + _CANNOT_GET_UP, _CHOKING, r"^(?!.*" + _PLAY + r")[\s\S]*?" + _THREAT))
+    "|".join(
+        (
+            _NO_BREATH,
+            _STROKE_NOW,
+            _TUMBLE + _CANNOT_GET_UP,
+            _CHOKING,
+            r"^(?!.*" + _PLAY + r")[\s\S]*?" + _THREAT,
+            _UNSEEN_AND_UNANSWERING,
+        )
+    )
 )
 
 
