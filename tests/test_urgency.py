@@ -709,6 +709,19 @@ def test_someone_old_or_alone_unseen_and_unanswering_is_a_danger_unless_the_reas
 
 
 @pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("孩子们在楼顶天台边上追着跑", True),
+        ("隔壁那家的娃爬上屋顶了 在上面蹦", True),
+        ("以前小时候我们常爬上房顶看星星", False),
+        ("带孩子去楼顶天台看烟花的注意安全", False),
+    ],
+)
+def test_a_child_on_a_roof_is_a_danger_and_a_memory_or_advice_is_not(text, urgent):
+    assert ANALYZER.analyze(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "人家骑手被车撞了也得送外卖 不容易啊",
