@@ -722,6 +722,22 @@ def test_a_child_on_a_roof_is_a_danger_and_a_memory_or_advice_is_not(text, urgen
 
 
 @pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("闺女把一颗磁力珠咽下去了 这会儿说肚子疼", True),
+        ("炒菜热油溅了一胳膊 起了一片水泡 疼得直哆嗦", True),
+        ("老爷子刮胡子把脸划了 血还在往外冒 按不住", True),
+        ("小时候把硬币吞下去过 吓得我妈半死", False),
+        ("热水袋灌开水要小心 起泡了可别挑破", False),
+        ("以前切菜切到手 血止不住 还去缝了针", False),
+    ],
+)
+def test_swallowed_objects_scalds_without_the_word_and_bleeding_that_will_not_stop(text, urgent):
+    """A probe of fresh dangers (stop 33) found these three kinds missed, 51 of its 54 dangers found before."""
+    assert ANALYZER.analyze(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "人家骑手被车撞了也得送外卖 不容易啊",
