@@ -1,5 +1,6 @@
 """The analyzer to its measured standard: accuracy floors, RSVPs, times, segmentation, odd input."""
 
+import io
 import json
 from datetime import datetime
 from pathlib import Path
@@ -510,6 +511,34 @@ def test_crosscheck_trains_on_extra_files_in_every_turn_and_never_reads_them(mon
     assert sorted(read) == paths
     with pytest.raises(SystemExit):
         cc.main(["--data", *map(str, paths), "--extra", "validation-9.jsonl"])  # never trained on
+
+
+def test_crosscheck_keeps_each_turns_model_and_reads_it_back_while_data_and_features_are_the_same(
+    monkeypatch, tmp_path
+):
+    """--keep: the second run trains nothing; a changed training file trains its turns again. --lines: every line."""
+    import bot.nlp.crosscheck as cc
+    from bot.nlp.evaluate import Score
+
+    trained = []
+    monkeypatch.setattr(cc, "train", lambda paths: trained.append(list(paths)) or {"turn": len(trained)})
+    monkeypatch.setattr(cc.Models, "from_export", staticmethod(lambda export: None))
+    monkeypatch.setattr(cc, "evaluate", lambda path, analyzer: Score())
+    paths = []
+    for name in "abc":
+        path = tmp_path / f"train-{name}.jsonl"
+        path.write_text(json.dumps({"text": f"{name}号楼漏水", "intent": "complaint", "category": "water",
+                                    "urgent": False}, ensure_ascii=False) + "\n", encoding="utf-8")  # fmt: skip
+        paths.append(path)
+    keep, out = tmp_path / "turns", io.StringIO()
+    cc.left_out(paths, verbose=False, keep=keep, lines=out)
+    assert len(trained) == 3 and len(list(keep.iterdir())) == 3
+    assert [json.loads(line)["file"] for line in out.getvalue().splitlines()] == [p.name for p in paths]
+    cc.left_out(paths, verbose=False, keep=keep)
+    assert len(trained) == 3  # every turn read back
+    paths[0].write_text(paths[0].read_text(encoding="utf-8") * 2, encoding="utf-8")
+    cc.left_out(paths, verbose=False, keep=keep)
+    assert len(trained) == 5  # the two turns that train on the changed file
 
 
 @pytest.mark.parametrize(
