@@ -738,6 +738,19 @@ def test_swallowed_objects_scalds_without_the_word_and_bleeding_that_will_not_st
 
 
 @pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("俺闺女在电梯里 电梯卡在七楼了 她在里面哭", True),
+        ("电梯又不动了 里头还有个老太太 按铃没人理", True),
+        ("我在电梯里刷手机 突然想起来忘带钥匙了", False),
+        ("电梯在十二楼和十三楼之间停过两回了 好在没关着人", False),
+    ],
+)
+def test_someone_in_a_stopped_lift_however_told_is_trapped(text, urgent):
+    assert ANALYZER.analyze(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "人家骑手被车撞了也得送外卖 不容易啊",
