@@ -751,6 +751,19 @@ def test_someone_in_a_stopped_lift_however_told_is_trapped(text, urgent):
 
 
 @pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("有个骑手大哥倒在三号楼单元门口了 叫他光哼哼", True),
+        ("一个大妈倒在菜市场门口的路边上了 没人管", True),
+        ("有人把一袋垃圾倒在单元门口了", False),
+        ("昨天有个大爷倒在楼道里 后来送医院了 没事了", False),
+    ],
+)
+def test_someone_lying_where_no_one_lies_down_has_collapsed(text, urgent):
+    assert ANALYZER.analyze(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "人家骑手被车撞了也得送外卖 不容易啊",
