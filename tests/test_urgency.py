@@ -875,3 +875,43 @@ def test_the_danger_search_keeps_its_shortcut_to_the_characters_a_danger_can_sta
     from bot.nlp.urgency import _HAZARD
 
     assert _HAZARD.pattern.startswith("(?=[")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a second review's look-alikes of stop 33's new danger patterns, which their first versions took for dangers
+        "我在电梯里看到一个通知 明天电梯停了保养",
+        "孩子在电梯里乱按按钮 每层都停了 太烦了",
+        "冰箱里面还关着人？笑死 这个电影太扯了",
+        "公交车厢内有人抽烟 司机也不管",
+        "师傅倒在门口的水泥还没干 大家绕着走",
+        "小孩倒在草坪上打滚 玩得可开心了",
+        "这魔术师把硬币吞下去又从耳朵里变出来 太神了",
+        "这电动车把电池吃得太狠了 一天得充两回",
+        "热油淋在辣椒面上 滋啦一声起泡了 香得很",
+        "开水浇花 叶子起泡掉皮 全死了",
+        "我心在滴血 血还在流 股票又跌了",
+        "我家孩子在楼顶那层住 上下楼不方便 电梯老坏",
+        "我家老爷子一整天没出门 喊他吃饭也不应 在屋里打游戏呢哈哈",
+        "今天坐车坐得头晕想吐 晚上不想做饭了 热水器也懒得开",
+        "喝了两杯酒有点头晕 炉子上的汤帮我看着点哈",
+    ],
+)
+def test_look_alikes_of_the_new_danger_patterns_are_no_danger(text):
+    assert not ANALYZER.analyze(text).urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("独居老人两天没开门 门缝里有煤气味 敲门没人应", "gas"),
+        ("我在电梯里 闻到一股煤气味 电梯停了", "gas"),
+        ("孩子在电梯里 里面着火了 门打不开", "fire"),
+        ("大爷倒在楼道 旁边着火了 电梯口", "fire"),
+    ],
+)
+def test_a_long_danger_pattern_hides_no_danger_told_inside_it(text, kind):
+    """finditer's matches do not overlap: the gas or the fire inside a long match had been lost, and with it the right
+    advice (a second review, stop 33)."""
+    assert ANALYZER.analyze(text).hazard == kind
