@@ -915,3 +915,15 @@ def test_a_long_danger_pattern_hides_no_danger_told_inside_it(text, kind):
     """finditer's matches do not overlap: the gas or the fire inside a long match had been lost, and with it the right
     advice (a second review, stop 33)."""
     assert ANALYZER.analyze(text).hazard == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "保洁阿姨倒在电梯口了 脸色煞白",
+        "小孙子把热水壶拽下来了 开水洒了一身 起水泡了 哭得不行",
+        "我闺女刚把一颗弹珠吞肚子里了",
+    ],
+)
+def test_a_second_reviews_dangers_in_words_the_narrowed_patterns_had_missed(text):
+    assert ANALYZER.analyze(text).urgent
