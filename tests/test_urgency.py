@@ -658,6 +658,7 @@ def test_stop_31s_signs_of_a_person_in_danger_and_their_look_alikes(text, urgent
 @pytest.mark.parametrize(
     ("text", "urgent"),
     [
+        # threats to a person now, said to someone; tidying, a game or a joke are not
         ("二楼那个邻居说今晚要找人来收拾我 我一个人在家", True),
         ("对门喝多了在楼道里嚷嚷 说要弄死他老婆", True),
         ("周末在家收拾屋子 累死了", False),
@@ -674,92 +675,64 @@ def test_stop_31s_signs_of_a_person_in_danger_and_their_look_alikes(text, urgent
         ("搬家公司叫人来收拾他家旧家具", False),
         ("老王放话要打麻将到天亮 三缺一", False),
         ("跟对象吵架了 她说要弄死我 哈哈 因为我把她口红弄断了", False),
-    ],
-)
-def test_a_threat_to_a_person_is_violence_and_tidying_or_a_joke_is_not(text, urgent):
-    assert ANALYZER.analyze(text).urgent is urgent
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
+        # fumes from a stove or heater burning now, with their signs in someone; advice is not
         ("我奶奶屋里烧着炭盆 这会儿说头晕 叫她也迷迷糊糊的", True),
         ("姥爷在小屋生了个蜂窝煤炉子 刚起来说恶心想吐 腿发软", True),
         ("洗着澡突然头晕 站不稳 卫生间那个热水器是燃气的", True),
         ("冬天烧煤炉子一定要开窗 不然头晕想吐就是中毒了", False),
         ("烧烤摊的炭火烟熏得我头晕", False),
         ("热水器又坏了 修了三回 真头疼", False),
-    ],
-)
-def test_fumes_from_a_stove_or_heater_with_their_signs_are_gas_and_advice_is_not(text, urgent):
-    assert ANALYZER.analyze(text).urgent is urgent
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
+        # someone old or alone unseen and not answering, unless the reason is told
         ("对门那个独居大爷三天没见出来了 敲门没反应 门口的报纸都堆了一摞", True),
         ("我姥姥一个人住 今天一天没开门 电话打了五六个都不接", True),
         ("我爷爷一天没出门 在家睡觉呢 电话不接是手机静音了", False),
         ("万一家里老人好几天没出门 电话也不接咋办", False),
-    ],
-)
-def test_someone_old_or_alone_unseen_and_unanswering_is_a_danger_unless_the_reason_is_told(text, urgent):
-    assert ANALYZER.analyze(text).urgent is urgent
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
+        # a child on a roof; a memory or advice is not
         ("孩子们在楼顶天台边上追着跑", True),
         ("隔壁那家的娃爬上屋顶了 在上面蹦", True),
         ("以前小时候我们常爬上房顶看星星", False),
         ("带孩子去楼顶天台看烟花的注意安全", False),
-    ],
-)
-def test_a_child_on_a_roof_is_a_danger_and_a_memory_or_advice_is_not(text, urgent):
-    assert ANALYZER.analyze(text).urgent is urgent
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
+        # swallowed objects, scalds without 烫, bleeding that will not stop (a fresh probe had found these missed)
         ("闺女把一颗磁力珠咽下去了 这会儿说肚子疼", True),
         ("炒菜热油溅了一胳膊 起了一片水泡 疼得直哆嗦", True),
         ("老爷子刮胡子把脸划了 血还在往外冒 按不住", True),
         ("小时候把硬币吞下去过 吓得我妈半死", False),
         ("热水袋灌开水要小心 起泡了可别挑破", False),
         ("以前切菜切到手 血止不住 还去缝了针", False),
-    ],
-)
-def test_swallowed_objects_scalds_without_the_word_and_bleeding_that_will_not_stop(text, urgent):
-    """A probe of fresh dangers (stop 33) found these three kinds missed, 51 of its 54 dangers found before."""
-    assert ANALYZER.analyze(text).urgent is urgent
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
+        # someone in a stopped lift, however told
         ("俺闺女在电梯里 电梯卡在七楼了 她在里面哭", True),
         ("电梯又不动了 里头还有个老太太 按铃没人理", True),
         ("我在电梯里刷手机 突然想起来忘带钥匙了", False),
         ("电梯在十二楼和十三楼之间停过两回了 好在没关着人", False),
-    ],
-)
-def test_someone_in_a_stopped_lift_however_told_is_trapped(text, urgent):
-    assert ANALYZER.analyze(text).urgent is urgent
-
-
-@pytest.mark.parametrize(
-    ("text", "urgent"),
-    [
+        # someone lying where no one lies down and showing it
         ("有个骑手大哥倒在三号楼单元门口了 叫他光哼哼", True),
         ("一个大妈倒在菜市场门口的路边上了 没人管", True),
         ("有人把一袋垃圾倒在单元门口了", False),
         ("昨天有个大爷倒在楼道里 后来送医院了 没事了", False),
+        # a second review's look-alikes, which the first versions of these patterns took for dangers
+        ("我在电梯里看到一个通知 明天电梯停了保养", False),
+        ("孩子在电梯里乱按按钮 每层都停了 太烦了", False),
+        ("冰箱里面还关着人？笑死 这个电影太扯了", False),
+        ("公交车厢内有人抽烟 司机也不管", False),
+        ("师傅倒在门口的水泥还没干 大家绕着走", False),
+        ("小孩倒在草坪上打滚 玩得可开心了", False),
+        ("这魔术师把硬币吞下去又从耳朵里变出来 太神了", False),
+        ("这电动车把电池吃得太狠了 一天得充两回", False),
+        ("热油淋在辣椒面上 滋啦一声起泡了 香得很", False),
+        ("开水浇花 叶子起泡掉皮 全死了", False),
+        ("我心在滴血 血还在流 股票又跌了", False),
+        ("我家孩子在楼顶那层住 上下楼不方便 电梯老坏", False),
+        ("我家老爷子一整天没出门 喊他吃饭也不应 在屋里打游戏呢哈哈", False),
+        ("今天坐车坐得头晕想吐 晚上不想做饭了 热水器也懒得开", False),
+        ("喝了两杯酒有点头晕 炉子上的汤帮我看着点哈", False),
+        # the second review's dangers that the narrowed patterns had missed
+        ("保洁阿姨倒在电梯口了 脸色煞白", True),
+        ("小孙子把热水壶拽下来了 开水洒了一身 起水泡了 哭得不行", True),
+        ("我闺女刚把一颗弹珠吞肚子里了", True),
     ],
 )
-def test_someone_lying_where_no_one_lies_down_has_collapsed(text, urgent):
+def test_stop_33s_dangers_in_everyday_words_and_their_look_alikes(text, urgent):
+    """The danger patterns of stop 33, each with the look-alikes two reviews found (docs/performance.md)."""
     assert ANALYZER.analyze(text).urgent is urgent
 
 
@@ -878,31 +851,6 @@ def test_the_danger_search_keeps_its_shortcut_to_the_characters_a_danger_can_sta
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        # a second review's look-alikes of stop 33's new danger patterns, which their first versions took for dangers
-        "我在电梯里看到一个通知 明天电梯停了保养",
-        "孩子在电梯里乱按按钮 每层都停了 太烦了",
-        "冰箱里面还关着人？笑死 这个电影太扯了",
-        "公交车厢内有人抽烟 司机也不管",
-        "师傅倒在门口的水泥还没干 大家绕着走",
-        "小孩倒在草坪上打滚 玩得可开心了",
-        "这魔术师把硬币吞下去又从耳朵里变出来 太神了",
-        "这电动车把电池吃得太狠了 一天得充两回",
-        "热油淋在辣椒面上 滋啦一声起泡了 香得很",
-        "开水浇花 叶子起泡掉皮 全死了",
-        "我心在滴血 血还在流 股票又跌了",
-        "我家孩子在楼顶那层住 上下楼不方便 电梯老坏",
-        "我家老爷子一整天没出门 喊他吃饭也不应 在屋里打游戏呢哈哈",
-        "今天坐车坐得头晕想吐 晚上不想做饭了 热水器也懒得开",
-        "喝了两杯酒有点头晕 炉子上的汤帮我看着点哈",
-    ],
-)
-def test_look_alikes_of_the_new_danger_patterns_are_no_danger(text):
-    assert not ANALYZER.analyze(text).urgent
-
-
-@pytest.mark.parametrize(
     ("text", "kind"),
     [
         ("独居老人两天没开门 门缝里有煤气味 敲门没人应", "gas"),
@@ -915,15 +863,3 @@ def test_a_long_danger_pattern_hides_no_danger_told_inside_it(text, kind):
     """finditer's matches do not overlap: the gas or the fire inside a long match had been lost, and with it the right
     advice (a second review, stop 33)."""
     assert ANALYZER.analyze(text).hazard == kind
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "保洁阿姨倒在电梯口了 脸色煞白",
-        "小孙子把热水壶拽下来了 开水洒了一身 起水泡了 哭得不行",
-        "我闺女刚把一颗弹珠吞肚子里了",
-    ],
-)
-def test_a_second_reviews_dangers_in_words_the_narrowed_patterns_had_missed(text):
-    assert ANALYZER.analyze(text).urgent
