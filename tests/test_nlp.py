@@ -503,7 +503,7 @@ def test_crosscheck_trains_on_extra_files_in_every_turn_and_never_reads_them(mon
     monkeypatch.setattr(cc, "train", lambda paths: trained.append(list(paths)) or {})
     monkeypatch.setattr(cc.Models, "from_export", staticmethod(lambda export: None))
     monkeypatch.setattr(cc, "Analyzer", lambda *args, **kwargs: None)
-    monkeypatch.setattr(cc, "evaluate", lambda path, analyzer: read.append(path) or Score())
+    monkeypatch.setattr(cc, "evaluate", lambda path, analyzer, on_reading=None: read.append(path) or Score())
     paths = [Path(f"train-{name}.jsonl") for name in "abc"]
     new = Path("train-new.jsonl")
     cc.left_out(paths, verbose=False, extra=(new,))
@@ -518,12 +518,10 @@ def test_crosscheck_keeps_each_turns_model_and_reads_it_back_while_data_and_feat
 ):
     """--keep: the second run trains nothing; a changed training file trains its turns again. --lines: every line."""
     import bot.nlp.crosscheck as cc
-    from bot.nlp.evaluate import Score
 
     trained = []
     monkeypatch.setattr(cc, "train", lambda paths: trained.append(list(paths)) or {"turn": len(trained)})
-    monkeypatch.setattr(cc.Models, "from_export", staticmethod(lambda export: None))
-    monkeypatch.setattr(cc, "evaluate", lambda path, analyzer: Score())
+    monkeypatch.setattr(cc.Models, "from_export", staticmethod(lambda export: None))  # (the shipped model reads)
     paths = []
     for name in "abc":
         path = tmp_path / f"train-{name}.jsonl"

@@ -52,9 +52,7 @@ def left_out(
         rest = [p for p in paths if p not in held] + [p for p in extra if p not in paths]
         analyzer = Analyzer(DEMO_COMPOUNDS, ("网格通", "网格小助手"), models=Models.from_export(_trained(rest, keep)))
         for path in held:
-            scores[path.name] = evaluate(path, analyzer)
-            if lines is not None:
-                _write_readings(path, analyzer, lines)
+            scores[path.name] = evaluate(path, analyzer, _reading_writer(path, lines) if lines is not None else None)
         if verbose:
             names = ", ".join(p.name for p in held)
             print(f"  {names}: {summary(pooled({p.name: scores[p.name] for p in held}))}  "
@@ -75,15 +73,16 @@ def _trained(rest: list[Path], keep: Path | None) -> dict:
     return exported
 
 
-def _write_readings(path: Path, analyzer: Analyzer, out) -> None:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        read = analyzer.analyze(row["text"])
-        reading = {"file": path.name, "text": row["text"], "intent": row["intent"], "category": row["category"]}
-        reading |= {"urgent": row["urgent"], "read_intent": read.intent, "read_category": read.category}
-        out.write(json.dumps(reading | {"read_urgent": read.urgent}, ensure_ascii=False) + "\n")
+def _reading_writer(path: Path, out):
+    """Each line's labels and reading as a JSON line in `out`, under its file's name."""
+
+    def write(expected: dict, got: dict) -> None:
+        reading = {"file": path.name, "text": expected["text"]}
+        reading |= {field: expected.get(field) for field in ("intent", "category", "urgent")}
+        reading |= {f"read_{field}": got[field] for field in ("intent", "category", "urgent")}
+        out.write(json.dumps(reading, ensure_ascii=False) + "\n")
+
+    return write
 
 
 def groups_of(paths: list[Path], groups: int = 0) -> list[list[Path]]:

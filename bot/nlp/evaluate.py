@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,12 +101,16 @@ class Score:
         return "\n".join(lines + self.misses)
 
 
-def evaluate(path: Path, analyzer: Analyzer) -> Score:
+def evaluate(path: Path, analyzer: Analyzer, on_reading: Callable[[dict, dict], None] | None = None) -> Score:
+    """`on_reading(expected, got)` for each line as well, when a caller keeps the readings (crosscheck --lines)."""
     score = Score()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             expected = json.loads(line)
-            score.add(expected, analyzer.analyze(expected["text"]).as_dict())
+            got = analyzer.analyze(expected["text"]).as_dict()
+            score.add(expected, got)
+            if on_reading is not None:
+                on_reading(expected, got)
     return score
 
 
