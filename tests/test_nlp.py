@@ -515,10 +515,11 @@ def test_crosscheck_trains_on_extra_files_in_every_turn_and_never_reads_them(mon
         cc.main(["--data", *map(str, paths), "--extra", "validation-9.jsonl"])  # never trained on
 
 
-def test_crosscheck_keeps_each_turns_model_and_reads_it_back_while_data_and_features_are_the_same(
+def test_crosscheck_keeps_each_turns_model_and_reads_it_back_while_data_features_and_fitting_are_the_same(
     monkeypatch, tmp_path
 ):
-    """--keep: the second run trains nothing; a changed training file trains its turns again. --lines: every line."""
+    """--keep: the second run trains nothing; a changed training file trains its turns again, and a change to how the
+    models are fitted every turn. --lines: every line."""
     import bot.nlp.crosscheck as cc
 
     trained = []
@@ -539,6 +540,9 @@ def test_crosscheck_keeps_each_turns_model_and_reads_it_back_while_data_and_feat
     paths[0].write_text(paths[0].read_text(encoding="utf-8") * 2, encoding="utf-8")
     cc.left_out(paths, verbose=False, keep=keep)
     assert len(trained) == 5  # the two turns that train on the changed file
+    monkeypatch.setattr(cc, "_training_code", lambda: "another-fit")  # bot/nlp/train.py changed: every turn again
+    cc.left_out(paths, verbose=False, keep=keep)
+    assert len(trained) == 8
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ of one per file, for a quicker comparison (8 groups of the 33 files: about 9 min
 --extra FILE … trains on these files in every turn and never reads them: whether a new file helps the model read
 the other authors' files, compared with a run without it over the same groups.
 
---keep DIR keeps each turn's trained model in DIR, named by the hash of its training files and feature code, and
+--keep DIR keeps each turn's trained model in DIR, named by the hash of its training files, feature code and training
+code (bot/nlp/train.py: how the models are fitted), and
 reads it back on the next run instead of training again: a change to how the analyzer reads (not to its features
 or data) is then measured on every training line in half a minute rather than twenty. (A local cache of pickles:
 keep it out of the repository.) --lines FILE writes every line's reading beside its labels, as JSON lines, to
@@ -24,12 +25,14 @@ the choice once it is made, and is never used to make it.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import sys
 import time
 from pathlib import Path
 
+import bot.nlp.train as train_module
 from bot.nlp.analyzer import Analyzer
 from bot.nlp.evaluate import DEMO_COMPOUNDS, Score, evaluate
 from bot.nlp.model import Models
@@ -61,16 +64,22 @@ def left_out(
 
 
 def _trained(rest: list[Path], keep: Path | None) -> dict:
-    """A turn's model: read back from `keep` when the same files and feature code made it, else trained (and kept)."""
+    """A turn's model: read back from `keep` when the same files, feature code and training code made it, else trained
+    (and kept)."""
     if keep is None:
         return train(rest)
-    kept = keep / f"turn-{data_hash(sorted(rest))}.pickle"
+    kept = keep / f"turn-{data_hash(sorted(rest))}-{_training_code()}.pickle"
     if kept.exists():
         return pickle.loads(kept.read_bytes())
     exported = train(rest)
     keep.mkdir(parents=True, exist_ok=True)
     kept.write_bytes(pickle.dumps(exported))
     return exported
+
+
+def _training_code() -> str:
+    """How the models are fitted (bot/nlp/train.py): a change there trains every turn again, as one to the data does."""
+    return hashlib.sha256(Path(train_module.__file__).read_bytes()).hexdigest()[:16]
 
 
 def _reading_writer(path: Path, out):
