@@ -737,6 +737,38 @@ def test_stop_33s_dangers_in_everyday_words_and_their_look_alikes(text, urgent):
 
 
 @pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        # self-harm told as a jump one is about to make, or pills saved up
+        ("活着太累了 今晚我就从窗台跳下去 别找我", True),
+        ("安眠药攒了一瓶了 这回谁也拦不住我", True),
+        ("我家猫昨天从阳台跳下去了 还好是二楼 没摔坏", False),
+        ("孩子从沙发上跳下去 把脚崴了一下 没啥大事", False),
+        ("医生开的药都攒好几盒了 老头子就是不按时吃", False),
+        # a child gone in a blink, or off towards a road
+        ("谁看见个三岁的小丫头 扎俩小辫 超市门口一眨眼就没影了", True),
+        ("俺孙子刚才自己跑出单元门 往马路上跑了 快帮着拦一下", True),
+        ("孩子的水壶一转身就不见了 谁捡到了说一声", False),
+        ("男孩子一眨眼就长这么高了", False),
+        ("小丫头一转身就没影了 原来在超市门口看金鱼呢 吓我一跳", False),
+        ("孩子放学往马路对面的文具店去了 一会儿就回来", False),
+        # a child in a pool, someone slumped in a car, a grandmother fallen (Cantonese), fumes after a bath
+        ("有个娃掉到小区喷水池里了 水挺深 快来人", True),
+        ("地库有辆车里的大哥歪在驾驶座上 拍了半天车窗没反应", True),
+        ("阿嫲喺屋企跌咗 起唔到身 边位帮手", True),
+        ("洗完澡出来俩人都晕乎乎的想吐 燃气热水器就在浴室里", True),
+        ("司机趴在方向盘上打盹 被后面的车按喇叭叫醒了 哈哈", False),
+        ("洗完澡舒服多了 晚上早点睡", False),
+    ],
+)
+def test_stop_34s_dangers_from_a_fresh_probe_and_their_look_alikes(text, urgent):
+    """Kinds a fresh probe's dangers showed missing (stop 34, docs/performance.md), in other words than the probe's,
+    each beside look-alikes: a jump about to be made or pills saved up, a child gone in a blink or off to a road, a
+    child in a pool, someone slumped in a car, a Cantonese grandmother fallen, fumes felt after a bath."""
+    assert ANALYZER.analyze(text).urgent is urgent
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "人家骑手被车撞了也得送外卖 不容易啊",

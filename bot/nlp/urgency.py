@@ -34,7 +34,7 @@ _GAS = r"(?:煤[气汽]|燃[气汽器]|天然(?:[气器]|汽(?![水泡]))|液化
 _FUMES = (
     r"(?:(?:烧着|生着|点着|开着|生了|点了|烧了)[^，。！？,.!?]{0,3}(?:煤炉|炉子|蜂窝煤|煤球|炭|火盆)|烧煤|烧炭|炭盆|火盆"
     r"|(?:煤炉|炉子|炭火|热水器)(?:子)?[^，。！？,.!?]{0,4}(?:烧着|开着|一直在烧|一直开着|没灭|烧了一夜|一开)"
-    r"|洗澡|洗着澡|烧气的)"
+    r"|洗(?:完|了)?澡|洗着澡|烧气的)"
 )
 _FUMES_FELT = r"(?<!熏得)(?<!熏得我)(?<!熏得人)(?:头晕|迷糊|站不稳|晕乎|昏昏沉沉|想吐|头疼恶心|头痛恶心|恶心想吐)"
 _FUMES_NOT_ADVICE = r"(?![^。！？!?]*(?:不然|否则|要不然|一定要|记得|千万|容易|小心|注意))"
@@ -132,8 +132,13 @@ _HIT_BY_A_VEHICLE = (
     + r"的?)(?:给)?(?:撞|碾|轧|压|带倒)(?:了|倒|伤|飞|到)"
 )
 # Someone who might be in danger, named by kin or by a pronoun (not a doll, a robot or a scarecrow) …
+# A child, named or by age (两岁的小子, 四岁多的闺女).
+_CHILD = (
+    r"(?:孩子|小孩|小朋友|(?<![布洋])娃|宝宝|小男孩|小女孩|男孩|女孩|小姑娘|丫头|孙子|孙女|外孙"
+    r"|(?:[一两二三四五六七八]|[1-8])岁(?:多|半)?的?(?:小子|儿子|闺女|孩子|娃)?)"
+)
 _SOMEONE = (
-    r"(?:(?<![器草偶])人|老太太|老太|老人|老头|老爷子|孩子|(?<![布洋])(?<!布娃)娃|小孩|宝宝|妈|爸|爹|娘|老伴|爷|奶|姥|外婆|外公"
+    r"(?:(?<![器草偶])人|老太太|老太|老人|老头|老爷子|孩子|(?<![布洋])(?<!布娃)娃|小孩|宝宝|妈|爸|爹|娘|老伴|爷|奶|嬷|嫲|姥|外婆|外公"
     r"|婆婆|公公|他|她|老公|老婆|媳妇|邻居|大爷|大妈|阿姨|叔|小哥|骑手|小伙|姑娘|学生|男的|女的|那口子)"
 )
 # … right before a sign that only a person gives, or where they were, with an adverb or two (老伴突然没气了,
@@ -311,7 +316,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "drowning": (
         None,
         (
-            r"溺水|落水|(?:掉|栽|滑|跌)(?:进|到|下)?.{0,4}(?:水|河|湖|塘|井|江|沟|水库|海)(?:里|头|中|去)|掉进(?:井|河|湖|水)",
+            r"溺水|落水|(?:掉|栽|滑|跌)(?:进|到|下)?.{0,4}(?:水|河|湖|塘|池|井|江|沟|水库|海)(?:里|头|中|去)|掉进(?:井|河|湖|池|水)",
         ),
     ),
     # Not 跳楼价 (a sale), 心都要跳出来 or 热得(我)不想活了: a jump named, someone else's words (below), or one's own
@@ -324,6 +329,9 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"|(?<![得的都我俺也是])(?<!得人)不想再?活(?=了|着|下去|啦|$|[，,。.!！?？\s…~])"
             r"|(?<!别说)(?<!谁说)活着(?:真|还有|都)?(?:没|没有)(?:意思|意义|盼头)(?!的)"
             r"|一死了之|不如死了算了",
+            # about to jump from a height (今晚就从阳台跳下去; not a child off a sofa) or pills saved up (药都攒够了)
+            r"(?:我|俺|就|要|想|准备|打算)[^，。！？,.!?]{0,6}从(?:自家|家里|我家|俺家)?(?:阳台|窗户|窗台|窗口|楼顶|天台|顶楼"
+            r"|楼上|桥上|\d+楼)上?跳下去|药(?:都|已经|早就)?攒(?:够|齐|好)了|攒(?:了|够了?)[^，。！？,.!?]{0,4}安眠药",
         ),
     ),
     # Not 游戏中毒 or a 误食提醒: someone, or a poison, beside it.
@@ -439,8 +447,29 @@ def _starting_with_one_of(fragments: list[str]) -> str:
 # are searched for by the sign, and the words before checked after: a pattern that starts with 人, 要 or 他 would
 # make the reader stop at nearly every character of every message (see _starting_with_one_of).
 _AFTER_CONTEXT: dict[str, tuple[tuple[str, ...], ...]] = {  # (sign, before[, unless before])
+    # A child gone in a blink (小男孩吗 四岁 在游乐场一转身就没了; not a child's toy, 孩子的玩具一转身就不见了) or
+    # off towards a road (两岁的小子自己开单元门跑出去了 往大马路那边去了; not to the shop across it).
+    "lost": (
+        (
+            r"(?:一转身|一眨眼|一扭头|一回头)(?:的)?(?:功夫|工夫)?(?:就|人就)?(?:没了|不见了|没影了?|找不[着到见]了)",
+            _CHILD + r"(?!的)[^。！？!?]{0,13}",
+        ),
+        (
+            r"(?:往|朝)(?:大)?(?:马路|公路|大街)(?:那边|那头|上|中间)?(?:跑|去|走|冲)了"
+            r"|(?:冲|跑)(?:到|上)了?(?:大)?(?:马路|公路|大街)(?:上|中间)?了",
+            _CHILD + r"(?!的)[^。！？!?]{0,12}",
+        ),
+    ),
     "collapse": (
         ("暑", "中"),
+        # slumped at the wheel or in a seat and not answering (车里有个人趴在方向盘上 敲窗户一点反应没有): read
+        # from the slump, the person checked before it (车里有个人 is read as someone shut in, and its 人 is not
+        # searched again)
+        (
+            r"(?:趴|歪|瘫|倒|躺)在(?:方向盘|车里|车上|座位|驾驶座|后座)[^。！？!?]{0,16}(?:一点|一点儿)?"
+            r"(?:反应(?:都|也)?没有|没(?:有)?反应|没动静|叫不醒|喊不应|一动不动|不动弹)",
+            r"(?:人|男的|女的|司机|师傅|大哥|大叔|大爷|老人|孩子|小孩)",
+        ),
         (r"不行了|快不行", r"(?:人|老太太|老太|老人|老头|老爷子|孩子|娃).{0,4}"),
         (_NO_BREATH, _SOMEONE_RIGHT_BEFORE, _ANGER_BEFORE),
         # Fallen and cannot get up, in any words for the fall (老人摔了起不来, 我爸跌地上爬不起来): someone's, not an
@@ -612,6 +641,7 @@ def without_figures(text: str) -> str:
 # Someone lost who is found again, or a habit or a tip about it (我家老人经常走丢 有啥定位器推荐), unless it goes on.
 _LOST_NOT_NOW = re.compile(
     r"找着了|找到了|找回来|送回来|回来了|(?<!不)到家了|经常|老是|总是|[两三四五几]次|可以打|第一时间|记得|定位器|手环"
+    r"|原来(?:在|是|跑)"  # found where it was all along (一转身就没影了 原来在超市门口看金鱼)
 )
 # A gas alarm that sounds for a harmless reason, with no smell or leak told (响了一下是自检, 在叫 是不是没电了).
 _ALARM_HARMLESS = re.compile(r"自检|没电|低电|电池|误报|太灵敏|一.{0,3}就响|测试")
