@@ -740,3 +740,22 @@ def test_an_answer_read_by_the_model_alone_is_a_report_when_the_urgency_model_is
     assert (reading.intent, reading.urgent) == ("complaint", True)
     calm = ANALYZER.analyze("那天我爸要去复查 家里没人陪")
     assert calm.intent == "rsvp_no", "a reason with no danger stays the model's answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # where, beside a landmark, and nothing else: the answer to "where?" (each had read as an urgent report)
+        ("就在东门那边", "chatter"),
+        ("北门岗亭边上", "chatter"),
+        ("十一号楼楼下小卖部门口", "chatter"),
+        ("车棚那儿 充电桩旁边", "chatter"),
+        # a thing put, left or doing something there, or named beside a place: a report in a few words
+        ("垃圾堆在门口", "complaint"),
+        ("电动车堵在门口", "complaint"),
+        ("一大坨狗屎 三号楼门口", "complaint"),
+        ("小广告 贴满了电梯门口", "complaint"),
+    ],
+)
+def test_where_beside_a_landmark_and_nothing_else_is_no_report(text, intent):
+    assert ANALYZER.analyze(text).intent == intent
