@@ -759,12 +759,16 @@ def test_stop_33s_dangers_in_everyday_words_and_their_look_alikes(text, urgent):
         ("洗完澡出来俩人都晕乎乎的想吐 燃气热水器就在浴室里", True),
         ("司机趴在方向盘上打盹 被后面的车按喇叭叫醒了 哈哈", False),
         ("洗完澡舒服多了 晚上早点睡", False),
+        # smoke that drifts rather than wells out
+        ("五楼那家门缝里一直往外飘烟 敲门没人应", True),
+        ("谁家炖肉呢 香味一直往外飘", False),
     ],
 )
 def test_stop_34s_dangers_from_a_fresh_probe_and_their_look_alikes(text, urgent):
     """Kinds a fresh probe's dangers showed missing (stop 34, docs/performance.md), in other words than the probe's,
     each beside look-alikes: a jump about to be made or pills saved up, a child gone in a blink or off to a road, a
-    child in a pool, someone slumped in a car, a Cantonese grandmother fallen, fumes felt after a bath."""
+    child in a pool, someone slumped in a car, a Cantonese grandmother fallen, fumes felt after a bath, smoke that
+    drifts out."""
     assert ANALYZER.analyze(text).urgent is urgent
 
 
