@@ -301,7 +301,7 @@ class Analyzer:
 
     def _says_more_than_a_place(self, text: str) -> bool:
         beyond = self._beyond_the_place(text)
-        return len(_CJK.findall(beyond)) >= MIN_REPORT_CHARACTERS and not _ONLY_WHERE.fullmatch(beyond.strip())
+        return len(_CJK.findall(beyond)) >= MIN_REPORT_CHARACTERS and not _only_where(beyond.strip())
 
     def _beyond_the_place(self, text: str) -> str:
         """What a (normalised) text says once its compound and its building, unit and room are taken out."""
@@ -634,12 +634,25 @@ MAX_BEFORE_TAKING_BACK = 16  # characters: 喂你好 我刚才说的那个地址
 # answers told beside dangers). Not a thing or someone put, left or doing something there (垃圾堆在门口, 车停在门口,
 # 有条狗在单元门口), nor a thing named beside a place (一大坨狗屎 三号楼门口): a report in a few words. No problem
 # word or danger reaches it: those are read before.
+_BESIDE = frozenset(
+    {
+        *("边上", "门口", "那块", "那边", "这块", "这边", "旁边", "附近", "后头", "后面", "后边", "前面", "前边"),
+        *("对面", "底下", "楼下", "拐角", "角落", "中间", "那儿", "这儿", "那里", "这里"),
+    }
+)
+_TRAILING = "呢啊哈"
 _WHERE = (
     r"(?:就|是|在|就在|是在|俺在|我在)?[^\s，。！？,.!?在有堆停堵扔放倒摆占挡拉掉漏坏躺坐站蹲趴跑叫吵冒贴]{0,10}?"
-    r"(?:边上|门口|那块|那边|这块|这边|旁边|附近|后头|后面|后边|前面|前边|对面|底下|楼下|拐角|角落|中间|那儿|这儿|那里|这里)"
-    r"(?:呢|啊|哈)?"
+    rf"(?:{'|'.join(sorted(_BESIDE))})[{_TRAILING}]?"
 )
 _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
+
+
+def _only_where(text: str) -> bool:
+    # the ending first: most talk ends in no landmark word, and the pattern's search is the dearer test
+    return text.rstrip(_TRAILING)[-2:] in _BESIDE and _ONLY_WHERE.fullmatch(text) is not None
+
+
 # A compound named as a landmark, not the place (银山苑对面, 银山苑旁边的).
 _LANDMARK = re.compile(r"\s*的?\s*(?:斜?对面|旁边|边上|后面|后边|前面|前边|隔壁|附近|那边过去)")
 # What an answer of places and places denied says besides them (是15号楼 不是5号楼, 是十五号楼才对): nothing.
