@@ -745,7 +745,8 @@ def test_an_answer_read_by_the_model_alone_is_a_report_when_the_urgency_model_is
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        # where, beside a landmark, and nothing else: the answer to "where?" (each had read as an urgent report)
+        # where, beside a landmark, and nothing else: the answer to "where?" (each had read as a report, by a model
+        # that never saw its writer)
         ("就在东门那边", "chatter"),
         ("北门岗亭边上", "chatter"),
         ("十一号楼楼下小卖部门口", "chatter"),
@@ -755,6 +756,12 @@ def test_an_answer_read_by_the_model_alone_is_a_report_when_the_urgency_model_is
         ("电动车堵在门口", "complaint"),
         ("一大坨狗屎 三号楼门口", "complaint"),
         ("小广告 贴满了电梯门口", "complaint"),
+        # a review's reports in a few words, which a first, looser version had silenced
+        ("路灯不亮东门那边", "complaint"),
+        ("电线裸露配电箱旁边", "complaint"),
+        ("好大一条蛇花坛边上", "complaint"),
+        ("野狗一群幼儿园门口", "complaint"),
+        ("在3号楼楼下", "chatter"),
     ],
 )
 def test_where_beside_a_landmark_and_nothing_else_is_no_report(text, intent):

@@ -739,36 +739,38 @@ def test_stop_33s_dangers_in_everyday_words_and_their_look_alikes(text, urgent):
 @pytest.mark.parametrize(
     ("text", "urgent"),
     [
-        # self-harm told as a jump one is about to make, or pills saved up
+        # self-harm told as a jump one is about to make, or pills saved up after a farewell
         ("活着太累了 今晚我就从窗台跳下去 别找我", True),
+        ("我准备从十八楼跳下去了 大家再见", True),
         ("安眠药攒了一瓶了 这回谁也拦不住我", True),
         ("我家猫昨天从阳台跳下去了 还好是二楼 没摔坏", False),
         ("孩子从沙发上跳下去 把脚崴了一下 没啥大事", False),
+        ("蹦极就是从桥上跳下去 下周团建去不去", False),  # a review's: 就 of 就是
+        ("我想从天台跳下去 的那首歌叫啥来着", False),
         ("医生开的药都攒好几盒了 老头子就是不按时吃", False),
-        # a child gone in a blink, or off towards a road
-        ("谁看见个三岁的小丫头 扎俩小辫 超市门口一眨眼就没影了", True),
-        ("俺孙子刚才自己跑出单元门 往马路上跑了 快帮着拦一下", True),
-        ("孩子的水壶一转身就不见了 谁捡到了说一声", False),
-        ("男孩子一眨眼就长这么高了", False),
-        ("小丫头一转身就没影了 原来在超市门口看金鱼呢 吓我一跳", False),
-        ("孩子放学往马路对面的文具店去了 一会儿就回来", False),
-        # a child in a pool, someone slumped in a car, a grandmother fallen (Cantonese), fumes after a bath
+        ("退烧药都攒好了 这波流感不怕", False),
+        # a child in a pool (not a thing of the child's), someone slumped in a car and not answering (not asleep),
+        # a Cantonese grandmother fallen
         ("有个娃掉到小区喷水池里了 水挺深 快来人", True),
+        ("孩子的球掉进泳池里了 保安能帮忙捞一下吗", False),
+        ("孙女的发卡掉进鱼池里了 鱼把它当吃的", False),
         ("地库有辆车里的大哥歪在驾驶座上 拍了半天车窗没反应", True),
-        ("阿嫲喺屋企跌咗 起唔到身 边位帮手", True),
-        ("洗完澡出来俩人都晕乎乎的想吐 燃气热水器就在浴室里", True),
         ("司机趴在方向盘上打盹 被后面的车按喇叭叫醒了 哈哈", False),
-        ("洗完澡舒服多了 晚上早点睡", False),
-        # smoke that drifts rather than wells out
-        ("五楼那家门缝里一直往外飘烟 敲门没人应", True),
-        ("谁家炖肉呢 香味一直往外飘", False),
+        ("孩子躺在后座上睡着了 怎么叫都叫不醒 睡得真香", False),
+        ("阿嫲喺屋企跌咗 起唔到身 边位帮手", True),
+        # tried and dropped after a review (docs/performance.md, stop 34): a child gone in a blink or off to a road,
+        # fumes felt after (not during) a bath and smoke that drifts found few dangers the model missed, and raised
+        # alarms at these
+        ("孩子暑假一眨眼就没了 开学了", False),
+        ("孩子跟着他爸往大马路那边去了 说去买早点", False),
+        ("感冒了 洗完澡头晕", False),
+        ("烤红薯的炉子一个劲儿飘烟 好香", False),
     ],
 )
 def test_stop_34s_dangers_from_a_fresh_probe_and_their_look_alikes(text, urgent):
     """Kinds a fresh probe's dangers showed missing (stop 34, docs/performance.md), in other words than the probe's,
-    each beside look-alikes: a jump about to be made or pills saved up, a child gone in a blink or off to a road, a
-    child in a pool, someone slumped in a car, a Cantonese grandmother fallen, fumes felt after a bath, smoke that
-    drifts out."""
+    each beside the look-alikes a review attacked them with: a jump about to be made, pills saved up after a farewell,
+    a child in a pool, someone slumped in a car, a Cantonese grandmother fallen."""
     assert ANALYZER.analyze(text).urgent is urgent
 
 

@@ -242,7 +242,7 @@ class Analyzer:
             if not self._unheard_danger(text):
                 return CHATTER  # 明天几点停水？物业费什么时候交？: a question for neighbours, not a report
             reported = True
-        if not reported and not self._says_more_than_a_place(text):
+        if not reported and not self._says_more_than_a_place(text, hits):
             return CHATTER  # 同鑫花园5号楼: an address (the answer to "where?"), no report of its own
         tokens = Counter(features(text, hits)) if self.models else Counter()
         if not reported:
@@ -299,9 +299,9 @@ class Analyzer:
             private=self._private(text, category, hazard),
         )
 
-    def _says_more_than_a_place(self, text: str) -> bool:
+    def _says_more_than_a_place(self, text: str, hits: set[str]) -> bool:
         beyond = self._beyond_the_place(text)
-        return len(_CJK.findall(beyond)) >= MIN_REPORT_CHARACTERS and not _only_where(beyond.strip())
+        return len(_CJK.findall(beyond)) >= MIN_REPORT_CHARACTERS and not _only_where(beyond.strip(), hits)
 
     def _beyond_the_place(self, text: str) -> str:
         """What a (normalised) text says once its compound and its building, unit and room are taken out."""
@@ -629,11 +629,12 @@ def _said_not_to_be(text: str, at: int) -> bool:
 
 
 MAX_BEFORE_TAKING_BACK = 16  # characters: 喂你好 我刚才说的那个地址 说错了…, not a whole sentence about something else
-# Where, beside a landmark, and nothing else (就在东门那边, 车棚那儿 充电桩旁边, 十一号楼楼下小卖部门口): the answer
-# to "where?" after a report, which had read as a report of its own (an urgent one, for the urgency model reads
-# answers told beside dangers). Not a thing or someone put, left or doing something there (垃圾堆在门口, 车停在门口,
-# 有条狗在单元门口), nor a thing named beside a place (一大坨狗屎 三号楼门口): a report in a few words. No problem
-# word or danger reaches it: those are read before.
+# Where, beside a landmark, and nothing else (就在东门那边, 在 3号楼 楼下, 车棚那儿 充电桩旁边, 楼下小卖部门口): the
+# answer to "where?" after a report, which had read as a report of its own (an urgent one, for the urgency model reads
+# answers told beside dangers). Only in an answer's words: after 就在, 在 or 是在, or a landmark of at most six
+# characters that ends as a building or a facility does (岗亭, 小卖部, 充电桩, 围墙). Not a thing named beside a
+# place (好大一条蛇花坛边上, 一大坨狗屎 三号楼门口) nor anything with a problem word (路灯不亮东门那边,
+# 电线裸露配电箱旁边): a report in a few words, which a review found the first, looser version silenced.
 _BESIDE = frozenset(
     {
         *("边上", "门口", "那块", "那边", "这块", "这边", "旁边", "附近", "后头", "后面", "后边", "前面", "前边"),
@@ -641,16 +642,21 @@ _BESIDE = frozenset(
     }
 )
 _TRAILING = "呢啊哈"
+_FACILITY = "门楼亭站房室场部柜桩棚园口墙池井梯库道"
 _WHERE = (
-    r"(?:就|是|在|就在|是在|俺在|我在)?[^\s，。！？,.!?在有堆停堵扔放倒摆占挡拉掉漏坏躺坐站蹲趴跑叫吵冒贴]{0,10}?"
-    rf"(?:{'|'.join(sorted(_BESIDE))})[{_TRAILING}]?"
+    r"(?:(?:就在|是在|俺在|我在|在)\s*[^\s，。！？,.!?]{0,10}?|[^\s，。！？,.!?]{0,5}"
+    rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))})[{_TRAILING}]?"
 )
 _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
 
 
-def _only_where(text: str) -> bool:
+def _only_where(text: str, hits: set[str]) -> bool:
     # the ending first: most talk ends in no landmark word, and the pattern's search is the dearer test
-    return text.rstrip(_TRAILING)[-2:] in _BESIDE and _ONLY_WHERE.fullmatch(text) is not None
+    return (
+        text.rstrip(_TRAILING)[-2:] in _BESIDE
+        and _ONLY_WHERE.fullmatch(text) is not None
+        and not _names_a_problem_word(hits)
+    )
 
 
 # A compound named as a landmark, not the place (银山苑对面, 银山苑旁边的).
