@@ -758,6 +758,13 @@ def test_stop_33s_dangers_in_everyday_words_and_their_look_alikes(text, urgent):
         ("司机趴在方向盘上打盹 被后面的车按喇叭叫醒了 哈哈", False),
         ("孩子躺在后座上睡着了 怎么叫都叫不醒 睡得真香", False),
         ("阿嫲喺屋企跌咗 起唔到身 边位帮手", True),
+        # a child gone in a blink, with a plea (not a child's homework, food or toy, nor time flying)
+        ("外孙女在楼下骑滑板车 我转个身就不见了 快帮忙找找", True),
+        ("有没有看到一个小男孩 五岁 蓝色外套 在广场一扭头就没影了", True),
+        ("孩子作业本找不到了 急死了", False),
+        ("孩子暑假一眨眼就没了 快开学了", False),
+        ("孙子吃饭一转眼就没了 一碗饭全吃光了 帮我再盛一碗", False),
+        ("孙子一眨眼就没影了 原来躲在柜子里跟我玩捉迷藏 哈哈", False),
         # tried and dropped after a review (docs/performance.md, stop 34): a child gone in a blink or off to a road,
         # fumes felt after (not during) a bath and smoke that drifts found few dangers the model missed, and raised
         # alarms at these

@@ -647,6 +647,7 @@ def without_figures(text: str) -> str:
 _LOST_NOT_NOW = re.compile(
     r"找着了|找到了|找回来|送回来|回来了|(?<!不)到家了|经常|老是|总是|[两三四五几]次|可以打|第一时间|记得|定位器|手环"
     r"|原来(?:在|是|跑)"  # found where it was all along (一转身就没影了 原来在超市门口看金鱼)
+    r"|吃(?:光|完|掉)了"  # a child's food gone in a blink (孙子吃饭一转眼就没了 一碗饭全吃光了)
 )
 # A gas alarm that sounds for a harmless reason, with no smell or leak told (响了一下是自检, 在叫 是不是没电了).
 _ALARM_HARMLESS = re.compile(r"自检|没电|低电|电池|误报|太灵敏|一.{0,3}就响|测试")
@@ -813,6 +814,8 @@ def dangers_in(text: str, figures_out: bool = False) -> set[str]:
                 kinds.add("fire")
             continue
         kinds.add(kind)
+    if "lost" not in kinds and _a_child_gone(text):
+        kinds.add("lost")
     if kinds and _JEST.search(text):
         kinds -= _HYPERBOLE
     if "lost" in kinds and _LOST_NOT_NOW.search(text) and not _STILL.search(text):
@@ -822,6 +825,34 @@ def dangers_in(text: str, figures_out: bool = False) -> set[str]:
     if kinds == {"alarm"} and not _CALL.search(text) and not _bare_cry(text):
         return set()
     return kinds
+
+
+# A child gone in a blink, told any way (在广场一扭头就没影了, 接个电话回头就找不到了, 一个没看住就没了人影), with
+# a plea or alarm beside it (谁看见, 帮忙找, 急死了, 报警): the three together, since a blink alone is as often a toy
+# or a snack gone, or time flying (暑假一眨眼就没了), and a plea alone a child's homework or keys (孩子作业本找不到了
+# 急死了). Not a thing of the child's (孩子的零食一转身就没了), nor said in jest, as over or as a tip (the guards
+# after the search).
+_GONE = re.compile(
+    r"(?:一转身|转个身|一转眼|一眨眼|眨个眼|一扭头|扭个头|一回头|回头|一晃眼|一不留神|一个没看住|没看住|的功夫|的工夫)"
+    r"(?:就|人就|人)?(?:不见了|没影了?|没了人影|没人影了|跑没了|找不[到着见]了|没了|没人了)"
+    r"(?=$|[\s，。！？,.!?~…]|[急快谁咋怎俺我])"
+)
+_GONE_CHILD = re.compile(
+    r"(?:孩子|小孩|小朋友|娃|宝宝|小男孩|小女孩|男孩|女孩|小姑娘|丫头|闺女|女儿|儿子|小子|孙子|孙女|外孙|外孙女"
+    r"|(?:\d|[一二两三四五六七八九十])岁)(?!的)"
+)
+_PLEA = re.compile(
+    r"谁看见|谁看到|有没有(?:人)?(?:看见|看到)|看到.{0,10}吗|帮(?:忙|我|帮|着)|快(?:帮|来|找|去|看|报警|拦)|急"
+    r"|报警|110|监控|拦(?:一下|住)|到处找|还没找到|找了"
+)
+
+
+def _a_child_gone(text: str) -> bool:
+    gone = _GONE.search(text) if "了" in text else None  # (every sign of a child gone ends in 了)
+    if gone is None:
+        return False
+    child = _GONE_CHILD.search(text, 0, gone.start())
+    return child is not None and _PLEA.search(text) is not None
 
 
 # 救命 naming no danger counts when it is all the message says (救命！, 救命啊 快来), or it says where;
