@@ -765,6 +765,16 @@ def test_stop_33s_dangers_in_everyday_words_and_their_look_alikes(text, urgent):
         ("孩子暑假一眨眼就没了 快开学了", False),
         ("孙子吃饭一转眼就没了 一碗饭全吃光了 帮我再盛一碗", False),
         ("孙子一眨眼就没影了 原来躲在柜子里跟我玩捉迷藏 哈哈", False),
+        # someone missing now, asked after as a neighbour asks the group: a child or someone old or unwell, gone or not
+        # back, with a plea or the description of a missing person; not any pair of the three
+        ("闺女找不着了 刚才还在楼下滑滑梯 八岁 穿粉裙子", True),
+        ("老爷子糊涂了 上午出门到现在还没回来 谁见到了跟我说一声", True),
+        ("麻烦物业查一下北门监控 我妈出门没回来 她有老年痴呆", True),
+        ("老伴出去打牌还没回来 等他吃饭呢", False),
+        ("儿子出差到现在还没回来 帮我看看快递到了没", False),
+        ("我家猫跑丢了 帮忙找找 橘色的", False),
+        ("闺女去同学家了 还没回来 放心 她同学妈妈说在她家", False),
+        ("外地一个老人走失了 大家帮忙转发", False),
         # tried and dropped after a review (docs/performance.md, stop 34): a child gone in a blink or off to a road,
         # fumes felt after (not during) a bath and smoke that drifts found few dangers the model missed, and raised
         # alarms at these

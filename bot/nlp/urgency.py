@@ -814,7 +814,7 @@ def dangers_in(text: str, figures_out: bool = False) -> set[str]:
                 kinds.add("fire")
             continue
         kinds.add(kind)
-    if "lost" not in kinds and _a_child_gone(text):
+    if "lost" not in kinds and (_a_child_gone(text) or _someone_missing(text)):
         kinds.add("lost")
     if kinds and _JEST.search(text):
         kinds -= _HYPERBOLE
@@ -853,6 +853,37 @@ def _a_child_gone(text: str) -> bool:
         return False
     child = _GONE_CHILD.search(text, 0, gone.start())
     return child is not None and _PLEA.search(text) is not None
+
+
+# Someone missing now, as a neighbour asks the group to look (俺妮儿找不着了 … 七岁 穿绿衣裳 恁谁见了吱一声; 老爷子
+# 早上出门到现在没回来 … 谁看见了跟我说一声; 麻烦查一下监控 我妈出门没回来 她有阿尔茨海默): a child or someone old
+# or unwell, gone or not back, and a plea or the description one gives of a missing person (age, clothes, height).
+# All three, since each pair is everyday talk (孩子还没放学 急死了, 老伴出去打牌还没回来, 孩子穿红衣服 谁看见了).
+_MISSING = re.compile(
+    r"跑丢了|走散了|找不[着到见](?:了|人)|寻不着|没了人影|跑没影|人没了|人不见了|不在身后|不知道(?:跑|窜|去)(?:到)?哪"
+    r"|(?:还|都|一直|也|就)没(?:有)?(?:回来|回家|到家|回)|没到校|未返|都未返|离家|跑出去了|跑出(?:单元门|小区|大门)"
+)
+_MISSING_PERSON = re.compile(
+    r"孩子|小孩|小朋友|娃|宝宝|小宝|男孩|女孩|小姑娘|丫头|闺女|女儿|儿子|小子|孙子|孙女|外孙|侄子|侄女|外甥|妮儿"
+    r"|老人|老伴|老爷子|老头|老太|老汉|大爷|大娘|奶奶|爷爷|姥姥|姥爷|外婆|外公|阿妈|阿爸|(?:我|俺)(?:妈|爸|娘|爹)"
+)
+_DESCRIBED = re.compile(
+    r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})岁|穿(?:着|了|个|件|的)?[^，。！？,.!?\s]{0,6}(?:衣|裤|袄|服|T恤|外套|夹克|毛衣|坎肩|鞋|裙)"
+    r"|身高|个子|扎(?:着)?(?:马尾|辫)|戴(?:着)?(?:帽|眼镜)|认知障碍|老年痴呆|阿尔茨海默|脑子不好|糊涂|认不得路|记不住|自闭症"
+)
+_MISSING_PLEA = re.compile(
+    r"帮(?:忙|我|俺|帮|着)?(?:找|留意|寻)|谁(?:看见|看到|见了|见到)|有没有(?:人)?(?:看见|看到|见到)|看到(?:了)?(?:的)?"
+    r"(?:帮忙|请|跟我|告诉|联系|说)|见到请|吱一声|监控|(?:关|锁)(?:上|一下)?(?:大|南|北|东|西)?门|寻人|报警|110"
+)
+
+
+def _someone_missing(text: str) -> bool:
+    missing = _MISSING.search(text)
+    return (
+        missing is not None
+        and _MISSING_PERSON.search(text) is not None
+        and (_MISSING_PLEA.search(text) is not None or _DESCRIBED.search(text) is not None)
+    )
 
 
 # 救命 naming no danger counts when it is all the message says (救命！, 救命啊 快来), or it says where;
