@@ -775,6 +775,13 @@ def test_stop_33s_dangers_in_everyday_words_and_their_look_alikes(text, urgent):
         ("我家猫跑丢了 帮忙找找 橘色的", False),
         ("闺女去同学家了 还没回来 放心 她同学妈妈说在她家", False),
         ("外地一个老人走失了 大家帮忙转发", False),
+        # …or told as a missing person's notice (an age, what they wear, a plea to look), whatever the words for gone
+        ("我家丫头在小区门口超市 我扫码的工夫人就没影儿了 四岁 穿黄色外套 保安帮忙看下监控", True),
+        ("阿拉姆妈脑子勿清爽 穿仔拖鞋跑出去了 八十岁 灰颜色绒线衫 啥人看到伊拉牢伊", True),
+        ("孩子五岁 穿红衣服 谁看见了 拍的照片真好看", False),
+        ("孩子六岁 白衬衫蓝裤子 明天演出 帮忙看看这样穿行不行", False),
+        ("五岁小孩的蓝外套 谁丢的 捡到放保安室了", False),
+        ("转自郑州朋友圈：李某某 男 七十二岁 十月三日在二七区走失 身穿灰色外套 看到的请联系家属", False),
         # tried and dropped after a review (docs/performance.md, stop 34): a child gone in a blink or off to a road,
         # fumes felt after (not during) a bath and smoke that drifts found few dangers the model missed, and raised
         # alarms at these

@@ -877,7 +877,42 @@ _MISSING_PLEA = re.compile(
 )
 
 
+# …or told as a missing person's notice, whatever the words for gone (闺女没影儿了, 冇咗人, 寻勿着, 长椅上空了): an
+# age and what they wear, with a plea to look (帮忙看下监控, 谁瞅见没, 唔该留意, 啥人看到伊麻烦拉牢伊).
+_AGE = re.compile(r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})(?:岁|周岁)")
+_WEARING = re.compile(
+    r"(?:穿|着|戴|背)(?:着|了|个|件|的|住|仔|一件|一双|一顶)?[^，。！？,.!?\s]{0,6}"
+    r"(?:衣|裤|袄|服|T恤|外套|夹克|毛衣|坎肩|鞋|裙|衫|帽|书包|眼镜|马甲|背心)"
+    r"|[红橙黄绿青蓝紫粉白黑灰棕]{1,2}(?:颜?色)?的?(?:衣|裤|袄|服|T恤|外套|夹克|毛衣|坎肩|鞋|裙|衫|帽|书包|背带裤|马甲|背心)"
+)
+_LOOK_PLEA = re.compile(
+    r"帮(?:忙|我|俺|帮|手|着)?(?:找|寻|看|瞅|留意|守|拦|睇)|(?:看|瞅|见|碰)(?:到|见|着)(?:了|过)?(?:没|吗|伐|冇|的|请|跟|告诉|麻烦)"
+    r"|谁(?:看|瞅|见|碰)|有(?:没有|冇)(?:人)?(?:看|见|瞅)|监控|录像|留意|吱一声|言传|话我知|拉牢|抱住|(?:守|拦|关)(?:一下|住)?(?:大)?门"
+    r"|寻人|报警|110"
+)
+
+
+def _a_missing_persons_notice(text: str) -> bool:
+    return (
+        _AGE.search(text) is not None
+        and _WEARING.search(text) is not None
+        and _LOOK_PLEA.search(text) is not None
+        and _NOT_THERE.search(text) is not None
+        and "捡" not in text  # (a thing found: 五岁小孩的蓝外套 谁丢的 在保安室 is lost property)
+        and _PASSED_ON.search(text) is None
+    )
+
+
+# …with any word at all for not being there (the notice rule without it took a dress's photo for a notice)
+_NOT_THERE = re.compile(
+    r"没|冇|不见|不在|空了|空空|寻|找|跑|丢|走|出去|出门|溜|人影|挣开|散了|勿着|未返|哪去|去哪|阿达"
+)
+_PASSED_ON = re.compile(r"转自|朋友圈|外地|外省")  # another city's notice passed on: no one of ours is missing
+
+
 def _someone_missing(text: str) -> bool:
+    if _a_missing_persons_notice(text):
+        return True
     missing = _MISSING.search(text)
     return (
         missing is not None
