@@ -894,7 +894,8 @@ _LOOK_PLEA = re.compile(
 
 def _a_missing_persons_notice(text: str) -> bool:
     return (
-        _AGE.search(text) is not None
+        "岁" in text  # (the age first, and its character before its pattern: most talk names none)
+        and _AGE.search(text) is not None
         and _WEARING.search(text) is not None
         and _LOOK_PLEA.search(text) is not None
         and _NOT_THERE.search(text) is not None
