@@ -12,7 +12,12 @@ from bot.vocabulary import CATEGORIES as DEMO_CATEGORIES
 
 DATA = Path(__file__).parent / "data"
 LABELLED = sorted(
-    [*DATA.glob("messages-*.jsonl"), *(DATA / "corpus").glob("*.jsonl"), *(DATA / "corpus").glob("*/*.jsonl")]
+    [
+        *DATA.glob("messages-*.jsonl"),
+        *(DATA / "corpus").glob("*.jsonl"),
+        *(DATA / "corpus").glob("*/*.jsonl"),
+        *(DATA / "probes").glob("*.jsonl"),
+    ]
 )
 KEYS = ["text", "intent", "category", "building", "unit", "room", "urgent", "compound"]
 INTENTS = {"complaint", "chatter", "rsvp_yes", "rsvp_no", "rsvp_maybe", "query"}

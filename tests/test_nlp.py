@@ -766,3 +766,22 @@ def test_an_answer_read_by_the_model_alone_is_a_report_when_the_urgency_model_is
 )
 def test_where_beside_a_landmark_and_nothing_else_is_no_report(text, intent):
     assert ANALYZER.analyze(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("name", "found", "false_alarms"),
+    [
+        ("dangers-34.jsonl", 93, 4),  # tuned on (tests/data/probes/README.md)
+        ("dangers-35.jsonl", 71, 2),  # never tuned on: 71 of 75 on stop 33's code too
+        ("missing-36.jsonl", 42, 0),  # tuned on: 24 of 50 on stop 33's code
+        ("missing-37.jsonl", 23, 1),  # tuned on: 9 of 40 on stop 33's code
+        ("missing-38.jsonl", 26, 1),  # never tuned on: 10 of 40 on stop 33's code
+    ],
+)
+def test_the_danger_probes_stay_above_their_last_measure(name, found, false_alarms):
+    """Dangers in fresh wording found, and look-alikes raised as alarms, at their stop-34 measure: a floor for a
+    regression, not the issue's target (urgent recall 0.95), which the missing-person probes do not meet."""
+    rows = [json.loads(line) for line in (DATA / "probes" / name).read_text(encoding="utf-8").splitlines()]
+    readings = [(row["urgent"], ANALYZER.analyze(row["text"]).urgent) for row in rows]
+    assert sum(said and read for said, read in readings) >= found
+    assert sum(read and not said for said, read in readings) <= false_alarms
