@@ -782,6 +782,15 @@ def test_stop_33s_dangers_in_everyday_words_and_their_look_alikes(text, urgent):
         ("孩子六岁 白衬衫蓝裤子 明天演出 帮忙看看这样穿行不行", False),
         ("五岁小孩的蓝外套 谁丢的 捡到放保安室了", False),
         ("转自郑州朋友圈：李某某 男 七十二岁 十月三日在二七区走失 身穿灰色外套 看到的请联系家属", False),
+        # a second review's look-alikes, which the first missing-person readers had raised as alarms
+        ("我出门买个菜半小时 谁帮我看一下孩子 她7岁 穿粉色裙子在楼下玩", False),
+        ("寻狗启事 泰迪 两岁 穿着蓝色小衣服 昨晚从3号楼跑出去了 看到请联系", False),
+        ("物业能查监控吗 电瓶车丢了 孩子说看见一个穿红色外套的男的在旁边转悠 他才8岁", False),
+        ("孩子还没回来 不过刚打电话了 在同学家写作业 8岁了还不知道说一声 急死我了", False),
+        ("孙子的玩具车找不到了 4岁小孩哭了一晚上 蓝色的 谁看见帮忙留意", False),
+        ("大爷今天去钓鱼还没回来 估计又钓到天黑 穿着那件军大衣 谁在河边看到帮我喊他回家吃饭", False),
+        ("奶奶早上去买菜 中午了还没到家 手机没带 她83岁 有点糊涂 谁在附近看到了", True),
+        ("娃在游乐场丢了 六岁 穿黄色卫衣 大家帮忙看看有没有人带走", True),
         # tried and dropped after a review (docs/performance.md, stop 34): a child gone in a blink or off to a road,
         # fumes felt after (not during) a bath and smoke that drifts found few dangers the model missed, and raised
         # alarms at these
