@@ -929,13 +929,14 @@ _ACCOUNTED_FOR = re.compile(
 
 
 def _someone_missing(text: str) -> bool:
+    notice = _a_missing_persons_notice(text)
+    missing = None if notice else _MISSING.search(text)
+    if not notice and missing is None:
+        return False  # (most messages: the guards below are asked only of a candidate)
     if _ACCOUNTED_FOR.search(text) or _NOT_A_PERSON_GONE.search(text):
         return False
-    if _a_missing_persons_notice(text):
+    if notice:
         return True
-    missing = _MISSING.search(text)
-    if missing is None:
-        return False
     person = _MISSING_PERSON.search(text, 0, missing.start())  # the one gone is named first, not as an owner
     if person is None:
         return False
