@@ -133,10 +133,10 @@ _HIT_BY_A_VEHICLE = (
 )
 # Someone who might be in danger, named by kin or by a pronoun (not a doll, a robot or a scarecrow) …
 # A child, named or by age (两岁的小子, 四岁多的闺女).
-_CHILD = (
-    r"(?:孩子|小孩|小朋友|(?<![布洋])娃|宝宝|小男孩|小女孩|男孩|女孩|小姑娘|丫头|孙子|孙女|外孙"
-    r"|(?:[一两二三四五六七八]|[1-8])岁(?:多|半)?的?(?:小子|儿子|闺女|孩子|娃)?)"
+_CHILD_WORD = (
+    r"孩子|小孩|小朋友|(?<![布洋])娃|宝宝|小宝|小男孩|小女孩|男孩|女孩|小姑娘|丫头|闺女|女儿|儿子|小子|孙子|孙女|外孙"
 )
+_CHILD = rf"(?:{_CHILD_WORD}|(?:[一两二三四五六七八]|[1-8])岁(?:多|半)?的?(?:小子|儿子|闺女|孩子|娃)?)"
 _SOMEONE = (
     r"(?:(?<![器草偶])人|老太太|老太|老人|老头|老爷子|孩子|(?<![布洋])(?<!布娃)娃|小孩|宝宝|妈|爸|爹|娘|老伴|爷|奶|嬷|嫲|姥|外婆|外公"
     r"|婆婆|公公|他|她|老公|老婆|媳妇|邻居|大爷|大妈|阿姨|叔|小哥|骑手|小伙|姑娘|学生|男的|女的|那口子)"
@@ -837,13 +837,16 @@ _GONE = re.compile(
     r"(?:就|人就|人)?(?:不见了|没影了?|没了人影|没人影了|跑没了|找不[到着见]了|没了|没人了)"
     r"(?=$|[\s，。！？,.!?~…]|[急快谁咋怎俺我])"
 )
-_GONE_CHILD = re.compile(
-    r"(?:孩子|小孩|小朋友|娃|宝宝|小男孩|小女孩|男孩|女孩|小姑娘|丫头|闺女|女儿|儿子|小子|孙子|孙女|外孙|外孙女"
-    r"|(?:\d|[一二两三四五六七八九十])岁)(?!的)"
+_GONE_CHILD = re.compile(rf"(?:{_CHILD_WORD}|(?:\d|[一二两三四五六七八九十])岁)(?!的)")
+# Asking the group to look, as every reader of someone missing does (帮忙找, 谁看见, 监控, 关大门, 报警) …
+_LOOKING = re.compile(
+    r"帮(?:忙|我|俺|帮|着)?(?:找|留意|寻)|谁(?:看见|看到|见了|见到)|有没有(?:人)?(?:看见|看到|见到)|看到(?:了)?(?:的)?"
+    r"(?:帮忙|请|跟我|告诉|联系|说)|见到请|吱一声|留意|监控|(?:关|锁)(?:上|一下)?(?:大|南|北|东|西)?门|寻人|报警|110"
 )
-_PLEA = re.compile(
-    r"谁看见|谁看到|有没有(?:人)?(?:看见|看到)|看到.{0,10}吗|帮(?:忙|我|帮|着)|快(?:帮|来|找|去|看|报警|拦)|急"
-    r"|报警|110|监控|拦(?:一下|住)|到处找|还没找到|找了"
+# … and, beside a child gone in a blink, any alarm (急死了, 快帮忙, 到处找)
+_BLINK_PLEA = re.compile(
+    _LOOKING.pattern
+    + r"|看到.{0,10}吗|帮(?:忙|我|帮|着)|快(?:帮|来|找|去|看|报警|拦)|急|拦(?:一下|住)|到处找|还没找到|找了"
 )
 
 
@@ -852,7 +855,7 @@ def _a_child_gone(text: str) -> bool:
     if gone is None:
         return False
     child = _GONE_CHILD.search(text, 0, gone.start())
-    return child is not None and _PLEA.search(text) is not None
+    return child is not None and _BLINK_PLEA.search(text) is not None
 
 
 # Someone missing now, as a neighbour asks the group to look (俺妮儿找不着了 … 七岁 穿绿衣裳 恁谁见了吱一声; 老爷子
@@ -864,7 +867,7 @@ _MISSING = re.compile(
     r"|(?:还|都|一直|也|就)没(?:有)?(?:回来|回家|到家|回)|没到校|未返|都未返|离家|跑出去了|跑出(?:单元门|小区|大门)"
 )
 _MISSING_PERSON = re.compile(
-    r"(?:孩子|小孩|小朋友|娃|宝宝|小宝|男孩|女孩|小姑娘|丫头|闺女|女儿|儿子|小子|孙子|孙女|外孙|侄子|侄女|外甥|妮儿"
+    rf"(?:{_CHILD_WORD}|侄子|侄女|外甥|妮儿"
     r"|老人|老伴|老爷子|老头|老太|老汉|大爷|大娘|奶奶|爷爷|姥姥|姥爷|外婆|外公|阿妈|阿爸|(?:我|俺)(?:妈|爸|娘|爹))(?!的)"
 )
 _VULNERABLE = re.compile(
@@ -872,53 +875,52 @@ _VULNERABLE = re.compile(
     r"|高血压|糖尿病|心脏(?:病|不好)|电话[^，。！？,.!?]{0,6}(?:不接|没人接|关机|打不通|没人听)|关机|打不通"
     r"|遗书|纸条|留了(?:张|封)|别找我"
 )
+_AGE = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})(?:岁|周岁)"
 _DESCRIBED = re.compile(
-    r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})岁|穿(?:着|了|个|件|的)?[^，。！？,.!?\s]{0,6}(?:衣|裤|袄|服|T恤|外套|夹克|毛衣|坎肩|鞋|裙)"
+    _AGE + r"|穿(?:着|了|个|件|的)?[^，。！？,.!?\s]{0,6}(?:衣|裤|袄|服|T恤|外套|夹克|毛衣|坎肩|鞋|裙)"
     r"|身高|个子|扎(?:着)?(?:马尾|辫)|戴(?:着)?(?:帽|眼镜)|认知障碍|老年痴呆|阿尔茨海默|脑子不(?:好|清楚)|糊涂|认不得路|记不住"
     r"|自闭症"
-)
-_MISSING_PLEA = re.compile(
-    r"帮(?:忙|我|俺|帮|着)?(?:找|留意|寻)|谁(?:看见|看到|见了|见到)|有没有(?:人)?(?:看见|看到|见到)|看到(?:了)?(?:的)?"
-    r"(?:帮忙|请|跟我|告诉|联系|说)|见到请|吱一声|留意|监控|(?:关|锁)(?:上|一下)?(?:大|南|北|东|西)?门|寻人|报警|110"
 )
 
 
 # …or told as a missing person's notice, whatever the words for gone (闺女没影儿了, 冇咗人, 寻勿着, 长椅上空了): an
 # age and what they wear, with a plea to look (帮忙看下监控, 谁瞅见没, 唔该留意, 啥人看到伊麻烦拉牢伊).
-_AGE = re.compile(r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})(?:岁|周岁)")
+_AGED = re.compile(_AGE)
 _WEARING = re.compile(
     r"(?:穿|着|戴|背)(?:着|了|个|件|的|住|仔|一件|一双|一顶)?[^，。！？,.!?\s]{0,6}"
     r"(?:衣|裤|袄|服|装|T恤|外套|夹克|毛衣|坎肩|鞋|裙|衫|帽|书包|眼镜|马甲|背心)"
     r"|[红橙黄绿青蓝紫粉白黑灰棕]{1,2}(?:颜?色)?的?(?:衣|裤|袄|服|T恤|外套|夹克|毛衣|坎肩|鞋|裙|衫|帽|书包|背带裤|马甲|背心)"
 )
 _LOOK_PLEA = re.compile(
-    r"帮(?:忙|我|俺|帮|手|着)?(?:找|寻|看|瞅|留意|守|拦|睇)|(?:看|瞅|见|碰)(?:到|见|着)(?:了|过)?(?:没|吗|伐|冇|的|请|跟|告诉|麻烦)"
-    r"|谁(?:看|瞅|见|碰)|有(?:没有|冇)(?:人)?(?:看|见|瞅)|监控|录像|留意|吱一声|言传|话我知|拉牢|抱住|(?:守|拦|关)(?:一下|住)?(?:大)?门"
-    r"|寻人|报警|110"
+    _LOOKING.pattern + r"|帮(?:忙|我|俺|帮|手|着)?(?:看|瞅|守|拦|睇)|(?:看|瞅|见|碰)(?:到|见|着)(?:了|过)?"
+    r"(?:没|吗|伐|冇|的|请|跟|告诉|麻烦)|谁(?:看|瞅|见|碰)|有(?:没有|冇)(?:人)?(?:看|见|瞅)|录像|言传|话我知|拉牢|抱住"
+    r"|(?:守|拦)(?:一下|住)?(?:大)?门"
+)
+
+
+# …with any word at all for not being there (the notice rule without it took a dress's photo for a notice)
+_NOT_THERE = re.compile(
+    _MISSING.pattern
+    + r"|不见|不在|空了|空空|寻|找不|丢了|跑丢|走丢|走失|跑出|溜出|溜了|人影|没影|挣开|散了|勿着|冇咗|哪去|去哪|阿达"
+    r"|没了(?=$|[\s，。！？,.!?])|(?:没|冇)(?:有)?(?:回来|回家|到家|回|转来|见人|进家)"
 )
 
 
 def _a_missing_persons_notice(text: str) -> bool:
     return (
         "岁" in text  # (the age first, and its character before its pattern: most talk names none)
-        and _AGE.search(text) is not None
+        and _AGED.search(text) is not None
         and _WEARING.search(text) is not None
         and _LOOK_PLEA.search(text) is not None
         and _NOT_THERE.search(text) is not None
-        and _NOT_A_PERSON_GONE.search(text) is None
     )
 
 
-# …with any word at all for not being there (the notice rule without it took a dress's photo for a notice)
-_NOT_THERE = re.compile(
-    r"不见|不在|空了|空空|寻|找不|丢了|跑丢|走丢|走散|走失|跑出|溜出|溜了|人影|没影|挣开|散了|勿着|未返|冇咗|哪去|去哪|阿达"
-    r"|没了(?=$|[\s，。！？,.!?])"
-    r"|(?:还|都|一直|也)?(?:没|冇)(?:有)?(?:回来|回家|到家|回|转来|见人|进家)"
-)
 # Not a thing found or stolen, a pet, shopping or a photo (a review's 寻狗启事 泰迪 两岁, 电瓶车丢了 孩子说看见一个穿红
-# 外套的男的, 孩子学校要求穿黑色皮鞋 10岁 哪里有卖的), nor another city's notice passed on (转自郑州朋友圈).
+# 外套的男的, 孩子学校要求穿黑色皮鞋 10岁 哪里有卖的), nor a notice passed on (转自郑州朋友圈, 转发; a plea to pass on a
+# notice of someone missing here, 急寻！老人走失 请大家帮忙转发, is read by the older patterns and _elsewhere's _PLEA).
 _NOT_A_PERSON_GONE = re.compile(
-    r"捡|偷|被拿|快递|电动车|电瓶车|自行车|照片|拍得|拍的|有卖|卖的|出售|哪买|狗|猫|泰迪|柯基|宠物|鹦鹉|转自|朋友圈|外地|外省"
+    r"捡|偷|被拿|快递|电动车|电瓶车|自行车|照片|拍得|拍的|有卖|卖的|出售|哪买|狗|猫|泰迪|柯基|宠物|鹦鹉|转自|转发|朋友圈|外地|外省"
 )
 # A person accounted for (在同学家写作业, 原来去姥姥家了, 虚惊一场), or out as every day (每天下午都出门遛弯
 # 习惯了): the missing-person readers' own guard, since 还没回来, their sign, tells the older guard a danger goes on.
@@ -943,7 +945,7 @@ def _someone_missing(text: str) -> bool:
     # an adult is missing, not late, when unwell or unreachable (老伴出去打牌还没回来 is dinner going cold)
     if _GONE_CHILD.match(person.group()) is None and not _VULNERABLE.search(text):
         return False
-    return _MISSING_PLEA.search(text) is not None or _DESCRIBED.search(text) is not None
+    return _LOOKING.search(text) is not None or _DESCRIBED.search(text) is not None
 
 
 # 救命 naming no danger counts when it is all the message says (救命！, 救命啊 快来), or it says where;
