@@ -782,6 +782,8 @@ def test_stop_33s_dangers_in_everyday_words_and_their_look_alikes(text, urgent):
         ("孩子六岁 白衬衫蓝裤子 明天演出 帮忙看看这样穿行不行", False),
         ("五岁小孩的蓝外套 谁丢的 捡到放保安室了", False),
         ("转自郑州朋友圈：李某某 男 七十二岁 十月三日在二七区走失 身穿灰色外套 看到的请联系家属", False),
+        # a plea to pass on a notice of someone missing here stays urgent (the shadowed _PLEA had dropped it)
+        ("求转发 麻烦大家扩散 我家老人走失了 三号楼的", True),
         # a second review's look-alikes, which the first missing-person readers had raised as alarms
         ("我出门买个菜半小时 谁帮我看一下孩子 她7岁 穿粉色裙子在楼下玩", False),
         ("寻狗启事 泰迪 两岁 穿着蓝色小衣服 昨晚从3号楼跑出去了 看到请联系", False),
