@@ -209,6 +209,8 @@ RECALL_FLOOR = {"validation-18.jsonl": 0.93, "validation-20.jsonl": 0.93, "valid
         ("validation-23.jsonl", 0.90, 0.84, 3.5),
         # its first measure (stop 34, on stop 33's code): 0.950, F1 0.909, chatter 1.2 in 40
         ("validation-24.jsonl", 0.945, 0.90, 1.5),
+        # its first measure (stop 35, on stop 34's code): 0.950, F1 0.909, chatter 0.4 in 40
+        ("validation-25.jsonl", 0.945, 0.90, 1.0),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
@@ -776,6 +778,7 @@ def test_where_beside_a_landmark_and_nothing_else_is_no_report(text, intent):
         ("missing-36.jsonl", 39, 0),  # tuned on: 24 of 50 on stop 33's code
         ("missing-37.jsonl", 20, 1),  # tuned on: 9 of 40 on stop 33's code
         ("missing-38.jsonl", 20, 1),  # never tuned on: 10 of 40 on stop 33's code
+        ("missing-39.jsonl", 20, 1),  # never tuned on: 20 of 38 on stop 34's code
     ],
 )
 def test_the_danger_probes_stay_above_their_last_measure(name, found, false_alarms):
