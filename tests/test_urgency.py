@@ -967,3 +967,16 @@ def test_stop_35s_people_not_back_in_other_words_and_their_look_alikes(text, urg
 def test_a_neighbour_alone_who_does_not_open_about_a_nuisance_is_no_one_missing(text):
     """The rules' reading only: the urgency model alarms at both (独居 and 敲门也不应 together), as it did before."""
     assert "lost" not in dangers_in(normalise(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "俺孙子放了学还没家来 都快俩钟头了 天都黑了 5号楼的 恁谁家孩子跟他一起走的",
+        "求转发 麻烦大家扩散 我家老人走失了 三号楼的",
+    ],
+)
+def test_someone_missing_is_filed_under_other_and_told_to_the_group(text):
+    """The category model had filed the first as a dispute, which kept it from the group that should help look."""
+    reading = ANALYZER.analyze(text)
+    assert (reading.urgent, reading.hazard, reading.category, reading.private) == (True, "lost", "other", False)
