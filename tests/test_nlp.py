@@ -764,6 +764,12 @@ def test_an_answer_read_by_the_model_alone_is_a_report_when_the_urgency_model_is
         ("好大一条蛇花坛边上", "complaint"),
         ("野狗一群幼儿园门口", "complaint"),
         ("在3号楼楼下", "chatter"),
+        # stop 35: a place inside a landmark's words (2单元门口 is no 单元门), and the mouth of a lift or a stair
+        ("就在2单元门口", "chatter"),
+        ("就在电梯口", "chatter"),
+        ("在楼梯口", "chatter"),
+        ("电梯口堆满了东西", "complaint"),
+        ("电梯口有烟", "complaint"),
     ],
 )
 def test_where_beside_a_landmark_and_nothing_else_is_no_report(text, intent):

@@ -301,7 +301,10 @@ class Analyzer:
 
     def _says_more_than_a_place(self, text: str, hits: set[str]) -> bool:
         beyond = self._beyond_the_place(text)
-        return len(_CJK.findall(beyond)) >= MIN_REPORT_CHARACTERS and not _only_where(beyond.strip(), hits)
+        # the words beyond the place, read for problem words anew where the place was taken out of them (2单元门口 is
+        # no 单元门, a door of the kind that breaks, but 2单元 and 门口)
+        words = hits if beyond == text else None
+        return len(_CJK.findall(beyond)) >= MIN_REPORT_CHARACTERS and not _only_where(beyond.strip(), words)
 
     def _beyond_the_place(self, text: str) -> str:
         """What a (normalised) text says once its compound and its building, unit and room are taken out."""
@@ -645,17 +648,19 @@ _TRAILING = "呢啊哈"
 _FACILITY = "门楼亭站房室场部柜桩棚园口墙池井梯库道"
 _WHERE = (
     r"(?:(?:就在|是在|俺在|我在|在)\s*[^\s，。！？,.!?]{0,10}?|[^\s，。！？,.!?]{0,5}"
-    rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))})[{_TRAILING}]?"
+    rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))}|(?<=[{_FACILITY}])口)[{_TRAILING}]?"
 )
 _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
 
 
-def _only_where(text: str, hits: set[str]) -> bool:
+def _only_where(text: str, hits: set[str] | None) -> bool:
+    """`hits`: the keyword index's words in `text`, or None to find them (only once the cheaper tests pass)."""
     # the ending first: most talk ends in no landmark word, and the pattern's search is the dearer test
+    ending = text.rstrip(_TRAILING)[-2:]
     return (
-        text.rstrip(_TRAILING)[-2:] in _BESIDE
+        (ending in _BESIDE or (ending[-1:] == "口" and ending[:1] in _FACILITY))  # 门口, 电梯口
         and _ONLY_WHERE.fullmatch(text) is not None
-        and not _names_a_problem_word(hits)
+        and not _names_a_problem_word(kw.INDEX.found(text) if hits is None else hits)
     )
 
 
