@@ -648,7 +648,7 @@ _TRAILING = "呢啊哈"
 _FACILITY = "门楼亭站房室场部柜桩棚园口墙池井梯库道"
 _WHERE = (
     r"(?:(?:就在|是在|俺在|我在|在)\s*[^\s，。！？,.!?]{0,10}?|[^\s，。！？,.!?]{0,5}"
-    rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))}|(?<=[{_FACILITY}])口)[{_TRAILING}]?"
+    rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))}|(?<=梯)口)[{_TRAILING}]?"
 )
 _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
 
@@ -658,7 +658,7 @@ def _only_where(text: str, hits: set[str] | None) -> bool:
     # the ending first: most talk ends in no landmark word, and the pattern's search is the dearer test
     ending = text.rstrip(_TRAILING)[-2:]
     return (
-        (ending in _BESIDE or (ending[-1:] == "口" and ending[:1] in _FACILITY))  # 门口, 电梯口
+        (ending in _BESIDE or ending == "梯口")  # 门口; 电梯口, 楼梯口
         and _ONLY_WHERE.fullmatch(text) is not None
         and not _names_a_problem_word(kw.INDEX.found(text) if hits is None else hits)
     )
