@@ -867,8 +867,7 @@ def _a_child_gone(text: str) -> bool:
 _MISSING = re.compile(
     r"跑丢了|走散了|找不[着到见](?:了|人)|寻不着|没了人影|跑没影|人没了|人不见了|不在身后|不知道(?:跑|窜|去)(?:到)?哪"
     r"|(?:还|都|一直|也|就)没(?:有)?(?:回来|回家|到家|回)|没到校|未返|都未返|离家|跑出去了|跑出(?:单元门|小区|大门)"
-    # in other speech or other words for the same (俺孙子还没家来, 囡囡到现在勿回来, 一夜没回, 再没出现); not 联系不上
-    # alone (手机摔坏了 这两天联系不上他的话打我电话), which counts as unreachable (_VULNERABLE, _OVERDUE) beside one
+    # in other speech or other words for the same (俺孙子还没家来, 囡囡到现在勿回来, 一夜没回, 再没出现, 联系不上)
     r"|没(?:有)?家来|勿(?:回来|回家|见了)|[一整](?:夜|宿|晚)(?:都)?没回|没(?:有)?回家|再没(?:出现|回来)|就?没影了"
     r"|没(?:有)?消息|出走|没见(?:着)?(?:人影|人|他|她)"
 )
