@@ -642,13 +642,14 @@ _BESIDE = frozenset(
     {
         *("边上", "门口", "那块", "那边", "这块", "这边", "旁边", "附近", "后头", "后面", "后边", "前面", "前边"),
         *("对面", "底下", "楼下", "拐角", "角落", "中间", "那儿", "这儿", "那里", "这里"),
+        "梯口",  # the mouth of a lift or a stair (就在电梯口, 在楼梯口)
     }
 )
 _TRAILING = "呢啊哈"
 _FACILITY = "门楼亭站房室场部柜桩棚园口墙池井梯库道"
 _WHERE = (
     r"(?:(?:就在|是在|俺在|我在|在)\s*[^\s，。！？,.!?]{0,10}?|[^\s，。！？,.!?]{0,5}"
-    rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))}|(?<=梯)口)[{_TRAILING}]?"
+    rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))})[{_TRAILING}]?"
 )
 _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
 
@@ -656,9 +657,8 @@ _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
 def _only_where(text: str, hits: set[str] | None) -> bool:
     """`hits`: the keyword index's words in `text`, or None to find them (only once the cheaper tests pass)."""
     # the ending first: most talk ends in no landmark word, and the pattern's search is the dearer test
-    ending = text.rstrip(_TRAILING)[-2:]
     return (
-        (ending in _BESIDE or ending == "梯口")  # 门口; 电梯口, 楼梯口
+        text.rstrip(_TRAILING)[-2:] in _BESIDE
         and _ONLY_WHERE.fullmatch(text) is not None
         and not _names_a_problem_word(kw.INDEX.found(text) if hits is None else hits)
     )
