@@ -952,6 +952,11 @@ def test_a_neighbour_alone_who_does_not_open_about_a_nuisance_is_no_one_missing(
     [
         "俺孙子放学到现在还没回来 都两个钟头了 5号楼的 恁谁看见了吱一声",
         "求转发 麻烦大家扩散 我家老人走失了 三号楼的",
+        # gone after a quarrel: someone to find, not a quarrel to mediate in private (a review's bug, stop 35)
+        "孙子跟他妈吵了两句 跑出去了 十岁 穿蓝色校服 谁看见了说一声",
+        "闺女跟我怄气吵架 离家到现在还没回来 电话关机 大家帮忙找找",
+        # 到现在没回来 without 还 (the urgency model had alarmed, and the quarrel made it a dispute)
+        "老爷子跟儿媳妇拌了几句嘴 自己出门了 他有老年痴呆 到现在没回来 谁看见了吱一声",
     ],
 )
 def test_someone_missing_is_filed_under_other_and_told_to_the_group(text):

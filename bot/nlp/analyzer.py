@@ -280,7 +280,10 @@ class Analyzer:
         # had read as disputes (category on the training files left out in turn 0.916 -> 0.920, as when the model
         # decides every fight). Either way the group hears none of a quarrel (_private).
         fight_among_strangers = hazard is not None and hazard.kind == "violence" and not names_a_known_party(text)
-        if is_dispute(text) and not fight_among_strangers:
+        # Someone gone after a quarrel (跟我吵架后出走了 天黑了还没回来) is someone to find first: filed under the
+        # danger's category, not as the quarrel behind it
+        someone_missing = hazard is not None and hazard.kind == "lost"
+        if is_dispute(text) and not fight_among_strangers and not someone_missing:
             category = "dispute"
         elif hazard is not None and hazard.category:
             category = hazard.category
@@ -368,6 +371,8 @@ class Analyzer:
             return True
         if hazard is None:
             return might_be_dispute(text)
+        if hazard.kind == "lost":
+            return False  # the group is who finds someone missing, and it hears only the ticket and the advice
         # A fight among people who know each other, whatever the model calls it (楼上那家男的又在打老婆)
         return has_friction(text) or (hazard.kind == "violence" and names_a_known_party(text))
 
