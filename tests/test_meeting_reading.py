@@ -12,8 +12,8 @@ from bot.clock import LOCAL_TZ
 from bot.nlp import rsvp
 from bot.nlp.analyzer import Analyzer
 from bot.nlp.announce import Announcement, Unreadable, read_announcement
-from bot.nlp.evaluate import DEMO_COMPOUNDS
-from bot.nlp.evaluate_meetings import RSVP_FILES, TIMES_FILE, evaluate_rsvp, evaluate_times
+from bot.nlp.evaluate import DEMO_COMPOUNDS, evaluate
+from bot.nlp.evaluate_meetings import DATA, RSVP_FILES, TIMES_FILE, evaluate_rsvp, evaluate_times
 from bot.nlp.model import LinearTextModel
 from bot.nlp.rsvp import guests, solitaire
 
@@ -304,6 +304,54 @@ def test_rsvp_reading_on_the_set_it_was_tuned_on():
 )
 def test_answers_read_by_the_rules_and_the_model_together(text, intent):
     assert ANALYZER.analyze(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a promise, whatever its adverb, when the coming ends its clause
+        ("周六那个会 我一定来的", "rsvp_yes"),
+        ("消防演练我保证到 放心吧", "rsvp_yes"),
+        # counting oneself in, or asking to be put on the list
+        ("体检我们老两口都去查 算我们家两口人", "rsvp_yes"),
+        ("健康讲座给我也记上", "rsvp_yes"),
+        # the answer first, then the past (stop 35 read both as talk about then)
+        ("这次俺来 上次家里有事没来成", "rsvp_yes"),
+        ("我不参加了 上次的会开了一下午啥也没定", "rsvp_no"),
+        # dictation without a stop: the next clause's subject is no errand of 参加
+        ("我们三号楼的老刘参加我老婆也去", "rsvp_yes"),
+        # thanks for the notice, or word that it came, announce nothing
+        ("谢谢小王通知 按时来", "rsvp_yes"),
+        ("通知收到 我准时到", "rsvp_yes"),
+        # a settled no in a clause of its own, in Mandarin and Wu
+        ("俺就不来了哈 祝活动顺利", "rsvp_no"),
+        ("那天勿来了 屋里有事体", "rsvp_no"),
+        # ... and the same words in talk
+        ("师傅说今天不来了 明天再修", "chatter"),
+        ("公交车半天不来了", "chatter"),
+        ("你们都去体检吧 免费的", "chatter"),
+        ("一起去跳广场舞呗", "chatter"),
+        ("那家超市我不去了 上回买的肉不新鲜", "chatter"),
+        ("看这接龙 比上回长多了", "chatter"),
+        ("团购的大米算我们家一袋", "chatter"),
+    ],
+)
+def test_answers_in_words_the_rules_had_lacked_and_talk_in_the_same_words(text, intent):
+    """Read from a probe of answers written blind (tests/data/probes/answers-36.jsonl), in other words than its own.
+    Still read as answers, by the model as before these readings: 孩子九点前必须到家, 有空一定来我家坐坐."""
+    assert ANALYZER.analyze(text).intent == intent
+
+
+def test_the_answers_probes_stay_above_their_last_measure():
+    """tests/data/probes/answers-36.jsonl (intent 0.806 at its first measure, 0.837 after the readings it led to)
+    and tests/data/rsvp-lookalikes-36.jsonl, a review's talk in the words of those readings beside answers in them
+    (as a meeting is open: 0.733 before them, 0.800 after; 19 of 80 talk taken for answers, 18 before, most by the
+    model; 5 of 40 answers missed, 14 before). Floors for a regression, not the issue's intent target of 0.97."""
+    answers = evaluate(DATA / "probes" / "answers-36.jsonl", ANALYZER)
+    assert answers.right["intent"] / answers.total >= 0.835
+    review = evaluate_rsvp(DATA / "rsvp-lookalikes-36.jsonl", ANALYZER)
+    assert review.accuracy() >= 0.80
+    assert sum(n for (said, read), n in review.pairs.items() if said == "other" and read != "other") <= 19
 
 
 def test_a_hedged_no_that_asks_is_no_answer():

@@ -29,7 +29,7 @@ RSVP_MAYBE = (
     "可能去", "可能来", "可能参加", "看情况", "尽量", "争取", "再说", "到时候看", "看时间", "不知道能不能",
     "不知道去不去", "看能不能", "要是不加班", "如果不加班", "如果有空", "要是有空", "看身体", "看孩子", "如果没事",
     "要是没事", "没事就", "能去就去", "能来就来", "能赶上", "赶得上就", "问问我家", "问问家里", "跟家里商量",
-    "商量一下", "看情形", "到时再说", "到时候再说",
+    "商量一下", "看情形", "到时再说", "到时候再说", "能去一定去", "能来一定来", "能去肯定去", "勿一定",
 )  # fmt: skip
 RSVP_YES = (
     "参加", "参家", "餐加", "报名", "报鸣", "准时到", "一定到", "按时到", "我去", "俺去", "我来", "俺来", "算我一个",
@@ -55,11 +55,12 @@ _BARE_YES = re.compile(
     r"^(?:去+|(?P<said>[我俺]?[能要]?(?:去|参加))(?P=said)+)[!！.。~～\U0001F44D]*$"
     r"|^(?:[\U0001F64B\u270B\U0001F91A][\U0001F3FB-\U0001F3FF]?[\u200d ]?[\u2640\u2642]?\ufe0f?)+$"
 )
-# A refusal that is a whole clause, of the sender or of no one named (我不会去的, 太冷了 不想去了): not 那个超市俺再也
-# 不会去了 nor 俺不会去投诉的, which refuse something else.
+# A refusal that is a whole clause, of the sender or of no one named (我不会去的, 太冷了 不想去了, 不来了哈, 阿拉勿去了,
+# in Wu): not 那个超市俺再也不会去了 nor 俺不会去投诉的, which refuse something else, nor 师傅说今天不来了.
 _PLAIN_REFUSAL = re.compile(
-    r"(?:我|俺|咱|我们|俺们|咱们|我家|俺家)?(?:这次|那天|到时候|明天|后天|周.|星期.)?(?:就|可能|肯定|应该|估计|怕是)?"
-    r"(?:(?:不会|不想|不打算|不准备|不能)(?:去|来|参加)|木有空|木空)(?:了|的|啦|哈|哦)?"
+    r"(?:我|俺|咱|我们|俺们|咱们|我家|俺家|阿拉)?(?:这次|那天|到时候|明天|后天|周.|星期.)?(?:就|可能|肯定|应该|估计|怕是)?"
+    r"(?:(?:不会|不想|不打算|不准备|不能)(?:去|来|参加)|木有空|木空|(?:不|勿|覅)(?:去|来|参加|过去|过来)(?=了|啦))"
+    r"(?:了|的|啦|哈|哦|呀|啊){0,2}"
 )
 # A no not yet sure of itself is a maybe, in four shapes: a hedge right on the no (可能来不了, 估计去不了,
 # 八成是来不了), a doubt after it (估计去不了 但也说不准, 可能来不了 也可能能来), two branches that each hang on a
@@ -181,16 +182,35 @@ def _about_the_past(text: str) -> bool:
     if past is None:
         return False
     now = _NOW_AGAIN.search(text, past.end())
-    return now is None or rsvp_intent(text[now.start() :]) is None
+    if now is not None and rsvp_intent(text[now.start() :]) is not None:
+        return False
+    # the answer first, then then (这回俺去 上回没赶上, 讲座我去听 上次差点被骗了): the clauses before the one that
+    # speaks of the past answer on their own
+    # (not 看这接龙 比上回长多了, nor a no to a shop: 那个菜市场我不去了 上回称的一斤才八两)
+    clause = _CLAUSES.split(text[: past.start()])
+    answer = text[: past.start() - len(clause[-1])]
+    if not answer.strip() or "接龙" in answer or _CONDITIONAL.search(answer):
+        return True
+    said = rsvp_intent(answer)
+    return said is None or (said == "rsvp_no" and not _REFUSES_THE_MEETING.search(answer))
+
+
+_REFUSES_THE_MEETING = re.compile(r"不参加|参加不了|不报名|缺席")
 
 
 # 去/参加/报名 with an object that is some other errand or event: 去超市, 参加冬令营, 报名社区书法班. Fine after
 # them: nothing, punctuation, guests, times and words of the meeting itself.
+_EVENTS = r"(?:体检|查体|量血压|测血压|义诊|讲座|听讲座|演练|投票|晚会|联欢)"  # what the community holds
 _VERB_WITH_OBJECT = re.compile(r"(?:去|参加|报名|报了)(?=了?([\u4e00-\u9fff]{2,}))")
 _OBJECT_OF_THE_MEETING = re.compile(
     r"^(?:[我俺](?:是|叫|们是|家是)|不|没|唔|去|参加|加(?=[0-9一二两三四五六七八九十俩上我])|的|啊|呀|哈|哦|嘞|噻|额|吧|呢|下|一下|看看|一个|个名|会|议事|开会|现场|那边|明天|后天|今晚|晚上"
-    r"|下午|上午|这次|带|和|跟|还有|都|也|一起|一块|两|俩|[一二三四五六七八九十]|准时|到时)"
+    r"|下午|上午|这次|带|和|跟|还有|都|也|一起|一块|两|俩|[一二三四五六七八九十]|准时|到时"
+    # the next clause's own subject, in dictation without a stop (我参加我老伴也去)
+    r"|[我俺咱](?:们|家)?(?:老伴|老婆|老公|媳妇|爱人|闺女|儿子|孩子)?(?:也|都)|[我俺咱](?:们|家)(?=[两俩仨一二三四五六七八九十\d])"
+    # what the community holds (去查体, 参加演练, 去投票): the meeting, not another errand; 去投票了 tells of one done
+    r"|" + _EVENTS + r"(?!了))"
 )
+_EVENT_OBJECT = re.compile(_EVENTS)
 
 _PLUS = re.compile(r"\+\s*(\d{1,2})(?!\d)|(?<!参)加\s*([一二两三四五六七八九1-9]|俩)(?![班油入减])")
 _NUMERAL = r"(\d{1,2}|[一二两三四五六七八九十]|俩|仨)"
@@ -275,13 +295,20 @@ _GOING_IF = re.compile(
 _NOT_YET = re.compile(r"先(?:别|不要|不用)算(?:上)?[我俺]")
 
 
+# Urging others to go (老人们都去体检吧, 大家都来呗, 张姐 一起去听讲座呗): a call, no answer of one's own.
+_URGING = re.compile(
+    r"(?:(?:们|大家|你们|各位|伙儿)都(?:去|来|参加)[^\s,.!?;:，。！？；：]{0,6}[吧呗]"
+    r"|(?:一起|一块儿?)(?:去|来|参加)[^\s,.!?;:，。！？；：]{0,6}呗)(?=$|[\s,.!?;:，。！？；：~])"
+)
+
+
 def rsvp_intent(text: str) -> str | None:
     """rsvp_no / rsvp_maybe / rsvp_yes for a short answer or a 接龙 list, else None."""
     if solitaire(text) is not None:
         return "rsvp_yes"
     body = _LET_GO.sub("", _DOUBLE_NEGATIVE.sub("一定到", _SOLITAIRE.sub("", _without_surprise(text))))
     body = _NOT_YET.sub("待定", body)
-    if len(body) > MAX_RSVP_LENGTH or announces(body) or _buys_together(body):
+    if len(body) > MAX_RSVP_LENGTH or announces(body) or _buys_together(body) or _URGING.search(body):
         return None
     if _SAYS_MAYBE.search(body) and not _SAYS_NO.search(body):
         return "rsvp_maybe"  # 不知道能不能请下假 is a maybe, though it asks
@@ -314,9 +341,32 @@ _LET_ME_DO = re.compile(
 )
 
 
+# Counting oneself in with others (算我们一家三口, 算上我们家两个): not 算我们倒霉, nor 团购的大米算我们家一袋. (Not
+# 记我一个 nor 给她记上 either: a review's look-alikes put a game, an outing and a debt on the slate in them.)
+_COUNT_ME_IN = re.compile(
+    r"算(?:上)?(?:(?:我们|俺们|咱们)家?|我家|俺家|咱家)(?:一家|两口子|老两口)?(?:\d|[一二两三四五六七八九十俩仨])(?:个|口|位)?人?"
+)
+
+
+# A promise of coming, whatever its adverb (明天一定去, 消防演练我保证到, 我们准时来的): a whole clause of the sender's
+# own, perhaps after the event it is about. Not 必须到家 nor 早上必须来碗胡辣汤, and not someone or something else
+# coming (快递小哥说今天必须到, 保洁阿姨每天七点准时来的, 台风肯定来, 你结婚我必须到啊), which a review's look-alikes
+# showed a looser reading took for answers.
+_PROMISE = re.compile(
+    r"(?:好的?|收到|嗯+|行)?"
+    r"(?:[^\s,.!?;:，。！？；：]{0,10}?(?:会|演练|讲座|体检|查体|活动|晚会|培训|投票|聚餐|义诊|课|选举|大扫除))?"
+    r"(?:[我俺咱]们?家?|阿拉|我哋)?(?:这次|这回|明天|明早|明晚|后天|到时候?|那天|当天|周.|星期.|今晚|晚上|下午|上午|早上)?"
+    r"(?:也|都|就)?(?:一定|肯定|必须|保证|准时|按时)(?:去|来|到|参加)[的了啊哈呀吧啦哦嘞滴]*"
+)
+
+
 def _says_coming(text: str) -> bool:
-    """A word of coming (参加, 我去, 算我一个…), not counting a 我来 of "let me"."""
-    return _SAYS_YES.search(_LET_ME_DO.sub(" ", text)) is not None
+    """A word of coming (参加, 我去, 算我一个, 一定去…), not counting a 我来 of "let me"."""
+    return (
+        _SAYS_YES.search(_LET_ME_DO.sub(" ", text)) is not None
+        or _COUNT_ME_IN.search(text) is not None
+        or any(_PROMISE.fullmatch(clause) for clause in _CLAUSES.split(text))
+    )
 
 
 # 这事就算了, 后来也就算了: a matter let go (the neighbour apologised), no refusal of anything announced; 就算了
@@ -347,7 +397,8 @@ _SIGNING_UP = re.compile(r"报|参加|参家")
 # Notices and meetings a resident speaks of announce nothing: the notice seen or thanked for (看到通知了 议事会我参加,
 # 谢谢通知; not 看到通知的请接龙), one's own work (临时通知加班, 单位开会; not 临时通知：明天楼长会, 在社区开会).
 _NOT_ANNOUNCING = re.compile(
-    r"(?:看到|收到|看了|看见)了?(?:群里的|群里|社区的|你们的)?通知(?:了|啦|哈)?(?=$|[\s,.!?，。！？])|谢谢通知"
+    r"(?:看到|收到|看了|看见)了?(?:群里的|群里|社区的|你们的)?通知(?:了|啦|哈)?(?=$|[\s,.!?，。！？])"
+    r"|(?:谢谢|多谢|感谢)[^\s,.!?，。！？]{0,5}通知|通知(?:已)?收到(?:了|啦|哈)?(?=$|[\s,.!?，。！？])"
     r"|临时通知(?=加班|上班|出差|值班)|(?:单位|公司|厂里|局里|所里)(?:也|要|得|还)?开会"
 )
 # 开会 in a refusal (那个开会俺去不了) names the meeting being refused; an organiser's call or a remark about those who
@@ -390,7 +441,12 @@ def _surprise_alone(text: str) -> bool:
 
 
 def _another_errand(text: str) -> bool:
+    if _ANOTHER_ORGANISER.search(text):
+        text = _EVENT_OBJECT.sub("别的事", text)  # 孩子学校明天参加演练: the school's drill, not ours
     return any(_OBJECT_OF_THE_MEETING.match(m[1]) is None for m in _VERB_WITH_OBJECT.finditer(text))
+
+
+_ANOTHER_ORGANISER = re.compile(r"学校|幼儿园|单位|公司|厂里|医院|银行|班上|同事")
 
 
 def guests_of_answer(text: str) -> int:
