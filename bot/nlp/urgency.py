@@ -149,6 +149,8 @@ _SOMEONE_RIGHT_BEFORE = (
 # …着了 is on fire, but not after a verb whose 着 is "got" or "is" (烫着了 scalded, 睡着了 asleep, 堵着了 blocked,
 # 打着了 lit, 扣着了, 开着了, 焖着了): a reviewer's probes, stop 27.
 _NOT_BURNING = r"(?<![打睡烫磕碰堵扣开关焖炖盖捂闷憋冻饿吓累冰硌绊压夹卡拴锁挂晾放搁])"
+# A cry for people to come, not for hands for an errand (快来人拉走, 快来人修一下, 快来人领快递).
+_COME_QUICK = r"快来人(?![拿领取买抢看拉搬清修收抬])"
 
 # kind → (category, patterns)
 _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
@@ -240,8 +242,10 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
         None,
         (
             r"爆管|(?:管|管子|管道|水表|阀门|暖气片).{0,4}(?:爆|崩|炸)(?:了|开)",
-            r"(?:管|暖气|供暖|阀门|水表).{0,12}(?:热水汽|蒸汽|白气|热气|热水往外|往外.{0,3}(?:喷|冒|呲|滋)热水)",
-            r"(?:热水汽|蒸汽|白气|热气(?!腾腾)).{0,12}(?:管|暖气|供暖)",
+            # (not 暖气片冰冰冷 一点热气也没)
+            r"(?:管|暖气|供暖|阀门|水表).{0,12}(?:热水汽|蒸汽|白气|(?<![点没有])热气(?![也都]?没)|热水往外"
+            r"|往外.{0,3}(?:喷|冒|呲|滋)热水)",
+            r"(?:热水汽|蒸汽|白气|(?<![点没有])热气(?!腾腾|[也都]?没)).{0,12}(?:管|暖气|供暖)",
         ),
     ),
     "falling": (
@@ -316,7 +320,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "drowning": (
         None,
         (
-            r"溺水|落水|(?:掉|栽|滑|跌)(?:进|到|下)?.{0,4}(?:水|河|湖|塘|井|江|沟|水库|海)(?:里|头|中|去)|掉进(?:井|河|湖|水)",
+            r"溺水|落水(?![管口槽])|(?:掉|栽|滑|跌)(?:进|到|下)?.{0,4}(?:水|河|湖|塘|井|江|沟|水库|海)(?:里|头|中|去)|掉进(?:井|河|湖|水)",
         ),
     ),
     # Not 跳楼价 (a sale), 心都要跳出来 or 热得(我)不想活了: a jump named, someone else's words (below), or one's own
@@ -357,7 +361,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
         "fire_safety",
         (r"(?<![到得要])爆炸|(?:罐|燃气|煤气|液化气|锅炉|电瓶|电池|充电宝)(?:子)?.{0,3}(?:炸了|爆了|爆开)",),
     ),
-    "alarm": (None, (r"救命|救名|救救我|求救|快来人(?![拿领取买抢看])|快报警|快叫救护车|快打(?:110|119|120)|🆘",)),
+    "alarm": (None, (r"救命|救名|救救我|求救|" + _COME_QUICK + r"|快报警|快叫救护车|快打(?:110|119|120)|🆘",)),
     # A child or an old person lost (urgent in the guide; 有个小朋友走丢了 在哭 had read as talk), not a thing of theirs
     # (孩子书包不见了); found again, a habit or a tip is no danger now (_LOST_NOT_NOW), nor 万一走丢了 (a what-if).
     # Filed under other, as every writer of the lost-person probes filed it: the category model had sent a grandson not
@@ -570,12 +574,25 @@ _HAZARD = re.compile(
 
 # Right before a match: not so (没有煤气味), not people (猫打架, 叶子掉下来).
 # 有没有 and 是不是 ask (大家有没有闻到燃气味): no negation.
-_NEGATED = re.compile(r"(?:(?<!有)没有?|(?<!是)不|并没|无|防|猫|狗|鸡|鸟|鸭|风呼呼|(?:叶|雪|雨|花|果)[子片瓣]?都?)\s*$")
+_NEGATED = re.compile(
+    r"(?:(?<!有)没有?|(?<!是)不(?:是)?|并没|无|防|猫|狗|鸡|鸟|鸭|风呼呼|(?:叶|雪|雨|花|果)[子片瓣]?都?)\s*$"
+)
+# 不是 asked rather than said (这不是燃气味吗, 不是煤气味是啥): the danger, all the surer.
+_ASKED_BACK = re.compile(r"[^，。！？；,.!?;\s]{0,6}?(?:吗|么|嘛|是啥|是什么|[?？])")
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    negation = _NEGATED.search(text[max(0, start - 5) : start])
+    return negation is not None and not (negation.group().startswith("不是") and _ASKED_BACK.match(text, end))
+
+
 # Earlier in the same clause: not now but "what if" (万一着火, 以后要是遇上被困电梯, 别让刮下去砸着人).
 _WHAT_IF = re.compile(
     r"万一|如果|如(?:发现|遇|有|闻到|遇到)|若|要是|假如|遇上|遇到|会不会|以防|以免|防止|预防|容易|别让|小心别|当心|注意别|注意不要"
     # one day, sooner or later (哪天着起来, 迟早漏气): 5 calm complaints of the training files read urgent, none lost
     r"|哪天|早晚|迟早|说不定|指不定|保不齐|总有一天"
+    # 真 as "if it came to it" (真要出事, 真要是着了); a bare 真: _REALLY
+    r"|真(?:要|要是)"
 )
 _CLAUSE = re.compile(r"[，。！？；,.!?;\s]")
 _FUTURE = re.compile(r"要|会|可能|得|别|注意|小心|遇|再|咋办|怎么办|吗|[?？]")
@@ -601,11 +618,15 @@ _NOT_HERE = re.compile(r"演练|演习|讲座|宣传|知识|科普|培训|急救
 _ELSEWHERE = re.compile(
     r"新闻|外地|网上(?![借贷])|(?<!监控)视频|转发|报道|热搜|电视剧|电影里|剧里|歌里|歌词|动画片|小说|梦见|梦到"
 )
+# Hearsay from a feed (武汉那边看到说有人在电梯里被狗咬了, 刷到个视频, 抖音上), unless it is here (抖音直播的就是咱家
+# 楼下 煤气罐炸了; 刷到暴雨预警 我们地下车库已经进水了): a review's dangers, stop 36.
+_FEED = re.compile(r"看到说|刷到|抖音|快手|朋友圈(?:看|里|上)")
+_HERE = re.compile(r"咱家|我家|俺家|我们|俺们|咱们|咱小区|本小区|楼下|楼上|单元|号楼|车库|院里|门口")
 _PLEA = re.compile(r"帮忙|麻烦|扩散|急寻|寻人|求助|帮帮")
 # Joking: 笑死我了 救命, 热得不想活了 are no cry for help (a danger named in words still counts).
 _JEST = re.compile(r"笑死|哈哈|好笑|太逗|搞笑|段子|😂|🤣|😆|表情包")
 _STRONG = re.compile(
-    r"被困|困人|困住|救命|快来人|晕倒|昏迷|打人|动刀|砍人|浓烟|火很大"
+    r"被困|困人|困住|救命|" + _COME_QUICK + r"|晕倒|昏迷|打人|动刀|砍人|浓烟|火很大"
     # someone collapsed, not 看得人晕了, 累晕过去了, 差点晕过去了 nor a joke
     r"|(?:有个?人晕了|(?<![笑热馋熏要快累饿困气美吓乐得我俺])(?<!差点)(?<!差一点)(?<!点儿)[晕昏]过去了)"
     r"(?![^。！!]*(?:" + _JEST.pattern + "))"
@@ -639,10 +660,17 @@ _SMOKE_FIGURE = re.compile(
 )  # fmt: skip
 
 
+# A fire only in a simile (烟大得跟着火似的, 热得像着了火一样): the figure, not a fire.
+_FIRE_SIMILE = re.compile(
+    r"(?:跟|像|好像|和|如同)[^，。！？,.!?\s]{0,2}(?:着火|失火|起火|着了火|火烧)了?(?:似的|一样|一般)"
+)
+
+
 def without_figures(text: str) -> str:
     """The text with its figures of speech for smoke taken out, before anything reads it: 冒烟 in 嗓子眼都冒烟了 is
-    thirst, and the models, which read words and not figures, take it for a fire."""
-    return _SMOKE_FIGURE.sub(" ", text) if "冒" in text else text
+    thirst, and the models, which read words and not figures, take it for a fire; and a fire that is a simile."""
+    text = _SMOKE_FIGURE.sub(" ", text) if "冒" in text else text
+    return _FIRE_SIMILE.sub(" ", text) if "火" in text else text
 
 
 # Someone lost who is found again, or a habit or a tip about it (我家老人经常走丢 有啥定位器推荐), unless it goes on.
@@ -670,6 +698,8 @@ def _harmless_smoke(text: str, match: re.Match) -> bool:
 
 
 def _elsewhere(text: str) -> bool:
+    if _FEED.search(text) and not _HERE.search(text):
+        return True
     found = {m.group() for m in _ELSEWHERE.finditer(text)}
     return bool(found) and not (found == {"转发"} and _PLEA.search(text))
 
@@ -728,9 +758,19 @@ def has_strong_sign(text: str) -> bool:
     return _STRONG.search(text) is not None or _UNKNOWN_TO_THE_MODEL.search(text) is not None
 
 
+# A bare 真 right before the danger: "if it came to it" when the clause goes on to what would follow
+# (真着火消防车都进不来, 真漏气咋办); not 真着火了 快打119 nor 真冒烟嘞 三单元楼道 (it really is).
+_REALLY = re.compile(r"真(?:的|有)?$")
+_WHAT_WOULD_FOLLOW = re.compile(
+    r"(?![^，。！？；,.!?;\s]{0,3}[了啦])[^，。！？；,.!?;\s]*?(?:都|就|咋办|怎么办|可咋|还不得|谁)"
+)
+
+
 def _what_if(text: str, start: int) -> bool:
     clause = _CLAUSE.split(text[:start])[-1]
     if _WHAT_IF.search(clause):
+        return True
+    if _REALLY.search(clause) and _WHAT_WOULD_FOLLOW.match(text, start):
         return True
     # 以后 is as often "after" (做完饭以后厨房着火了, a reviewer's, stop 27) as "in future": the future only if the
     # rest of the clause says so (以后家里要是有人被困, 停暖以后…要放掉吗).
@@ -803,7 +843,7 @@ def dangers_in(text: str, figures_out: bool = False) -> set[str]:
                 continue
             start = context.start()  # 没有人中毒 is negated before 人, as if the pattern had started there
         # "what if" is read up to the sign: it may stand between the sign and its words before (老人要是摔了起不来)
-        if _NEGATED.search(text[max(0, start - 5) : start]) or _what_if(text, match.start()):
+        if _negated(text, start, match.end()) or _what_if(text, match.start()):
             continue
         if strong_only and not _STRONG.search(text[start : match.end()]):
             continue
@@ -953,7 +993,7 @@ def _someone_missing(text: str) -> bool:
 # 救命 naming no danger counts when it is all the message says (救命！, 救命啊 快来), or it says where;
 # 救命 这只小猫也太可爱了 and 作业气死我了 救命啊 are the internet's 救命, not a cry. Other cries (快来人, 求救, 🆘)
 # always count.
-_CALL = re.compile(r"救救我|求救|快来人|快报警|快叫救护车|快打(?:110|119|120)|🆘")
+_CALL = re.compile(r"救救我|求救|" + _COME_QUICK + r"|快报警|快叫救护车|快打(?:110|119|120)|🆘")
 _CRY = re.compile(r"救命|救名|救救|来人|有没有人|谁来|快来|快点|赶紧|帮帮|求求|求你|拜托|着急|急死|急|快")
 _FILLER = re.compile(r"[\W\d_a-zA-Z]|[啊呀吧啦了哇嘛呢哪的么喂哦呐]")
 _WHERE = re.compile(
