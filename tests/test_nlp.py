@@ -783,13 +783,13 @@ def test_where_beside_a_landmark_and_nothing_else_is_no_report(text, intent):
     [
         ("dangers-34.jsonl", 93, 4),  # tuned on (tests/data/probes/README.md)
         ("dangers-35.jsonl", 71, 2),  # never tuned on: 71 of 75 on stop 33's code too
-        ("missing-36.jsonl", 39, 0),  # tuned on: 24 of 50 on stop 33's code
-        ("missing-37.jsonl", 21, 1),  # tuned on: 9 of 40 on stop 33's code
+        ("missing-36.jsonl", 42, 0),  # tuned on: 24 of 50 on stop 33's code, 39 on stop 35's
+        ("missing-37.jsonl", 27, 1),  # tuned on: 9 of 40 on stop 33's code, 20 on stop 35's
         ("missing-38.jsonl", 20, 1),  # never tuned on: 10 of 40 on stop 33's code
-        ("missing-39.jsonl", 20, 1),  # never tuned on: 20 of 38 on stop 34's code
+        ("missing-39.jsonl", 21, 1),  # never tuned on: 20 of 38 on stop 34's and 35's code
         ("review-35.jsonl", 37, 3),  # decided on (stop 35)
         ("chatter-36.jsonl", 8, 0),  # tuned on (stop 36): 8 of 8, 2 false alarms on stop 35's code
-        ("urgency-36.jsonl", 85, 12),  # tuned on (stop 36): 85 of 90, 15 false alarms on stop 35's code
+        ("urgency-36.jsonl", 89, 12),  # tuned on (stop 36): 85 of 90, 15 false alarms on stop 35's code
     ],
 )
 def test_the_danger_probes_stay_above_their_last_measure(name, found, false_alarms):

@@ -907,16 +907,26 @@ def _a_child_gone(text: str) -> bool:
 _MISSING = re.compile(
     r"跑丢了|走散了|找不[着到见](?:了|人)|寻不着|没了人影|跑没影|人没了|人不见了|不在身后|不知道(?:跑|窜|去)(?:到)?哪"
     r"|(?:还|都|一直|也|就|到现在|至今)没(?:有)?(?:回来|回家|到家|回)|没到校|未返|都未返|离家|跑出去了|跑出(?:单元门|小区|大门)"
+    # not back after hours told (出去一天了都没回来, 一上午没回来, 放学没回来), or nowhere to be seen (没见人)
+    r"|(?:钟头|小时|上午|下午|一天|半天|一宿|一夜|晌午|中午|晚上|天黑|放学)了?(?:都|还|也)?没(?:有)?(?:回来|回家|到家|见人|上来|进家)"
+    r"|没见(?:着)?人|人影(?:都|也)?没(?:有)?|没(?:看|瞅)(?:到|见|着)人|冇(?:看|见)到人"
 )
 _MISSING_PERSON = re.compile(
     rf"(?:{_CHILD_WORD}|侄子|侄女|外甥|妮儿"
-    r"|老人|老伴|老爷子|老头|老太|老汉|大爷|大娘|奶奶|爷爷|姥姥|姥爷|外婆|外公|阿妈|阿爸|(?:我|俺)(?:妈|爸|娘|爹))(?!的)"
+    r"|老人|老伴|老爷子|老头|老太|老汉|大爷|大娘|奶奶|爷爷|姥姥|姥爷|外婆|外公|阿妈|阿爸|阿嫲|阿婆|阿公|阿爷|细伢"
+    r"|(?:我|俺)(?:妈|爸|娘|爹))(?!的)"
+)
+# Who cannot find the way home (糊涂, 认不得路, 脑壳不清醒, 脑退化): gone, they are missing with no plea said.
+_CONFUSED = (
+    r"糊涂|痴呆|阿尔茨海默|认知障碍|脑子不(?:好|清楚|灵)|(?:脑壳|脑子|头脑)?不清醒|脑退化|认不得|认不清|认不到路|认唔到|不认(?:得|识)路"
+    r"|记不住(?:家|路)?|自闭|智力"
 )
 _VULNERABLE = re.compile(
-    r"糊涂|痴呆|阿尔茨海默|认知障碍|脑子不(?:好|清楚|灵)|认不得|认不清|不认(?:得|识)路|记不住|自闭|智力|残疾|走不动|腿脚不好"
+    _CONFUSED + r"|残疾|走不动|腿脚不好"
     r"|高血压|糖尿病|心脏(?:病|不好)|电话[^，。！？,.!?]{0,6}(?:不接|没人接|没人听)|关机|打不通"
     r"|遗书|纸条|留了(?:张|封)|别找我"
 )
+_CONFUSED_NOW = re.compile(_CONFUSED)
 _AGE = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})(?:岁|周岁)"
 _DESCRIBED = re.compile(
     _AGE + r"|穿(?:着|了|个|件|的)?[^，。！？,.!?\s]{0,6}(?:衣|裤|袄|服|T恤|外套|夹克|毛衣|坎肩|鞋|裙)"
@@ -953,8 +963,37 @@ def _a_missing_persons_notice(text: str) -> bool:
         "岁" in text  # (the age first, and its character before its pattern: most talk names none)
         and _AGED.search(text) is not None
         and _WEARING.search(text) is not None
-        and _LOOK_PLEA.search(text) is not None
-        and _NOT_THERE.search(text) is not None
+        and (
+            (_LOOK_PLEA.search(text) is not None and _NOT_THERE.search(text) is not None) or _a_small_child_sought(text)
+        )
+    )
+
+
+# A small child's age, what they wear and who has seen one's own child, with no word for gone (谁看见我孙子了 五岁
+# 绿衣服 急; 有没有人见过我闺女 五岁): no one asks after a toddler they know to be home. Not who has seen a child's
+# thing (有没有人看见他的小帽子 四岁 穿黄外套), nor a child seen doing something (谁看见一个五岁的小孩划了我的车): a
+# review's look-alikes, stop 36.
+_SMALL_CHILD = re.compile(r"(?<![\d十])(?:[1-8]|[一两二三四五六七八])岁(?:半|多)?")
+_SEEN_MINE = re.compile(
+    r"(?:(?:谁|有没有人|有冇人|哪个|哪位)(?:看|瞅|见|碰)(?:见|到|着|过)|见过|看到|看见)(?:了)?(?:我|俺)(?:家|个|们家)?的?"
+    rf"(?:{_CHILD_WORD}|孙|外孙|老二|老大|老三|女(?!的)|仔|宝)"
+    rf"|是(?:我|俺)(?:家)?的?(?:{_CHILD_WORD}|孙|外孙)"
+)
+_THINGS = r"(?:玩偶|玩具|帽子|书包|鞋|外套|衣服|水杯|手套|车)"
+_SOUGHT_FOR_A_THING = re.compile(
+    r"(?:看|见|瞅)(?:见|到|过)了?(?:一只|一个|一顶|一双)?[^，。！？,.!?\s]{0,4}"
+    + _THINGS
+    + r"|(?<![穿戴着])的[^，。！？,.!?\s]{0,4}"
+    + _THINGS
+    + r"|落下|掉(?:了|的|在)|丢了|划|画|扔|砸|踢|推倒|打了|偷|拿错"
+)
+
+
+def _a_small_child_sought(text: str) -> bool:
+    return (
+        _SMALL_CHILD.search(text) is not None
+        and _SEEN_MINE.search(text) is not None
+        and _SOUGHT_FOR_A_THING.search(text) is None
     )
 
 
@@ -968,7 +1007,9 @@ _NOT_A_PERSON_GONE = re.compile(
 # 习惯了): the missing-person readers' own guard, since 还没回来, their sign, tells the older guard a danger goes on.
 _ACCOUNTED_FOR = re.compile(
     r"虚惊|原来(?:在|是|去|跑|躲)|在(?:同学|姥姥|奶奶|外婆|亲戚|朋友|邻居)家|打(?:通|了)?电话了|接电话了|找到了|找着了"
-    r"|回来了|到家了|每天|天天|习惯了|估计又|又去|钓鱼"
+    r"|回来了|到家了|每天|天天|习惯了|估计又|又去|钓鱼|在(?:我|俺)这儿?|(?:我|俺)老?糊涂了"
+    # with someone, or where they are expected (我妹陪她去医院复查, 老年大学…五点下课 我等下去接, 估计排队)
+    r"|陪(?:着)?(?:她|他)|跟着(?:她|他)|下课|放学后|(?:等下|等会儿?|一会儿?)去接|估计(?:在|是|还在|排队)"
 )
 
 
@@ -987,6 +1028,11 @@ def _someone_missing(text: str) -> bool:
     # an adult is missing, not late, when unwell or unreachable (老伴出去打牌还没回来 is dinner going cold)
     if _GONE_CHILD.match(person.group()) is None and not _VULNERABLE.search(text):
         return False
+    if (
+        _CONFUSED_NOW.search(text, missing.start() - 30 if missing.start() > 30 else 0)
+        and _GONE_CHILD.match(person.group()) is None
+    ):
+        return True  # 老汉儿出去一天了都没回来 他脑壳不清醒: telling it is the plea
     return _LOOKING.search(text) is not None or _DESCRIBED.search(text) is not None
 
 
