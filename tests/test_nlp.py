@@ -789,6 +789,7 @@ def test_where_beside_a_landmark_and_nothing_else_is_no_report(text, intent):
         ("missing-39.jsonl", 21, 1),  # never tuned on: 20 of 38 on stop 34's and 35's code
         ("review-35.jsonl", 37, 3),  # decided on (stop 35)
         ("chatter-36.jsonl", 8, 0),  # tuned on (stop 36): 8 of 8, 2 false alarms on stop 35's code
+        ("dialect-36.jsonl", 10, 2),  # tuned on (stop 36): 10 of 10, 3 false alarms on stop 35's code
         ("urgency-36.jsonl", 89, 12),  # tuned on (stop 36): 85 of 90, 15 false alarms on stop 35's code
     ],
 )

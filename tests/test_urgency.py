@@ -978,6 +978,7 @@ def test_someone_missing_is_filed_under_other_and_told_to_the_group(text):
         "暖气片摸着冰凉 一点热气都没有",  # no heat is no steam from a burst pipe
         "楼道堆了这么多纸箱 真着火谁都跑不掉",  # 真 as "if it came to it"
         "刷到个视频说有人在电梯里晕倒了 大家坐电梯注意",  # hearsay from a feed
+        "听人讲河西那边有栋楼着火哒 烧了好几层",  # hearsay in Hunan speech (港 or 讲 for 说)
     ],
 )
 def test_the_words_of_a_danger_that_tell_of_none(text):

@@ -612,7 +612,10 @@ _STILL = re.compile(
     r"|又(?:晕|昏|着火|冒烟|漏气|闻到.{0,4}味|抽搐|犯病|喘不)"
 )
 # …and a drill, a talk, a reminder or news from elsewhere, where only a strong sign still counts.
-_NOT_HERE = re.compile(r"演练|演习|讲座|宣传|知识|科普|培训|急救课|大家都?学学|小贴士|温馨提示|注意防|预防|防范|听说")
+_NOT_HERE = re.compile(
+    r"演练|演习|讲座|宣传|知识|科普|培训|急救课|大家都?学学|小贴士|温馨提示|注意防|预防|防范|听说"
+    r"|听(?:人)?(?:港|讲)(?!座|课)"  # 听说 in Hunan and Cantonese speech (听港长沙县那边有个小区着火哒)
+)
 # …and news from elsewhere, a story, a song or a dream, where nothing counts (看新闻说外地有个小区电梯困人); not
 # 网上借的钱 nor 监控视频, and not 转发 in a plea to pass a notice on (急寻！老人走失，请大家帮忙转发).
 _ELSEWHERE = re.compile(
