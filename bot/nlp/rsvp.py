@@ -416,14 +416,15 @@ def announces(text: str) -> bool:
 
 
 def not_an_answer(text: str) -> bool:
-    """Whatever its words, no answer to a meeting: a question, something past, another errand, or a call to
-    others. (The analyzer's model is told so too, so that it cannot read 几点开始？ as a yes.)"""
+    """Whatever its words, no answer to a meeting: a question, something past, another errand, a call to others, or
+    urging them to go. (The analyzer's model is told so too, so that it cannot read 几点开始？ as a yes.)"""
     return (
         _QUESTION.search(text) is not None
         or _about_the_past(text)
         or _another_errand(text)
         or announces(text)
         or _buys_together(text)
+        or _URGING.search(text) is not None
         or _surprise_alone(text)
         or _lets_me_say_alone(text)
     ) and solitaire(text) is None
