@@ -302,13 +302,17 @@ _URGING = re.compile(
 )
 
 
+def _urges(text: str) -> bool:
+    return ("都" in text or "一起" in text or "一块" in text) and _URGING.search(text) is not None
+
+
 def rsvp_intent(text: str) -> str | None:
     """rsvp_no / rsvp_maybe / rsvp_yes for a short answer or a 接龙 list, else None."""
     if solitaire(text) is not None:
         return "rsvp_yes"
     body = _LET_GO.sub("", _DOUBLE_NEGATIVE.sub("一定到", _SOLITAIRE.sub("", _without_surprise(text))))
     body = _NOT_YET.sub("待定", body)
-    if len(body) > MAX_RSVP_LENGTH or announces(body) or _buys_together(body) or _URGING.search(body):
+    if len(body) > MAX_RSVP_LENGTH or announces(body) or _buys_together(body) or _urges(body):
         return None
     if _SAYS_MAYBE.search(body) and not _SAYS_NO.search(body):
         return "rsvp_maybe"  # 不知道能不能请下假 is a maybe, though it asks
@@ -360,12 +364,15 @@ _PROMISE = re.compile(
 )
 
 
+_PROMISED = re.compile(r"一定|肯定|必须|保证|准时|按时")  # (most messages have none: no need to split them)
+
+
 def _says_coming(text: str) -> bool:
     """A word of coming (参加, 我去, 算我一个, 一定去…), not counting a 我来 of "let me"."""
     return (
         _SAYS_YES.search(_LET_ME_DO.sub(" ", text)) is not None
-        or _COUNT_ME_IN.search(text) is not None
-        or any(_PROMISE.fullmatch(clause) for clause in _CLAUSES.split(text))
+        or ("算" in text and _COUNT_ME_IN.search(text) is not None)
+        or (_PROMISED.search(text) is not None and any(_PROMISE.fullmatch(c) for c in _CLAUSES.split(text)))
     )
 
 
@@ -424,7 +431,7 @@ def not_an_answer(text: str) -> bool:
         or _another_errand(text)
         or announces(text)
         or _buys_together(text)
-        or _URGING.search(text) is not None
+        or _urges(text)
         or _surprise_alone(text)
         or _lets_me_say_alone(text)
     ) and solitaire(text) is None
@@ -442,9 +449,12 @@ def _surprise_alone(text: str) -> bool:
 
 
 def _another_errand(text: str) -> bool:
-    if _ANOTHER_ORGANISER.search(text):
-        text = _EVENT_OBJECT.sub("别的事", text)  # 孩子学校明天参加演练: the school's drill, not ours
-    return any(_OBJECT_OF_THE_MEETING.match(m[1]) is None for m in _VERB_WITH_OBJECT.finditer(text))
+    objects = [m[1] for m in _VERB_WITH_OBJECT.finditer(text)]
+    if objects and _ANOTHER_ORGANISER.search(text):
+        objects = [
+            _EVENT_OBJECT.sub("别的事", o) for o in objects
+        ]  # 孩子学校明天参加演练: the school's drill, not ours
+    return any(_OBJECT_OF_THE_MEETING.match(o) is None for o in objects)
 
 
 _ANOTHER_ORGANISER = re.compile(r"学校|幼儿园|单位|公司|厂里|医院|银行|班上|同事")

@@ -773,7 +773,7 @@ def _what_if(text: str, start: int) -> bool:
     clause = _CLAUSE.split(text[:start])[-1]
     if _WHAT_IF.search(clause):
         return True
-    if _REALLY.search(clause) and _WHAT_WOULD_FOLLOW.match(text, start):
+    if "真" in clause and _REALLY.search(clause) and _WHAT_WOULD_FOLLOW.match(text, start):
         return True
     # 以后 is as often "after" (做完饭以后厨房着火了, a reviewer's, stop 27) as "in future": the future only if the
     # rest of the clause says so (以后家里要是有人被困, 停暖以后…要放掉吗).
