@@ -54,6 +54,31 @@ def test_a_gas_smell_in_a_group_is_registered_at_once_and_the_staff_told(chat, e
     assert accepted.to(GROUP) == ["工单 #1 已由同鑫第一网格 张网格员接单，正在赶来处理。"]
 
 
+@pytest.mark.parametrize("answer", ["就在5号楼2单元", "5号楼二单元", "是五号楼的", "就在5号楼 快来啊"])
+def test_an_urgent_group_report_with_no_building_is_asked_and_placed_by_the_next_words(chat, engine, answer):
+    """A newcomer's test (stop 36): 楼道里一股煤气味 in a group went to the worker with the compound alone."""
+    said = chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    [group] = said.to(GROUP)
+    assert "几号楼几单元" in group and group.index("几号楼") < group.index("开窗通风"), "asked before the advice"
+    placed = chat.send(inbound(answer, chat=GROUP, user="r_gas"))
+    [ticket] = tickets(engine)
+    assert ticket.building == 5 and ticket.unit in (2, None)
+    assert any("5号楼" in text for text in placed.to("dm:w_zhang")), "whoever has it hears where"
+    assert len(tickets(engine)) == 1, "no second ticket"
+
+
+def test_a_building_said_by_someone_else_or_late_or_with_a_problem_places_nothing(chat, engine, clock):
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    chat.send(inbound("5号楼", chat=GROUP, user="r_other"))  # another resident's words: not the reporter's answer
+    chat.send(inbound("5号楼楼道灯也坏了", chat=GROUP, user="r_gas"))  # a problem of its own, not a bare place
+    assert tickets(engine)[0].building is None
+    chat.clock.advance(minutes=11)
+    chat.send(inbound("5号楼", chat=GROUP, user="r_gas"))  # too late: the worker has called by now
+    assert tickets(engine)[0].building is None
+    said = chat.send(inbound("3栋有煤气味！", chat=GROUP, user="r_gas2"))
+    assert "几号楼几单元" not in said.to(GROUP)[0], "a building named: nothing to ask"
+
+
 def test_people_trapped_in_a_lift_get_their_advice(chat, engine):
     said = chat.send(inbound("9号楼电梯困人了！快来人！", chat=GROUP, user="r_lift"))
     [ticket] = tickets(engine)

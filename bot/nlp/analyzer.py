@@ -307,6 +307,8 @@ class Analyzer:
         # the words beyond the place, read for problem words anew where the place was taken out of them (2单元门口 is
         # no 单元门, a door of the kind that breaks, but 2单元 and 门口)
         words = hits if beyond == text else None
+        if _WHERE_WORDS.fullmatch(_SPACES.sub("", beyond)):
+            return False  # 就在5号楼2单元, 是五号楼的: where, and nothing else
         return len(_CJK.findall(beyond)) >= MIN_REPORT_CHARACTERS and not _only_where(beyond.strip(), words)
 
     def _beyond_the_place(self, text: str) -> str:
@@ -657,6 +659,11 @@ _WHERE = (
     rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))})[{_TRAILING}]?"
 )
 _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
+
+
+# The words around a place that say only that it is there (就在, 是…的, 在这边): no report of their own.
+_WHERE_WORDS = re.compile(r"(?:就|也|都)?(?:在|是)?(?:这|那)?(?:边|里|儿)?(?:的|呢|啊|呀|哈)?[,.!，。！~]*")
+_SPACES = re.compile(r"\s+")
 
 
 def _only_where(text: str, hits: set[str] | None) -> bool:

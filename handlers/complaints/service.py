@@ -4,20 +4,23 @@ repositories, the roster snapshot and the injected clock."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.clock import Clock
 from bot.dispatch.identity import Sender
 from bot.nlp.analyzer import Analysis
 from bot.nlp.places import Place
-from bot.vocabulary import OTHER
+from bot.vocabulary import ACTIVE_STATUSES, OTHER
 from handlers.tickets.assign import assign
 from handlers.tickets.events import Opened
 from handlers.tickets.service import NewTicket, TicketService
-from storage.models import ComplaintOffer
+from storage.models import ComplaintOffer, Ticket
 from storage.roster_view import ChatRef, RosterView
 from storage.store import Store
 
 NO_PLACE_GIVEN = "（反映人没有回复具体位置，请联系反映人确认）"
+# How long after an urgent group report with no building its reporter's bare building (5号楼2单元) still places it.
+BUILDING_LATE_MINUTES = 10
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,17 @@ class Reports:
         `whole_place`: the place replaces the ticket's own, building included (another compound)."""
         service = TicketService(self.store.tickets, self.clock, self.roster)
         return service.locate(number, reporter.person_id, reporter.name, compound, place, note, quiet, whole_place)
+
+    def awaiting_building(self, chat_id: str, reporter_id: str) -> Ticket | None:
+        """The reporter's urgent ticket from this group in the last minutes that named no building and is still
+        being handled: the one their bare building said next (就在5号楼2单元) places. (Their latest few tickets
+        read: a report is a rare message, so this costs nothing on the group's talk.)"""
+        since = self.clock.now() - timedelta(minutes=BUILDING_LATE_MINUTES)
+        for ticket in self.store.tickets.reported_by(reporter_id, limit=3):
+            fresh = ticket.created_at >= since and ticket.status in ACTIVE_STATUSES
+            if fresh and ticket.chat == chat_id and ticket.urgent and ticket.building is None and ticket.compound_id:
+                return ticket
+        return None
 
     def still_handled(self, numbers: list[int]) -> set[int]:
         """Those of these tickets still being handled (not resolved, closed or gone)."""

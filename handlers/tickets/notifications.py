@@ -104,7 +104,10 @@ def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
         if ticket.private:
             group = T.group_ack_private(ticket.id)
         elif ticket.urgent:
-            group = T.urgent_ack(ticket.id, ticket.category, notified) + (f"\n{advice}" if advice else "")
+            # The compound alone (the group's) sends nobody to the door: ask the building, which the reporter's
+            # next words place (handlers.complaints.router.building_of_an_urgent_report)
+            which = f"\n{T.URGENT_WHICH_BUILDING}" if ticket.building is None and ticket.compound_id else ""
+            group = T.urgent_ack(ticket.id, ticket.category, notified) + which + (f"\n{advice}" if advice else "")
         else:
             group = T.group_ack(ticket.id, ticket.category, handler)
         out = [_back(here, group + hint), *_to(ticket.reporter_id, _reporter_ack(ticket, handler, notified, advice))]

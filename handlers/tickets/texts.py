@@ -105,6 +105,9 @@ def urgent_ack(number: int, category: str, notified: list[str]) -> str:
     return f"🚨 紧急工单 #{number}（{label(category, urgent=True)}）已登记，已通知{'、'.join(notified)}。"
 
 
+URGENT_WHICH_BUILDING = "请直接回复具体几号楼几单元（例如：5号楼2单元），好让工作人员直奔现场。"
+
+
 def urgent_accepted_group(number: int, by: str) -> str:
     return f"工单 #{number} 已由{by}接单，正在赶来处理。"
 
