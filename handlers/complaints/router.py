@@ -4,6 +4,8 @@ is asked where first."""
 
 from __future__ import annotations
 
+import re
+
 from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
 from bot.messages import Button
@@ -22,6 +24,8 @@ from handlers.tickets.router import here
 router = Router("complaints")
 OFFER_PREFIX = "offer:"
 MIN_MENTION_REPORT = 8  # characters: shorter words to the bot that read as chatter are greetings
+MAX_BARE_PLACE = 24  # characters: 就在同鑫花园12号楼3单元 快来啊 and no more
+_BUILDING = re.compile(r"[号栋幢楼座]")
 
 
 def addressed_to_the_bot(ctx: Context) -> bool:
@@ -71,8 +75,9 @@ def _bare_building(ctx: Context) -> Place | None:
 def places_an_urgent_report(ctx: Context) -> bool:
     """The building of the sender's urgent report here that named none (asked in its acknowledgement), perhaps with
     a cry (就在5号楼 快来): more words for that danger, not a second ticket for it."""
-    if ctx.analysis.intent not in ("chatter", "complaint"):
-        return False
+    text = ctx.inbound.text
+    if ctx.analysis.intent not in ("chatter", "complaint") or len(text) > MAX_BARE_PLACE or not _BUILDING.search(text):
+        return False  # (most talk: read for a place no further)
     place = _bare_building(ctx)
     return place is not None and reports(ctx).awaiting_building(ctx.chat_id, ctx.sender.person_id) is not None
 
