@@ -188,6 +188,22 @@ async def test_walk_through_report_accept_resolve_rate(chat_window, live_server)
     assert resident.errors == []
 
 
+async def test_a_first_visit_is_told_it_speaks_as_staff_and_how_to_be_a_resident(chat_window, tmp_path) -> None:
+    """A newcomer's test (stop 36): the page opened as the street admin, and a complaint typed there got no offer
+    and no word why."""
+    page = await chat_window()
+    hint = page.page.get_by_test_id("identity-hint")
+    await expect(hint).to_be_visible()
+    await expect(hint).to_contain_text("赵主任")
+    await expect(hint).to_contain_text("新居民")
+    await page.page.screenshot(path=str(tmp_path / "first-visit.png"))
+    await page.become_new_resident("钱阿姨")
+    await expect(hint).to_be_hidden()
+    await page.page.reload()
+    await expect(page.chat_item("g_tx1")).to_be_visible()
+    await expect(hint).to_be_hidden(), "said once: the resident is remembered"
+
+
 async def test_unread_badge_on_a_chat_that_gets_a_message_while_another_is_open(chat_window) -> None:
     worker = await chat_window()
     await worker.become("w_zhang")

@@ -23,6 +23,9 @@
     error: $("error"),
     errorText: $("error-text"),
     errorClose: $("error-close"),
+    identityHint: $("identity-hint"),
+    identityHintText: $("identity-hint-text"),
+    identityHintClose: $("identity-hint-close"),
     chatList: $("chat-list"),
     chatTitle: $("chat-title"),
     chatBack: $("chat-back"),
@@ -761,6 +764,7 @@
 
   async function init() {
     el.identity.addEventListener("change", () => {
+      el.identityHint.hidden = true;
       if (el.identity.value === NEW_RESIDENT) openNewResidentForm();
       else {
         el.newResident.hidden = true;
@@ -774,6 +778,7 @@
       if (e.key === "Escape") closeNewResidentForm();
     });
     el.errorClose.addEventListener("click", () => hideError());
+    el.identityHintClose.addEventListener("click", () => (el.identityHint.hidden = true));
     el.send.addEventListener("click", sendMessage);
     el.chatBack.addEventListener("click", () => showChat(false));
     // A phone has no Shift key to speak of: say only what works there.
@@ -797,7 +802,16 @@
 
     const id = storage.get(LS_IDENTITY, null);
     const who = (id && findIdentity(id)) || state.people[0] || state.residents[0] || null;
-    if (who) setIdentity(who.id);
+    if (who) {
+      setIdentity(who.id);
+      // A first visit speaks as staff, who get no offer for a complaint: say so once, and how to be a resident.
+      if (!id && state.people.includes(who)) {
+        const title = who.title ? `${who.name} · ${who.title}` : who.name;
+        el.identityHintText.textContent =
+          `您现在以“${title}”的身份发言，工作人员的消息不会收到登记提示。想以居民身份体验，请在“当前身份”里选“新居民…”。`;
+        el.identityHint.hidden = false;
+      }
+    }
     else {
       renderIdentityOptions();
       openNewResidentForm();
