@@ -64,6 +64,7 @@ def test_an_urgent_group_report_with_no_building_is_asked_and_placed_by_the_next
     [ticket] = tickets(engine)
     assert ticket.building == 5 and ticket.unit in (2, None)
     assert any("5号楼" in text for text in placed.to("dm:w_zhang")), "whoever has it hears where"
+    assert any("位置已补充：同鑫花园 5号楼" in text for text in placed.to("dm:w_wang")), "and the grid head, told of it"
     assert len(tickets(engine)) == 1, "no second ticket"
 
 

@@ -66,6 +66,7 @@ class Located(TicketEvent):
     to: str | None  # who has it now, if it moved
     reporter_name: str
     quiet: bool = False  # the reporter is answered otherwise (the question goes on)
+    placed: bool = False  # its building written down where it stays (the grid head hears where it is)
 
 
 @dataclass(frozen=True)

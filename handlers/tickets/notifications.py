@@ -79,7 +79,12 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
     answer = T.located_reporter(ticket.id, to, ticket.status in ACTIVE_STATUSES)
     out = [_back(here, answer)] if here.chat and not event.quiet else []
     if event.to is None:
-        return out + _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
+        out += _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
+        head = _grid_head(roster, ticket) if event.placed else None
+        if head and head != ticket.assignee_id:  # told of it with no building: now where it is
+            handler = roster.title(ticket.assignee_id) if ticket.assignee_id else T.NO_HANDLER
+            out += _to(head, T.located_here(ticket.id, ticket.category, _place(roster, ticket), handler))
+        return out
     source = T.source(None, event.reporter_name)
     notice = T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source, event.note)
     out += _to(event.to, notice)

@@ -189,7 +189,8 @@ class TicketService:
             ticket.reminded_at = None  # the new handler is reminded in their turn if nobody accepts
             self._event(ticket, "assigned", None, found.assignee_id)
         to = found.assignee_id if moves else None
-        return [Located(ticket, actor, note, previous, to, actor_name, quiet)]
+        placed = found is not None and (moves or adds or corrects) and replaced
+        return [Located(ticket, actor, note, previous, to, actor_name, quiet, placed)]
 
     def active_among(self, numbers: list[int]) -> set[int]:
         """Those of these tickets still being handled."""
