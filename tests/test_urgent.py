@@ -68,6 +68,17 @@ def test_an_urgent_group_report_with_no_building_is_asked_and_placed_by_the_next
     assert len(tickets(engine)) == 1, "no second ticket"
 
 
+def test_in_a_communitys_group_the_compound_is_asked_too_and_the_answer_moves_the_ticket_there(chat, engine):
+    said = chat.send(inbound("楼道里一股煤气味", chat="g_ysall", user="r_gas"))
+    assert "哪个小区、几号楼" in said.to("g_ysall")[0]
+    chat.send(inbound("5号楼", chat="g_ysall", user="r_gas"))  # no compound: the community has two
+    assert tickets(engine)[0].building is None
+    placed = chat.send(inbound("银山苑5号楼", chat="g_ysall", user="r_gas"))
+    [ticket] = tickets(engine)
+    assert ticket.building == 5 and ticket.grid_id is not None
+    assert any("【紧急】" in text for person, text in placed.lines if person.startswith("dm:w_")), "the grid's worker"
+
+
 def test_a_building_said_by_someone_else_or_late_or_with_a_problem_places_nothing(chat, engine, clock):
     chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
     chat.send(inbound("5号楼", chat=GROUP, user="r_other"))  # another resident's words: not the reporter's answer

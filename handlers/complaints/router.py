@@ -62,34 +62,40 @@ def private_report(ctx: Context) -> None:
     open_or_ask_where(ctx, ctx.analysis, ctx.inbound.text)
 
 
-def _bare_building(ctx: Context) -> Place | None:
-    """就在5号楼2单元, 是7号楼的: a building and next to nothing else, in this group's compound (or none named)."""
-    compound, place, rest = ctx.analyzer.place_of(ctx.inbound.text)
+def _placing(ctx: Context) -> tuple[int, str, Place] | None:
+    """The sender's urgent report here that named no building, and where their words now say it is: 就在5号楼2单元
+    (in the ticket's compound), or 银山苑5号楼 when the ticket has none (a community's group); a building and next
+    to nothing else (a cry at most). None for anything else, which is most talk: only short messages with a
+    building word are read for a place at all."""
+    text = ctx.inbound.text
+    if ctx.analysis.intent not in ("chatter", "complaint") or len(text) > MAX_BARE_PLACE or not _BUILDING.search(text):
+        return None
+    named, place, rest = ctx.analyzer.place_of(text)
     if place.building is None or ctx.analyzer.problem_in(rest) is not None or not ctx.analyzer.only_cries(rest, 4):
         return None
-    group = place_of_report(ctx).group
-    own = ctx.roster.compounds.get(group.compound_id) if group and group.compound_id else None
-    return place if compound is None or (own is not None and compound == own.name) else None
+    ticket = reports(ctx).awaiting_building(ctx.chat_id, ctx.sender.person_id)
+    if ticket is None:
+        return None
+    own = ctx.roster.compounds[ticket.compound_id].name if ticket.compound_id else None
+    compound = own or named
+    if compound is None or (own is not None and named not in (None, own)):
+        return None  # no compound to place it in, or another compound than the ticket's
+    return ticket.id, compound, place
 
 
 def places_an_urgent_report(ctx: Context) -> bool:
     """The building of the sender's urgent report here that named none (asked in its acknowledgement), perhaps with
     a cry (就在5号楼 快来): more words for that danger, not a second ticket for it."""
-    text = ctx.inbound.text
-    if ctx.analysis.intent not in ("chatter", "complaint") or len(text) > MAX_BARE_PLACE or not _BUILDING.search(text):
-        return False  # (most talk: read for a place no further)
-    place = _bare_building(ctx)
-    return place is not None and reports(ctx).awaiting_building(ctx.chat_id, ctx.sender.person_id) is not None
+    return _placing(ctx) is not None
 
 
-@router.text(chats=Chat.GROUP, when=places_an_urgent_report)
+@router.text(chats=Chat.GROUP | Chat.UNKNOWN_GROUP, when=places_an_urgent_report)
 def building_of_an_urgent_report(ctx: Context) -> None:
     """楼道里一股煤气味, then 就在5号楼2单元: the ticket is placed there, and whoever has it is told (a newcomer's
     test, stop 36: a gas smell reported in a group went to the worker with the compound alone)."""
-    ticket = reports(ctx).awaiting_building(ctx.chat_id, ctx.sender.person_id)
-    compound, place = ctx.roster.compounds[ticket.compound_id].name, _bare_building(ctx)
+    number, compound, place = _placing(ctx)
     note = f"位置：{T.place_label(compound, place)}（原话：{ctx.inbound.text.strip()}）"
-    locate_ticket(ctx, {"ticket": ticket.id}, compound, place, note)
+    locate_ticket(ctx, {"ticket": number}, compound, place, note)
 
 
 def is_urgent(ctx: Context) -> bool:

@@ -81,7 +81,7 @@ class Reports:
         since = self.clock.now() - timedelta(minutes=BUILDING_LATE_MINUTES)
         for ticket in self.store.tickets.reported_by(reporter_id, limit=3):
             fresh = ticket.created_at >= since and ticket.status in ACTIVE_STATUSES
-            if fresh and ticket.chat == chat_id and ticket.urgent and ticket.building is None and ticket.compound_id:
+            if fresh and ticket.chat == chat_id and ticket.urgent and ticket.building is None:
                 return ticket
         return None
 

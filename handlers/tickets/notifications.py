@@ -111,7 +111,7 @@ def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
         elif ticket.urgent:
             # The compound alone (the group's) sends nobody to the door: ask the building, which the reporter's
             # next words place (handlers.complaints.router.building_of_an_urgent_report)
-            which = f"\n{T.URGENT_WHICH_BUILDING}" if ticket.building is None and ticket.compound_id else ""
+            which = f"\n{T.urgent_which_building(ticket.compound_id is not None)}" if ticket.building is None else ""
             group = T.urgent_ack(ticket.id, ticket.category, notified) + which + (f"\n{advice}" if advice else "")
         else:
             group = T.group_ack(ticket.id, ticket.category, handler)

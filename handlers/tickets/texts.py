@@ -105,7 +105,11 @@ def urgent_ack(number: int, category: str, notified: list[str]) -> str:
     return f"🚨 紧急工单 #{number}（{label(category, urgent=True)}）已登记，已通知{'、'.join(notified)}。"
 
 
-URGENT_WHICH_BUILDING = "请直接回复具体几号楼几单元（例如：5号楼2单元），好让工作人员直奔现场。"
+def urgent_which_building(compound_known: bool) -> str:
+    """Asked in the group of an urgent report that named no building (and no compound, in a community's group)."""
+    if compound_known:
+        return "请直接回复具体几号楼几单元（例如：5号楼2单元），好让工作人员直奔现场。"
+    return "请直接回复是哪个小区、几号楼（例如：银山苑5号楼），好让工作人员直奔现场。"
 
 
 def urgent_accepted_group(number: int, by: str) -> str:
