@@ -75,11 +75,15 @@ def pg_template():
     import_roster(engine, load_roster(DEMO_ROSTER))
     engine.dispose()
     databases = _FreshDatabases(admin, url)
-    yield databases
-    databases.close()
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE}"))
-    admin.dispose()
+    try:
+        yield databases
+    finally:
+        try:
+            databases.close()
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE}"))
+            admin.dispose()
 
 
 class _FreshDatabases:
@@ -95,6 +99,7 @@ class _FreshDatabases:
         self._admin, self._server = admin, server
         self._work = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-databases")
         self._ready: deque[Future[str]] = deque()
+        self._dropped: list[Future[None]] = []
         self._fill()
 
     def take(self) -> str:
@@ -104,13 +109,19 @@ class _FreshDatabases:
         return make_url(self._server).set(database=name).render_as_string(hide_password=False)
 
     def give_back(self, url: str) -> None:
-        self._work.submit(self._run, f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
+        self._dropped.append(self._work.submit(self._drop, make_url(url).database))
 
     def close(self) -> None:
+        """Drop the copies no test took, and fail the run if any drop failed (a database left on the server)."""
         for future in self._ready:
             if future.exception() is None:
-                self._work.submit(self._run, f"DROP DATABASE IF EXISTS {future.result()} WITH (FORCE)")
+                self._dropped.append(self._work.submit(self._drop, future.result()))
         self._work.shutdown(wait=True)
+        failed = [str(future.exception()) for future in self._dropped if future.exception() is not None]
+        assert not failed, f"test databases not dropped: {failed}"
+
+    def _drop(self, name: str) -> None:
+        self._run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def _fill(self) -> None:
         while len(self._ready) < self.AHEAD:

@@ -68,6 +68,31 @@ def test_an_urgent_group_report_with_no_building_is_asked_and_placed_by_the_next
     assert len(tickets(engine)) == 1, "no second ticket"
 
 
+@pytest.mark.parametrize("words", ["不在5号楼", "是5号楼吗", "5号楼？", "5号楼对面", "离5号楼很远", "5号楼没事"])
+def test_a_building_denied_asked_or_beside_places_nothing(chat, engine, words):
+    """A review's (stop 36): each had placed the gas leak at 5号楼."""
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    chat.send(inbound(words, chat=GROUP, user="r_gas"))
+    assert tickets(engine)[0].building is None
+
+
+@pytest.mark.parametrize("words", ["5号楼有人晕倒了", "5号楼打起来了 有人流血了", "5号楼电梯困人了"])
+def test_another_danger_at_a_building_is_a_report_of_its_own(chat, engine, words):
+    """A review's (stop 36): each had been taken for the gas leak's building, with no ticket and no advice."""
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    chat.send(inbound(words, chat=GROUP, user="r_gas"))
+    first, second = tickets(engine)
+    assert first.building is None and second.urgent and second.building == 5
+
+
+def test_someone_missing_is_not_asked_for_a_building(chat, engine):
+    """Where they live is not where they are: the group hears the lost-person advice, not 几号楼几单元."""
+    said = chat.send(inbound("俺孙子放学到现在还没回来 都两个钟头了 恁谁看见了吱一声", chat=GROUP, user="r_lost"))
+    assert "几号楼几单元" not in said.to(GROUP)[0]
+    chat.send(inbound("5号楼", chat=GROUP, user="r_lost"))
+    assert tickets(engine)[0].building is None
+
+
 def test_in_a_communitys_group_the_compound_is_asked_too_and_the_answer_moves_the_ticket_there(chat, engine):
     said = chat.send(inbound("楼道里一股煤气味", chat="g_ysall", user="r_gas"))
     assert "哪个小区、几号楼" in said.to("g_ysall")[0]

@@ -81,7 +81,9 @@ class Reports:
         since = self.clock.now() - timedelta(minutes=BUILDING_LATE_MINUTES)
         for ticket in self.store.tickets.reported_by(reporter_id, limit=3):
             fresh = ticket.created_at >= since and ticket.status in ACTIVE_STATUSES
-            if fresh and ticket.chat == chat_id and ticket.urgent and ticket.building is None:
+            # (not a private one, nor someone missing: where they live is not where they are)
+            private_or_lost = ticket.private or ticket.hazard == "lost"
+            if fresh and ticket.chat == chat_id and ticket.urgent and ticket.building is None and not private_or_lost:
                 return ticket
         return None
 

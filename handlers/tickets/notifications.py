@@ -83,7 +83,7 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
         head = _grid_head(roster, ticket) if event.placed else None
         if head and head != ticket.assignee_id:  # told of it with no building: now where it is
             handler = roster.title(ticket.assignee_id) if ticket.assignee_id else T.NO_HANDLER
-            out += _to(head, T.located_here(ticket.id, ticket.category, _place(roster, ticket), handler))
+            out += _to(head, T.located_here(ticket.id, ticket.category, _place(roster, ticket), event.note, handler))
         return out
     source = T.source(None, event.reporter_name)
     notice = T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source, event.note)
@@ -111,7 +111,8 @@ def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
         elif ticket.urgent:
             # The compound alone (the group's) sends nobody to the door: ask the building, which the reporter's
             # next words place (handlers.complaints.router.building_of_an_urgent_report)
-            which = f"\n{T.urgent_which_building(ticket.compound_id is not None)}" if ticket.building is None else ""
+            asks = ticket.building is None and ticket.hazard != "lost"
+            which = f"\n{T.urgent_which_building(ticket.compound_id is not None)}" if asks else ""
             group = T.urgent_ack(ticket.id, ticket.category, notified) + which + (f"\n{advice}" if advice else "")
         else:
             group = T.group_ack(ticket.id, ticket.category, handler)

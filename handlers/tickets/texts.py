@@ -253,9 +253,13 @@ def located_head(number: int, category: str, place: str, text: str, source: str,
     return f"{head}\n{_details(place, source, text, note)}"
 
 
-def located_here(number: int, category: str, place: str, handler: str) -> str:
-    """The grid head, told of an urgent ticket before its building was known: where it is, and who has it still."""
-    return f"🚨 紧急工单 #{number}（{label(category, urgent=True)}）的位置已补充：{place}，仍由{handler}处理。"
+def located_here(number: int, category: str, place: str, note: str, handler: str) -> str:
+    """The grid head, told of an urgent ticket before its building was known: where it is now recorded, the
+    reporter's own words (to see a misreading), and who has it still."""
+    return (
+        f"🚨 紧急工单 #{number}（{label(category, urgent=True)}）的位置已补充：{place}"
+        f"（反映人补充：{note}），仍由{handler}处理。"
+    )
 
 
 def located_elsewhere(number: int, category: str, note: str, to: str) -> str:
