@@ -52,6 +52,7 @@ from bot.nlp.urgency import (
     hazard_of,
     names_a_harmless_smoke,
     not_now,
+    without_cries,
     without_figures,
 )
 
@@ -307,7 +308,7 @@ class Analyzer:
         # the words beyond the place, read for problem words anew where the place was taken out of them (2单元门口 is
         # no 单元门, a door of the kind that breaks, but 2单元 and 门口)
         words = hits if beyond == text else None
-        if _WHERE_WORDS.fullmatch(_SPACES.sub("", beyond)):
+        if _only_where_words(beyond):
             return False  # 就在5号楼2单元, 是五号楼的: where, and nothing else
         return len(_CJK.findall(beyond)) >= MIN_REPORT_CHARACTERS and not _only_where(beyond.strip(), words)
 
@@ -465,6 +466,12 @@ class Analyzer:
     def dangers_named(self, raw: str) -> set[str]:
         """Every kind of danger the rules find in the words (gas, collapse, alarm for a bare cry…)."""
         return dangers_in(self._without_mentions(normalise(raw or "")))
+
+    @staticmethod
+    def says_only_where(raw: str) -> bool:
+        """What is left of a message once its place is out (place_of) says only that it is there, perhaps with a
+        cry (就在, 是…的, 快来啊), and neither asks (5号楼？, 是5号楼吗) nor says anything else (不在, 对面, 没事)."""
+        return _only_where_words(without_cries(normalise(raw or "")))
 
     @staticmethod
     def only_cries(raw: str, at_most: int) -> bool:
@@ -662,8 +669,13 @@ _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
 
 
 # The words around a place that say only that it is there (就在, 是…的, 在这边): no report of their own.
-_WHERE_WORDS = re.compile(r"(?:就|也|都)?(?:在|是)?(?:这|那)?(?:边|里|儿)?(?:的|呢|啊|呀|哈)?[,.!，。！~]*")
-_SPACES = re.compile(r"\s+")
+_WHERE_WORDS = re.compile(r"(?:就|也|都)?(?:在|是)?(?:这|那)?(?:边|里|儿)?(?:的|呢|啊|呀|哈|吧|了)*")
+_GAPS = re.compile(r"[\s,.!;:，。！；：~～…]+")
+_ASKS = re.compile(r"[?？吗么]")
+
+
+def _only_where_words(words: str) -> bool:
+    return _ASKS.search(words) is None and _WHERE_WORDS.fullmatch(_GAPS.sub("", words)) is not None
 
 
 def _only_where(text: str, hits: set[str] | None) -> bool:

@@ -356,15 +356,14 @@ _COUNT_ME_IN = re.compile(
 # own, perhaps after the event it is about. Not 必须到家 nor 早上必须来碗胡辣汤, and not someone or something else
 # coming (快递小哥说今天必须到, 保洁阿姨每天七点准时来的, 台风肯定来, 你结婚我必须到啊), which a review's look-alikes
 # showed a looser reading took for answers.
+_PROMISING = r"(?:一定|肯定|必须|保证|准时|按时)"
 _PROMISE = re.compile(
     r"(?:好的?|收到|嗯+|行)?"
-    r"(?:[^\s,.!?;:，。！？；：]{0,10}?(?:会|演练|讲座|体检|查体|活动|晚会|培训|投票|聚餐|义诊|课|选举|大扫除))?"
+    r"(?:[^\s,.!?;:，。！？；：]{0,10}?(?:会|活动|培训|聚餐|课|选举|大扫除|" + _EVENTS + r"))?"
     r"(?:[我俺咱]们?家?|阿拉|我哋)?(?:这次|这回|明天|明早|明晚|后天|到时候?|那天|当天|周.|星期.|今晚|晚上|下午|上午|早上)?"
-    r"(?:也|都|就)?(?:一定|肯定|必须|保证|准时|按时)(?:去|来|到|参加)[的了啊哈呀吧啦哦嘞滴]*"
+    r"(?:也|都|就)?" + _PROMISING + r"(?:去|来|到|参加)[的了啊哈呀吧啦哦嘞滴]*"
 )
-
-
-_PROMISED = re.compile(r"一定|肯定|必须|保证|准时|按时")  # (most messages have none: no need to split them)
+_PROMISED = re.compile(_PROMISING)  # (most messages have none: no need to split them)
 
 
 def _says_coming(text: str) -> bool:

@@ -933,8 +933,7 @@ _CONFUSED_NOW = re.compile(_CONFUSED)
 _AGE = r"(?:\d{1,2}|[一二两三四五六七八九十]{1,3})(?:岁|周岁)"
 _DESCRIBED = re.compile(
     _AGE + r"|穿(?:着|了|个|件|的)?[^，。！？,.!?\s]{0,6}(?:衣|裤|袄|服|T恤|外套|夹克|毛衣|坎肩|鞋|裙)"
-    r"|身高|个子|扎(?:着)?(?:马尾|辫)|戴(?:着)?(?:帽|眼镜)|认知障碍|老年痴呆|阿尔茨海默|脑子不(?:好|清楚)|糊涂|认不得路|记不住"
-    r"|自闭症"
+    r"|身高|个子|扎(?:着)?(?:马尾|辫)|戴(?:着)?(?:帽|眼镜)|" + _CONFUSED
 )
 
 
@@ -1060,6 +1059,11 @@ _PLEA_FOR_HELP = re.compile(r"救命|救救|快来人|快来(?:啊|呀|哇)|谁�
 def calls_for_help(text: str) -> bool:
     """A cry for someone to come now (快来啊, 救命), which no answer to a meeting is."""
     return _PLEA_FOR_HELP.search(text) is not None
+
+
+def without_cries(text: str) -> str:
+    """The text with its cries for help taken out (快来啊, 救命, 赶紧)."""
+    return _CRY.sub("", text)
 
 
 def cries_only(text: str, at_most: int = 4) -> bool:

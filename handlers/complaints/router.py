@@ -26,12 +26,6 @@ OFFER_PREFIX = "offer:"
 MIN_MENTION_REPORT = 8  # characters: shorter words to the bot that read as chatter are greetings
 MAX_BARE_PLACE = 24  # characters: 就在同鑫花园12号楼3单元 快来啊 and no more
 _BUILDING = re.compile(r"[号栋幢楼座]")
-# All a bare building may say besides: where (就在, 是…的) and a cry (快来啊). Not 不在, 吗, 对面, 离…很远, 没事, nor
-# another danger (5号楼有人晕倒了): a review's, stop 36.
-_CRIES = re.compile(r"快来人|快来|快点|赶紧|救命|急死了|急")
-_ONLY_WHERE = re.compile(r"(?:就|也|都)?(?:在|是)?(?:这|那)?(?:边|里|儿)?(?:的|呢|啊|呀|哈|吧|了)*")
-_ASKS = re.compile(r"[?？吗么]")
-_PUNCTUATION = re.compile(r"[\s,.!?;:，。！？；：~～…]+")
 
 
 def addressed_to_the_bot(ctx: Context) -> bool:
@@ -77,7 +71,8 @@ def _placing(ctx: Context) -> tuple[int, str, Place] | None:
     if ctx.analysis.intent not in ("chatter", "complaint") or len(text) > MAX_BARE_PLACE or not _BUILDING.search(text):
         return None
     named, place, rest = ctx.analyzer.place_of(text)
-    if place.building is None or not _says_only_where(rest) or someone_in_trouble(text):
+    # (not 不在5号楼, 5号楼？, 5号楼对面, nor another danger there, 5号楼有人晕倒了: a review's, stop 36)
+    if place.building is None or not ctx.analyzer.says_only_where(rest) or someone_in_trouble(text):
         return None
     ticket = reports(ctx).awaiting_building(ctx.chat_id, ctx.sender.person_id)
     if ticket is None:
@@ -90,12 +85,6 @@ def _placing(ctx: Context) -> tuple[int, str, Place] | None:
     if compound is None or (own is not None and named not in (None, own)):
         return None  # no compound to place it in, or another compound than the ticket's
     return ticket.id, compound, place
-
-
-def _says_only_where(rest: str) -> bool:
-    if _ASKS.search(rest):
-        return False  # 5号楼？ asks, it does not say
-    return _ONLY_WHERE.fullmatch(_PUNCTUATION.sub("", _CRIES.sub("", rest))) is not None
 
 
 def places_an_urgent_report(ctx: Context) -> bool:
