@@ -68,6 +68,45 @@ def test_an_urgent_group_report_with_no_building_is_asked_and_placed_by_the_next
     assert len(tickets(engine)) == 1, "no second ticket"
 
 
+@pytest.mark.parametrize(
+    "again",
+    [
+        "5号楼2单元 煤气味越来越大了 楼道里都能闻到 大家注意点",
+        "报事 5号楼2单元煤气味",
+        "在五号楼二单元三楼那块 味儿特别冲 像是谁家燃气漏了",
+    ],
+)
+def test_the_waiting_danger_told_again_with_its_building_in_a_group_places_it(chat, engine, again):
+    """A newcomer's finding (stop 36): a longer answer, or one with the report word, had opened a second ticket for
+    the same gas leak."""
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    placed = chat.send(inbound(again, chat=GROUP, user="r_gas"))
+    [ticket] = tickets(engine)
+    assert ticket.building == 5 and ticket.unit == 2
+    told = [text for text in placed.to("dm:w_zhang") if "5号楼" in text]
+    assert told and all("报事" not in text for text in told), "whoever has it hears where, in the words as written"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "12号楼也闻到煤气味了 好大一股 是不是管道漏了",  # the same danger elsewhere too: a report of its own
+        "5号楼楼道灯也坏了 好几天了都没人来修 晚上黑咕隆咚的",  # another problem, not urgent
+    ],
+)
+def test_more_than_a_place_that_is_not_the_waiting_danger_again_places_nothing(chat, engine, words):
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    chat.send(inbound(words, chat=GROUP, user="r_gas"))
+    assert tickets(engine)[0].building is None
+
+
+def test_the_same_danger_told_by_someone_else_with_a_building_is_their_own_report(chat, engine):
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    chat.send(inbound("5号楼2单元 煤气味越来越大了 楼道里都能闻到", chat=GROUP, user="r_other"))
+    first, second = tickets(engine)
+    assert first.building is None and second.building == 5 and second.urgent
+
+
 @pytest.mark.parametrize("words", ["不在5号楼", "是5号楼吗", "5号楼？", "5号楼对面", "离5号楼很远", "5号楼没事"])
 def test_a_building_denied_asked_or_beside_places_nothing(chat, engine, words):
     """A review's (stop 36): each had placed the gas leak at 5号楼."""

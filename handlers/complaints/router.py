@@ -15,7 +15,7 @@ from bot.numbers import parse_number
 from bot.vocabulary import CATEGORIES, OTHER, PRIVATE_CATEGORIES
 from handlers.complaints import placed, where
 from handlers.complaints import texts as T
-from handlers.complaints.dangers import someone_in_trouble
+from handlers.complaints.dangers import someone_in_trouble, tells_a_waiting_danger
 from handlers.complaints.service import Reports, Where, needs_place
 from handlers.help.texts import help_text
 from handlers.tickets.notifications import messages_for
@@ -41,44 +41,32 @@ def place_of_report(ctx: Context) -> Where:
     return Where(ctx.chat_id, ctx.inbound.platform, ctx.chat)
 
 
-@router.text(when=addressed_to_the_bot)
-def report(ctx: Context) -> None:
-    """A ticket, unless there is nothing to report."""
-    text, analysis = ctx.inbound.text, ctx.analysis
-    rest = ctx.analyzer.strip_trigger(text)
-    if analysis.explicit and not rest:
-        ctx.reply(T.EMPTY_REPORT)
-    elif not analysis.explicit and analysis.intent != "complaint" and len(rest) < MIN_MENTION_REPORT:
-        ctx.reply(help_text(ctx.sender.is_staff))  # "@网格通 你好": say what the bot can do
-    else:
-        # A trigger already made the first reading a report's; words to the bot need reading again as one.
-        reading = analysis if analysis.explicit else ctx.analyzer.analyze(text, as_report=True)
-        open_or_ask_where(ctx, reading, text)
-
-
-@router.text(intents=["complaint"], chats=Chat.PRIVATE, staff=False)
-def private_report(ctx: Context) -> None:
-    """A resident writing to the bot privately is reporting: no need to ask whether to register it."""
-    open_or_ask_where(ctx, ctx.analysis, ctx.inbound.text)
-
-
 def _placing(ctx: Context) -> tuple[int, str, Place] | None:
     """The sender's urgent report here that named no building, and where their words now say it is: 就在5号楼2单元
     (in the ticket's compound), or 银山苑5号楼 when the ticket has none (a community's group); a building and next
-    to nothing else (a cry at most). None for anything else, which is most talk: only short messages with a
-    building word are read for a place at all."""
+    to nothing else (a cry at most), or the same danger told again with its building, in as many words as they like
+    (报事 5号楼2单元 煤气味越来越大了 大家都闻到了). None for anything else, which is most talk: only short messages
+    with a building word, or urgent ones, are read for a place at all."""
     text = ctx.inbound.text
-    if ctx.analysis.intent not in ("chatter", "complaint") or len(text) > MAX_BARE_PLACE or not _BUILDING.search(text):
+    if ctx.analysis.intent not in ("chatter", "complaint") or not _BUILDING.search(text):
         return None
-    named, place, rest = ctx.analyzer.place_of(text)
+    short = len(text) <= MAX_BARE_PLACE
+    if not short and not ctx.analysis.urgent:
+        return None
+    named, place, rest = ctx.analyzer.place_of(ctx.analyzer.strip_trigger(text))
+    if place.building is None:
+        return None
     # (not 不在5号楼, 5号楼？, 5号楼对面, nor another danger there, 5号楼有人晕倒了: a review's, stop 36)
-    if place.building is None or not ctx.analyzer.says_only_where(rest) or someone_in_trouble(text):
+    bare = short and ctx.analyzer.says_only_where(rest) and not someone_in_trouble(text)
+    if not bare and not ctx.analysis.urgent:
         return None
     ticket = reports(ctx).awaiting_building(ctx.chat_id, ctx.sender.person_id)
     if ticket is None:
         return None
     if ctx.analysis.urgent and ctx.analysis.hazard not in (None, "alarm", ticket.hazard):
         return None  # another danger where they are: a report of its own
+    if not bare and not tells_a_waiting_danger(ctx, text, {ticket.hazard}):
+        return None  # more than a place, and not the waiting danger again (5号楼楼道灯也坏了, 5号楼也有煤气味)
     compound_info = ctx.roster.compounds.get(ticket.compound_id) if ticket.compound_id else None
     own = compound_info.name if compound_info else None
     compound = own or named
@@ -101,8 +89,30 @@ def building_of_an_urgent_report(ctx: Context) -> None:
     if found is None:
         return  # placed meanwhile by another process: read again, there is nothing left to place
     number, compound, place = found
-    note = f"位置：{T.place_label(compound, place)}（原话：{ctx.inbound.text.strip()}）"
+    said = ctx.analyzer.as_written(ctx.inbound.text) or ctx.inbound.text.strip()  # (报事 … without its trigger)
+    note = f"位置：{T.place_label(compound, place)}（原话：{said}）"
     locate_ticket(ctx, {"ticket": number}, compound, place, note)
+
+
+@router.text(when=addressed_to_the_bot)
+def report(ctx: Context) -> None:
+    """A ticket, unless there is nothing to report."""
+    text, analysis = ctx.inbound.text, ctx.analysis
+    rest = ctx.analyzer.strip_trigger(text)
+    if analysis.explicit and not rest:
+        ctx.reply(T.EMPTY_REPORT)
+    elif not analysis.explicit and analysis.intent != "complaint" and len(rest) < MIN_MENTION_REPORT:
+        ctx.reply(help_text(ctx.sender.is_staff))  # "@网格通 你好": say what the bot can do
+    else:
+        # A trigger already made the first reading a report's; words to the bot need reading again as one.
+        reading = analysis if analysis.explicit else ctx.analyzer.analyze(text, as_report=True)
+        open_or_ask_where(ctx, reading, text)
+
+
+@router.text(intents=["complaint"], chats=Chat.PRIVATE, staff=False)
+def private_report(ctx: Context) -> None:
+    """A resident writing to the bot privately is reporting: no need to ask whether to register it."""
+    open_or_ask_where(ctx, ctx.analysis, ctx.inbound.text)
 
 
 def is_urgent(ctx: Context) -> bool:
