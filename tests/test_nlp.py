@@ -213,6 +213,8 @@ RECALL_FLOOR = {"validation-18.jsonl": 0.93, "validation-20.jsonl": 0.93, "valid
         ("validation-25.jsonl", 0.945, 0.90, 1.0),
         # its first measure (stop 36, on stop 35's code): 0.950, F1 0.706 (ten false alarms), chatter 1.2 in 40
         ("validation-26.jsonl", 0.945, 0.70, 1.5),
+        # its first measure (stop 37, on stop 36's code): 0.918, F1 0.897, chatter 0.8 in 40
+        ("validation-27.jsonl", 0.91, 0.85, 1.0),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
