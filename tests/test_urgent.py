@@ -100,6 +100,43 @@ def test_more_than_a_place_that_is_not_the_waiting_danger_again_places_nothing(c
     assert tickets(engine)[0].building is None
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "不在5号楼 是6号楼 煤气味很大",
+        "是5号楼吗 煤气味好大 我也说不清",
+        "离5号楼很远 煤气味还是很大 快来人",
+        "5号楼旁边那个垃圾站 煤气味特别大 快来看看",
+    ],
+)
+def test_a_longer_message_denying_asking_or_beside_the_building_does_not_place_it_there(chat, engine, words):
+    """A review's (stop 37): each had placed the waiting gas leak at 5号楼."""
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    chat.send(inbound(words, chat=GROUP, user="r_gas"))
+    assert tickets(engine)[0].building is None
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "5号楼2单元 煤气味越来越大了 另外楼道灯也坏了好几天了",
+        "报事 5号楼2单元 有煤气味 顺便说一下电梯也坏了",
+    ],
+)
+def test_the_waiting_danger_with_another_problem_keeps_the_other_problem(chat, engine, words):
+    """A review's (stop 37): the lights or the lift had been lost inside the gas ticket's note."""
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    said = chat.send(inbound(words, chat=GROUP, user="r_gas"))
+    assert len(tickets(engine)) == 2 or said.buttons, "the other problem gets a ticket or an offer"
+
+
+def test_feeling_unwell_beside_the_waiting_gas_in_a_group_gets_advice(chat, engine):
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    said = chat.send(inbound("5号楼2单元 煤气味越来越大 我妈头晕想吐", chat=GROUP, user="r_gas"))
+    assert tickets(engine)[0].building == 5 and len(tickets(engine)) == 1
+    assert any("通风" in text or "120" in text for text in said.to(GROUP)), said.to(GROUP)
+
+
 def test_the_same_danger_told_by_someone_else_with_a_building_is_their_own_report(chat, engine):
     chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
     chat.send(inbound("5号楼2单元 煤气味越来越大了 楼道里都能闻到", chat=GROUP, user="r_other"))

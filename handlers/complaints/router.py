@@ -15,7 +15,7 @@ from bot.numbers import parse_number
 from bot.vocabulary import CATEGORIES, OTHER, PRIVATE_CATEGORIES
 from handlers.complaints import placed, where
 from handlers.complaints import texts as T
-from handlers.complaints.dangers import someone_in_trouble, tells_a_waiting_danger
+from handlers.complaints.dangers import advise, someone_in_trouble, tells_a_waiting_danger
 from handlers.complaints.service import Reports, Where, needs_place
 from handlers.help.texts import help_text
 from handlers.tickets.notifications import messages_for
@@ -41,7 +41,7 @@ def place_of_report(ctx: Context) -> Where:
     return Where(ctx.chat_id, ctx.inbound.platform, ctx.chat)
 
 
-def _placing(ctx: Context) -> tuple[int, str, Place] | None:
+def _placing(ctx: Context) -> tuple[int, str, Place, str | None] | None:
     """The sender's urgent report here that named no building, and where their words now say it is: 就在5号楼2单元
     (in the ticket's compound), or 银山苑5号楼 when the ticket has none (a community's group); a building and next
     to nothing else (a cry at most), or the same danger told again with its building, in as many words as they like
@@ -65,14 +65,31 @@ def _placing(ctx: Context) -> tuple[int, str, Place] | None:
         return None
     if ctx.analysis.urgent and ctx.analysis.hazard not in (None, "alarm", ticket.hazard):
         return None  # another danger where they are: a report of its own
-    if not bare and not tells_a_waiting_danger(ctx, text, {ticket.hazard}):
-        return None  # more than a place, and not the waiting danger again (5号楼楼道灯也坏了, 5号楼也有煤气味)
+    if not bare and not _the_waiting_danger_there(ctx, text, ticket):
+        return None
     compound_info = ctx.roster.compounds.get(ticket.compound_id) if ticket.compound_id else None
     own = compound_info.name if compound_info else None
     compound = own or named
     if compound is None or (own is not None and named not in (None, own)):
         return None  # no compound to place it in, or another compound than the ticket's
-    return ticket.id, compound, place
+    return ticket.id, compound, place, ticket.hazard
+
+
+# Words that put the danger anywhere but at the building named (不在5号楼, 是5号楼吗, 5号楼旁边, 离5号楼很远), or add
+# another problem to it (另外楼道灯也坏了): in a longer message these keep the waiting report where it was, and the
+# message is read as any is (a review's, stop 37).
+_NOT_THERE_OR_MORE = re.compile(
+    r"不在|不是|离|吗|[?？]|旁边|对面|附近|边上|那边|外面|隔壁"  # elsewhere, or asked
+    r"|另外|还有|顺便|而且|再一个|以及"  # and something more
+)
+
+
+def _the_waiting_danger_there(ctx: Context, text: str, ticket) -> bool:
+    """The waiting danger told again, at the building named, and nothing else (5号楼2单元 煤气味越来越大了): not
+    another danger or the same one elsewhere too (5号楼有人晕倒了, 12号楼也闻到了), nor another problem."""
+    if _NOT_THERE_OR_MORE.search(text) or not tells_a_waiting_danger(ctx, text, {ticket.hazard}):
+        return False
+    return ctx.analyzer.problem_in(text) in (None, ticket.category)
 
 
 def places_an_urgent_report(ctx: Context) -> bool:
@@ -88,7 +105,8 @@ def building_of_an_urgent_report(ctx: Context) -> None:
     found = _placing(ctx)
     if found is None:
         return  # placed meanwhile by another process: read again, there is nothing left to place
-    number, compound, place = found
+    number, compound, place, hazard = found
+    advise(ctx, ctx.inbound.text, [{"hazard": hazard}])  # 我妈头晕想吐 beside the gas: what to do now, first
     said = ctx.analyzer.as_written(ctx.inbound.text) or ctx.inbound.text.strip()  # (报事 … without its trigger)
     note = f"位置：{T.place_label(compound, place)}（原话：{said}）"
     locate_ticket(ctx, {"ticket": number}, compound, place, note)
