@@ -308,8 +308,8 @@ class Analyzer:
         # the words beyond the place, read for problem words anew where the place was taken out of them (2单元门口 is
         # no 单元门, a door of the kind that breaks, but 2单元 and 门口)
         words = hits if beyond == text else None
-        if _only_where_words(beyond):
-            return False  # 就在5号楼2单元, 是五号楼的: where, and nothing else
+        if _only_where_words(beyond) or _PLACE_DENIED.fullmatch(_GAPS.sub("", beyond)):
+            return False  # 就在5号楼2单元, 是五号楼的, 不在5号楼 在6号楼: where, and nothing else
         return len(_CJK.findall(beyond)) >= MIN_REPORT_CHARACTERS and not _only_where(beyond.strip(), words)
 
     def _beyond_the_place(self, text: str) -> str:
@@ -671,6 +671,10 @@ _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
 # The words around a place that say only that it is there (就在, 是…的, 在这边): no report of their own.
 _WHERE_WORDS = re.compile(r"(?:就|也|都)?(?:在|是)?(?:这|那)?(?:边|里|儿)?(?:的|呢|啊|呀|哈|吧|了)*")
 _GAPS = re.compile(r"[\s,.!;:，。！；：~～…]+")
+# A place said not to be it, perhaps with the one that is (不在5号楼, 不是5号楼 是6号楼): an answer about where, no
+# report (the models had read 不在5号楼 as an urgent complaint: a review's, stop 37). Not where a report goes: the
+# group's placing of an urgent report reads _only_where_words, which has no 不.
+_PLACE_DENIED = re.compile(r"(?:(?:就|也|都)?不?(?:在|是)(?:这|那)?(?:边|里|儿)?(?:的|呢|啊|呀|哈|吧|了)*)+")
 _ASKS = re.compile(r"[?？吗么]")
 
 
