@@ -394,3 +394,30 @@ def test_rsvp_reading_on_the_validation_set_written_in_stop_17():
 def test_announced_times_on_the_independent_set():
     right, total, misses = evaluate_times(TIMES_FILE)
     assert right / total >= 0.97, "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("疫苗那天俺也去打疫苗", "rsvp_yes"),
+        ("我们老两口都去测血糖", "rsvp_yes"),
+        ("大扫除我也去 扫帚自己带", "rsvp_yes"),
+        ("我去凑个热闹哈", "rsvp_yes"),
+        ("下礼拜我去单位培训", "chatter"),  # another organiser's
+        ("昨天去打疫苗了 胳膊到现在还疼", "chatter"),  # done already
+        ("我去接种点接孩子", "chatter"),  # the event word goes on to another errand
+        ("别去凑热闹 那边人太多", "chatter"),
+    ],
+)
+def test_the_communitys_vaccination_days_checks_and_clean_ups_are_what_one_goes_to(text, intent):
+    """Stop 37's blind answers went 去打疫苗, 去测血糖, 去凑个热闹 and were read as talk; a review's look-alikes
+    (tests/data/rsvp-lookalikes-37.jsonl) in the same words went on to other errands."""
+    assert ANALYZER.analyze(text).intent == intent
+
+
+def test_the_event_words_review_stays_above_its_last_measure():
+    """tests/data/rsvp-lookalikes-37.jsonl (as a meeting is open): 0.844 before those words were read as the
+    community's events (1 of 60 talk taken for an answer, 13 of 30 answers missed), 0.922 after (3 and 4)."""
+    review = evaluate_rsvp(DATA / "rsvp-lookalikes-37.jsonl", ANALYZER)
+    assert review.accuracy() >= 0.92
+    assert sum(n for (said, read), n in review.pairs.items() if said == "other" and read != "other") <= 3
