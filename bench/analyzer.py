@@ -3,10 +3,12 @@
     python -m bench.analyzer [--messages 20000]
 
 Each figure is taken in a fresh subprocess so start-up is a real cold start and memory is the analyzer's
-own. Throughput is measured on two mixes: the labelled files (mostly complaints, the slow path) and a
-group's real shape (9 chatter : 1 complaint). Alongside, the floor: the same group mix through NFKC and a scan for
-fifty words with `in`, the least any reader does, to show how quick the machine is in this run (the target is the
-issue's absolute 10,000 a second; the ratio is what compares two machines).
+own. Throughput is measured on two mixes: the labelled files (mostly complaints, the slow path) and a group's real
+shape (9 chatter : 1 complaint); each mix's rate is the best of three passes (the floor's the best of five), since
+other work on a shared machine can only slow a pass, and all three of the group mix are printed beside it.
+Alongside, the floor: the same group mix through NFKC and a scan for fifty words with `in`, the least any reader
+does, to show how quick the machine is in this run (the target is the issue's absolute 10,000 a second; the ratio
+is what compares two machines).
 """
 
 from __future__ import annotations
@@ -34,10 +36,14 @@ rates = {}
 for name, texts in mixes.items():
     for text in texts[:200]:
         analyzer.analyze(text)  # warm caches, as a running bot has them
-    began = time.perf_counter()
-    for text in texts:
-        analyzer.analyze(text)
-    rates[name] = len(texts) / (time.perf_counter() - began)
+    passes = []
+    for _ in range(3):  # the best of three, as the floor below is the best of five: a shared machine only slows
+        began = time.perf_counter()
+        for text in texts:
+            analyzer.analyze(text)
+        passes.append(len(texts) / (time.perf_counter() - began))
+    rates[name] = max(passes)
+    rates[name + "_passes"] = passes
 from bot.nlp.keywords import CATEGORY_OF_WORD  # loaded with the analyzer already: no start-up of its own
 words = sorted(CATEGORY_OF_WORD)[:50]
 texts = mixes["group_9_to_1"]
@@ -90,7 +96,8 @@ def report(figures: dict) -> tuple[str, bool]:
         f"网格通 analyzer bench — {time.strftime('%Y-%m-%dT%H:%M:%S%z')}, one core",
         f"  start-up        {figures['startup_s']:6.2f} s     target < {TARGETS['startup_s']} s  "
         f" {mark[ok['startup']]}",
-        f"  group mix 9:1   {rate:8.0f} msg/s  target ≥ {TARGETS['messages_per_s']}  {mark[ok['rate']]}",
+        f"  group mix 9:1   {rate:8.0f} msg/s  target ≥ {TARGETS['messages_per_s']}  {mark[ok['rate']]}"
+        f"  (best of {', '.join(f'{r:.0f}' for r in figures['rates']['group_9_to_1_passes'])})",
         f"  labelled files  {figures['rates']['labelled']:8.0f} msg/s  (mostly complaints: the slow path)",
         f"  machine floor   {figures['rates']['floor']:8.0f} msg/s  (NFKC and fifty `in` tests; group mix / floor "
         f"{rate / figures['rates']['floor']:.3f})",
