@@ -137,6 +137,27 @@ def test_feeling_unwell_beside_the_waiting_gas_in_a_group_gets_advice(chat, engi
     assert any("通风" in text or "120" in text for text in said.to(GROUP)), said.to(GROUP)
 
 
+def test_where_in_words_without_a_building_is_passed_on_and_a_building_after_still_places_it(chat, engine):
+    """就在我家这栋 三楼 had got no answer and reached nobody (stop 37)."""
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    said = chat.send(inbound("就在我家这栋 三楼 楼梯口那", chat=GROUP, user="r_gas"))
+    assert said.to(GROUP) == ["收到，已转告工单 #1 的处理人员，会尽快处理。"]
+    assert any("就在我家这栋 三楼" in text for text in said.to("dm:w_zhang"))
+    chat.send(inbound("车库里面", chat=GROUP, user="r_other"))  # someone else's words: not passed on, no ticket
+    chat.send(inbound("是5号楼", chat=GROUP, user="r_gas"))
+    [ticket] = tickets(engine)
+    assert ticket.building == 5
+
+
+def test_the_waiting_danger_told_again_in_words_the_rules_lack_places_it(chat, engine):
+    """五号楼二单元那个楼道 味儿老大了: urgent by the model alone, no danger the rules name; it had opened a
+    second ticket."""
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    chat.send(inbound("五号楼二单元那个楼道 味儿老大了", chat=GROUP, user="r_gas"))
+    [ticket] = tickets(engine)
+    assert (ticket.building, ticket.unit) == (5, 2)
+
+
 def test_the_same_danger_told_by_someone_else_with_a_building_is_their_own_report(chat, engine):
     chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
     chat.send(inbound("5号楼2单元 煤气味越来越大了 楼道里都能闻到", chat=GROUP, user="r_other"))

@@ -657,13 +657,14 @@ _BESIDE = frozenset(
         *("边上", "门口", "那块", "那边", "这块", "这边", "旁边", "附近", "后头", "后面", "后边", "前面", "前边"),
         *("对面", "底下", "楼下", "拐角", "角落", "中间", "那儿", "这儿", "那里", "这里"),
         "梯口",  # the mouth of a lift or a stair (就在电梯口, 在楼梯口)
+        *("里面", "里头"),  # inside (车库里面, 就在楼道里头: had read as urgent reports of their own, stop 37)
     }
 )
-_TRAILING = "呢啊哈"
+_TRAILING = "呢啊哈那"  # (楼梯口那)
 _FACILITY = "门楼亭站房室场部柜桩棚园口墙池井梯库道"
 _WHERE = (
     r"(?:(?:就在|是在|俺在|我在|在)\s*[^\s，。！？,.!?]{0,10}?|[^\s，。！？,.!?]{0,5}"
-    rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))})[{_TRAILING}]?"
+    rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))}|[一二三四五六七八九十两\d]{{1,2}}[楼层])[{_TRAILING}]?"
 )
 _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
 

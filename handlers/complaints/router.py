@@ -15,7 +15,7 @@ from bot.numbers import parse_number
 from bot.vocabulary import CATEGORIES, OTHER, PRIVATE_CATEGORIES
 from handlers.complaints import placed, where
 from handlers.complaints import texts as T
-from handlers.complaints.dangers import advise, someone_in_trouble, tells_a_waiting_danger
+from handlers.complaints.dangers import advise, named_dangers, someone_in_trouble, tells_a_waiting_danger
 from handlers.complaints.service import Reports, Where, needs_place
 from handlers.help.texts import help_text
 from handlers.tickets.notifications import messages_for
@@ -87,8 +87,13 @@ _NOT_THERE_OR_MORE = re.compile(
 def _the_waiting_danger_there(ctx: Context, text: str, ticket) -> bool:
     """The waiting danger told again, at the building named, and nothing else (5号楼2单元 煤气味越来越大了): not
     another danger or the same one elsewhere too (5号楼有人晕倒了, 12号楼也闻到了), nor another problem."""
-    if _NOT_THERE_OR_MORE.search(text) or not tells_a_waiting_danger(ctx, text, {ticket.hazard}):
+    if _NOT_THERE_OR_MORE.search(text):
         return False
+    named = named_dangers(ctx, text)
+    if named and not tells_a_waiting_danger(ctx, text, {ticket.hazard}, named):
+        return False
+    if not named and ctx.analysis.hazard not in (None, "alarm"):
+        return False  # (no danger the rules name: urgent by the model alone, 五号楼二单元那个楼道 味儿老大了)
     return ctx.analyzer.problem_in(text) in (None, ticket.category)
 
 
@@ -131,6 +136,37 @@ def report(ctx: Context) -> None:
 def private_report(ctx: Context) -> None:
     """A resident writing to the bot privately is reporting: no need to ask whether to register it."""
     open_or_ask_where(ctx, ctx.analysis, ctx.inbound.text)
+
+
+# Where, in words but no building (就在我家这栋 三楼, 车库里面, 我家楼下): all whoever has the waiting report can use to
+# find it, so it is passed on to them (it had been left unanswered: stop 37).
+_SAYS_WHERE = re.compile(
+    r"楼|栋|单元|层|门口|车库|地下室|电梯|楼道|梯口|大门|[东西南北]门|旁边|对面|附近|隔壁|里面|里头|这边|那边"
+)
+
+
+def _where_without_a_building(ctx: Context) -> int | None:
+    """The sender's waiting urgent report here (see _placing), when their short words say where without a building:
+    its number."""
+    text = ctx.inbound.text
+    if ctx.analysis.intent != "chatter" or len(text) > MAX_BARE_PLACE or not _SAYS_WHERE.search(text):
+        return None
+    if ctx.analyzer.place_of(text)[1].building is not None:
+        return None
+    ticket = reports(ctx).awaiting_building(ctx.chat_id, ctx.sender.person_id)
+    return ticket.id if ticket is not None else None
+
+
+def says_where_without_a_building(ctx: Context) -> bool:
+    return _where_without_a_building(ctx) is not None
+
+
+@router.text(chats=Chat.GROUP | Chat.UNKNOWN_GROUP, when=says_where_without_a_building)
+def where_of_an_urgent_report_in_words(ctx: Context) -> None:
+    """Passed on to whoever has the report, who can call; a building said next still places it."""
+    number = _where_without_a_building(ctx)
+    if number is not None:
+        locate_ticket(ctx, {"ticket": number}, None, Place(), f"位置：{ctx.inbound.text.strip()}")
 
 
 def is_urgent(ctx: Context) -> bool:
