@@ -158,6 +158,36 @@ def test_the_waiting_danger_told_again_in_words_the_rules_lack_places_it(chat, e
     assert (ticket.building, ticket.unit) == (5, 2)
 
 
+@pytest.mark.parametrize(
+    ("answer", "building"),
+    [
+        ("我住的是八号楼三单元 就是靠东边小门那栋 味道是从二楼往上飘的", 8),
+        ("我家住十二号楼一单元", 12),
+        ("在十五号楼 三单元 我家是三楼", 15),
+    ],
+)
+def test_where_one_lives_in_more_words_places_the_waiting_report(chat, engine, answer, building):
+    """A newcomer's (stop 37): the first had been offered as a report of its own, the second read as a yes to a
+    meeting, and the gas leak kept no building."""
+    chat.send(inbound("楼道里好大一股煤气味儿 呛得人头疼", chat=GROUP, user="r_gas"))
+    chat.send(inbound(answer, chat=GROUP, user="r_gas"))
+    [ticket] = tickets(engine)
+    assert ticket.building == building
+
+
+def test_a_building_named_for_something_else_places_nothing(chat, engine):
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    chat.send(inbound("5号楼的快递到了 谁帮我拿一下", chat=GROUP, user="r_gas"))
+    assert tickets(engine)[0].building is None
+
+
+def test_fear_beside_a_gas_leak_keeps_it_told_to_the_group_with_its_advice(chat, engine):
+    """家里一股液化气的味道 … 有点害怕 had been kept private for its 害怕: the group got no advice (a newcomer's)."""
+    said = chat.send(inbound("家里一股液化气的味道 是不是哪漏了 有点害怕", chat=GROUP, user="r_gas"))
+    [ticket] = tickets(engine)
+    assert not ticket.private and "开窗通风" in said.to(GROUP)[0]
+
+
 def test_the_same_danger_told_by_someone_else_with_a_building_is_their_own_report(chat, engine):
     chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
     chat.send(inbound("5号楼2单元 煤气味越来越大了 楼道里都能闻到", chat=GROUP, user="r_other"))

@@ -376,7 +376,11 @@ class Analyzer:
             return might_be_dispute(text)
         if hazard.kind == "lost":
             return False  # the group is who finds someone missing, and it hears only the ticket and the advice
-        # A fight among people who know each other, whatever the model calls it (楼上那家男的又在打老婆)
+        # A fight among people who know each other, whatever the model calls it (楼上那家男的又在打老婆). Fear beside a
+        # danger of things (家里一股液化气的味道 有点害怕) is of the danger, no one's threat: it had kept a gas leak's
+        # advice from the group (a newcomer's, stop 37).
+        if hazard.kind != "violence":
+            text = _FEAR.sub("", text)
         return has_friction(text) or (hazard.kind == "violence" and names_a_known_party(text))
 
     def is_explicit(self, text: str) -> bool:
@@ -670,8 +674,11 @@ _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
 
 
 # The words around a place that say only that it is there (就在, 是…的, 在这边): no report of their own.
-_WHERE_WORDS = re.compile(r"(?:就|也|都)?(?:在|是)?(?:这|那)?(?:边|里|儿)?(?:的|呢|啊|呀|哈|吧|了)*")
+_WHERE_WORDS = re.compile(
+    r"(?:[我俺咱]们?家?)?(?:就|也|都)?(?:住的?)?(?:在|是)?(?:这|那)?(?:边|里|儿)?(?:的|呢|啊|呀|哈|吧|了)*"
+)  # (我家住十二号楼一单元 had read as a yes to a meeting: a newcomer's, stop 37)
 _GAPS = re.compile(r"[\s,.!;:，。！；：~～…]+")
+_FEAR = re.compile(r"[好很有点太真]*(?:害怕|怕死了|吓死|吓人|吓坏)")
 # A place said not to be it, perhaps with the one that is (不在5号楼, 不是5号楼 是6号楼): an answer about where, no
 # report (the models had read 不在5号楼 as an urgent complaint: a review's, stop 37). Not where a report goes: the
 # group's placing of an urgent report reads _only_where_words, which has no 不.

@@ -25,6 +25,13 @@ router = Router("complaints")
 OFFER_PREFIX = "offer:"
 MIN_MENTION_REPORT = 8  # characters: shorter words to the bot that read as chatter are greetings
 MAX_BARE_PLACE = 24  # characters: 就在同鑫花园12号楼3单元 快来啊 and no more
+MAX_TOLD_WHERE = 48  # characters: 我住的是八号楼三单元 就是靠东边小门那栋 味道是从二楼往上飘的
+# Where the sender lives or is, with its building right after (我住的是八号楼, 俺家在5号楼, 就在十二号楼): an answer
+# to where, in more words (a newcomer's, stop 37: it had been offered as a report of its own, and the waiting urgent
+# report kept no building). Not 5号楼的快递到了, which names a building but places no one there.
+_SELF_PLACED = re.compile(
+    r"(?:[我俺咱]们?家?(?:就|也)?(?:住|在|是)(?:的是|在|的)?|就在|是在|^\s*在)\s*[一二三四五六七八九十两幺\d]+(?:号楼|号|栋|幢|座)"
+)
 _BUILDING = re.compile(r"[号栋幢楼座]")
 
 
@@ -51,14 +58,15 @@ def _placing(ctx: Context) -> tuple[int, str, Place, str | None] | None:
     if ctx.analysis.intent not in ("chatter", "complaint") or not _BUILDING.search(text):
         return None
     short = len(text) <= MAX_BARE_PLACE
-    if not short and not ctx.analysis.urgent:
+    self_placed = len(text) <= MAX_TOLD_WHERE and _SELF_PLACED.search(text) is not None
+    if not short and not ctx.analysis.urgent and not self_placed:
         return None
     named, place, rest = ctx.analyzer.place_of(ctx.analyzer.strip_trigger(text))
     if place.building is None:
         return None
     # (not 不在5号楼, 5号楼？, 5号楼对面, nor another danger there, 5号楼有人晕倒了: a review's, stop 36)
     bare = short and ctx.analyzer.says_only_where(rest) and not someone_in_trouble(text)
-    if not bare and not ctx.analysis.urgent:
+    if not bare and not ctx.analysis.urgent and not self_placed:
         return None
     ticket = reports(ctx).awaiting_building(ctx.chat_id, ctx.sender.person_id)
     if ticket is None:
