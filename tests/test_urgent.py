@@ -175,10 +175,28 @@ def test_where_one_lives_in_more_words_places_the_waiting_report(chat, engine, a
     assert ticket.building == building
 
 
-def test_a_building_named_for_something_else_places_nothing(chat, engine):
+@pytest.mark.parametrize(
+    "words",
+    [
+        "5号楼的快递到了 谁帮我拿一下",
+        "我是5号楼的 明天开会我去",  # a review's (stop 37), as the next three
+        "我家住5号楼 谁家有梯子借一下",
+        "在5号楼买菜碰到王阿姨了",
+        "我住5号楼 但是味道是从6号楼飘过来的",
+    ],
+)
+def test_a_building_named_for_something_else_places_nothing(chat, engine, words):
     chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
-    chat.send(inbound("5号楼的快递到了 谁帮我拿一下", chat=GROUP, user="r_gas"))
+    chat.send(inbound(words, chat=GROUP, user="r_gas"))
     assert tickets(engine)[0].building is None
+
+
+@pytest.mark.parametrize("words", ["我在楼下等你们", "孩子在楼下玩呢", "隔壁老王家装修", "我刚下楼去门口拿快递"])
+def test_talk_that_names_a_place_is_not_passed_on_as_where(chat, engine, words):
+    """A review's (stop 37): each had been passed on to the worker as 位置：…, the group told 收到，已转告."""
+    chat.send(inbound("楼道里一股煤气味", chat=GROUP, user="r_gas"))
+    said = chat.send(inbound(words, chat=GROUP, user="r_gas"))
+    assert said.to(GROUP) == [] and said.to("dm:w_zhang") == []
 
 
 def test_fear_beside_a_gas_leak_keeps_it_told_to_the_group_with_its_advice(chat, engine):

@@ -308,7 +308,7 @@ class Analyzer:
         # the words beyond the place, read for problem words anew where the place was taken out of them (2单元门口 is
         # no 单元门, a door of the kind that breaks, but 2单元 and 门口)
         words = hits if beyond == text else None
-        if _only_where_words(beyond) or _PLACE_DENIED.fullmatch(_GAPS.sub("", beyond)):
+        if beyond != text and (_only_where_words(beyond) or _PLACE_DENIED.fullmatch(_GAPS.sub("", beyond))):
             return False  # 就在5号楼2单元, 是五号楼的, 不在5号楼 在6号楼: where, and nothing else
         return len(_CJK.findall(beyond)) >= MIN_REPORT_CHARACTERS and not _only_where(beyond.strip(), words)
 
@@ -476,6 +476,12 @@ class Analyzer:
         """What is left of a message once its place is out (place_of) says only that it is there, perhaps with a
         cry (就在, 是…的, 快来啊), and neither asks (5号楼？, 是5号楼吗) nor says anything else (不在, 对面, 没事)."""
         return _only_where_words(without_cries(normalise(raw or "")))
+
+    def says_only_a_place(self, raw: str) -> bool:
+        """Where, and nothing else, with or without a building (车库里面, 就在我家这栋 三楼, 不在5号楼): as the analyzer
+        reads a message before taking it for talk of that alone."""
+        text = without_figures(self._without_mentions(normalise(raw or "")))
+        return not self._says_more_than_a_place(text, kw.INDEX.found(text))
 
     @staticmethod
     def only_cries(raw: str, at_most: int) -> bool:
@@ -662,12 +668,15 @@ _BESIDE = frozenset(
         *("对面", "底下", "楼下", "拐角", "角落", "中间", "那儿", "这儿", "那里", "这里"),
         "梯口",  # the mouth of a lift or a stair (就在电梯口, 在楼梯口)
         *("里面", "里头"),  # inside (车库里面, 就在楼道里头: had read as urgent reports of their own, stop 37)
+        *("这栋", "那栋"),  # (就在我家这栋)
+        # a floor (在三楼, 我家这栋 三楼): the endings of a floor's words, which _WHERE reads whole
+        *(f"{n}{word}" for n in "一二三四五六七八九十两0123456789" for word in "楼层"),
     }
 )
 _TRAILING = "呢啊哈那"  # (楼梯口那)
 _FACILITY = "门楼亭站房室场部柜桩棚园口墙池井梯库道"
 _WHERE = (
-    r"(?:(?:就在|是在|俺在|我在|在)\s*[^\s，。！？,.!?]{0,10}?|[^\s，。！？,.!?]{0,5}"
+    r"(?:(?:就在|是在|俺在|我在|在|我家|俺家|咱家)\s*[^\s，。！？,.!?]{0,10}?|[^\s，。！？,.!?]{0,5}"
     rf"[{_FACILITY}])?\s*(?:{'|'.join(sorted(_BESIDE))}|[一二三四五六七八九十两\d]{{1,2}}[楼层])[{_TRAILING}]?"
 )
 _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
@@ -675,8 +684,9 @@ _ONLY_WHERE = re.compile(_WHERE + r"(?:\s+" + _WHERE + ")*")
 
 # The words around a place that say only that it is there (就在, 是…的, 在这边): no report of their own.
 _WHERE_WORDS = re.compile(
-    r"(?:[我俺咱]们?家?)?(?:就|也|都)?(?:住的?)?(?:在|是)?(?:这|那)?(?:边|里|儿)?(?:的|呢|啊|呀|哈|吧|了)*"
-)  # (我家住十二号楼一单元 had read as a yes to a meeting: a newcomer's, stop 37)
+    r"(?:(?:[我俺咱]们?家?)?(?:就|也|都)?(?:住的?)?(?:在|是)?(?:这|那)?(?:边|里|儿)?(?:[一二三四五六七八九十两\d]{1,2}[楼层])?"
+    r"(?:的|呢|啊|呀|哈|吧|了)*)+"
+)  # (我家住十二号楼一单元 had read as a yes to a meeting, 在十五号楼 三单元 我家是三楼 placed nothing: stop 37)
 _GAPS = re.compile(r"[\s,.!;:，。！；：~～…]+")
 _FEAR = re.compile(r"[好很有点太真]*(?:害怕|怕死了|吓死|吓人|吓坏)")
 # A place said not to be it, perhaps with the one that is (不在5号楼, 不是5号楼 是6号楼): an answer about where, no

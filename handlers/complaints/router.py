@@ -92,6 +92,11 @@ _NOT_THERE_OR_MORE = re.compile(
 )
 
 
+# What one senses of a danger (味道是从二楼往上飘的, 烟, 呛): more words about the waiting report, not something else.
+_SENSED = re.compile(r"味|烟|火|焦|糊|呛|闻|冒|漏|响|熏")
+_BUILDINGS = re.compile(r"[一二三四五六七八九十两幺\d]+(?=号楼|号|栋|幢|座)")
+
+
 def _the_waiting_danger_there(ctx: Context, text: str, ticket) -> bool:
     """The waiting danger told again, at the building named, and nothing else (5号楼2单元 煤气味越来越大了): not
     another danger or the same one elsewhere too (5号楼有人晕倒了, 12号楼也闻到了), nor another problem."""
@@ -102,6 +107,10 @@ def _the_waiting_danger_there(ctx: Context, text: str, ticket) -> bool:
         return False
     if not named and ctx.analysis.hazard not in (None, "alarm"):
         return False  # (no danger the rules name: urgent by the model alone, 五号楼二单元那个楼道 味儿老大了)
+    if not named and not ctx.analysis.urgent and not _SENSED.search(text):
+        return False  # where one lives, said for something else (我是5号楼的 明天开会我去: a review's, stop 37)
+    if len(set(_BUILDINGS.findall(text))) > 1:
+        return False  # 我住5号楼 但是味道是从6号楼飘过来的: which one is not for the bot to guess
     return ctx.analyzer.problem_in(text) in (None, ticket.category)
 
 
@@ -159,6 +168,8 @@ def _where_without_a_building(ctx: Context) -> int | None:
     text = ctx.inbound.text
     if ctx.analysis.intent != "chatter" or len(text) > MAX_BARE_PLACE or not _SAYS_WHERE.search(text):
         return None
+    if not ctx.analyzer.says_only_a_place(text):
+        return None  # 孩子在楼下玩呢, 我在楼下等你们: talk that names a place (a review's, stop 37)
     if ctx.analyzer.place_of(text)[1].building is not None:
         return None
     ticket = reports(ctx).awaiting_building(ctx.chat_id, ctx.sender.person_id)
