@@ -817,3 +817,16 @@ def test_a_place_denied_or_given_and_nothing_else_is_no_report(text):
 def test_a_place_denied_beside_a_danger_is_still_the_danger():
     analysis = ANALYZER.analyze("不在5号楼 煤气味好大")
     assert analysis.intent == "complaint" and analysis.urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "building"),
+    [
+        ("我住5号楼 隔壁6号楼有煤气味", 6),
+        ("我家是5号楼的 楼下6号楼门口垃圾好几天了", 6),
+        ("我住5号楼3单元 楼道灯坏了", 5),
+    ],
+)
+def test_where_one_lives_is_not_where_the_problem_is_when_another_building_follows(text, building):
+    """我住5号楼 隔壁6号楼有煤气味 had gone to 5号楼 (a review's, stop 37)."""
+    assert ANALYZER.analyze(text).building == building

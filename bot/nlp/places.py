@@ -112,6 +112,9 @@ def find_place(text: str, answer: bool = False) -> Place:
     plain = _find_place(text)
     if plain.building is None and plain.unit is None and plain.room is None:
         return plain  # (most messages name no place: nothing can have been taken back)
+    elsewhere = _beyond_ones_home(text)
+    if elsewhere is not None:
+        return elsewhere
     start = correction_at(text, answer)
     if start is not None:
         again = _find_place(text[start:])
@@ -122,6 +125,22 @@ def find_place(text: str, answer: bool = False) -> Place:
             unit = again.unit if again.unit is not None else before.unit
             return Place(before.building, unit, again.room)
     return plain
+
+
+# Where the speaker lives (我住5号楼, 俺家是5号楼的), said before another building: the other is where it is (我住5号楼
+# 隔壁6号楼有煤气味 is at 6号楼: a review's, stop 37).
+_HOME = re.compile(r"[我俺咱]们?家?(?:就|也)?(?:住(?:的是|在)?|是|在)\s*(?=\S)")
+
+
+def _beyond_ones_home(text: str) -> Place | None:
+    home = _HOME.search(text)
+    if home is None:
+        return None
+    building = _BUILDING.match(text, home.end())
+    if building is None:
+        return None
+    other = _find_place(text[building.end() :])
+    return other if other.building is not None else None
 
 
 def building_right_after(text: str, at: int) -> bool:
