@@ -1,0 +1,25 @@
+"""A worker's command in their own words, in their private chat: a hint of the command meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import inbound
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("接了 1号单子 下午过去看", "是要接单 #1 吗？请回复“接单 1”。"),
+        ("3号办好了", "是要办结 #3 吗？请回复“办结 3 处理说明”，例如：办结 3 已更换灯泡。"),
+    ],
+)
+def test_a_workers_command_in_their_own_words_gets_the_command_meant_not_the_whole_help(chat, text, hint):
+    """A newcomer's (stop 37): 接了 1号单子 got the whole help text. Only a hint: nothing is done on loose words."""
+    said = chat.send(inbound(text, chat=None, user="w_zhang"))
+    assert said.to("dm:w_zhang") == [hint]
+
+
+def test_a_workers_talk_with_a_number_still_gets_the_help(chat):
+    said = chat.send(inbound("接了12个快递 放门卫了", chat=None, user="w_zhang"))
+    assert "网格员命令" in said.to("dm:w_zhang")[0]
