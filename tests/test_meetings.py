@@ -500,3 +500,17 @@ def test_midnight_is_shown_as_the_end_of_the_day_residents_named():
     assert when(datetime(2026, 11, 28, 0, 0, tzinfo=LOCAL_TZ)) == "11月27日（周五）24:00"  # 周五晚上12点
     assert when(datetime(2026, 11, 28, 0, 30, tzinfo=LOCAL_TZ)) == "11月28日（周六）00:30"
     assert when(datetime(2026, 12, 3, 15, 0, tzinfo=LOCAL_TZ)) == "12月3日（周四）15:00"
+
+
+@pytest.mark.parametrize("question", ["几点开始来着 在哪个活动室", "在哪开会啊", "几点来着"])
+def test_asked_when_or_where_the_meeting_is_the_group_is_told(chat, engine, meeting, question):
+    """A newcomer's (stop 37): the bot knew the time and the place and said nothing."""
+    said = say(chat, question, "r_liayi", "李阿姨")
+    [reply] = said.to(GROUP)
+    assert reply.startswith("会议 #1「东门停车位改造」：时间 ") and "地点 社区议事厅" in reply
+    assert count(engine, MeetingAnswer) == 0, "a question is no answer"
+
+
+def test_a_question_about_something_else_is_not_answered_with_the_meeting(chat, engine, meeting):
+    said = say(chat, "明天几点停水啊", "r_liayi", "李阿姨")
+    assert not any(text.startswith("会议 #1") for text in said.to(GROUP))

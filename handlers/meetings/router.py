@@ -123,6 +123,33 @@ def answer_in_group(ctx: Context) -> None:
     _answer_here(ctx, ANSWERS[ctx.analysis.intent])
 
 
+# Asked when or where (几点开始来着, 在哪个活动室, 啥时候集合): of the meeting open here when the words are about it or
+# say nothing else (a newcomer's, stop 37: the bot knew and said nothing). Not 明天几点停水, which asks of something
+# else.
+_ASKS_WHEN_OR_WHERE = re.compile(
+    r"几点|什么时候|啥时候|哪天|几号|在哪|哪里|哪儿|哪个(?:活动室|会议室|地方|屋)|地点是|时间是"
+)
+_ABOUT_A_MEETING = re.compile(r"开始|开会|会议|会上|活动|集合|讲座|体检|义诊|演练|培训|报名|那个|来着")
+MAX_MEETING_QUESTION = 30  # characters
+
+
+def asks_when_or_where_a_meeting_here_is(ctx: Context) -> bool:
+    text = ctx.inbound.text
+    if len(text) > MAX_MEETING_QUESTION or not _ASKS_WHEN_OR_WHERE.search(text) or ctx.chat is None:
+        return False
+    if not (_ABOUT_A_MEETING.search(text) or len(text) <= 6):
+        return False
+    return bool(meetings(ctx).open_in(ctx.chat.id))
+
+
+@router.text(intents=["chatter"], chats=Chat.GROUP, when=asks_when_or_where_a_meeting_here_is)
+def when_and_where(ctx: Context) -> None:
+    """Its time and place, to the group that asked."""
+    service = meetings(ctx)
+    meeting = service.meant(service.open_in(ctx.chat.id), ctx.inbound.text)
+    ctx.reply(T.details(meeting.id, meeting.topic, meeting.starts_at, meeting.place))
+
+
 def says_me_too_to_a_meeting_here(ctx: Context) -> bool:
     """A bare "+1" (talk, read alone) while a meeting is open here: the group's "me too" to it."""
     return ctx.analysis.me_too and answers_a_meeting_here(ctx)

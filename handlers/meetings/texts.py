@@ -195,6 +195,11 @@ def invite_noted(number: int, topic: str, answer: str) -> str:
     return f"已记录您对会议 {title(number, topic)}的答复：{ANSWER_WORDS[answer]}，并已告知发起人。"
 
 
+def details(number: int, topic: str, at: datetime, place: str) -> str:
+    """Asked in the group when or where an open meeting is (几点开始来着 在哪个活动室)."""
+    return f"会议 {title(number, topic)}：时间 {when(at)}，地点 {place}。"
+
+
 def nudge(number: int, topic: str, at: datetime, place: str) -> str:
     return f"📨 提醒：会议 {title(number, topic)}明天开，时间：{when(at)}，地点：{place}。您还没有答复，请点按钮答复。"
 
