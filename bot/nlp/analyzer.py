@@ -212,8 +212,12 @@ class Analyzer:
         moment = parse_when(normalise(raw or ""), now)
         return replace(analysis, when=local_iso(moment)) if moment else analysis
 
+    def _read(self, raw: str) -> str:
+        """What the readers read of a message: normalised, without the bot's name and figures of speech."""
+        return without_figures(self._without_mentions(normalise(raw or "")))
+
     def _analyze(self, raw: str, as_report: bool) -> Analysis:
-        text = without_figures(self._without_mentions(normalise(raw or "")))
+        text = self._read(raw)
         if not as_report and rsvp.bare_yes(text):
             return self._answer("rsvp_yes", text)  # 去, 我去我去, 🙋: nothing else to read in it
         if not as_report and rsvp.me_too(text):
@@ -480,7 +484,7 @@ class Analyzer:
     def says_only_a_place(self, raw: str) -> bool:
         """Where, and nothing else, with or without a building (车库里面, 就在我家这栋 三楼, 不在5号楼): as the analyzer
         reads a message before taking it for talk of that alone."""
-        text = without_figures(self._without_mentions(normalise(raw or "")))
+        text = self._read(raw)
         return not self._says_more_than_a_place(text, kw.INDEX.found(text))
 
     @staticmethod

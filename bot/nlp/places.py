@@ -127,9 +127,23 @@ def find_place(text: str, answer: bool = False) -> Place:
     return plain
 
 
-# Where the speaker lives (我住5号楼, 俺家是5号楼的), said before another building: the other is where it is (我住5号楼
-# 隔壁6号楼有煤气味 is at 6号楼: a review's, stop 37).
-_HOME = re.compile(r"[我俺咱]们?家?(?:就|也)?(?:住(?:的是|在)?|是|在)\s*(?=\S)")
+# Where the speaker lives or is (我住5号楼, 俺家是5号楼的, 就在十二号楼), when a building follows.
+_HOME = re.compile(r"(?:[我俺咱]们?家?(?:就|也)?(?:住(?:的是|在)?|是|在)|就在|是在|^\s*在)\s*(?=\S)")
+
+
+def places_oneself(text: str) -> bool:
+    """Where the speaker lives or is, with its building right after (我住的是八号楼, 俺家在5号楼, 就在十二号楼); not
+    5号楼的快递到了, which names a building but places no one there."""
+    return any(_BUILDING.match(text, home.end()) for home in _HOME.finditer(text))
+
+
+def several_buildings(text: str) -> bool:
+    """More than one building named (我住5号楼 但是味道是从6号楼飘过来的)."""
+    return len({building[1] for building in _BUILDING.finditer(text)}) > 1
+
+
+# Where the speaker lives, said before another building: the other is where it is (我住5号楼 隔壁6号楼有煤气味 is at
+# 6号楼: a review's, stop 37).
 
 
 def _beyond_ones_home(text: str) -> Place | None:

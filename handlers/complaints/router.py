@@ -10,7 +10,7 @@ from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
 from bot.messages import Button
 from bot.nlp.analyzer import Analysis
-from bot.nlp.places import Place
+from bot.nlp.places import Place, places_oneself, several_buildings
 from bot.numbers import parse_number
 from bot.vocabulary import CATEGORIES, OTHER, PRIVATE_CATEGORIES
 from handlers.complaints import placed, where
@@ -26,12 +26,6 @@ OFFER_PREFIX = "offer:"
 MIN_MENTION_REPORT = 8  # characters: shorter words to the bot that read as chatter are greetings
 MAX_BARE_PLACE = 24  # characters: 就在同鑫花园12号楼3单元 快来啊 and no more
 MAX_TOLD_WHERE = 48  # characters: 我住的是八号楼三单元 就是靠东边小门那栋 味道是从二楼往上飘的
-# Where the sender lives or is, with its building right after (我住的是八号楼, 俺家在5号楼, 就在十二号楼): an answer
-# to where, in more words (a newcomer's, stop 37: it had been offered as a report of its own, and the waiting urgent
-# report kept no building). Not 5号楼的快递到了, which names a building but places no one there.
-_SELF_PLACED = re.compile(
-    r"(?:[我俺咱]们?家?(?:就|也)?(?:住|在|是)(?:的是|在|的)?|就在|是在|^\s*在)\s*[一二三四五六七八九十两幺\d]+(?:号楼|号|栋|幢|座)"
-)
 _BUILDING = re.compile(r"[号栋幢楼座]")
 
 
@@ -58,7 +52,8 @@ def _placing(ctx: Context) -> tuple[int, str, Place, str | None] | None:
     if ctx.analysis.intent not in ("chatter", "complaint") or not _BUILDING.search(text):
         return None
     short = len(text) <= MAX_BARE_PLACE
-    self_placed = len(text) <= MAX_TOLD_WHERE and _SELF_PLACED.search(text) is not None
+    # (where one lives or is, in more words: 我住的是八号楼三单元 就是靠东边小门那栋…, a newcomer's, stop 37)
+    self_placed = len(text) <= MAX_TOLD_WHERE and places_oneself(text)
     if not short and not ctx.analysis.urgent and not self_placed:
         return None
     named, place, rest = ctx.analyzer.place_of(ctx.analyzer.strip_trigger(text))
@@ -94,7 +89,6 @@ _NOT_THERE_OR_MORE = re.compile(
 
 # What one senses of a danger (味道是从二楼往上飘的, 烟, 呛): more words about the waiting report, not something else.
 _SENSED = re.compile(r"味|烟|火|焦|糊|呛|闻|冒|漏|响|熏")
-_BUILDINGS = re.compile(r"[一二三四五六七八九十两幺\d]+(?=号楼|号|栋|幢|座)")
 
 
 def _the_waiting_danger_there(ctx: Context, text: str, ticket) -> bool:
@@ -109,7 +103,7 @@ def _the_waiting_danger_there(ctx: Context, text: str, ticket) -> bool:
         return False  # (no danger the rules name: urgent by the model alone, 五号楼二单元那个楼道 味儿老大了)
     if not named and not ctx.analysis.urgent and not _SENSED.search(text):
         return False  # where one lives, said for something else (我是5号楼的 明天开会我去: a review's, stop 37)
-    if len(set(_BUILDINGS.findall(text))) > 1:
+    if several_buildings(text):
         return False  # 我住5号楼 但是味道是从6号楼飘过来的: which one is not for the bot to guess
     return ctx.analyzer.problem_in(text) in (None, ticket.category)
 
