@@ -215,6 +215,8 @@ RECALL_FLOOR = {"validation-18.jsonl": 0.93, "validation-20.jsonl": 0.93, "valid
         ("validation-26.jsonl", 0.945, 0.70, 1.5),
         # its first measure (stop 37, on stop 36's code): 0.918, F1 0.897, chatter 0.8 in 40
         ("validation-27.jsonl", 0.91, 0.85, 1.0),
+        # its first measure (stop 38, on stop 37's code): 0.955, F1 0.857, chatter 1.1 in 40
+        ("validation-28.jsonl", 0.95, 0.85, 1.2),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):

@@ -103,3 +103,54 @@ def test_a_resident_naming_a_building_after_the_word_is_reporting(chat):
         report(chat, f"报事 {building}号楼楼道灯坏了")
     said = chat.send(inbound("工单3号楼灯还没修好", chat=None, user="r_a"))
     assert not any("经过：" in text for _, text in said.lines), "not ticket #3's view"
+
+
+def _rated_unsatisfied(chat):
+    report(chat)
+    worker(chat, "接单 1")
+    worker(chat, "办结 1 已更换灯泡")
+    return chat.send(inbound(button="rate:1:no", chat=None, user="r_a"))
+
+
+def test_why_a_reporter_is_not_satisfied_reaches_the_worker_and_the_grid_head_as_written(chat):
+    """Their words right after 不满意 had been taken for a new report and asked 请问是哪个小区 (stop 37's note)."""
+    rated = _rated_unsatisfied(chat)
+    assert "哪里还不满意，可以直接回复告诉我" in rated.to("dm:r_a")[0]
+    said = chat.send(inbound("灯是换了，但是楼道开关还是不灵，要按好几下", chat=None, user="r_a"))
+    assert said.to("dm:r_a") == ["已把您的话转告工单 #1 的网格员和网格长。"]
+    told = "💬 工单 #1 反映人说明了哪里不满意：灯是换了，但是楼道开关还是不灵，要按好几下"
+    assert said.to("dm:w_zhang") == [told] and said.to("dm:w_wang") == [told]
+    assert said.to(GROUP) == []
+    assert chat.waiting_question("dm:r_a", "r_a") is None, "passed on once: the next words are a conversation anew"
+    view = worker(chat, "工单 1").to("dm:w_zhang")[0]
+    assert "说明不满意之处：灯是换了，但是楼道开关还是不灵，要按好几下" in view
+
+
+def test_nothing_to_pass_on_when_the_reporter_says_never_mind(chat):
+    _rated_unsatisfied(chat)
+    said = chat.send(inbound("算了", chat=None, user="r_a"))
+    assert said.to("dm:r_a") == ["好的。网格员和网格长会继续跟进。"] and said.to("dm:w_zhang") == []
+
+
+def test_a_danger_told_after_the_rating_is_a_report_of_its_own(chat):
+    _rated_unsatisfied(chat)
+    said = chat.send(inbound("同鑫花园5号楼2单元楼道里一股煤气味", chat=None, user="r_a"))
+    assert "紧急情况已登记为工单 #2" in said.to("dm:r_a")[0]
+    assert not any("不满意" in line for line in said.to("dm:w_zhang"))
+
+
+def test_a_satisfied_reporter_is_not_asked_why(chat):
+    report(chat)
+    worker(chat, "办结 1 已更换灯泡")
+    chat.send(inbound(button="rate:1:yes", chat=None, user="r_a"))
+    assert chat.waiting_question("dm:r_a", "r_a") is None
+
+
+def test_thanks_in_private_are_answered_as_thanks_not_with_the_help(chat):
+    report(chat)
+    worker(chat, "办结 1 已更换灯泡")
+    chat.send(inbound(button="rate:1:yes", chat=None, user="r_a"))
+    said = chat.send(inbound("谢谢师傅 辛苦了🙏", chat=None, user="r_a"))
+    assert said.to("dm:r_a") == ["不客气😊 有事随时找我。"]
+    asked = chat.send(inbound("你能做什么", chat=None, user="r_a"))
+    assert "我是网格通" in asked.to("dm:r_a")[0]

@@ -1020,3 +1020,55 @@ def test_people_missing_in_the_wider_readers_words_and_talk_written_to_tempt_the
     found = [(row["urgent"], ANALYZER.analyze(row["text"]).urgent) for row in rows("urgent-missing-review.jsonl")]
     assert sum(truth and said for truth, said in found) >= 29
     assert sum(said and not truth for truth, said in found) <= 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我老公打我 吓死了",
+        "他喝了酒就打俺",
+        "被老公打了 脸都肿了",
+        "我婆婆在打我 还不让我出门",
+        "俺男人拿皮带抽俺 谁来帮帮俺",
+        "他掐我脖子 我跑出来了 在楼下",
+        "他又打我了呜呜呜😭 我好怕",
+        "我爸又打我妈了 快来人",
+    ],
+)
+def test_someone_hit_now_told_by_the_one_hit_is_urgent_and_kept_from_the_group(text):
+    """A newcomer's (stop 37): 我老公打我 吓死了 had got no reply in a group, and 我老公打我 read as a yes to a
+    meeting. The one hit, or their family: whoever hit them, the group hears only the number."""
+    reading = ANALYZER.analyze(text)
+    assert (reading.intent, reading.urgent, reading.hazard, reading.private) == ("complaint", True, "violence", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有事打我电话",
+        "有人打我电话说是医保局的 大家别信",
+        "他从来不打我",
+        "被她打了个电话 说明天停水",
+        "有人打我主意 想让我买保健品",
+        "昨天新闻里一个女的被老公打了",
+        "我小时候被我爸打过",
+        "他要是敢打我我就报警",
+        "钱打我卡上就行",
+    ],
+)
+def test_hitting_words_that_tell_no_one_hit_now_are_no_report(text):
+    """A review's look-alikes of the rule above (stop 38): a call, money, a denial, the past, news, what if."""
+    assert not ANALYZER.analyze(text).urgent
+
+
+@pytest.mark.parametrize("text", ["楼道里有人放火 好吓人", "熊孩子在车棚玩火", "有人纵火"])
+def test_a_fire_being_set_now_is_urgent(text):
+    reading = ANALYZER.analyze(text)
+    assert (reading.urgent, reading.hazard) == (True, "fire")
+
+
+@pytest.mark.parametrize(
+    "text", ["只许州官放火不许百姓点灯", "放火烧山 牢底坐穿 大家注意", "小孩玩火很危险", "燃气灶点火点不着"]
+)
+def test_setting_fire_in_sayings_advice_or_a_stove_is_no_alarm(text):
+    assert not ANALYZER.analyze(text).urgent

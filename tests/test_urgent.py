@@ -1208,3 +1208,22 @@ async def test_a_danger_back_after_its_report_was_done_with_is_no_note_on_anothe
     said = chat.send(inbound("煤气味又来了 越来越大", chat=None, user="r_back"))
     assert not any("#2" in text for text in said.to("dm:r_back")), "not a note on the fire"
     assert len(tickets(engine)) == 3 and tickets(engine)[2].urgent, said.lines
+
+
+def test_an_urgent_report_the_group_hears_nothing_of_is_placed_from_the_private_chat(chat, engine):
+    """我老公打我 in a group: the group hears only the number and is asked nothing; the reporter is asked where,
+    privately, and their building said there places the ticket where nobody else reads it (stop 38)."""
+    said = chat.send(inbound("我老公打我 吓死了", chat="g_tx1", user="r_hit"))
+    assert said.to("g_tx1") == ["已登记为工单 #1。相关情况由工作人员私下跟进，不在群内公开。"]
+    assert "只有工作人员看得到" in said.to("dm:r_hit")[0]
+    placed = chat.send(inbound("5号楼2单元", chat=None, user="r_hit"))
+    assert tickets(engine)[0].building == 5 and tickets(engine)[0].unit == 2
+    assert placed.to("g_tx1") == [] and placed.to("dm:r_hit")
+    assert len(tickets(engine)) == 1
+
+
+def test_a_building_said_in_private_places_no_urgent_report_the_group_heard_of(chat, engine):
+    """A gas leak in the group is placed by the group's next words; a building in private is another matter."""
+    chat.send(inbound("楼道里一股煤气味", chat="g_tx1", user="r_gas_private"))
+    chat.send(inbound("5号楼2单元", chat=None, user="r_gas_private"))
+    assert tickets(engine)[0].building is None

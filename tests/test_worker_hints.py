@@ -12,6 +12,9 @@ from tests.factories import inbound
     [
         ("接了 1号单子 下午过去看", "是要接单 #1 吗？请回复“接单 1”。"),
         ("3号办好了", "是要办结 #3 吗？请回复“办结 3 处理说明”，例如：办结 3 已更换灯泡。"),
+        # read as a resident's status question by the analyzer, and answered 您还没有反映过问题 (stop 37's note)
+        ("办完了 3号单子", "是要办结 #3 吗？请回复“办结 3 处理说明”，例如：办结 3 已更换灯泡。"),
+        ("1号单子办完了", "是要办结 #1 吗？请回复“办结 1 处理说明”，例如：办结 1 已更换灯泡。"),
     ],
 )
 def test_a_workers_command_in_their_own_words_gets_the_command_meant_not_the_whole_help(chat, text, hint):
@@ -23,3 +26,14 @@ def test_a_workers_command_in_their_own_words_gets_the_command_meant_not_the_who
 def test_a_workers_talk_with_a_number_still_gets_the_help(chat):
     said = chat.send(inbound("接了12个快递 放门卫了", chat=None, user="w_zhang"))
     assert "网格员命令" in said.to("dm:w_zhang")[0]
+
+
+def test_a_residents_status_question_in_the_same_words_is_still_answered_as_one(chat):
+    """The hint is for workers: a resident's 1号单子办完了吗 asks after their reports."""
+    said = chat.send(inbound("1号单子办完了吗", chat=None, user="r_a"))
+    assert said.to("dm:r_a") == ["您还没有反映过问题。需要时发送“报事 + 问题描述”即可。"]
+
+
+def test_a_worker_asking_whether_a_ticket_is_done_gets_no_hint_to_close_it(chat):
+    said = chat.send(inbound("3号单子办完了吗？", chat=None, user="w_zhang"))
+    assert not any("是要办结" in line for line in said.to("dm:w_zhang"))

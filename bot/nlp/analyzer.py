@@ -50,6 +50,7 @@ from bot.nlp.urgency import (
     dangers_in,
     has_strong_sign,
     hazard_of,
+    hit_oneself,
     names_a_harmless_smoke,
     not_now,
     without_cries,
@@ -385,7 +386,7 @@ class Analyzer:
         # advice from the group (a newcomer's, stop 37).
         if hazard.kind != "violence":
             text = _FEAR.sub("", text)
-        return has_friction(text) or (hazard.kind == "violence" and names_a_known_party(text))
+        return has_friction(text) or (hazard.kind == "violence" and (names_a_known_party(text) or hit_oneself(text)))
 
     def is_explicit(self, text: str) -> bool:
         """A report trigger at the start (报事 …, #投诉 …, /report …).

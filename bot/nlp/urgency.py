@@ -80,6 +80,21 @@ _DOING_THERE = (
     r"(?!.{0,3}(?:遛|带着?(?:狗|猫|宠物)|抽|吐|吸|尿|拉屎|扔|贴|乱|画|刻|吃|喝|骑|推|打电话|玩|说话|吵|吐痰|放|堆))"
 )
 _KIN = r"(?:老婆|老公|媳妇|孩子|小孩|老人|妈|爸|人)"
+# Hit now, said by the one hit or of their family (我老公打我, 他喝了酒就打俺, 我爸又打我妈, 被人打了 脸都肿了,
+# 把我打得…, 拿皮带抽俺, 掐我脖子; 殴打): not a call (有人打我电话, 有事打我手机), money (打我卡上), slang (打我脸),
+# a denial (他从来不打我), what would be (他要是敢打我, 再骂他就打我) nor a call made (被她打了个电话)
+_HITTER = (
+    r"(?:老公|老婆|老伴|男人|丈夫|媳妇|对象|男朋友|前夫|婆婆|公公|爸|爹|妈|娘|后妈|继父|儿子|闺女|女儿|孙子|邻居"
+    r"|他|她|那人|那个人|男的|女的|有人|人|醉汉)"
+)
+_HIT_ONESELF = (
+    r"殴打|" + _HITTER + r"(?:(?!要是|如果|再|敢|会)[^，。！？,.!?]){0,8}(?<![要不没])(?:打|揍|抽|踹|踢|掐)(?:我|俺)"
+    r"(?!.{0,2}(?:电话|手机|微信|座机|视频|语音|卡|账|脸|主意|的主意|游戏|烟|血|球|门|家门))"
+    r"|(?<![^\s，。！？,.!?我俺])(?:又|刚|刚才|今天|昨晚)?被(?:(?:我|俺)?家?" + _HITTER + r"|[^，。！？,.!?]{0,4}围着)"
+    r"[^，。！？,.!?]{0,4}打(?:了|伤|得|破|肿|哭|一顿|出血)?(?!.{0,3}(?:电话|招呼|针|卡|分|包|折|扰|疫苗))"
+    r"|(?<![^\s，。！？,.!?我俺])(?:又|刚|刚才|今天)?被打(?:了|伤|得|破|肿|哭|一顿|出血)(?!.{0,3}(?:电话|招呼|针|卡|分|包|折|疫苗))"
+    r"|把(?:我|俺)打(?:了|伤|得|破|肿|哭|出血)|掐(?:我|俺)(?:的)?脖子"
+)
 _STROKE = r"(?:中风|脑梗|心梗|脑溢血|脑出血)"
 # A stroke or a heart attack happening: told with a call for help or a sign of it (心梗了 快, 中风了 说不了话), not a
 # past illness, a question or a tip (前年突然脑梗, 脑梗了 想问下怎么办理长护险, 心梗了 快速自救三步法).
@@ -179,6 +194,10 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             + _NOT_BURNING
             + r"着了|🔥|🧯|🚒",
             r"引燃|引着了|烧焦|焦味|焦糊味|(?:烟感|报警器).{0,6}(?:响|叫)|充电.{0,4}(?:爆|炸)",
+            # fire set by someone now (楼道里有人放火, 熊孩子在车棚玩火), not a saying (州官放火, 放火烧山 牢底坐穿) nor
+            # advice (小孩玩火很危险)
+            r"纵火|(?:有人|有个人|那人|那个人|醉汉|疯子|小孩|孩子|熊孩子|娃)[^。！？!?]{0,8}"
+            r"(?:放火(?!烧山)|点火(?![器枪灶]))|在[^。！？!?，,]{1,8}玩火",
         ),
     ),
     "smoke": (
@@ -277,6 +296,7 @@ _PATTERNS: dict[str, tuple[str | None, tuple[str, ...]]] = {
             r"|围着.{0,3}(?:一个|那个)?人?(?:打|揍)(?![牌麻扑转])|要(?:打|揍)(?:俺|我|人)|把(?:俺家|我家)?门砸|砸(?:俺|我)家(?:的)?门",
             # A threat to a person (要找人来收拾我, 说要弄死俺全家, 放话要砸…): every such labelled line is urgent
             _THREAT,
+            _HIT_ONESELF,
         ),
     ),
     "collapse": (
@@ -755,10 +775,22 @@ def breath_lost(text: str) -> bool:
     return _BREATH_LOST.search(text) is not None and _GAS_WORDS.search(text) is None
 
 
+_HIT_ONESELF_NOW = re.compile(_HIT_ONESELF)
+
+
+def hit_oneself(text: str) -> bool:
+    """The teller is the one hit (我老公打我, 被人打了): their report is theirs alone, whoever the hitter."""
+    return _HIT_ONESELF_NOW.search(text) is not None
+
+
 def has_strong_sign(text: str) -> bool:
     """Words that are a danger wherever they are said (被困, 救命, 晕倒, 浓烟…), or that the urgency model does not
     know (没气了, 摔了起不来): no model's reading takes them back."""
-    return _STRONG.search(text) is not None or _UNKNOWN_TO_THE_MODEL.search(text) is not None
+    return (
+        _STRONG.search(text) is not None
+        or _UNKNOWN_TO_THE_MODEL.search(text) is not None
+        or _HIT_ONESELF_NOW.search(text) is not None  # 他又打我了 我好怕: read 0.3 by the model
+    )
 
 
 # A bare 真 right before the danger: "if it came to it" when the clause goes on to what would follow

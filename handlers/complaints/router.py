@@ -128,6 +128,40 @@ def building_of_an_urgent_report(ctx: Context) -> None:
     locate_ticket(ctx, {"ticket": number}, compound, place, note)
 
 
+def _placing_privately(ctx: Context) -> tuple[int, str, Place] | None:
+    """The sender's urgent report from a group that the group heard nothing of, and the building their short
+    private words give it (5号楼2单元, 在五号楼二单元三楼): asked in its private acknowledgement."""
+    text = ctx.inbound.text
+    if len(text) > MAX_BARE_PLACE or not _BUILDING.search(text) or ctx.analysis.intent not in ("chatter", "complaint"):
+        return None
+    named, place, rest = ctx.analyzer.place_of(text)
+    if place.building is None or not ctx.analyzer.says_only_where(rest):
+        return None
+    ticket = reports(ctx).awaiting_building_privately(ctx.sender.person_id)
+    if ticket is None:
+        return None
+    own = ctx.roster.compounds.get(ticket.compound_id) if ticket.compound_id else None
+    compound = own.name if own else named
+    if compound is None or (own is not None and named not in (None, own.name)):
+        return None
+    return ticket.id, compound, place
+
+
+def places_a_private_urgent_report(ctx: Context) -> bool:
+    return _placing_privately(ctx) is not None
+
+
+@router.text(chats=Chat.PRIVATE, when=places_a_private_urgent_report)
+def building_of_a_private_urgent_report(ctx: Context) -> None:
+    """我老公打我 in a group (the group hears only the number), then 5号楼2单元 in private: placed, unseen."""
+    found = _placing_privately(ctx)
+    if found is None:
+        return
+    number, compound, place = found
+    note = f"位置：{T.place_label(compound, place)}（原话：{ctx.inbound.text.strip()}）"
+    locate_ticket(ctx, {"ticket": number}, compound, place, note)
+
+
 @router.text(when=addressed_to_the_bot)
 def report(ctx: Context) -> None:
     """A ticket, unless there is nothing to report."""

@@ -77,13 +77,21 @@ class Reports:
     def awaiting_building(self, chat_id: str, reporter_id: str) -> Ticket | None:
         """The reporter's urgent ticket from this group in the last minutes that named no building and is still
         being handled: the one their bare building said next (就在5号楼2单元) places. (Their latest few tickets
-        read: a report is a rare message, so this costs nothing on the group's talk.)"""
+        read: a report is a rare message, so this costs nothing on the group's talk.) Not a private one, whose place
+        is asked in private (awaiting_building_privately), nor someone missing: where they live is not where they
+        are."""
+        return self._unplaced(reporter_id, lambda ticket: ticket.chat == chat_id and not ticket.private)
+
+    def awaiting_building_privately(self, reporter_id: str) -> Ticket | None:
+        """The reporter's urgent ticket from a group that the group heard nothing of (我老公打我), with no building:
+        their building said in their private chat places it, where nobody else reads it."""
+        return self._unplaced(reporter_id, lambda ticket: ticket.private and not ticket.chat.startswith("dm:"))
+
+    def _unplaced(self, reporter_id: str, fits) -> Ticket | None:
         since = self.clock.now() - timedelta(minutes=BUILDING_LATE_MINUTES)
         for ticket in self.store.tickets.reported_by(reporter_id, limit=3):
             fresh = ticket.created_at >= since and ticket.status in ACTIVE_STATUSES
-            # (not a private one, nor someone missing: where they live is not where they are)
-            private_or_lost = ticket.private or ticket.hazard == "lost"
-            if fresh and ticket.chat == chat_id and ticket.urgent and ticket.building is None and not private_or_lost:
+            if fresh and ticket.urgent and ticket.building is None and ticket.hazard != "lost" and fits(ticket):
                 return ticket
         return None
 

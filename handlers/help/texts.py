@@ -1,10 +1,13 @@
 """帮助: what the bot can do, for residents and for workers."""
 
+import re
+
 COMMANDS = {"帮助": "help", "/help": "help", "/start": "help"}
 
 STALE_BUTTON = "这个按钮已失效，请重新操作。"
-ACCEPT_MEANT = "是要接单 #{number} 吗？请回复“接单 {number}”。"
-RESOLVE_MEANT = "是要办结 #{number} 吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
+THANKS = re.compile(r"谢|辛苦|thank|thx|👍|🙏|❤|🌹", re.IGNORECASE)
+THANKS_AT_MOST = 24  # characters: a longer message says more than thanks
+YOU_ARE_WELCOME = "不客气😊 有事随时找我。"
 RESIDENT_HELP = (
     "我是网格通，社区的报事助手。\n"
     "· 反映问题：发送“报事 + 问题描述”，例如：报事 3号楼2单元楼道灯坏了\n"

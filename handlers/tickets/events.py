@@ -56,6 +56,13 @@ class Reopened(TicketEvent):
 
 
 @dataclass(frozen=True)
+class ReporterExplained(TicketEvent):
+    """What the reporter said, in their own words, after they were not satisfied: for whoever handles it."""
+
+    words: str
+
+
+@dataclass(frozen=True)
 class Located(TicketEvent):
     """The reporter said where an urgent ticket is after it had gone to the admins for want of a place: it moved to
     that place's grid (`to`, from `previous`); or, where it could not move (taken on or transferred already, no

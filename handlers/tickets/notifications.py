@@ -23,6 +23,7 @@ from handlers.tickets.events import (
     Opened,
     Progressed,
     Reopened,
+    ReporterExplained,
     Resolved,
     TicketEvent,
     Transferred,
@@ -116,7 +117,11 @@ def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
             group = T.urgent_ack(ticket.id, ticket.category, notified) + which + (f"\n{advice}" if advice else "")
         else:
             group = T.group_ack(ticket.id, ticket.category, handler)
-        out = [_back(here, group + hint), *_to(ticket.reporter_id, _reporter_ack(ticket, handler, notified, advice))]
+        ack = _reporter_ack(ticket, handler, notified, advice)
+        if ticket.private and ticket.urgent and ticket.building is None and ticket.hazard != "lost":
+            # the group is not asked where (it hears only the number): the reporter is, privately
+            ack += "\n" + T.URGENT_WHICH_BUILDING_PRIVATELY
+        out = [_back(here, group + hint), *_to(ticket.reporter_id, ack)]
     else:
         out = [_back(here, _reporter_ack(ticket, handler, notified, advice))]
     source = T.source(event.group_name, event.reporter_name)
@@ -213,6 +218,14 @@ def _(event: Reopened, roster: RosterView, here: Here) -> list[Outbound]:
     )
     staff = dict.fromkeys(p for p in (ticket.assignee_id, _grid_head(roster, ticket)) if p)
     return [reporter, *(m for person in staff for m in _to(person, T.reopened_staff(ticket.id)))]
+
+
+@_messages.register
+def _(event: ReporterExplained, roster: RosterView, here: Here) -> list[Outbound]:
+    ticket = event.ticket
+    staff = dict.fromkeys(p for p in (ticket.assignee_id, _grid_head(roster, ticket)) if p)
+    told = [m for person in staff for m in _to(person, T.explained_staff(ticket.id, event.words))]
+    return [_back(here, T.explained_reporter(ticket.id, bool(told))), *told]
 
 
 @_messages.register

@@ -10,12 +10,15 @@ from bot.messages import Here
 from bot.numbers import parse_number
 from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
+from handlers.tickets.meant import command_meant
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
 from handlers.tickets.service import TicketError, TicketService
 from handlers.tickets.view import describe
 
 router = Router("tickets", commands=T.COMMANDS)
 ACTIONS = ("accept", "progress", "resolve", "transfer")
+WHY_UNSATISFIED = "why_unsatisfied"
+WHY_UNSATISFIED_MINUTES = 60  # the words right after the rating; later ones are a conversation of their own
 PLACE_WORDS = ("号", "栋", "幢", "单元", "楼", "层", "室")
 
 
@@ -66,6 +69,41 @@ def rate(ctx: Context) -> None:
         return
     ctx.spent = True  # one rating per ticket: the two buttons are used up
     tell(ctx, events)
+    if answer == "no" and not ctx.is_group:
+        # their next words here are why (灯是换了 但是开关还是不灵): for the worker, not a new report asked where
+        ctx.conversation.ask(WHY_UNSATISFIED, minutes=WHY_UNSATISFIED_MINUTES, data={"ticket": number})
+
+
+def not_a_new_danger(ctx: Context) -> bool:
+    """A danger told now is a report of its own, however the bot last asked (the complaints route takes it)."""
+    return not ctx.analysis.urgent
+
+
+@router.reply(WHY_UNSATISFIED, chats=Chat.PRIVATE, when=not_a_new_danger)
+def pass_on_why_unsatisfied(ctx: Context) -> None:
+    """Why the resident is not satisfied, in their words: on the ticket and to whoever handles it, once."""
+    number = ctx.conversation.state.data["ticket"]
+    ctx.conversation.finish()
+    if T.NOTHING_MORE.fullmatch(ctx.inbound.text.strip()):
+        ctx.reply(T.NOTHING_MORE_TO_PASS_ON)  # 算了, 没事了: nothing to pass on
+        return
+    try:
+        events = tickets(ctx).explain_dissatisfaction(number, ctx.sender.person_id, ctx.inbound.text.strip())
+    except TicketError as error:
+        ctx.reply(T.refusal(error.reason, number))
+        return
+    tell(ctx, events)
+
+
+def means_a_command(ctx: Context) -> bool:
+    return command_meant(ctx.inbound.text) is not None
+
+
+@router.text(chats=Chat.PRIVATE, staff=True, when=means_a_command)
+def hint_the_command_meant(ctx: Context) -> None:
+    """接了 1号单子 下午过去看, 办完了 3号单子: the command meant, whatever the analyzer made of the words
+    (办完了 3号单子 had read as a resident's status question: 您还没有反映过问题). Nothing is done on loose words."""
+    ctx.reply(command_meant(ctx.inbound.text))
 
 
 @router.text(intents=["query"], chats=Chat.PRIVATE)

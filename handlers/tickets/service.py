@@ -22,6 +22,7 @@ from handlers.tickets.events import (
     Progressed,
     Rated,
     Reopened,
+    ReporterExplained,
     Resolved,
     TicketEvent,
     Transferred,
@@ -217,6 +218,14 @@ class TicketService:
             return [Rated(ticket, actor, True), Closed(ticket, actor)]
         self._apply(ticket, actor, "reopen", "reopened", "居民不满意")
         return [Rated(ticket, actor, False), Reopened(ticket, actor)]
+
+    def explain_dissatisfaction(self, number: int, actor: str, words: str) -> list[TicketEvent]:
+        """The reporter's reason for 不满意, written down on the ticket as they wrote it and passed on."""
+        ticket = self.get(number, lock=True)
+        if actor != ticket.reporter_id:
+            raise TicketError("not_reporter", ticket)
+        self._event(ticket, "explained", actor, words)
+        return [ReporterExplained(ticket, actor, words)]
 
     def remind_of_unaccepted(self, minutes: int, within_hours: int = 2) -> list[TicketEvent]:
         """Urgent tickets nobody accepted within `minutes` (and never since) are reminded of, once each. Only

@@ -3,6 +3,7 @@ transferred; and the worker commands' words, answers and refusals. A group never
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.vocabulary import OTHER, category_label, status_label
@@ -58,6 +59,11 @@ WORKER_ONLY = "这个命令是给网格员用的。居民反映问题请发送�
 QUERY_IN_GROUP = "查询结果已私信发给您。"
 
 
+# A worker's command in their own words (handlers/tickets/meant.py): the command meant, to send as it is.
+ACCEPT_MEANT = "是要接单 #{number} 吗？请回复“接单 {number}”。"
+RESOLVE_MEANT = "是要办结 #{number} 吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
+
+
 def refusal(reason: str, number: int | str = "", status: str = "", target: str = "") -> str:
     template = REFUSALS.get(reason, "操作没有成功，请稍后再试。")
     return template.format(number=number, status=status_label(status) if status else "", target=target)
@@ -110,6 +116,10 @@ def urgent_which_building(compound_known: bool) -> str:
     if compound_known:
         return "请直接回复具体几号楼几单元（例如：5号楼2单元），好让工作人员直奔现场。"
     return "请直接回复是哪个小区、几号楼（例如：银山苑5号楼），好让工作人员直奔现场。"
+
+
+# Of an urgent report the group hears nothing of (我老公打我), asked of the reporter alone
+URGENT_WHICH_BUILDING_PRIVATELY = "方便的话，请在这里回复您在几号楼几单元（例如：5号楼2单元），只有工作人员看得到。"
 
 
 def urgent_accepted_group(number: int, by: str) -> str:
@@ -234,7 +244,25 @@ def closed_worker(number: int) -> str:
 
 
 def reopened_reporter(number: int) -> str:
-    return f"抱歉没能让您满意。工单 #{number} 已重新打开，网格员和网格长会继续跟进。"
+    return (
+        f"抱歉没能让您满意。工单 #{number} 已重新打开，网格员和网格长会继续跟进。\n"
+        "哪里还不满意，可以直接回复告诉我，我会原话转告他们。"
+    )
+
+
+# Said instead of a reason after 不满意: nothing to pass on.
+NOTHING_MORE = re.compile(r"(?:算了|不用了?|没事了?|没有了?|没了|不说了|就这样吧?|好的?|嗯|哦|行吧?)[。！!~～\s]*")
+NOTHING_MORE_TO_PASS_ON = "好的。网格员和网格长会继续跟进。"
+
+
+def explained_staff(number: int, words: str) -> str:
+    return f"💬 工单 #{number} 反映人说明了哪里不满意：{words}"
+
+
+def explained_reporter(number: int, passed_on: bool) -> str:
+    if passed_on:
+        return f"已把您的话转告工单 #{number} 的网格员和网格长。"
+    return f"已把您的话记在工单 #{number} 上，社区工作人员会看到。"
 
 
 def reopened_staff(number: int) -> str:
@@ -331,6 +359,7 @@ EVENT_WORDS = {
     "reopened": "重新打开",
     "transferred": "转派",
     "located": "补充说明",
+    "explained": "说明不满意之处",
 }
 
 

@@ -1,0 +1,37 @@
+"""A worker's command in their own words, in their private chat: the command they meant."""
+
+import re
+import unicodedata
+
+from handlers.tickets import texts as T
+
+# A worker's command in their own words (接了 1号单子 下午过去看, 3号单子办完了): which command they meant, not the
+# whole help (a newcomer's, stop 37). Only a hint: nothing is done to a ticket on loose words.
+_TICKET = r"[#＃]?\s*(\d{1,9})(?!\d)(?!\s*[个件只天点元块位人年月日岁楼栋层%.])\s*号?\s*(?:单子?|工单)?"
+_MEANT = (
+    (
+        re.compile(r"^\s*接(?:了|下了?|单了)?\s*" + _TICKET + r"|^\s*" + _TICKET + r"\s*(?:我)?接(?:了|下了)"),
+        T.ACCEPT_MEANT,
+    ),
+    (
+        re.compile(
+            r"^\s*(?:办(?:完|好|结)了?|修好了?|搞定了?)\s*" + _TICKET
+            + r"|^\s*" + _TICKET + r"\s*(?:已经)?(?:办完|办好|修好|搞定|处理好)了?"
+        ),
+        T.RESOLVE_MEANT,
+    ),
+)  # fmt: skip
+
+# 3号办完了吗 asks; it is no command
+_ASKED = re.compile(r"(?:[吗嘛么？?]|没有?)\s*$")
+
+
+def command_meant(text: str) -> str | None:
+    """The hint of the command meant, if the text is one in other words; nothing is done on it."""
+    text = unicodedata.normalize("NFKC", text)
+    if _ASKED.search(text):
+        return None
+    for pattern, hint in _MEANT:
+        if (match := pattern.search(text)) is not None:
+            return hint.format(number=int(next(group for group in match.groups() if group)))
+    return None
