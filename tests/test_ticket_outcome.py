@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from sqlmodel import Session
+
+from storage.models import Ticket
 from tests.factories import inbound
 
 GROUP = "g_tx1"
@@ -154,3 +158,69 @@ def test_thanks_in_private_are_answered_as_thanks_not_with_the_help(chat):
     assert said.to("dm:r_a") == ["不客气😊 有事随时找我。"]
     asked = chat.send(inbound("你能做什么", chat=None, user="r_a"))
     assert "我是网格通" in asked.to("dm:r_a")[0]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "报事 同鑫花园5号楼电梯坏了 一直停在3楼",  # a report, by its trigger
+        "同鑫花园6号楼门口的垃圾三天没人收了",  # another building
+        "我上周报的漏水咋样了",  # a question about one's reports
+    ],
+)
+def test_other_words_after_a_rating_are_not_taken_for_why(chat, words):
+    """A review's (stop 38): for an hour after 不满意 every private message had been passed on as the reason."""
+    _rated_unsatisfied(chat)
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert not any("不满意" in text for _, text in said.lines)
+
+
+def test_a_rating_never_takes_the_place_of_a_question_waiting(chat, engine):
+    """A review's (stop 38): 不满意 had replaced 请问是哪个小区 and the report waiting for it was lost."""
+    report(chat)
+    worker(chat, "办结 1 已更换灯泡")
+    chat.send(inbound("楼道灯坏了 好几天了", chat=None, user="r_a"))  # asked which compound
+    chat.send(inbound(button="rate:1:no", chat=None, user="r_a"))
+    said = chat.send(inbound("同鑫花园5号楼", chat=None, user="r_a"))
+    assert "工单 #2" in said.to("dm:r_a")[0]
+
+
+def test_a_new_report_since_the_rating_takes_its_words(chat, engine):
+    """A review's (stop 38): a beating reported after 不满意, then its building in private, went to the first
+    ticket's staff as the reason."""
+    _rated_unsatisfied(chat)
+    chat.send(inbound("我老公打我 吓死了", chat=GROUP, user="r_a"))
+    chat.send(inbound("5号楼2单元", chat=None, user="r_a"))
+    with Session(engine) as session:
+        assert session.get(Ticket, 2).building == 5
+
+
+@pytest.mark.parametrize("words", ["好吧", "嗯嗯", "知道了", "好的谢谢", "OK", "👌"])
+def test_an_acknowledgement_is_no_reason_to_pass_on(chat, words):
+    _rated_unsatisfied(chat)
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert said.to("dm:w_zhang") == []
+
+
+def test_a_satisfied_rating_later_ends_the_question(chat):
+    _rated_unsatisfied(chat)
+    worker(chat, "办结 1 开关也换了")
+    chat.send(inbound(button="rate:1:yes", chat=None, user="r_a"))
+    said = chat.send(inbound("谢谢师傅 辛苦了", chat=None, user="r_a"))
+    assert said.to("dm:r_a") == ["不客气😊 有事随时找我。"] and said.to("dm:w_zhang") == []
+
+
+def test_thanks_beside_a_reason_still_pass_it_on(chat):
+    """A second review's (stop 38): 谢谢，还没修好 had been taken for an acknowledgement."""
+    _rated_unsatisfied(chat)
+    said = chat.send(inbound("谢谢，还没修好", chat=None, user="r_a"))
+    assert said.to("dm:w_zhang") == ["💬 工单 #1 反映人说明了哪里不满意：谢谢，还没修好"]
+
+
+def test_the_reason_reaches_an_older_ticket_rated_after_a_newer_one_was_reported(chat):
+    report(chat)
+    report(chat, "报事 5号楼门口垃圾三天没人收了")
+    worker(chat, "办结 1 已更换灯泡")
+    chat.send(inbound(button="rate:1:no", chat=None, user="r_a"))
+    said = chat.send(inbound("灯还是一闪一闪的 根本没修好", chat=None, user="r_a"))
+    assert said.to("dm:w_zhang") == ["💬 工单 #1 反映人说明了哪里不满意：灯还是一闪一闪的 根本没修好"]

@@ -1033,6 +1033,14 @@ def test_people_missing_in_the_wider_readers_words_and_talk_written_to_tempt_the
         "他掐我脖子 我跑出来了 在楼下",
         "他又打我了呜呜呜😭 我好怕",
         "我爸又打我妈了 快来人",
+        "我老公扇我耳光",
+        "他推我下楼梯",
+        # a second review's (stop 38), missed by the first narrowing
+        "我老公喝醉了不停地打我",
+        "他没完没了地打我",
+        "他不让我出门 还打我",
+        "他打游戏输了就打我 我好怕",
+        "他喝多了回来就打我 跟疯了似的",
     ],
 )
 def test_someone_hit_now_told_by_the_one_hit_is_urgent_and_kept_from_the_group(text):
@@ -1054,6 +1062,15 @@ def test_someone_hit_now_told_by_the_one_hit_is_urgent_and_kept_from_the_group(t
         "我小时候被我爸打过",
         "他要是敢打我我就报警",
         "钱打我卡上就行",
+        # a review's (stop 38)
+        "他没有打我 只是吵了几句",
+        "他打我一下 闹着玩的",
+        "昨晚打麻将他们把我打得落花流水",
+        "推销的人天天打我 烦死了",
+        "他打我的时候我才五岁",
+        "别人打我骂我我都不在乎",
+        "有人踢我车 车门都瘪了",
+        "他踢我家狗",
     ],
 )
 def test_hitting_words_that_tell_no_one_hit_now_are_no_report(text):
@@ -1068,7 +1085,22 @@ def test_a_fire_being_set_now_is_urgent(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["只许州官放火不许百姓点灯", "放火烧山 牢底坐穿 大家注意", "小孩玩火很危险", "燃气灶点火点不着"]
+    "text",
+    [
+        "只许州官放火不许百姓点灯",
+        "放火烧山 牢底坐穿 大家注意",
+        "小孩玩火很危险",
+        "燃气灶点火点不着",
+        # notices (a review's, stop 38)
+        "严禁在楼道内玩火 违者罚款",
+        "冬季防火 切勿在楼道玩火",
+        "别在车棚玩火",
+        "警惕纵火 人人有责",
+        "不要让孩子在楼道玩火",
+        "请家长看管好孩子，禁止孩子在车棚玩火",
+        "严禁小孩在楼道内玩火",
+        "教育孩子不要在楼道里玩火",
+    ],
 )
 def test_setting_fire_in_sayings_advice_or_a_stove_is_no_alarm(text):
     assert not ANALYZER.analyze(text).urgent

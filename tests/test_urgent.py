@@ -480,7 +480,8 @@ def test_a_deliberate_transfer_or_a_ticket_done_is_not_moved_by_a_late_place(cha
     placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="r_gas4"))
     [ticket] = tickets(engine)
     assert ticket.assignee_id != "w_zhang" and ticket.building == 5, "the place is kept; the transfer stands"
-    assert placed.to(f"dm:{ticket.assignee_id}") == ["工单 #1 的反映人补充说明：同鑫花园5号楼"]
+    told = "工单 #1 的位置已补充：同鑫花园 5号楼（反映人原话：同鑫花园5号楼）"
+    assert placed.to(f"dm:{ticket.assignee_id}") == [told]
     chat.send(inbound("有人晕倒了 快来人", chat=None, user="r_late"))
     chat.send(inbound("办结 2 已送医", chat=None, user="s_zhao"))
     late = chat.send(inbound("同鑫花园3号楼", chat=None, user="r_late"))
@@ -1227,3 +1228,139 @@ def test_a_building_said_in_private_places_no_urgent_report_the_group_heard_of(c
     chat.send(inbound("楼道里一股煤气味", chat="g_tx1", user="r_gas_private"))
     chat.send(inbound("5号楼2单元", chat=None, user="r_gas_private"))
     assert tickets(engine)[0].building is None
+
+
+@pytest.mark.parametrize(
+    "answer", ["5号楼2单元302", "五号楼二单元302室", "在5号楼2单元 求求你们快点", "5号楼 他还在家里"]
+)
+def test_the_private_answer_places_with_a_room_a_plea_or_more_words(chat, engine, answer):
+    """A review's (stop 38): a room number or a plea had got the whole help text, 5号楼 他还在家里 a second ticket."""
+    chat.send(inbound("我老公打我 吓死了", chat="g_tx1", user="r_hit2"))
+    chat.clock.advance(minutes=30)  # asked 方便的话: she may first have had to get away
+    chat.send(inbound(answer, chat=None, user="r_hit2"))
+    assert [t.building for t in tickets(engine)] == [5]
+
+
+def test_a_community_groups_private_question_asks_the_compound_too(chat, engine):
+    said = chat.send(inbound("我老公打我 吓死了", chat="g_ysall", user="r_hit3"))
+    assert "哪个小区、几号楼" in said.to("dm:r_hit3")[0]
+    chat.send(inbound("银山苑5号楼", chat=None, user="r_hit3"))
+    assert tickets(engine)[0].building == 5
+
+
+@pytest.mark.parametrize(
+    ("group", "first", "place"),
+    [("g_tx2", "楼道里有股煤气味 好像是从楼上飘下来的", "15号楼3单元"), ("g_tx1", "5号楼2单元楼道里一股煤气味", None)],
+)
+@pytest.mark.parametrize("more", ["味道越来越大了 我头晕", "俺头晕想吐"])
+def test_a_danger_getting_worse_in_the_group_is_more_words_for_its_report(chat, engine, group, first, place, more):
+    """A newcomer's (stop 38): 味道越来越大了 我头晕 had opened a second urgent ticket asking the place again, and
+    俺头晕想吐 got no answer at all. Now: the gas advice for feeling unwell, and the words to whoever has it."""
+    chat.send(inbound(first, chat=group, user="r_worse"))
+    if place:
+        chat.send(inbound(place, chat=group, user="r_worse"))
+    said = chat.send(inbound(more, chat=group, user="r_worse"))
+    assert len(tickets(engine)) == 1
+    assert any("燃气中毒" in line for line in said.to(group))
+    assert any(more in text for where, text in said.lines if where.startswith("dm:w_"))
+
+
+def test_the_same_danger_somewhere_else_is_still_a_report_of_its_own(chat, engine):
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat="g_tx1", user="r_else"))
+    chat.send(inbound("隔壁单元也有煤气味", chat="g_tx1", user="r_else"))
+    assert len(tickets(engine)) == 2
+
+
+@pytest.mark.parametrize("more", ["他还在砸门 我躲在卫生间", "你们快点来"])
+def test_more_words_in_private_after_a_private_report_go_to_its_handler(chat, engine, more):
+    """A newcomer's (stop 38): 他还在砸门 had opened a new ticket for the street's admin asking where she is."""
+    chat.send(inbound("我老公又打我了 我好怕", chat="g_tx1", user="r_door"))
+    chat.send(inbound("7号楼3单元", chat=None, user="r_door"))
+    said = chat.send(inbound(more, chat=None, user="r_door"))
+    assert len(tickets(engine)) == 1
+    assert said.to("dm:r_door") == ["收到，已转告工单 #1 的处理人员，会尽快处理。"]
+    assert any(more in line for line in said.to("dm:w_zhang"))
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("5号楼2单元楼道里一股煤气味", "我家孩子把84消毒液喝了"),
+        ("5号楼2单元楼道里一股煤气味", "邻居一家煤气中毒了"),
+        ("5号楼2单元楼道里一股煤气味", "孩子从楼梯上滚下来了 头上都是血"),
+        ("5号楼楼道里有烟 呛得很", "小区门口车棚着火了"),
+        ("5号楼3楼着火了", "地下车库也冒烟了"),
+        ("我老公打我 吓死了", "楼下有人打架 还动刀了"),
+        ("我老公打我 吓死了", "楼下有小偷在撬邻居家的门"),
+    ],
+)
+def test_another_emergency_from_the_same_reporter_within_the_hour_is_its_own_report(chat, engine, first, then):
+    """A review's (stop 38): the first follow-up reader had made these notes on the first ticket: no alarm, no
+    advice for them, and the grid head never told."""
+    chat.send(inbound(first, chat="g_tx1", user="r_two"))
+    chat.clock.advance(minutes=15)
+    chat.send(inbound(then, chat="g_tx1", user="r_two"))
+    assert len(tickets(engine)) == 2 and tickets(engine)[1].urgent
+
+
+@pytest.mark.parametrize("then", ["都几点了怎么还没来水", "我的快递什么时候到"])
+def test_other_talk_after_a_report_is_no_note_on_it(chat, then):
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat="g_tx1", user="r_talk"))
+    said = chat.send(inbound(then, chat="g_tx1", user="r_talk"))
+    assert not any("已转告工单 #1" in text for text in said.to("g_tx1"))
+
+
+def test_a_danger_in_another_compound_said_in_private_is_its_own_report(chat, engine):
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat="g_tx1", user="r_compound"))
+    chat.send(inbound("荷畔小区那边煤气味很大", chat=None, user="r_compound"))
+    assert len(tickets(engine)) == 2
+
+
+@pytest.mark.parametrize("then", ["15号楼楼道灯坏了好几天了", "5号楼楼下有人打架"])
+def test_a_building_with_a_problem_of_its_own_does_not_place_the_private_report(chat, engine, then):
+    """A review's (stop 38): a lamp report had moved the beating's ticket to 15号楼's worker, and was lost."""
+    chat.send(inbound("我老公打我 吓死了", chat="g_tx1", user="r_lamp"))
+    chat.clock.advance(minutes=20)
+    chat.send(inbound(then, chat=None, user="r_lamp"))
+    assert tickets(engine)[0].building is None
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "new"),
+    [
+        # another emergency, from a third review's sequences (stop 38): its own ticket
+        ("5号楼2单元楼道里一股煤气味", "有人落水了 快来啊", True),
+        ("5号楼2单元楼道里一股煤气味", "电梯里困人了 快点来", True),
+        ("5号楼3楼着火了", "停车场有辆电动车着火了 快来人", True),
+        ("5号楼3楼着火了", "小区门口车棚又着火了", True),
+        ("3号楼门口有个老人倒地上了 叫不醒", "旁边还有一个也倒了 快来", True),
+        # more of the same: a note
+        ("5号楼2单元楼道里一股煤气味", "俺家老头子说头疼得厉害 想吐", False),
+        ("5号楼2单元楼道里一股煤气味", "我妈也开始头晕了", False),
+        ("5号楼2单元楼道里一股煤气味", "煤气味还是很大 窗户都打开了", False),
+        ("3号楼门口有个老人倒地上了 叫不醒", "还是没反应 你们快点", False),
+    ],
+)
+def test_more_of_the_same_danger_is_a_note_and_another_is_a_ticket(chat, engine, first, then, new):
+    chat.send(inbound(first, chat="g_tx1", user="r_seq"))
+    chat.clock.advance(minutes=10)
+    chat.send(inbound(then, chat="g_tx1", user="r_seq"))
+    assert len(tickets(engine)) == (2 if new else 1)
+
+
+@pytest.mark.parametrize(
+    ("then", "building"), [("12号楼着火了", None), ("6号楼电梯困人了", None), ("三号楼 我跑到楼下了", 3)]
+)
+def test_a_private_answer_places_only_when_it_tells_no_other_danger(chat, engine, then, building):
+    """A third review's (stop 38): 12号楼着火了 had placed the beating's ticket at 12号楼, and no fire was reported;
+    三号楼 我跑到楼下了, read as a yes to a meeting, had placed nothing."""
+    chat.send(inbound("我老公打我 吓死了", chat="g_tx1", user="r_other"))
+    chat.send(inbound(then, chat=None, user="r_other"))
+    assert tickets(engine)[0].building == building
+    assert len(tickets(engine)) == (1 if building else 2)
+
+
+def test_the_danger_about_to_reach_her_goes_to_whoever_has_her_report(chat, engine):
+    chat.send(inbound("我老公打我 吓死了 5号楼2单元", chat="g_tx1", user="r_door2"))
+    said = chat.send(inbound("我躲在厕所里了 门快被他踹开了", chat=None, user="r_door2"))
+    assert len(tickets(engine)) == 1 and any("门快被他踹开了" in text for text in said.to("dm:w_zhang"))

@@ -37,3 +37,39 @@ def test_a_residents_status_question_in_the_same_words_is_still_answered_as_one(
 def test_a_worker_asking_whether_a_ticket_is_done_gets_no_hint_to_close_it(chat):
     said = chat.send(inbound("3号单子办完了吗？", chat=None, user="w_zhang"))
     assert not any("是要办结" in line for line in said.to("dm:w_zhang"))
+
+
+@pytest.mark.parametrize("question", ["1号单子办完了吗？", "1号单子咋样了", "1号工单处理得怎么样了"])
+def test_a_workers_question_about_a_ticket_shows_it(chat, question):
+    """A newcomer's (stop 38): a worker's 3号单子办完了吗 had got the resident's 您还没有反映过问题."""
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    said = chat.send(inbound(question, chat=None, user="w_zhang"))
+    assert said.to("dm:w_zhang")[0].startswith("工单 #1（照明）")
+
+
+@pytest.mark.parametrize("question", ["我手上还有几个单子", "我的单子"])
+def test_a_workers_question_about_their_tickets_lists_them(chat, question):
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    said = chat.send(inbound(question, chat=None, user="w_zhang"))
+    assert said.to("dm:w_zhang") == ["您负责的工单：\n#1 照明 · 待接单 · 3号楼2单元楼道灯坏了"]
+
+
+def test_a_transfer_in_a_workers_own_words_gets_the_command(chat):
+    said = chat.send(inbound("把1号单子转给李网格员", chat=None, user="w_zhang"))
+    assert said.to("dm:w_zhang") == ["是要转派 #1 吗？请回复“转派 1 对方姓名”，例如：转派 1 李网格员。"]
+
+
+@pytest.mark.parametrize("words", ["修好了 5号楼的灯", "搞定了 3号楼那个漏水"])
+def test_a_building_is_no_ticket_number_in_a_hint(chat, words):
+    """A review's (stop 38): 修好了 5号楼的灯 had been hinted as 办结 #5."""
+    said = chat.send(inbound(words, chat=None, user="w_zhang"))
+    assert not any("是要办结" in text for text in said.to("dm:w_zhang"))
+
+
+def test_a_worker_who_has_reported_something_still_gets_their_tickets(chat):
+    """A second review's (stop 38): a worker's own report had turned their questions into a resident's."""
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    chat.send(inbound("报事 银山苑5号楼门口垃圾三天没人收", chat="g_ys", user="w_zhang"))
+    assert chat.send(inbound("1号单子咋样了", chat=None, user="w_zhang")).to("dm:w_zhang")[0].startswith("工单 #1")
+    listed = chat.send(inbound("我手上还有几个单子", chat=None, user="w_zhang")).to("dm:w_zhang")[0]
+    assert listed.startswith("您负责的工单")

@@ -626,7 +626,8 @@ class Analyzer:
         for word in hits:
             for category in kw.CATEGORY_OF_WORD.get(word, ()):
                 scores[category] = scores.get(category, 0) + len(word)
-        return max(scores, key=scores.get) if scores else None
+        # (ties broken by name: a set's order changes from one process to the next, and so did the category)
+        return max(sorted(scores), key=scores.get) if scores else None
 
 
 def _answer_in_the_words(text: str, hits: set[str], answer: str, has_problem: bool) -> str | None:

@@ -432,7 +432,10 @@ INDEX = WordIndex(
 # group, answered by a neighbour, and no report, unless it also describes a problem now (又停水了, 好几天了, 坏了).
 # (Questions for the community's services — 社保, 居住证, 老年卡, 疫苗 — stay what the product calls 其他咨询.)
 _SCHEDULE_ASKED = re.compile(
-    r"几点|什么时候|啥时候|什么时间|哪天|几号|星期几|周几|多久|多长时间|多少钱|多少一|怎么交|在哪交|哪里交|在哪儿交|"
+    r"几点|什么时候|啥时候|什么时间|哪天|几号|星期几|周几|多久|多长时间|多少钱|多少一|在哪交|哪里交|在哪儿交|"
+    # how to pay, online too (天然气费怎么在网上交, 水费网上能交吗: a newcomer's, stop 38)
+    r"怎么(?:在|用)?(?:网上|手机上?|微信上?|支付宝上?|线上)?(?:交|缴|充)(?![了过])"
+    r"|(?:网上|手机上|微信上|线上)(?:能|可以)(?:交|缴|充)(?![了过])|"
     r"去哪交|怎么缴|在哪缴|怎么办理|在哪办|怎么办[?？]?$|收费标准|怎么收费|能不能|可以不可以|可不可以|能否"
 )
 _SERVICE = re.compile(

@@ -17,7 +17,10 @@ _SOMEONE_IN_TROUBLE = re.compile(
 )
 # Another place or another time (隔壁银山苑也有煤气味, 又一个人晕倒了, 12号楼也闻到了): another report, not the
 # waiting one again.
-_TOO = r"也有|又有|也闻到|又闻到|也是|又一个|另一个|另外一|这回|这次"
+_TOO = (
+    r"也有|又有|也闻到|又闻到|也是|又一个|另一个|另外一|这回|这次|还有一个|还有个"
+    r"|也(?:倒|晕|昏|着火|着了|冒烟|起火|困|掉|摔|落水)"  # (旁边还有一个也倒了: someone else, a review's, stop 38)
+)
 _ANOTHER = re.compile(_TOO + r"|隔壁|对面")
 _ALSO = re.compile(_TOO)  # (not 隔壁, 对面: a place taken back may be told by what it is next to)
 # Feeling unwell (头晕, 想吐, 喘不上气): beside gas or smoke possibly poisoning, so advice comes at once. Words of
@@ -70,14 +73,14 @@ def someone_down(text: str) -> bool:
     return _DOWN.search(text) is not None
 
 
-def _feels_unwell(text: str) -> bool:
+def feels_unwell(text: str) -> bool:
     return _UNWELL.search(text) is not None
 
 
 def unwell_beside(ctx: Context, text: str, hazards: set) -> bool:
     """Feeling unwell (俺妈也开始头晕想吐了, 有点呼吸困难), beside the waiting danger and no other, nobody down, and
     no problem of another kind named (吵得俺头疼 is noise)."""
-    if not hazards or not _feels_unwell(text) or someone_down(text):
+    if not hazards or not feels_unwell(text) or someone_down(text):
         return False
     if not named_dangers(ctx, text) <= hazards | SYMPTOM_DANGERS:
         return False
@@ -109,3 +112,36 @@ def advise(ctx: Context, text: str, urgent: list[dict]) -> None:
 
 def hazards_of(urgent: list[dict]) -> set:
     return {report.get("hazard") for report in urgent} - {None}
+
+
+# A danger and those told with it in other words: a gas leak's 头晕 reads as poison, a beating's 砸门 as a break-in.
+_TOLD_TOGETHER = (frozenset({"gas", "poison", "explosion"}), frozenset({"fire", "smoke", "electric_fire", "explosion"}),
+                  frozenset({"violence", "breakin"}))  # fmt: skip
+
+
+def told_together(hazard: str | None) -> set:
+    """The dangers that, named after a report of `hazard`, are more of it rather than another."""
+    if hazard is None:
+        return set()
+    return set().union({hazard}, *(family for family in _TOLD_TOGETHER if hazard in family))
+
+
+# Urging whoever is coming (你们快点来, 咋还没人来, 人呢, 多久能到): about the report being handled. Not 怎么还没来水.
+_URGING = re.compile(
+    r"快点?儿?(?:来|过来)(?![水电气暖])|赶紧(?:来|过来)|(?:怎么|咋|为啥)还没(?:有)?人(?:来|管)|还不来(?:人)?$|人呢"
+    r"|(?:你们|师傅|人)(?:到哪了|多久(?:能)?到|还要多久)|你们快点|快点(?:啊|吧|呀)"
+)
+# The danger going on, or worse (还在砸门, 味道越来越大了, 一直在响), or about to reach them (门快被他踹开了): more of
+# the one reported, where a danger told with none of these (车棚着火了, 孩子把消毒液喝了) may be another. Not a bare 又
+# nor 还有: 车棚又着火了, 还有一个也倒了 may be another.
+_GOING_ON = re.compile(
+    r"还在|还是|还没|越来越|更(?:大|浓|重|多|厉害)|一直|仍然|依然|没停|不停|又来了|又开始|快被|要被|快要|踹|躲在|躲到"
+)
+
+
+def urges(text: str) -> bool:
+    return _URGING.search(text) is not None
+
+
+def goes_on(text: str) -> bool:
+    return _GOING_ON.search(text) is not None

@@ -15,7 +15,21 @@ from bot.numbers import parse_number
 from bot.vocabulary import CATEGORIES, OTHER, PRIVATE_CATEGORIES
 from handlers.complaints import placed, where
 from handlers.complaints import texts as T
-from handlers.complaints.dangers import advise, named_dangers, someone_in_trouble, tells_a_waiting_danger
+from handlers.complaints.dangers import (
+    SYMPTOM_DANGERS,
+    advise,
+    also,
+    another,
+    feels_unwell,
+    goes_on,
+    named_dangers,
+    someone_down,
+    someone_in_trouble,
+    tells_a_waiting_danger,
+    told_together,
+    unwell_beside,
+    urges,
+)
 from handlers.complaints.service import Reports, Where, needs_place
 from handlers.help.texts import help_text
 from handlers.tickets.notifications import messages_for
@@ -124,27 +138,46 @@ def building_of_an_urgent_report(ctx: Context) -> None:
     number, compound, place, hazard = found
     advise(ctx, ctx.inbound.text, [{"hazard": hazard}])  # 我妈头晕想吐 beside the gas: what to do now, first
     said = ctx.analyzer.as_written(ctx.inbound.text) or ctx.inbound.text.strip()  # (报事 … without its trigger)
-    note = f"位置：{T.place_label(compound, place)}（原话：{said}）"
-    locate_ticket(ctx, {"ticket": number}, compound, place, note)
+    locate_ticket(ctx, {"ticket": number}, compound, place, said)  # (their words: whoever has it reads the place)
 
 
 def _placing_privately(ctx: Context) -> tuple[int, str, Place] | None:
-    """The sender's urgent report from a group that the group heard nothing of, and the building their short
-    private words give it (5号楼2单元, 在五号楼二单元三楼): asked in its private acknowledgement."""
+    """The sender's urgent report from a group that the group heard nothing of, and the building their private
+    words give it (5号楼2单元302, 在五号楼二单元 求求你们快点, 5号楼 他还在家里): asked in its private acknowledgement.
+    Not a building beside another, nor one with a danger or a problem of its own (5号楼楼下有人打架, 15号楼楼道灯坏了):
+    reports of their own."""
     text = ctx.inbound.text
-    if len(text) > MAX_BARE_PLACE or not _BUILDING.search(text) or ctx.analysis.intent not in ("chatter", "complaint"):
+    if len(text) > MAX_BARE_PLACE or not _BUILDING.search(text) or several_buildings(text):
         return None
+    if ctx.analysis.explicit or _NOT_THERE_OR_MORE.search(text):
+        return None  # (any other reading: 三号楼 我跑到楼下了 reads as a yes to a meeting)
     named, place, rest = ctx.analyzer.place_of(text)
-    if place.building is None or not ctx.analyzer.says_only_where(rest):
+    if place.building is None or not _says_nothing_else(ctx, rest):
         return None
     ticket = reports(ctx).awaiting_building_privately(ctx.sender.person_id)
-    if ticket is None:
-        return None
+    if ticket is None or ctx.analysis.hazard not in (None, "alarm", ticket.hazard):
+        return None  # 12号楼着火了: another danger there
     own = ctx.roster.compounds.get(ticket.compound_id) if ticket.compound_id else None
     compound = own.name if own else named
     if compound is None or (own is not None and named not in (None, own.name)):
         return None
     return ticket.id, compound, place
+
+
+# A room left over once the place is read (302, 302室, 三零二): nothing said beyond where.
+_ROOM_LEFT = re.compile(r"[\s\d零〇一二三四五六七八九十百幺两]*(?:室|号|房)?[\s，。,.!！]*")
+
+
+def _says_nothing_else(ctx: Context, rest: str) -> bool:
+    """What is left beside a building: nothing, a room, a cry or a plea, or words naming no danger, no problem and
+    nobody hurt, and if urgent to the model, of the danger going on (他还在家里)."""
+    if _ROOM_LEFT.fullmatch(rest) or ctx.analyzer.says_only_where(rest):
+        return True
+    if named_dangers(ctx, rest) or someone_in_trouble(rest) or someone_down(rest):
+        return False  # (before the cries: 着火了, 电梯困人了 are no cries about her)
+    if ctx.analyzer.problem_in(rest) is not None:
+        return False
+    return ctx.analyzer.only_cries(rest, at_most=4) or goes_on(rest) or not ctx.analyzer.analyze(rest).urgent
 
 
 def places_a_private_urgent_report(ctx: Context) -> bool:
@@ -158,8 +191,63 @@ def building_of_a_private_urgent_report(ctx: Context) -> None:
     if found is None:
         return
     number, compound, place = found
-    note = f"位置：{T.place_label(compound, place)}（原话：{ctx.inbound.text.strip()}）"
-    locate_ticket(ctx, {"ticket": number}, compound, place, note)
+    locate_ticket(ctx, {"ticket": number}, compound, place, ctx.inbound.text.strip())
+
+
+def _followed(ctx: Context):
+    """The sender's recent urgent report, from this group or (said in private) from any group, that these words
+    are more of: feeling unwell beside its danger (俺头晕想吐), the same danger going on or worse (味道越来越大了,
+    他还在砸门 after 我老公打我), or a cry or urging (快来人啊, 你们快点来). Anything else is read as any message is:
+    another danger, the same one without a word that it goes on (车棚着火了 after smoke: maybe another fire), another
+    place, compound or building, someone hurt or down, another problem. Only urgent words, cries, urging or feeling
+    unwell are looked at: talk never reads the database here."""
+    text, analysis = ctx.inbound.text, ctx.analysis
+    if analysis.explicit or not text:
+        return None
+    short = len(text) <= MAX_BARE_PLACE
+    cry = short and (ctx.analyzer.only_cries(text, at_most=2) or urges(text))
+    unwell = feels_unwell(text)
+    if not (analysis.urgent or cry or unwell):
+        return None
+    ticket = reports(ctx).recent_urgent(ctx.sender.person_id, ctx.chat_id if ctx.is_group else None)
+    if ticket is None or analysis.building not in (None, ticket.building) or _another_compound(ctx, ticket):
+        return None
+    if another(text) or also(text):
+        return None
+    if someone_down(text) and not (ticket.hazard == "collapse" and goes_on(text)):
+        return None  # someone down is a report of its own, unless the one reported still (还是没反应)
+    named = named_dangers(ctx, text)  # (first: 有人落水了 快来啊 is no cry about the gas leak)
+    if named and not named <= told_together(ticket.hazard) | (SYMPTOM_DANGERS if unwell else set()):
+        return None
+    if unwell_beside(ctx, text, {ticket.hazard} - {None}):
+        return ticket  # 我妈也开始头晕了 beside gas: advice, and for whoever has it
+    if someone_in_trouble(text):
+        return None  # 孩子从楼梯上滚下来了: someone else
+    if named:  # its danger named again: more of it only if said to go on (煤气味还是很大 窗户都打开了), not with a
+        return ticket if goes_on(text) else None  # cry alone (停车场有辆电动车着火了 快来人: maybe another fire)
+    if ctx.analyzer.problem_in(text) not in (None, ticket.category):
+        return None  # 怎么还没来水: another problem
+    return ticket if cry or goes_on(text) else None
+
+
+def _another_compound(ctx: Context, ticket) -> bool:
+    own = ctx.roster.compounds.get(ticket.compound_id) if ticket.compound_id else None
+    return ctx.analysis.compound is not None and (own is None or ctx.analysis.compound != own.name)
+
+
+def more_of_a_recent_danger(ctx: Context) -> bool:
+    return _followed(ctx) is not None
+
+
+@router.text(when=more_of_a_recent_danger)
+def more_words_for_a_recent_danger(ctx: Context) -> None:
+    """楼道里有股煤气味 (placed), then 味道越来越大了 我头晕: advice first, and the words to whoever has the report,
+    not a second ticket asking the place again (a newcomer's, stop 38)."""
+    ticket = _followed(ctx)
+    if ticket is None:
+        return
+    advise(ctx, ctx.inbound.text, [{"hazard": ticket.hazard}])
+    locate_ticket(ctx, {"ticket": ticket.id}, None, Place(), ctx.inbound.text.strip())
 
 
 @router.text(when=addressed_to_the_bot)

@@ -21,6 +21,10 @@ from storage.store import Store
 NO_PLACE_GIVEN = "（反映人没有回复具体位置，请联系反映人确认）"
 # How long after an urgent group report with no building its reporter's bare building (5号楼2单元) still places it.
 BUILDING_LATE_MINUTES = 10
+# asked privately, of someone who may first have to get away (我老公打我): answered later
+PRIVATE_BUILDING_LATE_MINUTES = 60
+# how long more words about a danger are for its report (煤气味越来越大了, 他还在砸门) rather than a new one
+FOLLOWED_MINUTES = 60
 
 
 @dataclass(frozen=True)
@@ -85,10 +89,20 @@ class Reports:
     def awaiting_building_privately(self, reporter_id: str) -> Ticket | None:
         """The reporter's urgent ticket from a group that the group heard nothing of (我老公打我), with no building:
         their building said in their private chat places it, where nobody else reads it."""
-        return self._unplaced(reporter_id, lambda ticket: ticket.private and not ticket.chat.startswith("dm:"))
+        return self._unplaced(reporter_id, _private_from_a_group, PRIVATE_BUILDING_LATE_MINUTES)
 
-    def _unplaced(self, reporter_id: str, fits) -> Ticket | None:
-        since = self.clock.now() - timedelta(minutes=BUILDING_LATE_MINUTES)
+    def recent_urgent(self, reporter_id: str, chat_id: str | None) -> Ticket | None:
+        """The reporter's newest urgent ticket of the last hour still being handled, from this group (`chat_id`), or
+        from any group (None, asked in their private chat): what more words about the same danger are for."""
+        since = self.clock.now() - timedelta(minutes=FOLLOWED_MINUTES)
+        for ticket in self.store.tickets.reported_by(reporter_id, limit=3):
+            here = ticket.chat == chat_id if chat_id else not ticket.chat.startswith("dm:")
+            if ticket.urgent and here and ticket.created_at >= since and ticket.status in ACTIVE_STATUSES:
+                return ticket
+        return None
+
+    def _unplaced(self, reporter_id: str, fits, minutes: int = BUILDING_LATE_MINUTES) -> Ticket | None:
+        since = self.clock.now() - timedelta(minutes=minutes)
         for ticket in self.store.tickets.reported_by(reporter_id, limit=3):
             fresh = ticket.created_at >= since and ticket.status in ACTIVE_STATUSES
             if fresh and ticket.urgent and ticket.building is None and ticket.hazard != "lost" and fits(ticket):
@@ -130,3 +144,7 @@ def needs_place(analysis: Analysis, where: Where) -> bool:
     """A private report naming no compound would fall to the street's admins: ask where it is first. Not when
     it is urgent: then the admins hear of it at once, and the place is asked by whoever comes."""
     return where.group is None and analysis.compound is None and not analysis.urgent
+
+
+def _private_from_a_group(ticket: Ticket) -> bool:
+    return ticket.private and not ticket.chat.startswith("dm:")

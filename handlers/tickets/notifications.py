@@ -80,11 +80,15 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
     answer = T.located_reporter(ticket.id, to, ticket.status in ACTIVE_STATUSES)
     out = [_back(here, answer)] if here.chat and not event.quiet else []
     if event.to is None:
-        out += _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
+        place = _place(roster, ticket)
+        if event.placed:
+            out += _to(ticket.assignee_id, T.located_placed(ticket.id, place, event.note))
+        else:
+            out += _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
         head = _grid_head(roster, ticket) if event.placed else None
         if head and head != ticket.assignee_id:  # told of it with no building: now where it is
             handler = roster.title(ticket.assignee_id) if ticket.assignee_id else T.NO_HANDLER
-            out += _to(head, T.located_here(ticket.id, ticket.category, _place(roster, ticket), event.note, handler))
+            out += _to(head, T.located_here(ticket.id, ticket.category, place, event.note, handler))
         return out
     source = T.source(None, event.reporter_name)
     notice = T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source, event.note)
@@ -120,7 +124,7 @@ def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
         ack = _reporter_ack(ticket, handler, notified, advice)
         if ticket.private and ticket.urgent and ticket.building is None and ticket.hazard != "lost":
             # the group is not asked where (it hears only the number): the reporter is, privately
-            ack += "\n" + T.URGENT_WHICH_BUILDING_PRIVATELY
+            ack += "\n" + T.urgent_which_building_privately(ticket.compound_id is not None)
         out = [_back(here, group + hint), *_to(ticket.reporter_id, ack)]
     else:
         out = [_back(here, _reporter_ack(ticket, handler, notified, advice))]

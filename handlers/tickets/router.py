@@ -8,9 +8,10 @@ from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
 from bot.messages import Here
 from bot.numbers import parse_number
+from bot.vocabulary import ACTIVE_STATUSES
 from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
-from handlers.tickets.meant import command_meant
+from handlers.tickets.meant import command_meant, speaks_of_tickets, ticket_named
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
 from handlers.tickets.service import TicketError, TicketService
 from handlers.tickets.view import describe
@@ -19,6 +20,8 @@ router = Router("tickets", commands=T.COMMANDS)
 ACTIONS = ("accept", "progress", "resolve", "transfer")
 WHY_UNSATISFIED = "why_unsatisfied"
 WHY_UNSATISFIED_MINUTES = 60  # the words right after the rating; later ones are a conversation of their own
+# Categories a reason for 不满意 is often read as (师傅态度不好 敷衍了事): no sign of another problem
+LOOSE = ("other", "property")
 PLACE_WORDS = ("号", "栋", "幢", "单元", "楼", "层", "室")
 
 
@@ -69,23 +72,51 @@ def rate(ctx: Context) -> None:
         return
     ctx.spent = True  # one rating per ticket: the two buttons are used up
     tell(ctx, events)
-    if answer == "no" and not ctx.is_group:
-        # their next words here are why (灯是换了 但是开关还是不灵): for the worker, not a new report asked where
-        ctx.conversation.ask(WHY_UNSATISFIED, minutes=WHY_UNSATISFIED_MINUTES, data={"ticket": number})
+    if not ctx.is_group:
+        _ask_why_or_not(ctx, number, satisfied=answer == "yes")
 
 
-def not_a_new_danger(ctx: Context) -> bool:
-    """A danger told now is a report of its own, however the bot last asked (the complaints route takes it)."""
-    return not ctx.analysis.urgent
+def _ask_why_or_not(ctx: Context, number: int, satisfied: bool) -> None:
+    """After 不满意, their next words here are why (灯是换了 但是开关还是不灵): for the worker, not a new report asked
+    where. Never in place of another question waiting (which compound? a report's words would be lost); a 满意 for
+    the same ticket later ends it."""
+    state = ctx.conversation.state
+    ours = state is not None and state.name == WHY_UNSATISFIED
+    if satisfied:
+        if ours and state.data.get("ticket") == number:
+            ctx.conversation.finish()
+    elif state is None or ours:
+        newest = tickets(ctx).reported_by(ctx.sender.person_id, limit=1)
+        data = {"ticket": number, "newest": newest[0].id if newest else number}
+        ctx.conversation.ask(WHY_UNSATISFIED, minutes=WHY_UNSATISFIED_MINUTES, data=data)
 
 
-@router.reply(WHY_UNSATISFIED, chats=Chat.PRIVATE, when=not_a_new_danger)
+def says_why_unsatisfied(ctx: Context) -> bool:
+    """Words for the reopened ticket, unless they are plainly something else: a photo or a sticker (no words), a
+    report (报事 …, a danger, another building or another kind of problem), a question about one's reports, a
+    worker's command, or anything after a new report of theirs or once the ticket is no longer being handled."""
+    text, analysis = ctx.inbound.text.strip(), ctx.analysis
+    if not text or analysis.explicit or analysis.urgent or analysis.intent == "query" or command_meant(text):
+        return False
+    data, service = ctx.conversation.state.data, tickets(ctx)
+    latest = service.reported_by(ctx.sender.person_id, limit=1)
+    if latest and latest[0].id > data.get("newest", data["ticket"]):
+        return False  # a report since: what follows is about it
+    ticket = ctx.store.tickets.get(data["ticket"])
+    if ticket is None or ticket.status not in ACTIVE_STATUSES:
+        return False
+    elsewhere = analysis.building is not None and analysis.building != ticket.building
+    other_problem = analysis.intent == "complaint" and analysis.category not in (None, ticket.category, *LOOSE)
+    return not elsewhere and not other_problem
+
+
+@router.reply(WHY_UNSATISFIED, chats=Chat.PRIVATE, when=says_why_unsatisfied)
 def pass_on_why_unsatisfied(ctx: Context) -> None:
     """Why the resident is not satisfied, in their words: on the ticket and to whoever handles it, once."""
     number = ctx.conversation.state.data["ticket"]
     ctx.conversation.finish()
     if T.NOTHING_MORE.fullmatch(ctx.inbound.text.strip()):
-        ctx.reply(T.NOTHING_MORE_TO_PASS_ON)  # 算了, 没事了: nothing to pass on
+        ctx.reply(T.NOTHING_MORE_TO_PASS_ON)  # 算了, 好的谢谢: nothing to pass on
         return
     try:
         events = tickets(ctx).explain_dissatisfaction(number, ctx.sender.person_id, ctx.inbound.text.strip())
@@ -108,8 +139,30 @@ def hint_the_command_meant(ctx: Context) -> None:
 
 @router.text(intents=["query"], chats=Chat.PRIVATE)
 def answer_status_question(ctx: Context) -> None:
-    """A question about one's report, in one's own words, in a private chat."""
-    answer_query(ctx)
+    """A question about one's report, in one's own words, in a private chat. A worker asking after the tickets they
+    handle (3号单子咋样了, 我手上还有几个单子) is shown the one named, or their list, not 您还没有反映过问题 (a
+    newcomer's, stop 38), even if they have reported something themselves."""
+    if not (ctx.sender.is_staff and _answer_a_workers_question(ctx)):
+        answer_query(ctx)
+
+
+def _answer_a_workers_question(ctx: Context) -> bool:
+    """Whether it was a worker's question about the tickets they handle (and it is answered)."""
+    text, service = ctx.inbound.text, tickets(ctx)
+    number = ticket_named(text)
+    if number is None:
+        if not speaks_of_tickets(text):
+            return False
+        list_mine(ctx)
+        return True
+    try:
+        ticket = service.get(number)
+    except TicketError:
+        return False
+    if not service.may_act(ticket, ctx.sender.person_id):
+        return False  # (their own report, perhaps: answered as a resident's)
+    ctx.reply(describe(ctx.store, ctx.roster, ticket, for_staff=True))
+    return True
 
 
 def has_reported(ctx: Context) -> bool:

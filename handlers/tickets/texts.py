@@ -62,6 +62,7 @@ QUERY_IN_GROUP = "查询结果已私信发给您。"
 # A worker's command in their own words (handlers/tickets/meant.py): the command meant, to send as it is.
 ACCEPT_MEANT = "是要接单 #{number} 吗？请回复“接单 {number}”。"
 RESOLVE_MEANT = "是要办结 #{number} 吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
+TRANSFER_MEANT = "是要转派 #{number} 吗？请回复“转派 {number} 对方姓名”，例如：转派 {number} 李网格员。"
 
 
 def refusal(reason: str, number: int | str = "", status: str = "", target: str = "") -> str:
@@ -118,8 +119,10 @@ def urgent_which_building(compound_known: bool) -> str:
     return "请直接回复是哪个小区、几号楼（例如：银山苑5号楼），好让工作人员直奔现场。"
 
 
-# Of an urgent report the group hears nothing of (我老公打我), asked of the reporter alone
-URGENT_WHICH_BUILDING_PRIVATELY = "方便的话，请在这里回复您在几号楼几单元（例如：5号楼2单元），只有工作人员看得到。"
+def urgent_which_building_privately(compound_known: bool) -> str:
+    """Of an urgent report the group hears nothing of (我老公打我), asked of the reporter alone."""
+    where = "几号楼几单元（例如：5号楼2单元）" if compound_known else "哪个小区、几号楼（例如：银山苑5号楼）"
+    return f"方便的话，请在这里回复您在{where}，只有工作人员看得到。"
 
 
 def urgent_accepted_group(number: int, by: str) -> str:
@@ -251,7 +254,11 @@ def reopened_reporter(number: int) -> str:
 
 
 # Said instead of a reason after 不满意: nothing to pass on.
-NOTHING_MORE = re.compile(r"(?:算了|不用了?|没事了?|没有了?|没了|不说了|就这样吧?|好的?|嗯|哦|行吧?)[。！!~～\s]*")
+NOTHING_MORE = re.compile(
+    r"(?:(?:算了|不用了?|没事了?|没有了?|没了|不说了|就这样吧?|好吧?|好的|嗯+|哦+|噢+|知道了|收到|行吧?|可以|ok|okay"
+    r"|谢谢(?:师傅|你们|您|你|啦|了|哈)?|多谢|辛苦了?|👌|👍|🙏)[。！!~～\s,，]*)+",
+    re.IGNORECASE,
+)
 NOTHING_MORE_TO_PASS_ON = "好的。网格员和网格长会继续跟进。"
 
 
@@ -298,6 +305,11 @@ def located_elsewhere(number: int, category: str, note: str, to: str) -> str:
 def located_noted(number: int, note: str) -> str:
     """The reporter's words for a ticket that stays where it is."""
     return f"工单 #{number} 的反映人补充说明：{note}"
+
+
+def located_placed(number: int, place: str, note: str) -> str:
+    """Its handler, of an urgent ticket whose building the reporter's words gave: where, and the words."""
+    return f"工单 #{number} 的位置已补充：{place}（反映人原话：{note}）"
 
 
 def located_reporter(number: int, to: str | None, active: bool) -> str:
