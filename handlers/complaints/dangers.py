@@ -143,5 +143,13 @@ def urges(text: str) -> bool:
     return _URGING.search(text) is not None
 
 
+# A cry for help's own words: what makes a short message one (收到, 好嘞 are as short, and no cry).
+_CRY = re.compile(r"救命|来人|救救|帮帮|快来|help|sos", re.IGNORECASE)
+
+
+def cries(text: str) -> bool:
+    return _CRY.search(text) is not None
+
+
 def goes_on(text: str) -> bool:
     return _GOING_ON.search(text) is not None

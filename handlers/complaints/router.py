@@ -20,6 +20,7 @@ from handlers.complaints.dangers import (
     advise,
     also,
     another,
+    cries,
     feels_unwell,
     goes_on,
     named_dangers,
@@ -205,7 +206,7 @@ def _followed(ctx: Context):
     if analysis.explicit or not text:
         return None
     short = len(text) <= MAX_BARE_PLACE
-    cry = short and (ctx.analyzer.only_cries(text, at_most=2) or urges(text))
+    cry = short and (urges(text) or (cries(text) and ctx.analyzer.only_cries(text, at_most=2)))
     unwell = feels_unwell(text)
     if not (analysis.urgent or cry or unwell):
         return None
