@@ -224,3 +224,18 @@ def test_the_reason_reaches_an_older_ticket_rated_after_a_newer_one_was_reported
     chat.send(inbound(button="rate:1:no", chat=None, user="r_a"))
     said = chat.send(inbound("灯还是一闪一闪的 根本没修好", chat=None, user="r_a"))
     assert said.to("dm:w_zhang") == ["💬 工单 #1 反映人说明了哪里不满意：灯还是一闪一闪的 根本没修好"]
+
+
+def test_a_reason_naming_a_problem_of_another_kind_is_still_the_reason(chat):
+    """A newcomer's (stop 38): 井盖边上还是一滩黑水 after a blocked drain had been asked which compound."""
+    report(chat, "报事 3号楼门口下水道堵了")
+    worker(chat, "办结 1 已疏通")
+    chat.send(inbound(button="rate:1:no", chat=None, user="r_a"))
+    said = chat.send(inbound("通是通了 可是井盖边上还是一滩黑水没人扫 味道还在", chat=None, user="r_a"))
+    assert said.to("dm:r_a") == ["已把您的话转告工单 #1 的网格员和网格长。"]
+
+
+def test_another_matter_after_a_rating_is_a_report_of_its_own(chat):
+    _rated_unsatisfied(chat)
+    said = chat.send(inbound("对了 同鑫花园门口那个垃圾桶也坏了 盖子没了", chat=None, user="r_a"))
+    assert not any("不满意" in text for _, text in said.lines)

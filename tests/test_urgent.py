@@ -1364,3 +1364,19 @@ def test_the_danger_about_to_reach_her_goes_to_whoever_has_her_report(chat, engi
     chat.send(inbound("我老公打我 吓死了 5号楼2单元", chat="g_tx1", user="r_door2"))
     said = chat.send(inbound("我躲在厕所里了 门快被他踹开了", chat=None, user="r_door2"))
     assert len(tickets(engine)) == 1 and any("门快被他踹开了" in text for text in said.to("dm:w_zhang"))
+
+
+@pytest.mark.parametrize("more", ["他把门反锁了 我躲在厨房里 手机快没电了", "他拿着菜刀在外面骂", "我好怕"])
+def test_what_she_says_privately_after_a_beating_goes_to_its_handler(chat, engine, more):
+    """A newcomer's (stop 38): these had opened new tickets for the street's admin, asking where she is."""
+    chat.send(inbound("救救我 我老公又在打我了 他喝多了", chat="g_tx1", user="r_plight"))
+    chat.send(inbound("我在7号楼2单元502 求求你们快点", chat=None, user="r_plight"))
+    said = chat.send(inbound(more, chat=None, user="r_plight"))
+    assert len(tickets(engine)) == 1 and any(more in text for text in said.to("dm:w_zhang"))
+
+
+def test_another_danger_at_her_home_is_still_its_own_report(chat, engine):
+    chat.send(inbound("我老公又打我了", chat="g_tx1", user="r_plight2"))
+    chat.send(inbound("7号楼2单元", chat=None, user="r_plight2"))
+    chat.send(inbound("厨房着火了", chat=None, user="r_plight2"))
+    assert len(tickets(engine)) == 2 and tickets(engine)[1].hazard == "fire"

@@ -39,7 +39,7 @@ def test_a_worker_asking_whether_a_ticket_is_done_gets_no_hint_to_close_it(chat)
     assert not any("是要办结" in line for line in said.to("dm:w_zhang"))
 
 
-@pytest.mark.parametrize("question", ["1号单子办完了吗？", "1号单子咋样了", "1号工单处理得怎么样了"])
+@pytest.mark.parametrize("question", ["1号单子办完了吗？", "1号单子咋样了", "1号工单处理得怎么样了", "#1 修好没"])
 def test_a_workers_question_about_a_ticket_shows_it(chat, question):
     """A newcomer's (stop 38): a worker's 3号单子办完了吗 had got the resident's 您还没有反映过问题."""
     chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))

@@ -200,20 +200,24 @@ def _followed(ctx: Context):
     are more of: feeling unwell beside its danger (俺头晕想吐), the same danger going on or worse (味道越来越大了,
     他还在砸门 after 我老公打我), or a cry or urging (快来人啊, 你们快点来). Anything else is read as any message is:
     another danger, the same one without a word that it goes on (车棚着火了 after smoke: maybe another fire), another
-    place, compound or building, someone hurt or down, another problem. Only urgent words, cries, urging or feeling
-    unwell are looked at: talk never reads the database here."""
+    place, compound or building, someone hurt or down, another problem. In a group only urgent words, cries,
+    urging or feeling unwell are looked at: talk there never reads the database here."""
     text, analysis = ctx.inbound.text, ctx.analysis
     if analysis.explicit or not text:
         return None
     short = len(text) <= MAX_BARE_PLACE
     cry = short and (urges(text) or (cries(text) and ctx.analyzer.only_cries(text, at_most=2)))
     unwell = feels_unwell(text)
-    if not (analysis.urgent or cry or unwell):
+    if not (analysis.urgent or cry or unwell or not ctx.is_group):
         return None
     ticket = reports(ctx).recent_urgent(ctx.sender.person_id, ctx.chat_id if ctx.is_group else None)
     if ticket is None or analysis.building not in (None, ticket.building) or _another_compound(ctx, ticket):
         return None
     if another(text) or also(text):
+        return None
+    if not ctx.is_group and ticket.private and ticket.hazard == "violence":
+        return ticket if _more_of_her_plight(ctx, text, ticket) else None
+    if not (analysis.urgent or cry or unwell):
         return None
     if someone_down(text) and not (ticket.hazard == "collapse" and goes_on(text)):
         return None  # someone down is a report of its own, unless the one reported still (还是没反应)
@@ -229,6 +233,15 @@ def _followed(ctx: Context):
     if ctx.analyzer.problem_in(text) not in (None, ticket.category):
         return None  # 怎么还没来水: another problem
     return ticket if cry or goes_on(text) else None
+
+
+def _more_of_her_plight(ctx: Context, text: str, ticket) -> bool:
+    """In her private chat, after a beating she reported (我老公打我): whatever she says next is hers to tell whoever
+    has it (他把门反锁了 我躲在厨房里, 他拿着菜刀在外面骂, 我好怕; a newcomer's, stop 38: these had opened new
+    tickets for the street's admin asking where she is), unless it names another kind of danger or someone down
+    (厨房着火了: a report of its own). Not even a problem word makes it another matter (手机快没电了 names 没电)."""
+    named = named_dangers(ctx, text)
+    return named <= told_together(ticket.hazard) | {"trapped"} and not someone_down(text)
 
 
 def _another_compound(ctx: Context, ticket) -> bool:

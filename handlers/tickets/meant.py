@@ -52,3 +52,11 @@ def ticket_named(text: str) -> int | None:
 
 def speaks_of_tickets(text: str) -> bool:
     return _TICKETS_WORD.search(text) is not None
+
+
+# A question about a ticket named (#1 修好没, 3号单子咋样了, 2号工单进度如何)
+_ASKED_AFTER = re.compile(r"(?:[吗嘛么？?]|没有?|咋样了?|怎么样了?|如何|进展|进度|到哪了?|好了没)\s*$")
+
+
+def asks_after_a_ticket(text: str) -> bool:
+    return ticket_named(text) is not None and _ASKED_AFTER.search(unicodedata.normalize("NFKC", text)) is not None

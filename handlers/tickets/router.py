@@ -11,7 +11,7 @@ from bot.numbers import parse_number
 from bot.vocabulary import ACTIVE_STATUSES
 from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
-from handlers.tickets.meant import command_meant, speaks_of_tickets, ticket_named
+from handlers.tickets.meant import asks_after_a_ticket, command_meant, speaks_of_tickets, ticket_named
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
 from handlers.tickets.service import TicketError, TicketService
 from handlers.tickets.view import describe
@@ -20,8 +20,6 @@ router = Router("tickets", commands=T.COMMANDS)
 ACTIONS = ("accept", "progress", "resolve", "transfer")
 WHY_UNSATISFIED = "why_unsatisfied"
 WHY_UNSATISFIED_MINUTES = 60  # the words right after the rating; later ones are a conversation of their own
-# Categories a reason for 不满意 is often read as (师傅态度不好 敷衍了事): no sign of another problem
-LOOSE = ("other", "property")
 PLACE_WORDS = ("号", "栋", "幢", "单元", "楼", "层", "室")
 
 
@@ -106,8 +104,9 @@ def says_why_unsatisfied(ctx: Context) -> bool:
     if ticket is None or ticket.status not in ACTIVE_STATUSES:
         return False
     elsewhere = analysis.building is not None and analysis.building != ticket.building
-    other_problem = analysis.intent == "complaint" and analysis.category not in (None, ticket.category, *LOOSE)
-    return not elsewhere and not other_problem
+    # (another matter said to be one: a reason often names a problem of another kind — 通是通了 可是井盖边上还是
+    # 一滩黑水 after a blocked drain, a newcomer's — and had been asked which compound, as a new report)
+    return not elsewhere and not T.ANOTHER_MATTER.search(text)
 
 
 @router.reply(WHY_UNSATISFIED, chats=Chat.PRIVATE, when=says_why_unsatisfied)
@@ -135,6 +134,17 @@ def hint_the_command_meant(ctx: Context) -> None:
     """接了 1号单子 下午过去看, 办完了 3号单子: the command meant, whatever the analyzer made of the words
     (办完了 3号单子 had read as a resident's status question: 您还没有反映过问题). Nothing is done on loose words."""
     ctx.reply(command_meant(ctx.inbound.text))
+
+
+def asks_after_a_named_ticket(ctx: Context) -> bool:
+    return asks_after_a_ticket(ctx.inbound.text)
+
+
+@router.text(chats=Chat.PRIVATE, staff=True, when=asks_after_a_named_ticket)
+def answer_a_workers_question_about_a_ticket(ctx: Context) -> None:
+    """#1 修好没, whatever the analyzer made of it (it read as talk, and got the whole help)."""
+    if not _answer_a_workers_question(ctx):
+        answer_query(ctx)
 
 
 @router.text(intents=["query"], chats=Chat.PRIVATE)

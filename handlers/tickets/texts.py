@@ -260,6 +260,8 @@ NOTHING_MORE = re.compile(
     re.IGNORECASE,
 )
 NOTHING_MORE_TO_PASS_ON = "好的。网格员和网格长会继续跟进。"
+# Said to be another matter (还有个事 6号楼楼顶的管子漏水, 对了 门口垃圾桶也坏了): a report of its own, not why.
+ANOTHER_MATTER = re.compile(r"还有个事|还有一件|另外|顺便|对了|再一个|还有个问题|另一个")
 
 
 def explained_staff(number: int, words: str) -> str:
