@@ -1380,3 +1380,15 @@ def test_another_danger_at_her_home_is_still_its_own_report(chat, engine):
     chat.send(inbound("7号楼2单元", chat=None, user="r_plight2"))
     chat.send(inbound("厨房着火了", chat=None, user="r_plight2"))
     assert len(tickets(engine)) == 2 and tickets(engine)[1].hazard == "fire"
+
+
+def test_words_telling_the_danger_worse_reach_the_handler_and_the_grid_head_as_urgent(chat, engine):
+    """A newcomer's (stop 38): 他拿着菜刀在外面骂 reached the worker as a plain note, and the grid head not at all."""
+    chat.send(inbound("我老公又打我了", chat="g_tx1", user="r_knife"))
+    chat.send(inbound("7号楼2单元", chat=None, user="r_knife"))
+    said = chat.send(inbound("他拿着菜刀在外面骂", chat=None, user="r_knife"))
+    told = "🚨【紧急】工单 #1（治安防骗）（同鑫花园 7号楼2单元）反映人又报告：他拿着菜刀在外面骂\n请尽快处理。"
+    assert said.to("dm:w_zhang") == [told] and said.to("dm:w_wang") == [told]
+    assert len(tickets(engine)) == 1
+    calm = chat.send(inbound("我好怕", chat=None, user="r_knife"))
+    assert calm.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：我好怕"] and calm.to("dm:w_wang") == []

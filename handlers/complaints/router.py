@@ -261,7 +261,8 @@ def more_words_for_a_recent_danger(ctx: Context) -> None:
     if ticket is None:
         return
     advise(ctx, ctx.inbound.text, [{"hazard": ticket.hazard}])
-    locate_ticket(ctx, {"ticket": ticket.id}, None, Place(), ctx.inbound.text.strip())
+    words = ctx.inbound.text.strip()
+    locate_ticket(ctx, {"ticket": ticket.id}, None, Place(), words, pressing=ctx.analysis.urgent)
 
 
 @router.text(when=addressed_to_the_bot)
@@ -444,10 +445,17 @@ def _open_or_ask(ctx: Context, analysis: Analysis, text: str) -> None:
 
 
 def locate_ticket(
-    ctx: Context, urgent: dict, compound: str | None, place: Place, note: str, quiet=False, whole_place=False
+    ctx: Context,
+    urgent: dict,
+    compound: str | None,
+    place: Place,
+    note: str,
+    quiet=False,
+    whole_place=False,
+    pressing=False,
 ) -> None:
     """Where the reporter says an urgent ticket is, or what they said instead (handlers.complaints.where)."""
-    located = reports(ctx).locate(urgent["ticket"], ctx.sender, compound, place, note, quiet, whole_place)
+    located = reports(ctx).locate(urgent["ticket"], ctx.sender, compound, place, note, quiet, whole_place, pressing)
     ctx.say(messages_for(located, ctx.roster, here(ctx)))
 
 

@@ -72,11 +72,14 @@ class Reports:
         note: str,
         quiet: bool = False,
         whole_place: bool = False,
+        pressing: bool = False,
     ) -> list:
         """Where the reporter says an urgent ticket is, or what they said instead (handlers.complaints.where).
-        `whole_place`: the place replaces the ticket's own, building included (another compound)."""
+        `whole_place`: the place replaces the ticket's own, building included (another compound). `pressing`: the
+        words tell the danger now."""
         service = TicketService(self.store.tickets, self.clock, self.roster)
-        return service.locate(number, reporter.person_id, reporter.name, compound, place, note, quiet, whole_place)
+        name = reporter.name
+        return service.locate(number, reporter.person_id, name, compound, place, note, quiet, whole_place, pressing)
 
     def awaiting_building(self, chat_id: str, reporter_id: str) -> Ticket | None:
         """The reporter's urgent ticket from this group in the last minutes that named no building and is still

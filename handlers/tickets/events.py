@@ -74,6 +74,7 @@ class Located(TicketEvent):
     reporter_name: str
     quiet: bool = False  # the reporter is answered otherwise (the question goes on)
     placed: bool = False  # its building written down where it stays (the grid head hears where it is)
+    pressing: bool = False  # the words tell the danger now, worse (他拿着菜刀在外面骂): the grid head hears them too
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,10 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
         place = _place(roster, ticket)
         if event.placed:
             out += _to(ticket.assignee_id, T.located_placed(ticket.id, place, event.note))
+        elif event.pressing:  # worse now (他拿着菜刀在外面骂): its handler and the grid head, as urgent
+            pressing = T.located_pressing(ticket.id, ticket.category, place, event.note)
+            staff = dict.fromkeys(p for p in (ticket.assignee_id, _grid_head(roster, ticket)) if p)
+            return out + [m for person in staff for m in _to(person, pressing)]
         else:
             out += _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
         head = _grid_head(roster, ticket) if event.placed else None

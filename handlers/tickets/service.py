@@ -155,6 +155,7 @@ class TicketService:
         note: str,
         quiet: bool = False,
         whole_place: bool = False,
+        pressing: bool = False,
     ) -> list[TicketEvent]:
         """The reporter's answer to where an urgent ticket is (`compound`, None if they named none, and `place`)
         and `note`, their words. It is assigned by that place as a new ticket would be (the ticket's own building
@@ -191,7 +192,7 @@ class TicketService:
             self._event(ticket, "assigned", None, found.assignee_id)
         to = found.assignee_id if moves else None
         placed = found is not None and (moves or adds or corrects) and replaced
-        return [Located(ticket, actor, note, previous, to, actor_name, quiet, placed)]
+        return [Located(ticket, actor, note, previous, to, actor_name, quiet, placed, pressing)]
 
     def active_among(self, numbers: list[int]) -> set[int]:
         """Those of these tickets still being handled."""

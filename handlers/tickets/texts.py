@@ -309,6 +309,12 @@ def located_noted(number: int, note: str) -> str:
     return f"工单 #{number} 的反映人补充说明：{note}"
 
 
+def located_pressing(number: int, category: str, place: str, note: str) -> str:
+    """Its handler and grid head, of words telling an urgent ticket's danger now, worse: as urgent as the ticket."""
+    where = f"（{place}）" if place else ""
+    return f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）{where}反映人又报告：{note}\n请尽快处理。"
+
+
 def located_placed(number: int, place: str, note: str) -> str:
     """Its handler, of an urgent ticket whose building the reporter's words gave: where, and the words."""
     return f"工单 #{number} 的位置已补充：{place}（反映人原话：{note}）"
