@@ -1104,3 +1104,17 @@ def test_a_fire_being_set_now_is_urgent(text):
 )
 def test_setting_fire_in_sayings_advice_or_a_stove_is_no_alarm(text):
     assert not ANALYZER.analyze(text).urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "hazard", "private"),
+    [
+        ("我婆婆刚才下楼梯摔倒了 头磕破了在流血", "collapse", False),  # a newcomer's (stop 38): had got 110's advice
+        ("孩子摔了一跤 膝盖流血了", "collapse", False),
+        ("俩人打起来了 头破了在流血", "violence", True),
+        ("听见隔壁男的在摔东西 女的一直喊救命 孩子也在哭", "violence", True),
+    ],
+)
+def test_blood_after_a_fall_is_an_injury_and_after_blows_violence(text, hazard, private):
+    reading = ANALYZER.analyze(text)
+    assert (reading.urgent, reading.hazard, reading.private) == (True, hazard, private)
