@@ -85,12 +85,8 @@ def _placing(ctx: Context) -> tuple[int, str, Place, str | None] | None:
         return None  # another danger where they are: a report of its own
     if not bare and not _the_waiting_danger_there(ctx, text, ticket):
         return None
-    compound_info = ctx.roster.compounds.get(ticket.compound_id) if ticket.compound_id else None
-    own = compound_info.name if compound_info else None
-    compound = own or named
-    if compound is None or (own is not None and named not in (None, own)):
-        return None  # no compound to place it in, or another compound than the ticket's
-    return ticket.id, compound, place, ticket.hazard
+    compound = _compound_to_place_in(ctx, ticket, named)
+    return (ticket.id, compound, place, ticket.hazard) if compound else None
 
 
 # Words that put the danger anywhere but at the building named (不在5号楼, 是5号楼吗, 5号楼旁边, 离5号楼很远), or add
@@ -158,11 +154,16 @@ def _placing_privately(ctx: Context) -> tuple[int, str, Place] | None:
     ticket = reports(ctx).awaiting_building_privately(ctx.sender.person_id)
     if ticket is None or ctx.analysis.hazard not in (None, "alarm", ticket.hazard):
         return None  # 12号楼着火了: another danger there
+    compound = _compound_to_place_in(ctx, ticket, named)
+    return (ticket.id, compound, place) if compound else None
+
+
+def _compound_to_place_in(ctx: Context, ticket, named: str | None) -> str | None:
+    """The ticket's compound, or the one named where it has none; None for no compound, or another than its own."""
     own = ctx.roster.compounds.get(ticket.compound_id) if ticket.compound_id else None
-    compound = own.name if own else named
-    if compound is None or (own is not None and named not in (None, own.name)):
-        return None
-    return ticket.id, compound, place
+    if own is None:
+        return named
+    return own.name if named in (None, own.name) else None
 
 
 # A room left over once the place is read (302, 302室, 三零二): nothing said beyond where.
@@ -208,7 +209,8 @@ def _followed(ctx: Context):
     short = len(text) <= MAX_BARE_PLACE
     cry = short and (urges(text) or (cries(text) and ctx.analyzer.only_cries(text, at_most=2)))
     unwell = feels_unwell(text)
-    if not (analysis.urgent or cry or unwell or not ctx.is_group):
+    pressing = analysis.urgent or cry or unwell
+    if ctx.is_group and not pressing:
         return None
     ticket = reports(ctx).recent_urgent(ctx.sender.person_id, ctx.chat_id if ctx.is_group else None)
     if ticket is None or analysis.building not in (None, ticket.building) or _another_compound(ctx, ticket):
@@ -217,7 +219,7 @@ def _followed(ctx: Context):
         return None
     if not ctx.is_group and ticket.private and ticket.hazard == "violence":
         return ticket if _more_of_her_plight(ctx, text, ticket) else None
-    if not (analysis.urgent or cry or unwell):
+    if not pressing:
         return None
     if someone_down(text) and not (ticket.hazard == "collapse" and goes_on(text)):
         return None  # someone down is a report of its own, unless the one reported still (还是没反应)

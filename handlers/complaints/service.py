@@ -97,18 +97,21 @@ class Reports:
     def recent_urgent(self, reporter_id: str, chat_id: str | None) -> Ticket | None:
         """The reporter's newest urgent ticket of the last hour still being handled, from this group (`chat_id`), or
         from any group (None, asked in their private chat): what more words about the same danger are for."""
-        since = self.clock.now() - timedelta(minutes=FOLLOWED_MINUTES)
-        for ticket in self.store.tickets.reported_by(reporter_id, limit=3):
-            here = ticket.chat == chat_id if chat_id else not ticket.chat.startswith("dm:")
-            if ticket.urgent and here and ticket.created_at >= since and ticket.status in ACTIVE_STATUSES:
-                return ticket
-        return None
+        if chat_id:
+            return self._urgent_since(reporter_id, FOLLOWED_MINUTES, lambda ticket: ticket.chat == chat_id)
+        return self._urgent_since(reporter_id, FOLLOWED_MINUTES, lambda ticket: not ticket.chat.startswith("dm:"))
 
     def _unplaced(self, reporter_id: str, fits, minutes: int = BUILDING_LATE_MINUTES) -> Ticket | None:
+        """(someone missing is never placed so: where they live is not where they are)"""
+        unplaced = lambda ticket: ticket.building is None and ticket.hazard != "lost" and fits(ticket)  # noqa: E731
+        return self._urgent_since(reporter_id, minutes, unplaced)
+
+    def _urgent_since(self, reporter_id: str, minutes: int, fits) -> Ticket | None:
+        """The reporter's newest urgent ticket of the last `minutes` still being handled that `fits` (their latest
+        few read: a report is a rare message)."""
         since = self.clock.now() - timedelta(minutes=minutes)
         for ticket in self.store.tickets.reported_by(reporter_id, limit=3):
-            fresh = ticket.created_at >= since and ticket.status in ACTIVE_STATUSES
-            if fresh and ticket.urgent and ticket.building is None and ticket.hazard != "lost" and fits(ticket):
+            if ticket.urgent and ticket.created_at >= since and ticket.status in ACTIVE_STATUSES and fits(ticket):
                 return ticket
         return None
 

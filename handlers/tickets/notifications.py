@@ -60,6 +60,11 @@ def _grid_head(roster: RosterView, ticket: Ticket) -> str | None:
     return grid.head_id if grid else None
 
 
+def _handler_and_head(roster: RosterView, ticket) -> list[str]:
+    """Whoever has the ticket and their grid head, once each (one person may be both)."""
+    return list(dict.fromkeys(p for p in (ticket.assignee_id, _grid_head(roster, ticket)) if p))
+
+
 def _assignee_if_someone_else(event: TicketEvent, text: str) -> list[Outbound]:
     assignee = event.ticket.assignee_id
     return _to(assignee, text) if assignee and assignee != event.actor else []
@@ -85,8 +90,7 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
             out += _to(ticket.assignee_id, T.located_placed(ticket.id, place, event.note))
         elif event.pressing:  # worse now (他拿着菜刀在外面骂): its handler and the grid head, as urgent
             pressing = T.located_pressing(ticket.id, ticket.category, place, event.note)
-            staff = dict.fromkeys(p for p in (ticket.assignee_id, _grid_head(roster, ticket)) if p)
-            return out + [m for person in staff for m in _to(person, pressing)]
+            return out + [m for person in _handler_and_head(roster, ticket) for m in _to(person, pressing)]
         else:
             out += _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
         head = _grid_head(roster, ticket) if event.placed else None
@@ -224,15 +228,20 @@ def _(event: Reopened, roster: RosterView, here: Here) -> list[Outbound]:
     reporter = Outbound(
         T.reopened_reporter(ticket.id), chat=private_chat_id(ticket.reporter_id), platform=here.platform
     )
-    staff = dict.fromkeys(p for p in (ticket.assignee_id, _grid_head(roster, ticket)) if p)
-    return [reporter, *(m for person in staff for m in _to(person, T.reopened_staff(ticket.id)))]
+    return [
+        reporter,
+        *(m for person in _handler_and_head(roster, ticket) for m in _to(person, T.reopened_staff(ticket.id))),
+    ]
 
 
 @_messages.register
 def _(event: ReporterExplained, roster: RosterView, here: Here) -> list[Outbound]:
     ticket = event.ticket
-    staff = dict.fromkeys(p for p in (ticket.assignee_id, _grid_head(roster, ticket)) if p)
-    told = [m for person in staff for m in _to(person, T.explained_staff(ticket.id, event.words))]
+    told = [
+        m
+        for person in _handler_and_head(roster, ticket)
+        for m in _to(person, T.explained_staff(ticket.id, event.words))
+    ]
     return [_back(here, T.explained_reporter(ticket.id, bool(told))), *told]
 
 
