@@ -217,6 +217,8 @@ RECALL_FLOOR = {"validation-18.jsonl": 0.93, "validation-20.jsonl": 0.93, "valid
         ("validation-27.jsonl", 0.91, 0.85, 1.0),
         # its first measure (stop 38, on stop 37's code): 0.955, F1 0.857, chatter 1.1 in 40
         ("validation-28.jsonl", 0.95, 0.85, 1.2),
+        # its first measure (stop 39, on stop 38's code): 0.933, F1 0.816, recall 0.952, chatter 1.9 in 40
+        ("validation-29.jsonl", 0.93, 0.80, 2.0),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
