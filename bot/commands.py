@@ -11,9 +11,12 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.numbers import parse_number
+from bot.numbers import parse_number, parse_spoken_number
 
 _NUMBER = re.compile(r"\s*#?\s*([0-9]+)(?![A-Za-z0-9.])\s*[,:，：]?\s*", re.ASCII)
+# Voice input writes the number in words (办结十二 已修好, 接单 三): only where the numerals stand alone, not in 三天后
+# or 十二号楼
+_SPOKEN_NUMBER = re.compile(r"\s*#?\s*([零〇一二两三四五六七八九十百]{1,7})(?=\s|[,:，：。]|$)\s*[,:，：]?\s*")
 
 
 @dataclass(frozen=True)
@@ -44,10 +47,13 @@ class CommandParser:
             return None
         name, head = self.words[match[1]], match.end()
         number_match = _NUMBER.match(folded, head)
-        if number_match is None:
-            return Command(name, None, after_folded(text, head).strip())
-        rest = after_folded(text, number_match.end()).strip()
-        return Command(name, parse_number(number_match[1]), rest, number_match[1])
+        if number_match is not None:
+            rest = after_folded(text, number_match.end()).strip()
+            return Command(name, parse_number(number_match[1]), rest, number_match[1])
+        spoken = _SPOKEN_NUMBER.match(folded, head)
+        if spoken is not None and (number := parse_spoken_number(spoken[1])) is not None:
+            return Command(name, number, after_folded(text, spoken.end()).strip(), spoken[1])
+        return Command(name, None, after_folded(text, head).strip())
 
 
 def after_folded(text: str, folded_length: int) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import cn2an
+
 MAX_ID = 2**31 - 1  # the range of the databases' integer keys
 _NUMBER = re.compile(r"[#]?\s*([0-9]{1,10})", re.ASCII)
 
@@ -21,3 +23,17 @@ def parse_number(text: str, *, allow_hash: bool = True, minimum: int = 1) -> int
         return None
     value = int(match[1])
     return value if minimum <= value <= MAX_ID else None
+
+
+_SPOKEN = re.compile(r"[零〇一二两三四五六七八九十百千]{1,7}")
+
+
+def parse_spoken_number(text: str) -> int | None:
+    """A number in Chinese numerals (十二, 三十九, 一百零五), as voice input writes a ticket's, or None."""
+    if not _SPOKEN.fullmatch(text):
+        return None
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return int(value) if value == int(value) and 1 <= value <= MAX_ID else None

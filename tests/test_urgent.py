@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from scheduler.jobs import remind_of_urgent
-from storage.models import Ticket
+from storage.models import Ticket, TicketEvent
 from tests.factories import inbound
 from tests.helpers import buttons, texts
 
@@ -422,13 +422,13 @@ def test_an_urgent_private_report_naming_no_compound_moves_to_the_grid_once_the_
     assert answered.to("dm:r_hole") == ["收到，工单 #1 已转给同鑫第一网格 张网格员，会尽快处理。"]
     [worker] = answered.to("dm:w_zhang")
     assert worker.startswith(
-        "🚨【紧急】工单 #1（公共设施）已转给您：反映人私聊报告后补充了位置。\n位置：同鑫花园 10号楼"
+        "🚨【紧急】工单 #1（公共设施）已转给您：反映人报告后补充了位置。\n位置：同鑫花园 10号楼"
     )
     assert "来源：私聊，反映人 钱大姐" in worker and "井盖" in worker and "补充：同鑫花园10号楼" in worker
     moved = "🚨 紧急工单 #1（公共设施）的反映人补充了位置（同鑫花园10号楼），已转给同鑫第一网格 张网格员。"
     assert answered.to("dm:s_zhao") == [moved], "the admin it came from hears where it went"
     [head] = answered.to("dm:w_wang")
-    assert head.startswith("🚨【紧急】工单 #1（公共设施）反映人私聊报告后补充了位置，已转给同鑫第一网格 张网格员。")
+    assert head.startswith("🚨【紧急】工单 #1（公共设施）反映人报告后补充了位置，已转给同鑫第一网格 张网格员。")
     assert "内容：10号楼门口的井盖丢了" in head, "the grid head reads the whole ticket, as for any urgent one"
     view = chat.send(inbound("工单 1", chat=None, user="w_zhang")).to("dm:w_zhang")[0]
     assert "补充说明：同鑫花园10号楼" in view and "分派给 同鑫第一网格 张网格员" in view and "w_zhang" not in view
@@ -1392,3 +1392,118 @@ def test_words_telling_the_danger_worse_reach_the_handler_and_the_grid_head_as_u
     assert len(tickets(engine)) == 1
     calm = chat.send(inbound("我好怕", chat=None, user="r_knife"))
     assert calm.to("dm:w_zhang") == ["工单 #1 的反映人补充说明：我好怕"] and calm.to("dm:w_wang") == []
+
+
+def test_a_reporter_asking_why_nobody_came_presses_the_staff_of_her_urgent_ticket(chat, engine):
+    """A newcomer's (stop 38): 人呢 咋还没人来 after a gas leak got only the list (待接单); nobody who could come
+    heard it. Now whoever has it and the grid head are pressed with her words, once in ten minutes."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_wait"))
+    chat.clock.advance(minutes=12)
+    said = chat.send(inbound("人呢 咋还没人来", chat=GROUP, user="r_wait"))
+    assert said.to(GROUP) == [], "the group hears nothing of who asks"
+    assert said.to("dm:r_wait")[-1].startswith("已替您催促工单 #1 的处理人员。")
+    for staff in ("dm:w_zhang", "dm:w_wang"):
+        [pressed] = said.to(staff)
+        assert pressed.startswith("⏰【催办】紧急工单 #1（供电燃气，同鑫花园 5号楼2单元）的反映人在催：人呢 咋还没人来")
+        assert "已等12分钟，仍无人接单" in pressed and "接单 1" in pressed
+    chat.clock.advance(minutes=3)
+    again = chat.send(inbound("怎么还没人来啊 急死了", chat=GROUP, user="r_wait"))
+    assert not again.to("dm:w_zhang") and not again.to("dm:w_wang"), "one press in ten minutes"
+    assert again.to("dm:r_wait")[-1].startswith("刚刚已替您催过工单 #1")
+    chat.clock.advance(minutes=10)
+    assert chat.send(inbound("到底有没有人管啊", chat=None, user="r_wait")).to("dm:w_zhang"), "pressed again later"
+    with Session(engine) as session:
+        kinds = [e.type for e in session.exec(select(TicketEvent).where(TicketEvent.ticket_id == 1))]
+    assert kinds.count("pressed") == 2 and len(tickets(engine)) == 1
+
+
+def test_pressing_an_accepted_urgent_ticket_asks_its_worker_to_say_how_it_goes(chat):
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_wait"))
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    chat.clock.advance(minutes=20)
+    said = chat.send(inbound("师傅到哪了", chat=None, user="r_wait"))
+    [pressed] = said.to("dm:w_zhang")
+    assert "已等20分钟，已接单" in pressed and "进度 1 说明" in pressed
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        ["报事 5号楼2单元楼道灯坏了"],  # not urgent: the deadlines' ladder presses it
+        ["5号楼2单元楼道里一股煤气味", "接单 1", "办结 1 关了阀门 通风了"],  # done: nothing to press
+    ],
+)
+def test_asking_after_a_ticket_that_is_not_urgent_or_is_done_presses_nobody(chat, before):
+    for words in before:
+        worker = words.startswith(("接单", "办结"))
+        chat.send(inbound(words, chat=None if worker else GROUP, user="w_zhang" if worker else "r_calm"))
+    chat.clock.advance(minutes=30)
+    said = chat.send(inbound("咋还没人来", chat=None, user="r_calm"))
+    assert said.to("dm:r_calm") and said.to("dm:r_calm")[0].startswith("您反映的问题")
+    assert not said.to("dm:w_zhang") and not said.to("dm:w_wang")
+
+
+def test_pressing_a_private_ticket_from_the_group_tells_the_group_nothing(chat):
+    chat.send(inbound("我老公打我 吓死了", chat=GROUP, user="r_hit"))
+    chat.clock.advance(minutes=5)
+    said = chat.send(inbound("人呢 咋还没人来", chat=GROUP, user="r_hit"))
+    assert said.to(GROUP) == []
+    assert any("【催办】" in text for text in said.to("dm:w_wang"))
+
+
+def test_a_community_groups_urgent_ticket_moved_once_placed_names_its_group_as_its_source(chat):
+    """Stop 38's note: a group's ticket moved to the grid after its place was given said 来源：私聊."""
+    chat.send(inbound("楼道里一股煤气味 快来人", chat="g_ysall", user="r_ys", name="孙大爷"))
+    placed = chat.send(inbound("银山苑5号楼", chat="g_ysall", user="r_ys", name="孙大爷"))
+    moved = [text for where, text in placed.lines if "已转给您" in text]
+    assert moved and all("来源：银山社区大群，反映人 孙大爷" in text for text in moved), placed.lines
+
+
+def test_a_neighbour_reporting_the_same_danger_at_the_same_place_joins_its_ticket(chat, engine):
+    """Stop 38's note: a second neighbour's report of the same gas leak opened a second urgent ticket, unlinked: two
+    alarms to answer for one leak. Now their words join the first, for whoever has it and the grid head."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_first", name="赵大姐"))
+    chat.clock.advance(minutes=8)
+    said = chat.send(inbound("五号楼二单元煤气味特别冲 谁家漏气了", chat=GROUP, user="r_second", name="钱大爷"))
+    assert len(tickets(engine)) == 1
+    [group] = said.to(GROUP)
+    assert group.startswith("🚨 这一情况已登记为紧急工单 #1（供电燃气），已通知同鑫第一网格 张网格员、同鑫第一网格 王网格长")
+    assert "开窗通风" in group, "the danger's advice, as for the first report"
+    for staff in ("dm:w_zhang", "dm:w_wang"):
+        [told] = said.to(staff)
+        assert told.startswith("🚨【紧急】工单 #1（供电燃气，同鑫花园 5号楼2单元）又有居民反映")
+        assert "反映人 钱大爷" in told and "煤气味特别冲" in told
+    assert not said.to("dm:r_first"), "nothing changed for the first reporter"
+    view = chat.send(inbound("工单 1", chat=None, user="w_zhang")).to("dm:w_zhang")[0]
+    assert "又有居民反映：五号楼二单元煤气味特别冲" in view
+
+
+@pytest.mark.parametrize(
+    ("second", "minutes"),
+    [
+        ("6号楼2单元楼道里一股煤气味", 5),  # another building
+        ("5号楼3单元楼道里一股煤气味", 5),  # another unit
+        ("5号楼2单元楼道里冒黑烟 着火了", 5),  # another danger
+        ("5号楼2单元楼道里一股煤气味", 61),  # an hour later: maybe another leak
+        ("楼道里一股煤气味", 5),  # no building: asked, as any report
+    ],
+)
+def test_a_report_that_is_not_the_same_danger_at_the_same_place_is_a_ticket_of_its_own(chat, engine, second, minutes):
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_first"))
+    chat.clock.advance(minutes=minutes)
+    chat.send(inbound(second, chat=GROUP, user="r_second"))
+    assert len(tickets(engine)) == 2
+
+
+def test_a_report_after_the_first_was_resolved_is_a_ticket_of_its_own(chat, engine):
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_first"))
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    chat.send(inbound("办结 1 阀门关好了", chat=None, user="w_zhang"))
+    chat.send(inbound("5号楼2单元又有煤气味了", chat=GROUP, user="r_second"))
+    assert len(tickets(engine)) == 2
+
+
+def test_two_women_beaten_in_the_same_building_are_two_tickets(chat, engine):
+    chat.send(inbound("我老公打我 5号楼2单元", chat=GROUP, user="r_one"))
+    chat.send(inbound("5号楼2单元 我老公又打我了", chat=GROUP, user="r_two"))
+    assert len(tickets(engine)) == 2

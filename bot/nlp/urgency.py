@@ -757,12 +757,18 @@ def _over_or_elsewhere(text: str) -> bool:
 
 # What smokes or steams every day where it stands: not a mosquito coil or a motorbike, which fall over or crash.
 _DAILY_SMOKE = re.compile(r"烟囱|香炉|烧香|上香|温泉|干冰")
+# Someone smoking (电梯里有人抽烟 烟味好大: a nuisance the model alone had made an urgent fire; a newcomer's, stop 38),
+# unless beside what it could set alight: a leak, fuel, gas, cardboard, or its ends and ash thrown about.
+_SMOKING = re.compile(r"抽烟|吸烟|二手烟")
+_BESIDE_FUEL = re.compile(r"漏|罐|油|煤气|燃气|天然气|液化|纸壳|纸箱|易燃|烟头|烟灰|烟蒂")
 
 
 def names_a_harmless_smoke(text: str) -> bool:
-    """Smoke from what makes it every day (锅炉房烟囱冒黑烟, 烧香): no alarm of the urgency model's alone, since the
-    rules read no danger there."""
-    return _DAILY_SMOKE.search(text) is not None
+    """Smoke from what makes it every day (锅炉房烟囱冒黑烟, 烧香), or someone's cigarette: no alarm of the urgency
+    model's alone, since the rules read no danger there."""
+    if _DAILY_SMOKE.search(text) is not None:
+        return True
+    return _SMOKING.search(text) is not None and _BESIDE_FUEL.search(text) is None
 
 
 def not_now(text: str) -> bool:

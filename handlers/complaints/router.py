@@ -464,6 +464,13 @@ def locate_ticket(
 def open_ticket(ctx: Context, analysis: Analysis, text: str, source_key: str) -> int:
     """Store and assign the ticket; the notifications say who hears of it. Its number."""
     written = ctx.analyzer.as_written(text) or text  # 报事：… is kept without its trigger, as it was written
+    # A neighbour's report in a group of the same gas leak: one ticket, their words on it (stop 38's note). Only in a
+    # group: a private report goes on to questions and follow-ups about its own ticket, which only its reporter may
+    # place (TicketService.locate), so there it is a ticket of its own, as before.
+    joined = ctx.is_group and reports(ctx).join_the_same_danger(analysis, written, place_of_report(ctx), ctx.sender)
+    if joined:
+        ctx.say(messages_for(joined, ctx.roster, here(ctx)))
+        return joined[0].ticket.id
     opened = reports(ctx).open(analysis, written, place_of_report(ctx), ctx.sender, source_key)
     ctx.say(messages_for([opened], ctx.roster, here(ctx)))
     return opened.ticket.id

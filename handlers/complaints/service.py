@@ -25,6 +25,11 @@ BUILDING_LATE_MINUTES = 10
 PRIVATE_BUILDING_LATE_MINUTES = 60
 # how long more words about a danger are for its report (煤气味越来越大了, 他还在砸门) rather than a new one
 FOLLOWED_MINUTES = 60
+# Dangers of a place, which neighbours report again: a second report joins the first. (Not someone down, hurt,
+# missing or beaten, nor a generic alarm: two reports of those may be two people.)
+SHARED_DANGERS = frozenset(
+    {"gas", "fire", "electric_fire", "explosion", "burst", "flood", "falling", "manhole", "hole", "trapped", "electric"}
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,22 @@ class Reports:
             private=analysis.private,
         )
         return TicketService(self.store.tickets, self.clock, self.roster).open(new, assignment)
+
+    def join_the_same_danger(self, analysis: Analysis, text: str, where: Where, reporter: Sender) -> list | None:
+        """A report of a danger at a place (gas, fire, a burst pipe, someone trapped in the lift…) that an open
+        urgent ticket from someone else is already for: the words join it (events), else None for a ticket of its
+        own. Only with the building named on both, and never a private one (a beating is hers alone)."""
+        if not analysis.urgent or analysis.hazard not in SHARED_DANGERS or analysis.private or not analysis.building:
+            return None
+        assignment = assign(self.roster, chat=where.group, compound_name=analysis.compound, building=analysis.building)
+        if assignment.compound_id is None:
+            return None
+        service = TicketService(self.store.tickets, self.clock, self.roster)
+        first = service.same_danger_open(analysis.hazard, assignment.compound_id, analysis.building, analysis.unit)
+        if first is None or first.reporter_id == reporter.person_id:
+            return None  # (the same reporter's words again are read as more of it: handlers.complaints.router)
+        group = where.group.name if where.group else None
+        return service.join(first.id, reporter.person_id, reporter.name, text.strip(), group)
 
     def locate(
         self,

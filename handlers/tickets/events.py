@@ -63,6 +63,26 @@ class ReporterExplained(TicketEvent):
 
 
 @dataclass(frozen=True)
+class AlsoReported(TicketEvent):
+    """Someone else reported the same danger at the same place while its ticket is open (a neighbour smelling the
+    same gas): their words join it, for whoever has it and the grid head, instead of a second ticket to answer."""
+
+    words: str
+    reporter_name: str
+    group_name: str | None
+
+
+@dataclass(frozen=True)
+class ReporterPressed(TicketEvent):
+    """The reporter of an urgent ticket still open asked after it (人呢 咋还没人来): whoever has it and the grid head
+    are pressed with their words, unless they were pressed a moment ago (`again`: the reporter is told so)."""
+
+    words: str
+    waited_minutes: int
+    again: bool = False
+
+
+@dataclass(frozen=True)
 class Located(TicketEvent):
     """The reporter said where an urgent ticket is after it had gone to the admins for want of a place: it moved to
     that place's grid (`to`, from `previous`); or, where it could not move (taken on or transferred already, no

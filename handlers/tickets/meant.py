@@ -1,62 +1,132 @@
-"""A worker's command in their own words, in their private chat: the command they meant."""
+"""A worker's command in their own words, in their private chat: the command they meant.
+
+A worker writes 接了 1号单子 下午过去看, 第十二单已经弄好了, 把十号转给刘楼长 or #8 啥情况, and would get the whole
+help text. Two readings: a ticket said to be one (#8, 8号单, 第8单, 工单8, 单子8: its number, in digits or Chinese
+numerals), beside words of what is done to it anywhere in the message; or a bare number (3号办好了) only where the
+words around it leave nothing else it could be. Only a hint follows (nothing is done to a ticket on loose words),
+or the ticket shown; a building (3号楼), a unit, a date (十号那天), a count (两个单) is never a ticket.
+"""
 
 import re
 import unicodedata
 
+from bot.nlp.places import to_int
 from handlers.tickets import texts as T
 
-# A worker's command in their own words (接了 1号单子 下午过去看, 3号单子办完了): which command they meant, not the
-# whole help (a newcomer's, stop 37). Only a hint: nothing is done to a ticket on loose words.
-_TICKET = (
-    r"[#＃]?\s*(\d{1,9})(?!\d)(?!\s*[个件只天点元块位人年月日岁楼栋层%.])"
-    r"(?!\s*号\s*(?:[楼栋幢院室房门床]|单元))\s*号?\s*(?:单子?|工单)?"  # (修好了 5号楼的灯: a building, no ticket)
+# A number that is no ticket: a count, a time, money, a building, a unit, a room
+_NOT_A_TICKET = r"(?!\d)(?!\s*[个件只天点元块位人年月日岁楼栋层%.])(?!\s*号\s*(?:[楼栋幢院室房门床]|单元))"
+# A bare number, at the start of the message only: 3号办好了, 接了 1号单子
+_BARE = r"[#＃]?\s*(\d{1,9})" + _NOT_A_TICKET + r"\s*号?\s*(?:单子?|工单)?"
+# A ticket said to be one, anywhere: #8, 8号单(子), 8号工单, 第8单, 工单8, 单子 8
+_SAID = re.compile(
+    r"[#＃]\s*(\d{1,9})(?!\d)"
+    r"|(?<![月\d])(\d{1,9})\s*号?\s*(?:那个|那)?\s*(?:单子|工单|单(?![元位据]))"
+    r"|第\s*(\d{1,9})\s*(?:个)?\s*单(?![元位])"
+    r"|(?:工单|单子)\s*[#＃]?\s*(\d{1,9})(?!\d)(?!\s*号?\s*(?:[楼栋幢]|单元))"
 )
-_MEANT = (
+# Between a bare number and what was done to it: 13号那个我弄完了, 2号那单俺已经处理好了哈
+_BETWEEN = r"\s*(?:那个|那单|那件|的)?\s*(?:我|俺)?\s*(?:已经|刚|早就?|都)?\s*"
+
+# What is done to a ticket, in the words workers use. Transfer first (转给老孙 让他弄完: still a transfer), then done,
+# then taken on.
+_TRANSFER = (
+    r"转(?:给|派|交|到|一下|他|她|过去|\s*[\u4e00-\u9fff]{2,4}\s*$)|移交|交给|派给|让\S{1,5}去(?:弄|办|处理|跟)|转$"
+)
+_DONE = (
+    r"(?:办|修|弄|搞|处理|干|做|整|收拾|解决)(?:完|好|定|妥|利索)(?!没)|办结|办洁|结单|结了|完成|完事|解决了|已(?:经)?解决|搞定|通了"
+    r"|可以关了|✅"
+)
+_TAKEN = (
+    r"接(?:了|下|单|手|过来|一下)|领了|认领|归我|我(?:来|去)(?:处理|弄|办|跟|看|整)|(?:俺|咱)(?:来|去)(?:处理|弄|办|整)"
+    r"|我负[责则]|我(?:这边|这儿)接"
+)
+_HINTS = (
+    (re.compile(_TRANSFER), T.TRANSFER_MEANT),
+    (re.compile(_DONE), T.RESOLVE_MEANT),
+    (re.compile(_TAKEN), T.ACCEPT_MEANT),
+)
+# The same, after a bare number at the start (or before it: 办完了 3号单子)
+_BARE_MEANT = (
+    (re.compile(r"^\s*(?:把|将)?\s*" + _BARE + r"\s*(?:转给|转派给|交给|转交给|派给)"), T.TRANSFER_MEANT),
     (
-        re.compile(r"^\s*接(?:了|下了?|单了)?\s*" + _TICKET + r"|^\s*" + _TICKET + r"\s*(?:我)?接(?:了|下了)"),
-        T.ACCEPT_MEANT,
-    ),
-    (
-        re.compile(
-            r"^\s*(?:办(?:完|好|结)了?|修好了?|搞定了?)\s*" + _TICKET
-            + r"|^\s*" + _TICKET + r"\s*(?:已经)?(?:办完|办好|修好|搞定|处理好)了?"
-        ),
+        re.compile(r"^\s*(?:" + _DONE + r")了?\s*" + _BARE + r"|^\s*" + _BARE + _BETWEEN + r"(?:" + _DONE + ")"),
         T.RESOLVE_MEANT,
     ),
-    (re.compile(r"^\s*把?\s*" + _TICKET + r"\s*(?:转给|转派给|交给|转交给)"), T.TRANSFER_MEANT),
+    (
+        re.compile(r"^\s*接(?:了|下了?|单了)?\s*" + _BARE + r"|^\s*" + _BARE + _BETWEEN + r"接(?:了|下了)"),
+        T.ACCEPT_MEANT,
+    ),
 )  # fmt: skip
-# A ticket named in a worker's question (3号单子咋样了, #3 办完了吗): its number; not a building (3号楼).
-_NAMED = re.compile(r"[#＃]\s*(\d{1,9})(?!\d)|(?<![月\d])(\d{1,9})\s*号?\s*(?:单子|工单)")
-# A worker's word for the tickets they handle (我手上还有几个单子); residents speak of their 报事 or 反映
-_TICKETS_WORD = re.compile(r"单子|工单")
 
-# 3号办完了吗 asks; it is no command
+# A ticket's number in Chinese numerals (把十号转给刘楼长, 第十二单, 工单三十九): read as digits where a number of a
+# ticket may stand, and only there
+_NUMERAL = "零〇一二两三四五六七八九十百"
+_SPOKEN_NUMBER = re.compile(
+    rf"(?<![\d{_NUMERAL}])(?:(?<=第)|(?<=工单)|(?<=单子)|(?<=#))\s*([{_NUMERAL}]{{1,4}})"
+    rf"|(?<![\d{_NUMERAL}])([{_NUMERAL}]{{1,4}})(?=\s*(?:号|单))"
+)
+# A worker's word for the tickets they handle (我手上还有几个单子, 我手头现在有多少单); residents speak of their 报事
+# or 反映. (Not 几单元: a unit.)
+_TICKETS_WORD = re.compile(r"单子|工单|(?:多少|几|啥|哪些)\s*[个件]?\s*单(?!元)|(?:我|俺)的单(?!元)")
+# Asking for one's list of them (我手头现在有多少单, 咱手里都有哪些单, 还有几单没结, 我的单): no ticket named
+_ASKS_FOR_ONES_TICKETS = re.compile(
+    r"(?:手(?:上|头|里)|名下|(?:我|俺|咱)(?:这|这儿|这边)?(?:还|都)?有|还有|都有).{0,6}"
+    r"(?:多少|几|啥|哪些|什么)\s*[个件]?\s*(?:单(?!元)|活)|^\s*(?:我|俺)的单子?\W*$"
+)
+# A question (3号办完了吗): it is no command, but a question about the ticket
 _ASKED = re.compile(r"(?:[吗嘛么？?]|没有?)\s*$")
+# How it goes (#1 修好没, 3号单子咋样了, 第十二单进展到哪了, 谁在弄, 详情发我): asked anywhere in the message
+_ASKED_AFTER = re.compile(
+    r"[吗嘛么？?]\s*$|没有?\s*$|咋样|怎么样|如何|进展|进度|到哪|哪一步|啥情况|什么情况|咋回事|怎么回事|状态|查|看看|看下|看一下"
+    r"|详情|谁在|有人管|调出|发我|好了没"
+)
+
+
+def _read(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    if "号" in text or "单" in text or "#" in text:
+        text = _SPOKEN_NUMBER.sub(lambda m: str(to_int(m[1] or m[2]) or m[0]), text)
+    return text
+
+
+def _said(text: str) -> re.Match | None:
+    return _SAID.search(text)
+
+
+def _number(match: re.Match) -> int:
+    return int(next(group for group in match.groups() if group))
 
 
 def command_meant(text: str) -> str | None:
     """The hint of the command meant, if the text is one in other words; nothing is done on it."""
-    text = unicodedata.normalize("NFKC", text)
+    text = _read(text)
     if _ASKED.search(text):
         return None
-    for pattern, hint in _MEANT:
+    said = _said(text)
+    if said is not None:
+        rest = text[: said.start()] + " " + text[said.end() :]
+        for pattern, hint in _HINTS:
+            if pattern.search(rest):
+                return hint.format(number=_number(said))
+    for pattern, hint in _BARE_MEANT:
         if (match := pattern.search(text)) is not None:
-            return hint.format(number=int(next(group for group in match.groups() if group)))
+            return hint.format(number=_number(match))
     return None
 
 
 def ticket_named(text: str) -> int | None:
-    match = _NAMED.search(unicodedata.normalize("NFKC", text))
-    return int(match.group(1) or match.group(2)) if match else None
+    said = _said(_read(text))
+    return _number(said) if said else None
 
 
 def speaks_of_tickets(text: str) -> bool:
     return _TICKETS_WORD.search(text) is not None
 
 
-# A question about a ticket named (#1 修好没, 3号单子咋样了, 2号工单进度如何)
-_ASKED_AFTER = re.compile(r"(?:[吗嘛么？?]|没有?|咋样了?|怎么样了?|如何|进展|进度|到哪了?|好了没)\s*$")
-
-
 def asks_after_a_ticket(text: str) -> bool:
-    return ticket_named(text) is not None and _ASKED_AFTER.search(unicodedata.normalize("NFKC", text)) is not None
+    """A question about a ticket named (#8 啥情况, 15号单子处理到哪一步了), or for one's own list (我手头有多少单)."""
+    if _ASKS_FOR_ONES_TICKETS.search(text):
+        return True
+    text = _read(text)
+    said = _said(text)
+    return said is not None and _ASKED_AFTER.search(text[: said.start()] + " " + text[said.end() :]) is not None

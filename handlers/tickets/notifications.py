@@ -13,10 +13,11 @@ from __future__ import annotations
 from functools import singledispatch
 
 from bot.messages import Button, Here, Outbound, private_chat_id
-from bot.vocabulary import ACTIVE_STATUSES, PRIVATE_CATEGORIES
+from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, PRIVATE_CATEGORIES
 from handlers.tickets import texts as T
 from handlers.tickets.events import (
     Accepted,
+    AlsoReported,
     Closed,
     Located,
     NobodyAccepted,
@@ -24,6 +25,7 @@ from handlers.tickets.events import (
     Progressed,
     Reopened,
     ReporterExplained,
+    ReporterPressed,
     Resolved,
     TicketEvent,
     Transferred,
@@ -98,7 +100,8 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
             handler = roster.title(ticket.assignee_id) if ticket.assignee_id else T.NO_HANDLER
             out += _to(head, T.located_here(ticket.id, ticket.category, place, event.note, handler))
         return out
-    source = T.source(None, event.reporter_name)
+    group = roster.chats.get(ticket.chat)  # (a group's ticket moved had said 来源：私聊; stop 38's note)
+    source = T.source(group.name if group else None, event.reporter_name)
     notice = T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source, event.note)
     out += _to(event.to, notice)
     if event.previous and event.previous != event.to:
@@ -243,6 +246,37 @@ def _(event: ReporterExplained, roster: RosterView, here: Here) -> list[Outbound
         for m in _to(person, T.explained_staff(ticket.id, event.words))
     ]
     return [_back(here, T.explained_reporter(ticket.id, bool(told))), *told]
+
+
+@_messages.register
+def _(event: AlsoReported, roster: RosterView, here: Here) -> list[Outbound]:
+    """The neighbour told it is registered and who was told (with the danger's advice, as for the first report);
+    whoever has it and the grid head told their words, as urgent. Not the first reporter: nothing changed for them."""
+    ticket = event.ticket
+    staff = _handler_and_head(roster, ticket)
+    notified = [roster.title(person) for person in staff] or [T.NO_HANDLER]
+    advice = T.safety_advice(ticket.hazard, ticket.category)
+    ack = T.also_reported_ack(ticket.id, ticket.category, notified) + (f"\n{advice}" if advice else "")
+    source = T.source(event.group_name, event.reporter_name)
+    told = T.also_reported_staff(ticket.id, ticket.category, _place(roster, ticket), event.words, source)
+    return [_back(here, ack), *[m for person in staff for m in _to(person, told)]]
+
+
+@_messages.register
+def _(event: ReporterPressed, roster: RosterView, here: Here) -> list[Outbound]:
+    """The staff pressed (unless a moment ago), and the reporter told so, privately: in a group, asking after a
+    ticket must not tell the group who reported what (the status list goes privately for the same reason)."""
+    ticket = event.ticket
+    told: list[Outbound] = []
+    if not event.again:
+        accepted = ticket.status == ACCEPTED
+        text = T.pressed_staff(
+            ticket.id, ticket.category, _place(roster, ticket), event.words, event.waited_minutes, accepted
+        )
+        told = [m for person in _handler_and_head(roster, ticket) for m in _to(person, text)]
+    answer = T.pressed_reporter(ticket.id, bool(told), event.again)
+    back = _to(event.actor, answer) if here.is_group else [_back(here, answer)]
+    return [*back, *told]
 
 
 @_messages.register

@@ -136,6 +136,13 @@ def hint_the_command_meant(ctx: Context) -> None:
     ctx.reply(command_meant(ctx.inbound.text))
 
 
+@router.text(chats=Chat.GROUP, staff=True, when=means_a_command)
+def hint_the_command_meant_in_a_group(ctx: Context) -> None:
+    """13号单子我已经处理完了哈, said by a worker in a group: the hint privately, where commands are given (it had
+    got nothing at all, a newcomer's, stop 38); the group hears nothing of it."""
+    ctx.reply_privately(command_meant(ctx.inbound.text) + T.COMMANDS_IN_PRIVATE)
+
+
 def asks_after_a_named_ticket(ctx: Context) -> bool:
     return asks_after_a_ticket(ctx.inbound.text)
 
@@ -153,7 +160,7 @@ def answer_status_question(ctx: Context) -> None:
     handle (3号单子咋样了, 我手上还有几个单子) is shown the one named, or their list, not 您还没有反映过问题 (a
     newcomer's, stop 38), even if they have reported something themselves."""
     if not (ctx.sender.is_staff and _answer_a_workers_question(ctx)):
-        answer_query(ctx)
+        _answer_a_reporters_question(ctx)
 
 
 def _answer_a_workers_question(ctx: Context) -> bool:
@@ -167,8 +174,9 @@ def _answer_a_workers_question(ctx: Context) -> bool:
         return True
     try:
         ticket = service.get(number)
-    except TicketError:
-        return False
+    except TicketError as error:
+        ctx.reply(T.refusal(error.reason, number))  # (没有找到工单 #N: not 您还没有反映过问题)
+        return True
     if not service.may_act(ticket, ctx.sender.person_id):
         return False  # (their own report, perhaps: answered as a resident's)
     ctx.reply(describe(ctx.store, ctx.roster, ticket, for_staff=True))
@@ -186,7 +194,14 @@ def answer_status_question_in_group(ctx: Context) -> None:
     would tell everyone who has one (say, just after a dispute's ticket number was posted). Anyone else's message
     goes on to the other handlers (an @-mention gets its help). (Their reports are read twice, by the test and for
     the answer: a rare message, and a test that could not let it pass on would have to answer it.)"""
+    _answer_a_reporters_question(ctx)
+
+
+def _answer_a_reporters_question(ctx: Context) -> None:
+    """The reporter's list, and if their latest urgent ticket is still open, its staff pressed with their words:
+    人呢 咋还没人来 after a gas leak had got only the list (待接单), and nobody who could come heard it."""
     _tell_reports(ctx)
+    tell(ctx, tickets(ctx).press(ctx.sender.person_id, ctx.inbound.text.strip()))
 
 
 def _tell_reports(ctx: Context) -> None:
@@ -223,8 +238,12 @@ def asks_for_a_ticket(ctx: Context) -> bool:
 
 @router.command("ticket", chats=Chat.PRIVATE, when=asks_for_a_ticket)
 def show_ticket(ctx: Context) -> None:
-    """工单 N: the whole ticket, for those who may act on it; its reporter sees it too."""
+    """工单 N: the whole ticket, for those who may act on it; its reporter sees it too. A worker's 工单 2 我接手了
+    or 工单21搞定 means another command: its hint."""
     command = ctx.command
+    if command.rest and ctx.sender.is_staff and (meant := command_meant(ctx.inbound.text)) is not None:
+        ctx.reply(meant)
+        return
     if not _has_number(ctx, command):
         return
     service = tickets(ctx)

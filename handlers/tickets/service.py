@@ -15,6 +15,7 @@ from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, CLOSED, OPEN, PRIVATE_CATE
 from handlers.tickets.assign import Assignment, assign
 from handlers.tickets.events import (
     Accepted,
+    AlsoReported,
     Closed,
     Located,
     NobodyAccepted,
@@ -23,6 +24,7 @@ from handlers.tickets.events import (
     Rated,
     Reopened,
     ReporterExplained,
+    ReporterPressed,
     Resolved,
     TicketEvent,
     Transferred,
@@ -30,6 +32,12 @@ from handlers.tickets.events import (
 from storage.models import Ticket
 from storage.repositories.tickets import Tickets
 from storage.roster_view import RosterView
+
+# A second report of the same danger at the same building within this joins the first (a gas leak smelt by three
+# neighbours is one leak to send someone to); later, or once resolved, it is a ticket of its own.
+SAME_DANGER_MINUTES = 60
+PRESS_LOOKS_AT = 3  # a reporter's latest tickets, for the urgent one they ask after
+PRESS_EVERY_MINUTES = 10  # a reporter's questions within this are one press: the staff are not told twice
 
 # action → (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -227,6 +235,35 @@ class TicketService:
             raise TicketError("not_reporter", ticket)
         self._event(ticket, "explained", actor, words)
         return [ReporterExplained(ticket, actor, words)]
+
+    def same_danger_open(self, hazard: str, compound_id: int, building: int, unit: int | None) -> Ticket | None:
+        """An urgent ticket of the same danger at the same building (and unit, where both name one) opened in the
+        last SAME_DANGER_MINUTES and not yet resolved: the one a neighbour's report of it joins."""
+        since = self.clock.now() - timedelta(minutes=SAME_DANGER_MINUTES)
+        found = self.tickets.same_danger(hazard, compound_id, building, since, (OPEN, ACCEPTED))
+        return next((t for t in found if not t.private and (unit is None or t.unit in (None, unit))), None)
+
+    def join(self, number: int, reporter: str, reporter_name: str, words: str, group: str | None) -> list[TicketEvent]:
+        """A neighbour's report of the danger a ticket is open for: written on its timeline as said, and passed on."""
+        ticket = self.get(number, lock=True)
+        self._event(ticket, "joined", reporter, words)
+        return [AlsoReported(ticket, reporter, words, reporter_name, group)]
+
+    def press(self, reporter: str, words: str) -> list[TicketEvent]:
+        """A reporter asking after their reports (人呢 咋还没人来, 咋样了): if their latest urgent ticket is still
+        open or only accepted, whoever has it and the grid head are pressed with the words as written, at most once
+        in PRESS_EVERY_MINUTES (a reporter asking three times in a minute is one press, and is told so). Nothing
+        for other tickets: their answer is the status list, and the deadlines' ladder presses them."""
+        latest = next((t for t in self.tickets.reported_by(reporter, PRESS_LOOKS_AT) if t.urgent), None)
+        if latest is None or latest.status not in (OPEN, ACCEPTED):
+            return []
+        now = self.clock.now()
+        waited = max(0, int((now - latest.created_at).total_seconds() // 60))
+        last = next((e for e in reversed(self.tickets.events(latest.id)) if e.type == "pressed"), None)
+        if last is not None and now - last.at < timedelta(minutes=PRESS_EVERY_MINUTES):
+            return [ReporterPressed(latest, reporter, words, waited, again=True)]
+        self._event(latest, "pressed", reporter, words)
+        return [ReporterPressed(latest, reporter, words, waited)]
 
     def remind_of_unaccepted(self, minutes: int, within_hours: int = 2) -> list[TicketEvent]:
         """Urgent tickets nobody accepted within `minutes` (and never since) are reminded of, once each. Only

@@ -62,6 +62,7 @@ QUERY_IN_GROUP = "查询结果已私信发给您。"
 # A worker's command in their own words (handlers/tickets/meant.py): the command meant, to send as it is.
 ACCEPT_MEANT = "是要接单 #{number} 吗？请回复“接单 {number}”。"
 RESOLVE_MEANT = "是要办结 #{number} 吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
+COMMANDS_IN_PRIVATE = "（工单命令请在与我的私聊中发送，群里不办理。）"
 TRANSFER_MEANT = "是要转派 #{number} 吗？请回复“转派 {number} 对方姓名”，例如：转派 {number} 李网格员。"
 
 
@@ -149,7 +150,8 @@ SAFETY = {
     "poison": "⚠️ 疑似中毒请立即拨打120；燃气中毒先开窗通风，把人移到空气新鲜处。",
     "collapse": "⚠️ 有人倒地不起或病情危急请立即拨打120，不要随意搬动。",
     "violence": "⚠️ 如有人身危险请立即拨打110，不要上前围观。",
-    "burst": "⚠️ 热水或蒸汽外喷请远离，小心烫伤；请先关闭阀门，远离泡水的插座和电器。",
+    # a water pipe as well as a heating pipe (8号楼水管爆了 had been told of steam and scalds alone; stop 38's note)
+    "burst": "⚠️ 管道爆裂请先关闭总阀门，远离泡水的插座和电器；如是热水、暖气管或冒蒸汽，请远离以免烫伤。",
     "flood": "⚠️ 请先关闭水阀，远离泡水的插座和电器，注意用电安全。",
     "falling": "⚠️ 请远离下方和周围区域，不要在下面停留或通行。",
     "manhole": "⚠️ 请绕开行走，看好老人和孩子，夜间尤其注意；可先放个醒目的东西提醒路人。",
@@ -274,19 +276,54 @@ def explained_reporter(number: int, passed_on: bool) -> str:
     return f"已把您的话记在工单 #{number} 上，社区工作人员会看到。"
 
 
+def also_reported_ack(number: int, category: str, notified: list[str]) -> str:
+    """A neighbour reporting a danger already reported at the same place: in the group, or to them privately."""
+    told = "、".join(notified)
+    head = f"🚨 这一情况已登记为紧急工单 #{number}（{label(category, urgent=True)}）"
+    return f"{head}，已通知{told}，您说的情况已一并转告。"
+
+
+def also_reported_staff(number: int, category: str, place: str, words: str, source: str) -> str:
+    """Whoever has an urgent ticket and the grid head: someone else reports the same danger."""
+    where = f"，{place}" if place else ""
+    return f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}{where}）又有居民反映（{source}）：{words}"
+
+
+def pressed_staff(number: int, category: str, place: str, words: str, waited: int, accepted: bool) -> str:
+    """Whoever has an urgent ticket and the grid head, when its reporter asks why nobody has come."""
+    where = f"，{place}" if place else ""
+    waiting = f"已等{waited}分钟" if waited else "刚登记不久"
+    then = f"请尽快到场，并用“进度 {number} 说明”告诉反映人。" if accepted else f"请立即安排：回复“接单 {number}”接单。"
+    return (
+        f"⏰【催办】紧急工单 #{number}（{label(category, urgent=True)}{where}）的反映人在催：{words}\n"
+        f"{waiting}，{'已接单' if accepted else '仍无人接单'}。{then}"
+    )
+
+
+def pressed_reporter(number: int, told: bool, again: bool) -> str:
+    """The reporter, after asking about an urgent ticket still open."""
+    if again:
+        line = f"刚刚已替您催过工单 #{number} 的处理人员，请稍候。"
+    elif told:
+        line = f"已替您催促工单 #{number} 的处理人员。"
+    else:
+        line = f"已把您的催促记在工单 #{number} 上，社区工作人员会看到。"
+    return line + "情况危急请直接拨打110、119或120。"
+
+
 def reopened_staff(number: int) -> str:
     return f"⚠️ 反映人对工单 #{number} 的处理不满意，工单已重新打开，请尽快跟进。"
 
 
 def located_to(number: int, category: str, place: str, text: str, source: str, note: str) -> str:
     """An urgent ticket that had gone to the admins for want of a place, moved to the one who now has it."""
-    head = f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）已转给您：反映人私聊报告后补充了位置。"
+    head = f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）已转给您：反映人报告后补充了位置。"
     return f"{head}\n{_details(place, source, text, note)}\n{_how_to_act(number)}"
 
 
 def located_head(number: int, category: str, place: str, text: str, source: str, note: str, to: str) -> str:
     """The grid head of the one it went to: the whole ticket, as for any urgent one, for their information."""
-    head = f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）反映人私聊报告后补充了位置，已转给{to}。"
+    head = f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）反映人报告后补充了位置，已转给{to}。"
     return f"{head}\n{_details(place, source, text, note)}"
 
 
@@ -380,6 +417,8 @@ EVENT_WORDS = {
     "transferred": "转派",
     "located": "补充说明",
     "explained": "说明不满意之处",
+    "pressed": "催办",
+    "joined": "又有居民反映",
 }
 
 

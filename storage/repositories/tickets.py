@@ -79,6 +79,21 @@ class Tickets:
         query = select(Ticket).where(Ticket.reporter_id == person_id).order_by(col(Ticket.id).desc()).limit(limit)
         return list(self.store._orm.exec(query))
 
+    def same_danger(
+        self, hazard: str, compound_id: int, building: int, since: datetime, statuses: tuple[str, ...]
+    ) -> list[Ticket]:
+        """Urgent tickets of this danger at this building opened since `since` and still in these states, newest
+        first: what a neighbour's report of the same danger is (a few at most; read only for an urgent report)."""
+        query = select(Ticket).where(
+            Ticket.urgent,
+            Ticket.hazard == hazard,
+            Ticket.compound_id == compound_id,
+            Ticket.building == building,
+            Ticket.created_at >= since,
+            col(Ticket.status).in_(statuses),
+        )
+        return list(self.store._orm.exec(query.order_by(col(Ticket.id).desc()).limit(5)))
+
     def urgent_unaccepted(self, opened_between: tuple[datetime, datetime], limit: int = 100) -> list[Ticket]:
         """Urgent tickets opened in the window that nobody has ever accepted, not yet reminded of; locked (others
         skipped), and `reminded_at` is the ticket's own column, so of two processes only one takes each."""
