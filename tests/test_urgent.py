@@ -1507,3 +1507,84 @@ def test_two_women_beaten_in_the_same_building_are_two_tickets(chat, engine):
     chat.send(inbound("我老公打我 5号楼2单元", chat=GROUP, user="r_one"))
     chat.send(inbound("5号楼2单元 我老公又打我了", chat=GROUP, user="r_two"))
     assert len(tickets(engine)) == 2
+
+
+def test_a_neighbour_whose_report_joined_a_ticket_may_follow_it_up_and_press_it(chat, engine):
+    """A review's (stop 39): the joined neighbour's 味道越来越大了 我头晕 had opened a second ticket, and her 人呢
+    got nothing: she reported it too, so she asks after it, presses it and adds to it as its reporter does."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_first"))
+    chat.send(inbound("5号楼2单元煤气味好大 谁家漏气了", chat=GROUP, user="r_second"))
+    worse = chat.send(inbound("味道越来越大了 我头晕", chat=GROUP, user="r_second"))
+    assert len(tickets(engine)) == 1
+    assert any("味道越来越大了 我头晕" in text for text in worse.to("dm:w_zhang"))
+    chat.clock.advance(minutes=10)
+    pressed = chat.send(inbound("人呢 咋还没人来", chat=GROUP, user="r_second"))
+    assert any(text.startswith("⏰【催办】紧急工单 #1") for text in pressed.to("dm:w_wang"))
+    assert chat.send(inbound("我的报事", chat=None, user="r_second")).to("dm:r_second")[0].startswith("您反映的问题")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("5号楼2单元楼道里一股煤气味", "5号楼楼道里煤气味好大"),  # a unit on one side only
+        ("3号楼1单元楼下电动车着火了", "3号楼顶楼有户人家着火了 冒黑烟"),
+        ("5号楼楼道里一股煤气味", "5号楼另一个单元也有煤气味"),  # another, in words
+        ("3号楼电梯困人了", "3号楼电梯困人了 里面有个老人"),  # someone trapped: maybe two lifts
+    ],
+)
+def test_a_review_s_two_incidents_are_never_joined(chat, engine, first, second):
+    chat.send(inbound(first, chat=GROUP, user="r_first"))
+    chat.clock.advance(minutes=5)
+    chat.send(inbound(second, chat=GROUP, user="r_second"))
+    assert len(tickets(engine)) == 2
+
+
+def test_a_question_about_a_later_report_presses_no_older_urgent_ticket(chat):
+    """A review's (stop 39): 我报的路灯咋样了, days after a gas leak, had pressed the gas leak's staff."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    chat.clock.advance(hours=48)
+    chat.send(inbound("报事 7号楼门口路灯坏了", chat=GROUP, user="r_a"))
+    chat.clock.advance(hours=24)
+    said = chat.send(inbound("我报的路灯咋样了", chat=None, user="r_a"))
+    assert not any("催办" in text for where, text in said.lines)
+
+
+def test_an_urgent_ticket_half_a_day_old_is_pressed_by_the_ladder_not_by_questions(chat):
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
+    chat.clock.advance(hours=13)
+    said = chat.send(inbound("咋还没人来", chat=None, user="r_a"))
+    assert not any("催办" in text for where, text in said.lines)
+
+
+def test_someone_elses_ticket_number_asked_for_presses_nobody(chat):
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
+    chat.send(inbound("报事 7号楼门口路灯坏了", chat=GROUP, user="r_b"))
+    chat.send(inbound("5号楼2单元楼道里又一股煤气味", chat=GROUP, user="r_b"))
+    said = chat.send(inbound("工单 1", chat=None, user="r_b"))
+    assert not any("催办" in text for where, text in said.lines)
+
+
+@pytest.mark.parametrize(
+    "fire",
+    [
+        "有人抽烟把被子点了 屋里全是烟",
+        "老人在家抽烟睡着了 屋里冒烟 敲门没人应",
+        "8号楼有人吸烟 烟从门缝里往外冒 家里没人应",
+        "有人在车库抽烟 旁边全是电动车在充电",
+        "楼下有人抽烟 烟雾特别大 看不见人了",
+    ],
+)
+def test_smoking_beside_a_sign_of_fire_is_still_urgent(fire):
+    """A review's (stop 39): the first harmless-smoking rule had made these no alarm."""
+    from bot.nlp.analyzer import Analyzer
+
+    assert Analyzer({"同鑫花园": ["同鑫"]}, ("网格通",)).analyze(fire).urgent
+
+
+@pytest.mark.parametrize("nuisance", ["电梯里有人抽烟 烟味好大", "5号楼电梯里总有人吸烟 满电梯都是烟味"])
+def test_someone_smoking_in_the_lift_is_a_nuisance_not_a_fire(nuisance):
+    """A newcomer's (stop 38): 电梯里有人抽烟 烟味好大 was an urgent fire, with 110/119/120's advice."""
+    from bot.nlp.analyzer import Analyzer
+
+    assert not Analyzer({"同鑫花园": ["同鑫"]}, ("网格通",)).analyze(nuisance).urgent

@@ -127,3 +127,37 @@ def test_a_worker_saying_a_ticket_is_done_in_a_group_gets_the_command_privately(
     assert said.to("g_tx1") == []
     [hint] = said.to("dm:w_zhang")
     assert hint.startswith("是要办结 #1 吗？") and "私聊" in hint
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "8号单还没修好 明天再去",
+        "5号单没弄好",
+        "1号单 反映人电话打不通了",
+        "8号单 明天完成",
+        "工单8 快修好了",
+        "1号单 电梯已经运转正常",
+        "8号单 水表不转",
+        "8号单 电话没人接了",
+        "1号单子转一下照片给我",
+        "把8号单的照片转过去",
+        "8号单 我让师傅去弄了",
+        "我接了两单",
+        "今天办完了三单",
+        "#3号楼修好了",
+        "双11那单办完了",
+    ],
+)
+def test_a_review_s_words_that_are_no_command_get_no_hint(chat, words):
+    """A review's (stop 39) of the first reading of workers' words: negations, times to come, 运转, a photo
+    forwarded, a repairman sent, counts, a building after #, a shopping day."""
+    said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert not any(text.startswith("是要") for text in said)
+
+
+@pytest.mark.parametrize("question", ["手上还有几个活", "还有3单没结吗"])
+def test_a_workers_count_of_their_work_gets_their_list(chat, question):
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    said = chat.send(inbound(question, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert said[0].startswith("您负责的工单")

@@ -758,9 +758,13 @@ def _over_or_elsewhere(text: str) -> bool:
 # What smokes or steams every day where it stands: not a mosquito coil or a motorbike, which fall over or crash.
 _DAILY_SMOKE = re.compile(r"烟囱|香炉|烧香|上香|温泉|干冰")
 # Someone smoking (电梯里有人抽烟 烟味好大: a nuisance the model alone had made an urgent fire; a newcomer's, stop 38),
-# unless beside what it could set alight: a leak, fuel, gas, cardboard, or its ends and ash thrown about.
+# unless beside what it could set alight (a leak, fuel, gas, cardboard, bedding, e-bikes, its ends and ash thrown
+# about) or with a sign of fire (smoke pouring out, something lit, nobody answering the door: a review's, stop 39).
 _SMOKING = re.compile(r"抽烟|吸烟|二手烟")
-_BESIDE_FUEL = re.compile(r"漏|罐|油|煤气|燃气|天然气|液化|纸壳|纸箱|易燃|烟头|烟灰|烟蒂")
+_BESIDE_FUEL = re.compile(
+    r"漏|罐|油|煤气|燃气|天然气|液化|纸壳|纸箱|易燃|烟头|烟灰|烟蒂|被子|被褥|床|窗帘|沙发|电动车|电瓶|充电|睡着"
+    r"|冒烟|浓烟|黑烟|烟雾|烟从|往外冒|点[了着燃]|着[了火]|烧|火|没人应|不应|敲门|看不见"
+)
 
 
 def names_a_harmless_smoke(text: str) -> bool:

@@ -3,6 +3,7 @@ repositories, the roster snapshot and the injected clock."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from bot.nlp.places import Place
 from bot.vocabulary import ACTIVE_STATUSES, OTHER
 from handlers.tickets.assign import assign
 from handlers.tickets.events import Opened
-from handlers.tickets.service import NewTicket, TicketService
+from handlers.tickets.service import NewTicket, TicketService, reports_and_joins
 from storage.models import ComplaintOffer, Ticket
 from storage.roster_view import ChatRef, RosterView
 from storage.store import Store
@@ -26,10 +27,11 @@ PRIVATE_BUILDING_LATE_MINUTES = 60
 # how long more words about a danger are for its report (煤气味越来越大了, 他还在砸门) rather than a new one
 FOLLOWED_MINUTES = 60
 # Dangers of a place, which neighbours report again: a second report joins the first. (Not someone down, hurt,
-# missing or beaten, nor a generic alarm: two reports of those may be two people.)
-SHARED_DANGERS = frozenset(
-    {"gas", "fire", "electric_fire", "explosion", "burst", "flood", "falling", "manhole", "hole", "trapped", "electric"}
-)
+# missing or beaten, nor a generic alarm: two reports of those may be two people; nor someone trapped in a lift, a
+# falling object or an open manhole: a review's, stop 39, two lifts of one building.)
+SHARED_DANGERS = frozenset({"gas", "fire", "electric_fire", "explosion", "burst", "flood"})
+# Words telling another time of it (3号楼2单元电梯又困人了, 另一个单元也着火了): a report of its own
+_ANOTHER_TIME = re.compile(r"又|再次|另外|另一|还有一")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class Reports:
         urgent ticket from someone else is already for: the words join it (events), else None for a ticket of its
         own. Only with the building named on both, and never a private one (a beating is hers alone)."""
         if not analysis.urgent or analysis.hazard not in SHARED_DANGERS or analysis.private or not analysis.building:
+            return None
+        if _ANOTHER_TIME.search(text):
             return None
         assignment = assign(self.roster, chat=where.group, compound_name=analysis.compound, building=analysis.building)
         if assignment.compound_id is None:
@@ -131,7 +135,7 @@ class Reports:
         """The reporter's newest urgent ticket of the last `minutes` still being handled that `fits` (their latest
         few read: a report is a rare message)."""
         since = self.clock.now() - timedelta(minutes=minutes)
-        for ticket in self.store.tickets.reported_by(reporter_id, limit=3):
+        for ticket in reports_and_joins(self.store.tickets, reporter_id, 3):  # (a neighbour's too: more of it)
             if ticket.urgent and ticket.created_at >= since and ticket.status in ACTIVE_STATUSES and fits(ticket):
                 return ticket
         return None

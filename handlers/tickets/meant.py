@@ -18,27 +18,36 @@ _NOT_A_TICKET = r"(?!\d)(?!\s*[个件只天点元块位人年月日岁楼栋层%
 # A bare number, at the start of the message only: 3号办好了, 接了 1号单子
 _BARE = r"[#＃]?\s*(\d{1,9})" + _NOT_A_TICKET + r"\s*号?\s*(?:单子?|工单)?"
 # A ticket said to be one, anywhere: #8, 8号单(子), 8号工单, 第8单, 工单8, 单子 8
+_IN_A_BUILDING = r"(?!\d)(?!\s*号?\s*(?:[楼栋幢]|单元))"
 _SAID = re.compile(
-    r"[#＃]\s*(\d{1,9})(?!\d)"
-    r"|(?<![月\d])(\d{1,9})\s*号?\s*(?:那个|那)?\s*(?:单子|工单|单(?![元位据]))"
-    r"|第\s*(\d{1,9})\s*(?:个)?\s*单(?![元位])"
-    r"|(?:工单|单子)\s*[#＃]?\s*(\d{1,9})(?!\d)(?!\s*号?\s*(?:[楼栋幢]|单元))"
-)
+    r"[#＃]\s*(\d{1,9})" + _IN_A_BUILDING
+    + r"|(?<![月双\d])(\d{1,9})\s*号\s*(?:那个|那)?\s*(?:单子|工单|单(?![元位据]))"
+    # without 号 (5单子, 5单): not a count after its verb (接了5单, 还有3单没结, 办完了两单)
+    + r"|(?<![月双了有完共\d])(\d{1,9})\s*(?:单子|工单|单(?![元位据]))"
+    + r"|第\s*(\d{1,9})\s*(?:个)?\s*单(?![元位])"
+    + r"|(?:工单|单子)\s*[#＃]?\s*(\d{1,9})" + _IN_A_BUILDING
+)  # fmt: skip
 # Between a bare number and what was done to it: 13号那个我弄完了, 2号那单俺已经处理好了哈
 _BETWEEN = r"\s*(?:那个|那单|那件|的)?\s*(?:我|俺)?\s*(?:已经|刚|早就?|都)?\s*"
 
 # What is done to a ticket, in the words workers use. Transfer first (转给老孙 让他弄完: still a transfer), then done,
 # then taken on.
+# (转 after 运, 不, 好…: 电梯运转正常, 水表不转; 转一下照片 forwards a photo; 让师傅去弄 sends a repairman)
+_TURNS = r"(?<![运不好旋流周扭逆翻打回])"
 _TRANSFER = (
-    r"转(?:给|派|交|到|一下|他|她|过去|\s*[\u4e00-\u9fff]{2,4}\s*$)|移交|交给|派给|让\S{1,5}去(?:弄|办|处理|跟)|转$"
-)
+    _TURNS + r"转(?:一下)?(?:给|派|交)|" + _TURNS + r"转到\S{1,5}(?:那|名下)|转(?:到)?(?:他|她)名下|移交|交给|派给"
+    + r"|" + _TURNS + r"转\s*(?!过去|过来|一下|发|走|达|告|账|钱)(?:他|她|[\u4e00-\u9fff]{2,3})\s*(?:吧|处理)?\s*$"
+)  # fmt: skip
+# (not after a negation or a time to come: 还没修好, 明天完成, 快修好了)
+_NOT_YET = r"(?<![没未快要])(?<!明天)(?<!准备)(?<!打算)(?<!还没)"
 _DONE = (
-    r"(?:办|修|弄|搞|处理|干|做|整|收拾|解决)(?:完|好|定|妥|利索)(?!没)|办结|办洁|结单|结了|完成|完事|解决了|已(?:经)?解决|搞定|通了"
-    r"|可以关了|✅"
-)
+    _NOT_YET + r"(?:办|修|弄|搞|处理|干|做|整|收拾|解决)(?:完|好|定|妥|利索)(?!没)|办结|办洁|结单|" + _NOT_YET
+    + r"(?:结了|完成|完事|解决了|搞定)|已(?:经)?解决|可以关了|✅"
+)  # fmt: skip
+# (not 没人接了, 电话不接: no one taking it on)
 _TAKEN = (
-    r"接(?:了|下|单|手|过来|一下)|领了|认领|归我|我(?:来|去)(?:处理|弄|办|跟|看|整)|(?:俺|咱)(?:来|去)(?:处理|弄|办|整)"
-    r"|我负[责则]|我(?:这边|这儿)接"
+    r"(?<![没不人])接(?:了|下|单|手|过来|一下)|领了|认领|归我|我(?:来|去)(?:处理|弄|办|跟|整)"
+    r"|(?:俺|咱)(?:来|去)(?:处理|弄|办|整)|我负[责则]|我(?:这边|这儿)接"
 )
 _HINTS = (
     (re.compile(_TRANSFER), T.TRANSFER_MEANT),
@@ -67,11 +76,11 @@ _SPOKEN_NUMBER = re.compile(
 )
 # A worker's word for the tickets they handle (我手上还有几个单子, 我手头现在有多少单); residents speak of their 报事
 # or 反映. (Not 几单元: a unit.)
-_TICKETS_WORD = re.compile(r"单子|工单|(?:多少|几|啥|哪些)\s*[个件]?\s*单(?!元)|(?:我|俺)的单(?!元)")
+_TICKETS_WORD = re.compile(r"单子|工单|(?:多少|几|啥|哪些|\d+)\s*[个件]?\s*(?:单(?!元)|活)|(?:我|俺)的单(?!元)")
 # Asking for one's list of them (我手头现在有多少单, 咱手里都有哪些单, 还有几单没结, 我的单): no ticket named
 _ASKS_FOR_ONES_TICKETS = re.compile(
     r"(?:手(?:上|头|里)|名下|(?:我|俺|咱)(?:这|这儿|这边)?(?:还|都)?有|还有|都有).{0,6}"
-    r"(?:多少|几|啥|哪些|什么)\s*[个件]?\s*(?:单(?!元)|活)|^\s*(?:我|俺)的单子?\W*$"
+    r"(?:多少|几|啥|哪些|什么|\d+)\s*[个件]?\s*(?:单(?!元)|活)|^\s*(?:我|俺)的单子?\W*$"
 )
 # A question (3号办完了吗): it is no command, but a question about the ticket
 _ASKED = re.compile(r"(?:[吗嘛么？?]|没有?)\s*$")

@@ -201,7 +201,8 @@ def _answer_a_reporters_question(ctx: Context) -> None:
     """The reporter's list, and if their latest urgent ticket is still open, its staff pressed with their words:
     人呢 咋还没人来 after a gas leak had got only the list (待接单), and nobody who could come heard it."""
     _tell_reports(ctx)
-    tell(ctx, tickets(ctx).press(ctx.sender.person_id, ctx.inbound.text.strip()))
+    if ctx.command is None:  # (工单 1 of someone else's ticket, fallen through here, presses nobody)
+        tell(ctx, tickets(ctx).press(ctx.sender.person_id, ctx.inbound.text.strip()))
 
 
 def _tell_reports(ctx: Context) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.nlp.places import Place
 from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, CLOSED, OPEN, PRIVATE_CATEGORIES, RESOLVED
 from handlers.tickets.assign import Assignment, assign
 from handlers.tickets.events import (
@@ -36,7 +37,7 @@ from storage.roster_view import RosterView
 # A second report of the same danger at the same building within this joins the first (a gas leak smelt by three
 # neighbours is one leak to send someone to); later, or once resolved, it is a ticket of its own.
 SAME_DANGER_MINUTES = 60
-PRESS_LOOKS_AT = 3  # a reporter's latest tickets, for the urgent one they ask after
+PRESS_WITHIN_HOURS = 12  # an urgent ticket is about now: older, the deadlines' ladder presses it
 PRESS_EVERY_MINUTES = 10  # a reporter's questions within this are one press: the staff are not told twice
 
 # action → (states it may start from, state it leads to)
@@ -48,6 +49,12 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "close": ((RESOLVED,), CLOSED),
     "reopen": ((RESOLVED,), OPEN),
 }
+
+
+def reports_and_joins(tickets: Tickets, person_id: str, limit: int) -> list[Ticket]:
+    """A person's reports and the tickets they joined, newest first."""
+    both = {t.id: t for t in (*tickets.reported_by(person_id, limit), *tickets.joined_by(person_id, limit))}
+    return sorted(both.values(), key=lambda ticket: ticket.id, reverse=True)[:limit]
 
 
 class TicketError(Exception):
@@ -173,7 +180,9 @@ class TicketService:
         the place replaces the ticket's own, building included (another compound than said before)."""
         ticket = self.get(number, lock=True)
         if actor != ticket.reporter_id:
-            raise TicketError("not_reporter", ticket)
+            if not self._joined(ticket, actor):
+                raise TicketError("not_reporter", ticket)
+            compound, place, whole_place = None, Place(), False  # a neighbour's words are notes: the place is known
         replaced = whole_place or place.building is not None
         building = place.building if replaced else ticket.building
         found = assign(self.roster, chat=None, compound_name=compound, building=building) if compound else None
@@ -210,6 +219,9 @@ class TicketService:
             if (ticket := self.tickets.get(number)) is not None and ticket.status in ACTIVE_STATUSES
         }
 
+    def _joined(self, ticket: Ticket, person_id: str) -> bool:
+        return any(e.type == "joined" and e.actor_id == person_id for e in self.tickets.events(ticket.id))
+
     def _still_first_hands(self, ticket: Ticket) -> bool:
         """Open, and neither taken on nor transferred since it was opened."""
         if ticket.status != OPEN:
@@ -237,27 +249,34 @@ class TicketService:
         return [ReporterExplained(ticket, actor, words)]
 
     def same_danger_open(self, hazard: str, compound_id: int, building: int, unit: int | None) -> Ticket | None:
-        """An urgent ticket of the same danger at the same building (and unit, where both name one) opened in the
+        """An urgent ticket of the same danger at the same building and unit (or neither naming one) opened in the
         last SAME_DANGER_MINUTES and not yet resolved: the one a neighbour's report of it joins."""
         since = self.clock.now() - timedelta(minutes=SAME_DANGER_MINUTES)
         found = self.tickets.same_danger(hazard, compound_id, building, since, (OPEN, ACCEPTED))
-        return next((t for t in found if not t.private and (unit is None or t.unit in (None, unit))), None)
+        # (units equal, none named on both included: 3号楼1单元 and 3号楼顶楼 may be two fires)
+        return next((t for t in found if not t.private and t.unit == unit), None)
 
     def join(self, number: int, reporter: str, reporter_name: str, words: str, group: str | None) -> list[TicketEvent]:
         """A neighbour's report of the danger a ticket is open for: written on its timeline as said, and passed on."""
         ticket = self.get(number, lock=True)
+        if ticket.status not in (OPEN, ACCEPTED):
+            return []  # resolved meanwhile: a ticket of its own
         self._event(ticket, "joined", reporter, words)
         return [AlsoReported(ticket, reporter, words, reporter_name, group)]
 
     def press(self, reporter: str, words: str) -> list[TicketEvent]:
-        """A reporter asking after their reports (人呢 咋还没人来, 咋样了): if their latest urgent ticket is still
-        open or only accepted, whoever has it and the grid head are pressed with the words as written, at most once
+        """A reporter asking after their reports (人呢 咋还没人来, 咋样了): if their newest ticket is urgent, from the
+        last PRESS_WITHIN_HOURS and still open or only accepted, whoever has it and the grid head are pressed with
+        the words as written, at most once
         in PRESS_EVERY_MINUTES (a reporter asking three times in a minute is one press, and is told so). Nothing
         for other tickets: their answer is the status list, and the deadlines' ladder presses them."""
-        latest = next((t for t in self.tickets.reported_by(reporter, PRESS_LOOKS_AT) if t.urgent), None)
-        if latest is None or latest.status not in (OPEN, ACCEPTED):
-            return []
+        newest = next(iter(self.reported_by(reporter, 1)), None)
         now = self.clock.now()
+        if newest is None or not newest.urgent or newest.status not in (OPEN, ACCEPTED):
+            return []  # (the question may be about a later report: 我报的路灯咋样了 after a gas leak days ago)
+        if now - newest.created_at > timedelta(hours=PRESS_WITHIN_HOURS):
+            return []
+        latest = self.get(newest.id, lock=True)  # (two questions at once: one press)
         waited = max(0, int((now - latest.created_at).total_seconds() // 60))
         last = next((e for e in reversed(self.tickets.events(latest.id)) if e.type == "pressed"), None)
         if last is not None and now - last.at < timedelta(minutes=PRESS_EVERY_MINUTES):
@@ -286,7 +305,9 @@ class TicketService:
         return self.tickets.assigned_to(person_id, (OPEN, ACCEPTED, RESOLVED))
 
     def reported_by(self, person_id: str, limit: int = 10) -> list[Ticket]:
-        return self.tickets.reported_by(person_id, limit)
+        """Their reports, and the tickets their report of the same danger joined (a neighbour's gas leak): theirs to
+        ask after and press, newest first."""
+        return reports_and_joins(self.tickets, person_id, limit)
 
     def grid_head(self, ticket: Ticket) -> str | None:
         grid = self.roster.grids.get(ticket.grid_id) if ticket.grid_id else None

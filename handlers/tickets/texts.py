@@ -292,7 +292,8 @@ def also_reported_staff(number: int, category: str, place: str, words: str, sour
 def pressed_staff(number: int, category: str, place: str, words: str, waited: int, accepted: bool) -> str:
     """Whoever has an urgent ticket and the grid head, when its reporter asks why nobody has come."""
     where = f"，{place}" if place else ""
-    waiting = f"已等{waited}分钟" if waited else "刚登记不久"
+    hours, minutes = divmod(waited, 60)
+    waiting = f"已等{hours}小时{minutes}分钟" if hours else f"已等{waited}分钟" if waited else "刚登记不久"
     then = f"请尽快到场，并用“进度 {number} 说明”告诉反映人。" if accepted else f"请立即安排：回复“接单 {number}”接单。"
     return (
         f"⏰【催办】紧急工单 #{number}（{label(category, urgent=True)}{where}）的反映人在催：{words}\n"

@@ -94,6 +94,12 @@ class Tickets:
         )
         return list(self.store._orm.exec(query.order_by(col(Ticket.id).desc()).limit(5)))
 
+    def joined_by(self, person_id: str, limit: int) -> list[Ticket]:
+        """Tickets whose danger this person reported after someone else (a 'joined' event of theirs), newest first."""
+        joined = select(TicketEvent.ticket_id).where(TicketEvent.type == "joined", TicketEvent.actor_id == person_id)
+        query = select(Ticket).where(col(Ticket.id).in_(joined)).order_by(col(Ticket.id).desc()).limit(limit)
+        return list(self.store._orm.exec(query))
+
     def urgent_unaccepted(self, opened_between: tuple[datetime, datetime], limit: int = 100) -> list[Ticket]:
         """Urgent tickets opened in the window that nobody has ever accepted, not yet reminded of; locked (others
         skipped), and `reminded_at` is the ticket's own column, so of two processes only one takes each."""
