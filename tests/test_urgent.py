@@ -421,9 +421,7 @@ def test_an_urgent_private_report_naming_no_compound_moves_to_the_grid_once_the_
     assert (ticket.assignee_id, ticket.building) == ("w_zhang", 10) and ticket.grid_id is not None
     assert answered.to("dm:r_hole") == ["收到，工单 #1 已转给同鑫第一网格 张网格员，会尽快处理。"]
     [worker] = answered.to("dm:w_zhang")
-    assert worker.startswith(
-        "🚨【紧急】工单 #1（公共设施）已转给您：反映人报告后补充了位置。\n位置：同鑫花园 10号楼"
-    )
+    assert worker.startswith("🚨【紧急】工单 #1（公共设施）已转给您：反映人报告后补充了位置。\n位置：同鑫花园 10号楼")
     assert "来源：私聊，反映人 钱大姐" in worker and "井盖" in worker and "补充：同鑫花园10号楼" in worker
     moved = "🚨 紧急工单 #1（公共设施）的反映人补充了位置（同鑫花园10号楼），已转给同鑫第一网格 张网格员。"
     assert answered.to("dm:s_zhao") == [moved], "the admin it came from hears where it went"
