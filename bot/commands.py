@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from bot.numbers import parse_number, parse_spoken_number
 
 _NUMBER = re.compile(r"\s*#?\s*([0-9]+)(?![A-Za-z0-9.])\s*[,:，：]?\s*", re.ASCII)
-# Voice input writes the number in words (办结十二 已修好, 接单 三): only where the numerals stand alone, not in 三天后
-# or 十二号楼
-_SPOKEN_NUMBER = re.compile(r"\s*#?\s*([零〇一二两三四五六七八九十百]{1,7})(?=\s|[,:，：。]|$)\s*[,:，：]?\s*")
+# Voice input writes the number in words (办结十二 已修好, 接单 三, 接单一号, 接单 第一单): only where the numerals
+# stand alone or as a ticket's (号, 单), not in 三天后 or 十二号楼
+_SPOKEN_NUMBER = re.compile(
+    r"\s*#?\s*第?\s*([零〇一二两三四五六七八九十百]{1,7})\s*(?:号单子?|号(?!\s*(?:[楼栋幢院室房门床]|单元))|单子?(?!元))?"
+    r"(?=\s|[,:，：。]|$)\s*[,:，：]?\s*"
+)
 
 
 @dataclass(frozen=True)

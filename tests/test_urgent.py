@@ -1398,7 +1398,7 @@ def test_a_reporter_asking_why_nobody_came_presses_the_staff_of_her_urgent_ticke
     chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_wait"))
     chat.clock.advance(minutes=12)
     said = chat.send(inbound("人呢 咋还没人来", chat=GROUP, user="r_wait"))
-    assert said.to(GROUP) == [], "the group hears nothing of who asks"
+    assert said.to(GROUP) == ["已催促工单 #1 的处理人员。"], "the group, the number it knows: nobody named"
     assert said.to("dm:r_wait")[-1].startswith("已替您催促工单 #1 的处理人员。")
     for staff in ("dm:w_zhang", "dm:w_wang"):
         [pressed] = said.to(staff)
@@ -1587,3 +1587,19 @@ def test_someone_smoking_in_the_lift_is_a_nuisance_not_a_fire(nuisance):
     from bot.nlp.analyzer import Analyzer
 
     assert not Analyzer({"同鑫花园": ["同鑫"]}, ("网格通",)).analyze(nuisance).urgent
+
+
+def test_the_grid_head_alerted_of_an_urgent_ticket_hears_it_taken_and_done(chat):
+    """A newcomer's (stop 39): the grid head's last word of an urgent ticket was 催办…仍无人接单."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
+    taken = chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    assert taken.to("dm:w_wang") == ["紧急工单 #1 已由同鑫第一网格 张网格员接单。"]
+    done = chat.send(inbound("办结 1 关了总阀 开窗通风了", chat=None, user="w_zhang"))
+    assert done.to("dm:w_wang") == ["紧急工单 #1 已由同鑫第一网格 张网格员办结：关了总阀 开窗通风了"]
+
+
+def test_a_group_hears_that_its_urgent_ticket_was_pressed(chat):
+    """A newcomer's (stop 39): 人呢 怎么还没人来 in the group met silence there; its number is the group's already."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
+    said = chat.send(inbound("人呢 怎么还没人来", chat=GROUP, user="r_a"))
+    assert said.to(GROUP) == ["已催促工单 #1 的处理人员。"]

@@ -26,9 +26,17 @@ def test_a_workers_command_in_their_own_words_gets_the_command_meant_not_the_who
     assert said.to("dm:w_zhang") == [hint]
 
 
-def test_a_workers_talk_with_a_number_still_gets_the_help(chat):
-    said = chat.send(inbound("接了12个快递 放门卫了", chat=None, user="w_zhang"))
-    assert "网格员命令" in said.to("dm:w_zhang")[0]
+@pytest.mark.parametrize("talk", ["接了12个快递 放门卫了", "今天跑了3个楼 累死了", "12月5号开会别忘了"])
+def test_a_workers_talk_gets_the_commands_in_a_line_not_the_whole_help(chat, talk):
+    """A newcomer's (stop 39): every remark in a worker's private chat got the whole help, a wall of text."""
+    [said] = chat.send(inbound(talk, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert said.startswith("我没看懂这句") and "接单 N" in said and "网格员命令" not in said
+
+
+@pytest.mark.parametrize("user", ["w_zhang", "r_a"])
+@pytest.mark.parametrize("ack", ["收到", "好的 知道了", "嗯嗯👌"])
+def test_an_acknowledgement_in_a_private_chat_gets_no_answer(chat, user, ack):
+    assert chat.send(inbound(ack, chat=None, user=user)).to(f"dm:{user}") == []
 
 
 def test_a_residents_status_question_in_the_same_words_is_still_answered_as_one(chat):
@@ -59,7 +67,9 @@ def test_a_workers_question_about_their_tickets_lists_them(chat, question):
 
 def test_a_transfer_in_a_workers_own_words_gets_the_command(chat):
     said = chat.send(inbound("把1号单子转给李网格员", chat=None, user="w_zhang"))
-    assert said.to("dm:w_zhang") == ["是要转派 #1 吗？请回复“转派 1 对方姓名”，例如：转派 1 李网格员。"]
+    assert said.to("dm:w_zhang") == ["是要转派 #1 吗？请回复“转派 1 李网格员”。"]
+    unnamed = chat.send(inbound("把1号单子转给别人吧", chat=None, user="w_zhang"))
+    assert unnamed.to("dm:w_zhang") == ["是要转派 #1 吗？请回复“转派 1 对方姓名”，例如：转派 1 李网格员。"]
 
 
 @pytest.mark.parametrize("words", ["修好了 5号楼的灯", "搞定了 3号楼那个漏水"])
@@ -161,3 +171,39 @@ def test_a_workers_count_of_their_work_gets_their_list(chat, question):
     chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
     said = chat.send(inbound(question, chat=None, user="w_zhang")).to("dm:w_zhang")
     assert said[0].startswith("您负责的工单")
+
+
+@pytest.mark.parametrize(
+    ("words", "hint"),
+    [
+        ("1号单是我的", "是要接单 #1 吗？请回复“接单 1”。"),
+        ("二号单子给我", "是要接单 #2 吗？请回复“接单 2”。"),
+        ("1号单子转李网格员吧", "是要转派 #1 吗？请回复“转派 1 李网格员”。"),
+        ("第一单已经处理好了 燃气公司来修了阀门", "是要办结 #1 吗？请回复“办结 1 燃气公司来修了阀门”。"),
+        ("二十二号单的下水道通了 办完了", "是要办结 #22 吗？请回复“办结 22 下水道通了”。"),
+    ],
+)
+def test_a_hint_is_the_command_to_send_with_the_workers_own_words(chat, words, hint):
+    """A newcomer's (stop 39): 1号单是我的 showed the ticket, 转李网格员吧 got the ticket too, and hints asked for
+    “对方姓名” or gave 已更换灯泡 as the example when the worker had said who, or what was done."""
+    assert chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang") == [hint]
+
+
+def test_this_one_with_one_ticket_to_take_is_that_one_and_with_none_or_several_asks_which(chat):
+    """A newcomer's (stop 39): 这单我接了 got the resident's 您还没有反映过问题."""
+    asked = chat.send(inbound("这单我接了", chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert asked == ["是哪一单？请带上工单号，例如：接单 12。"]
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    one = chat.send(inbound("这单我接了", chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert one == ["是要接单 #1 吗？请回复“接单 1”。"]
+    chat.send(inbound("报事 4号楼门口垃圾三天没人收", chat="g_tx1", user="r_b"))
+    [which] = chat.send(inbound("这个单子我来处理", chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert which.startswith("是哪一单？") and "#1" in which and "#2" in which
+
+
+@pytest.mark.parametrize("words", ["接单一号", "接单 第一单", "接单 一"])
+def test_a_command_with_the_ticket_in_words_acts(chat, words):
+    """A newcomer's (stop 39): 接单一号 and 接单 第一单 got the usage line."""
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert said[0].startswith("已接单 #1")

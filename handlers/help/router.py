@@ -15,10 +15,17 @@ def show_help(ctx: Context) -> None:
 @router.fallback(chats=Chat.PRIVATE, taps=False)
 def answer_in_private(ctx: Context) -> None:
     """Whatever nothing else took, in a private chat: the person is talking to the bot, so answer. Thanks (谢谢师傅,
-    辛苦了 after a rating) are answered as thanks, not with the whole help."""
+    辛苦了 after a rating) are answered as thanks, a worker's remark with the commands in a line, an acknowledgement
+    (收到, 好的) not at all; a resident otherwise gets the help."""
     text = ctx.inbound.text.strip()
-    thanked = len(text) <= T.THANKS_AT_MOST and T.THANKS.search(text) is not None
-    ctx.reply(T.YOU_ARE_WELCOME if thanked else T.help_text(ctx.sender.is_staff))
+    if T.ACKNOWLEDGED.fullmatch(text):
+        return  # 收到, 好的: nothing to answer
+    if len(text) <= T.THANKS_AT_MOST and T.THANKS.search(text) is not None:
+        ctx.reply(T.YOU_ARE_WELCOME)
+    elif ctx.sender.is_staff:
+        ctx.reply(T.WORKER_POINTER)  # (a worker knows the bot; the whole help on every remark was a wall of text)
+    else:
+        ctx.reply(T.help_text(is_staff=False))
 
 
 @router.fallback(taps=True)

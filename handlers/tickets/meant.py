@@ -9,6 +9,7 @@ or the ticket shown; a building (3号楼), a unit, a date (十号那天), a coun
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from bot.nlp.places import to_int
 from handlers.tickets import texts as T
@@ -36,7 +37,7 @@ _BETWEEN = r"\s*(?:那个|那单|那件|的)?\s*(?:我|俺)?\s*(?:已经|刚|早
 _TURNS = r"(?<![运不好旋流周扭逆翻打回])"
 _TRANSFER = (
     _TURNS + r"转(?:一下)?(?:给|派|交)|" + _TURNS + r"转到\S{1,5}(?:那|名下)|转(?:到)?(?:他|她)名下|移交|交给|派给"
-    + r"|" + _TURNS + r"转\s*(?!过去|过来|一下|发|走|达|告|账|钱)(?:他|她|[\u4e00-\u9fff]{2,3})\s*(?:吧|处理)?\s*$"
+    + r"|" + _TURNS + r"转\s*(?!过去|过来|一下|发|走|达|告|账|钱)(?:他|她|[\u4e00-\u9fff]{2,5}?)\s*(?:吧|处理)?\s*$"
 )  # fmt: skip
 # (not after a negation or a time to come: 还没修好, 明天完成, 快修好了)
 _NOT_YET = r"(?<![没未快要])(?<!明天)(?<!准备)(?<!打算)(?<!还没)"
@@ -50,20 +51,24 @@ _TAKEN = (
     r"|(?:俺|咱)(?:来|去)(?:处理|弄|办|整)|我负[责则]|我(?:这边|这儿)接"
 )
 _HINTS = (
-    (re.compile(_TRANSFER), T.TRANSFER_MEANT),
-    (re.compile(_DONE), T.RESOLVE_MEANT),
-    (re.compile(_TAKEN), T.ACCEPT_MEANT),
+    (re.compile(_TRANSFER), "transfer"),
+    (re.compile(_DONE), "resolve"),
+    (re.compile(_TAKEN), "accept"),
 )
+# Taking it, the ticket named just before (1号单是我的, 二号单子给我): in so few words, nothing else
+_MINE = re.compile(r"^\s*(?:就|这)?\s*(?:是我的|归我了?|算我的|给我(?:吧|来)?|我要了|我包了)\s*[吧了啊哈!！。~]*\s*$")
+# A ticket said to be this one, with no number (这单我接了, 那个单子办完了): which one, from the worker's own list
+_THIS_ONE = re.compile(r"(?:这|那)\s*(?:一|个)?\s*单(?:子)?(?![元位据])")
 # The same, after a bare number at the start (or before it: 办完了 3号单子)
 _BARE_MEANT = (
-    (re.compile(r"^\s*(?:把|将)?\s*" + _BARE + r"\s*(?:转给|转派给|交给|转交给|派给)"), T.TRANSFER_MEANT),
+    (re.compile(r"^\s*(?:把|将)?\s*" + _BARE + r"\s*(?:转给|转派给|交给|转交给|派给)"), "transfer"),
     (
         re.compile(r"^\s*(?:" + _DONE + r")了?\s*" + _BARE + r"|^\s*" + _BARE + _BETWEEN + r"(?:" + _DONE + ")"),
-        T.RESOLVE_MEANT,
+        "resolve",
     ),
     (
         re.compile(r"^\s*接(?:了|下了?|单了)?\s*" + _BARE + r"|^\s*" + _BARE + _BETWEEN + r"接(?:了|下了)"),
-        T.ACCEPT_MEANT,
+        "accept",
     ),
 )  # fmt: skip
 
@@ -106,21 +111,57 @@ def _number(match: re.Match) -> int:
     return int(next(group for group in match.groups() if group))
 
 
-def command_meant(text: str) -> str | None:
-    """The hint of the command meant, if the text is one in other words; nothing is done on it."""
+@dataclass(frozen=True)
+class Meant:
+    """A command meant in other words: accept, resolve or transfer; the ticket (None: 这单, which one is asked); and
+    for a resolve, what else the worker said of the work (燃气公司来修了阀门), for the command they will send."""
+
+    command: str
+    number: int | None
+    words: str = ""
+
+
+def meant(text: str) -> Meant | None:
+    """The command meant, if the text is one in other words; nothing is done on it."""
     text = _read(text)
     if _ASKED.search(text):
         return None
-    said = _said(text)
+    said = _said(text) or _THIS_ONE.search(text)
     if said is not None:
+        number = _number(said) if said.re is _SAID else None
         rest = text[: said.start()] + " " + text[said.end() :]
-        for pattern, hint in _HINTS:
-            if pattern.search(rest):
-                return hint.format(number=_number(said))
-    for pattern, hint in _BARE_MEANT:
+        if number is not None and _MINE.fullmatch(rest.strip()):
+            return Meant("accept", number)
+        for pattern, command in _HINTS:
+            if (done := pattern.search(rest)) is not None:
+                return Meant(command, number, _words_of_the_work(rest, done) if command == "resolve" else "")
+    for pattern, command in _BARE_MEANT:
         if (match := pattern.search(text)) is not None:
-            return hint.format(number=_number(match))
+            return Meant(command, _number(match))
     return None
+
+
+# What is left around the words of what was done, that says nothing of the work (了, 已经, 我, 哈…)
+_FILLER = re.compile(r"^[\s,，。.!！~～:：的了啊哈吧呢嘛呀我俺已经都刚也]*|[\s,，。.!！~～啊哈吧呢嘛呀]*$")
+
+
+def _words_of_the_work(rest: str, done: re.Match) -> str:
+    """What the worker said of the work beside 办完了 (燃气公司来修了阀门, 下水道通了): after it, else before it."""
+    for part in (rest[done.end() :], rest[: done.start()]):
+        words = _FILLER.sub("", part)
+        if len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2:
+            return words
+    return ""
+
+
+def command_meant(text: str, name: str | None = None) -> str | None:
+    """The hint of the command meant, written with the worker's own words where they gave them (the work done, the
+    person named, `name`: a staff member the roster knows in the text); None if it is no command in other words, or
+    names no ticket (the caller asks which)."""
+    found = meant(text)
+    if found is None or found.number is None:
+        return None
+    return T.meant_hint(found.command, found.number, found.words, name)
 
 
 def ticket_named(text: str) -> int | None:

@@ -173,7 +173,7 @@ def _(event: Accepted, roster: RosterView, here: Here) -> list[Outbound]:
         *_to(ticket.reporter_id, T.accepted_reporter(ticket.id, by)),
         *_assignee_if_someone_else(event, T.acted_for_you(ticket.id, by, "接单")),
     ]
-    return out + _someone_is_coming(ticket, by)
+    return out + _someone_is_coming(ticket, by) + _head_of_urgent(roster, event, T.urgent_taken_head(ticket.id, by))
 
 
 def _someone_is_coming(ticket, by: str) -> list[Outbound]:
@@ -207,7 +207,17 @@ def _(event: Resolved, roster: RosterView, here: Here) -> list[Outbound]:
         *_to(ticket.reporter_id, T.resolved_reporter(ticket.id, event.note), rating_buttons(ticket.id)),
         *_assignee_if_someone_else(event, T.acted_for_you(ticket.id, by, "办结")),
         *_outcome_in_group(ticket),
+        *_head_of_urgent(roster, event, T.urgent_done_head(ticket.id, by, event.note)),
     ]
+
+
+def _head_of_urgent(roster: RosterView, event: TicketEvent, text: str) -> list[Outbound]:
+    """The grid head, alerted of an urgent ticket, hears that it was taken on and done (a newcomer's, stop 39: the
+    head's last word of it had been 仍无人接单), unless they did it themselves or have it."""
+    ticket, head = event.ticket, _grid_head(roster, event.ticket)
+    if not ticket.urgent or head in (None, event.actor, ticket.assignee_id):
+        return []
+    return _to(head, text)
 
 
 def _outcome_in_group(ticket: Ticket) -> list[Outbound]:
@@ -276,6 +286,8 @@ def _(event: ReporterPressed, roster: RosterView, here: Here) -> list[Outbound]:
         told = [m for person in _handler_and_head(roster, ticket) for m in _to(person, text)]
     answer = T.pressed_reporter(ticket.id, bool(told), event.again)
     back = _to(event.actor, answer) if here.is_group else [_back(here, answer)]
+    if here.is_group and ticket.chat == here.chat and _told_in_group(ticket) and not event.again:
+        back.append(_back(here, T.pressed_group(ticket.id)))  # (its number is the group's already: no one named)
     return [*back, *told]
 
 

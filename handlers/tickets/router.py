@@ -8,10 +8,10 @@ from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
 from bot.messages import Here
 from bot.numbers import parse_number
-from bot.vocabulary import ACTIVE_STATUSES
+from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, OPEN
 from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
-from handlers.tickets.meant import asks_after_a_ticket, command_meant, speaks_of_tickets, ticket_named
+from handlers.tickets.meant import asks_after_a_ticket, command_meant, meant, speaks_of_tickets, ticket_named
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
 from handlers.tickets.service import TicketError, TicketService
 from handlers.tickets.view import describe
@@ -126,21 +126,46 @@ def pass_on_why_unsatisfied(ctx: Context) -> None:
 
 
 def means_a_command(ctx: Context) -> bool:
-    return command_meant(ctx.inbound.text) is not None
+    return meant(ctx.inbound.text) is not None
+
+
+# Which of a worker's tickets a command meant of 这单 can be about: one waiting to be taken, taken, or either
+_MAY_BE_MEANT = {"accept": (OPEN,), "resolve": (ACCEPTED,), "transfer": (OPEN, ACCEPTED)}
 
 
 @router.text(chats=Chat.PRIVATE, staff=True, when=means_a_command)
 def hint_the_command_meant(ctx: Context) -> None:
     """接了 1号单子 下午过去看, 办完了 3号单子: the command meant, whatever the analyzer made of the words
-    (办完了 3号单子 had read as a resident's status question: 您还没有反映过问题). Nothing is done on loose words."""
-    ctx.reply(command_meant(ctx.inbound.text))
+    (办完了 3号单子 had read as a resident's status question: 您还没有反映过问题), written with their own words
+    (第一单已经处理好了 燃气公司来修了阀门 → 办结 1 燃气公司来修了阀门). 这单我接了: the one it can be, if only one can;
+    else which. Nothing is done on loose words."""
+    ctx.reply(_hint(ctx))
 
 
 @router.text(chats=Chat.GROUP, staff=True, when=means_a_command)
 def hint_the_command_meant_in_a_group(ctx: Context) -> None:
     """13号单子我已经处理完了哈, said by a worker in a group: the hint privately, where commands are given (it had
     got nothing at all, a newcomer's, stop 38); the group hears nothing of it."""
-    ctx.reply_privately(command_meant(ctx.inbound.text) + T.COMMANDS_IN_PRIVATE)
+    ctx.reply_privately(_hint(ctx) + T.COMMANDS_IN_PRIVATE)
+
+
+def _hint(ctx: Context) -> str:
+    text = ctx.inbound.text
+    found = meant(text)
+    number = found.number
+    if number is None:
+        mine = [t for t in tickets(ctx).assigned_to(ctx.sender.person_id) if t.status in _MAY_BE_MEANT[found.command]]
+        if len(mine) != 1:
+            example = T.USAGE_EXAMPLE[found.command]
+            return T.WHICH_TICKET.format(example=example) + ("\n" + T.mine(mine) if mine else "")
+        number = mine[0].id
+    return T.meant_hint(found.command, number, found.words, _staff_name_in(ctx, text))
+
+
+def _staff_name_in(ctx: Context, text: str) -> str | None:
+    """A staff member's name the words hold (转给李网格员吧), for the 转派 command meant; the longest, if several."""
+    names = [name for pid, (name, _) in ctx.roster.staff.items() if name and name in text and ctx.roster.is_staff(pid)]
+    return max(names, key=len) if names else None
 
 
 def asks_after_a_named_ticket(ctx: Context) -> bool:

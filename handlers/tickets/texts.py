@@ -60,8 +60,21 @@ QUERY_IN_GROUP = "查询结果已私信发给您。"
 
 
 # A worker's command in their own words (handlers/tickets/meant.py): the command meant, to send as it is.
+def meant_hint(command: str, number: int, words: str = "", name: str | None = None) -> str:
+    """The command a worker meant in their own words, to send as it is: with what they said of the work (办结), the
+    person they named (转派)."""
+    if command == "resolve" and words:
+        return f"是要办结 #{number} 吗？请回复“办结 {number} {words}”。"
+    if command == "transfer" and name:
+        return f"是要转派 #{number} 吗？请回复“转派 {number} {name}”。"
+    hint = {"accept": ACCEPT_MEANT, "resolve": RESOLVE_MEANT, "transfer": TRANSFER_MEANT}[command]
+    return hint.format(number=number)
+
+
 ACCEPT_MEANT = "是要接单 #{number} 吗？请回复“接单 {number}”。"
 RESOLVE_MEANT = "是要办结 #{number} 吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
+USAGE_EXAMPLE = {"accept": "接单 12", "resolve": "办结 12 已更换灯泡", "transfer": "转派 12 李网格员"}
+WHICH_TICKET = "是哪一单？请带上工单号，例如：{example}。"
 COMMANDS_IN_PRIVATE = "（工单命令请在与我的私聊中发送，群里不办理。）"
 TRANSFER_MEANT = "是要转派 #{number} 吗？请回复“转派 {number} 对方姓名”，例如：转派 {number} 李网格员。"
 
@@ -299,6 +312,18 @@ def pressed_staff(number: int, category: str, place: str, words: str, waited: in
         f"⏰【催办】紧急工单 #{number}（{label(category, urgent=True)}{where}）的反映人在催：{words}\n"
         f"{waiting}，{'已接单' if accepted else '仍无人接单'}。{then}"
     )
+
+
+def pressed_group(number: int) -> str:
+    return f"已催促工单 #{number} 的处理人员。"
+
+
+def urgent_taken_head(number: int, by: str) -> str:
+    return f"紧急工单 #{number} 已由{by}接单。"
+
+
+def urgent_done_head(number: int, by: str, note: str) -> str:
+    return f"紧急工单 #{number} 已由{by}办结" + (f"：{note}" if note else "。")
 
 
 def pressed_reporter(number: int, told: bool, again: bool) -> str:
