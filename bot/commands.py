@@ -17,7 +17,9 @@ _NUMBER = re.compile(r"\s*#?\s*([0-9]+)(?![A-Za-z0-9.])\s*[,:，：]?\s*", re.AS
 # Voice input writes the number in words (办结十二 已修好, 接单 三, 接单一号, 接单 第一单): only where the numerals
 # stand alone or as a ticket's (号, 单), not in 三天后 or 十二号楼
 _SPOKEN_NUMBER = re.compile(
-    r"\s*#?\s*第?\s*([零〇一二两三四五六七八九十百]{1,7})\s*(?:号单子?|号(?!\s*(?:[楼栋幢院室房门床]|单元))|单子?(?!元))?"
+    r"\s*#?\s*(?:第\s*([零〇一二两三四五六七八九十百]{1,7})\s*(?:号单子?|号|单子?)?"  # 第一单: never a count
+    # (not 办结两单: a count)
+    r"|([零〇一二两三四五六七八九十百]{1,7})\s*(?:号单子?|号(?!\s*(?:[楼栋幢院室房门床]|单元)))?)"
     r"(?=\s|[,:，：。]|$)\s*[,:，：]?\s*"
 )
 
@@ -54,8 +56,9 @@ class CommandParser:
             rest = after_folded(text, number_match.end()).strip()
             return Command(name, parse_number(number_match[1]), rest, number_match[1])
         spoken = _SPOKEN_NUMBER.match(folded, head)
-        if spoken is not None and (number := parse_spoken_number(spoken[1])) is not None:
-            return Command(name, number, after_folded(text, spoken.end()).strip(), spoken[1])
+        written = spoken and (spoken[1] or spoken[2])
+        if written and (number := parse_spoken_number(written)) is not None:
+            return Command(name, number, after_folded(text, spoken.end()).strip(), written)
         return Command(name, None, after_folded(text, head).strip())
 
 

@@ -1603,3 +1603,30 @@ def test_a_group_hears_that_its_urgent_ticket_was_pressed(chat):
     chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
     said = chat.send(inbound("人呢 怎么还没人来", chat=GROUP, user="r_a"))
     assert said.to(GROUP) == ["已催促工单 #1 的处理人员。"]
+
+
+def test_the_newest_report_a_question_presses_is_the_one_spoken_of_last(chat):
+    """A second review's (stop 39): a street light reported, then a gas leak joined: her 咋还没人来 pressed nothing
+    (tickets were ordered by number, not by when she spoke)."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_first"))
+    chat.send(inbound("报事 7号楼门口路灯坏了", chat=GROUP, user="r_second"))
+    chat.clock.advance(minutes=5)
+    chat.send(inbound("5号楼2单元煤气味好大", chat=GROUP, user="r_second"))
+    said = chat.send(inbound("咋还没人来", chat=None, user="r_second"))
+    assert any(text.startswith("⏰【催办】紧急工单 #1") for text in said.to("dm:w_zhang"))
+
+
+@pytest.mark.parametrize("again", ["5号楼2单元煤气味又冲又呛", "5号楼2单元楼道里还有一股煤气味"])
+def test_the_same_leak_told_with_again_words_still_joins(chat, engine, again):
+    """A second review's (stop 39): 又…又 and 还有一股 had made new tickets for the same leak."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_first"))
+    chat.send(inbound(again, chat=GROUP, user="r_second"))
+    assert len(tickets(engine)) == 1
+
+
+def test_a_neighbour_in_another_group_is_a_ticket_of_her_own(chat, engine):
+    """A second review's (stop 39): a joiner in the compound-wide group heard nothing of it, and her next words
+    opened a second ticket there: a report from another group is its own."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_first"))
+    chat.send(inbound("同鑫花园5号楼2单元煤气味好大", chat="g_txall", user="r_second"))
+    assert len(tickets(engine)) == 2

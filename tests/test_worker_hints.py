@@ -157,6 +157,20 @@ def test_a_worker_saying_a_ticket_is_done_in_a_group_gets_the_command_privately(
         "今天办完了三单",
         "#3号楼修好了",
         "双11那单办完了",
+        # a second review's (stop 39)
+        "这两单我接了",
+        "今天修好两单了",
+        "那三单都办完了",
+        "1号单不归我",
+        "1号单不用接了",
+        "这单先别接了",
+        "1号单 不要办结",
+        "1号单还不能结单",
+        "1号单李网格员接了",
+        "3号单我明天去修好",
+        "1号单修好一半了",
+        "1号单子我接手不了",
+        "那个单车我修好了",
     ],
 )
 def test_a_review_s_words_that_are_no_command_get_no_hint(chat, words):
@@ -207,3 +221,41 @@ def test_a_command_with_the_ticket_in_words_acts(chat, words):
     chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
     said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
     assert said[0].startswith("已接单 #1")
+
+
+def test_this_one_in_words_with_two_tickets_asks_which(chat):
+    """A second review's (stop 39): 这一单 had become 这1单, ticket #1."""
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    chat.send(inbound("报事 4号楼门口垃圾三天没人收", chat="g_tx1", user="r_b"))
+    [which] = chat.send(inbound("这一单我接了", chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert which.startswith("是哪一单？")
+
+
+def test_the_person_a_ticket_is_handed_to_is_the_one_named_after_the_handing(chat):
+    said = chat.send(inbound("王网格长说把1号单转给李网格员", chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert said == ["是要转派 #1 吗？请回复“转派 1 李网格员”。"]
+
+
+def test_a_resolve_hint_carries_no_words_about_another_ticket(chat):
+    said = chat.send(inbound("3号单办完了 4号单我下午去", chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert said == ["是要办结 #3 吗？请回复“办结 3 处理说明”，例如：办结 3 已更换灯泡。"]
+
+
+@pytest.mark.parametrize("words", ["办结两单", "接单 两单", "办结 一单 修好"])
+def test_a_count_after_a_command_word_is_no_ticket_number(chat, words):
+    """A second review's (stop 39): 办结两单 had resolved #2."""
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    chat.send(inbound("报事 4号楼门口垃圾三天没人收", chat="g_tx1", user="r_b"))
+    said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert not any(text.startswith(("已接单", "工单 #2 已办结", "工单 #1 已办结")) for text in said)
+
+
+def test_a_workers_danger_report_in_a_group_is_registered_not_hinted(chat, engine):
+    """A second review's (stop 39): 那个单车棚 had read as 那个单, and the fire was swallowed."""
+    said = chat.send(inbound("5号楼那个单车棚着火了 我去处理 大家别靠近", chat="g_tx1", user="w_zhang"))
+    assert any("紧急工单 #1" in text for text in said.to("g_tx1"))
+
+
+@pytest.mark.parametrize("words", ["行行好", "👍", "🙏"])
+def test_a_plea_or_thanks_in_private_is_still_answered(chat, words):
+    assert chat.send(inbound(words, chat=None, user="r_a")).to("dm:r_a")

@@ -31,7 +31,8 @@ FOLLOWED_MINUTES = 60
 # falling object or an open manhole: a review's, stop 39, two lifts of one building.)
 SHARED_DANGERS = frozenset({"gas", "fire", "electric_fire", "explosion", "burst", "flood"})
 # Words telling another time of it (3号楼2单元电梯又困人了, 另一个单元也着火了): a report of its own
-_ANOTHER_TIME = re.compile(r"又|再次|另外|另一|还有一")
+# (not 又冲又呛, nor 还有一股味: the same leak)
+_ANOTHER_TIME = re.compile(r"另外|另一|另个|别的|又一(?:个|处|家|辆|起|台)|还有一(?:个|处|家|辆|起|台)")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class Reports:
         first = service.same_danger_open(analysis.hazard, assignment.compound_id, analysis.building, analysis.unit)
         if first is None or first.reporter_id == reporter.person_id:
             return None  # (the same reporter's words again are read as more of it: handlers.complaints.router)
+        if first.chat != where.chat_id:
+            return None  # (from another group, or a private report: its lines go to where it came from, not hers)
         group = where.group.name if where.group else None
         return service.join(first.id, reporter.person_id, reporter.name, text.strip(), group)
 

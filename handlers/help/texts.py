@@ -12,13 +12,13 @@ YOU_ARE_WELCOME = "不客气😊 有事随时找我。"
 # is answered before any fallback): no answer, as a person would give none (a newcomer's, stop 39: each had got the
 # whole help)
 ACKNOWLEDGED = re.compile(
-    r"(?:收到|好的?|好嘞|好滴|知道了?|明白了?|了解|嗯+|哦+|噢+|行|可以|ok|okay|👌|👍|🙏|✅|[。.!！~～\s])+",
+    r"(?:收到|好的|好嘞|好滴|知道了?|明白了?|了解|嗯+|哦+|噢+|ok|okay|👌|✅|[。.!！~～\s])+",
     re.IGNORECASE,
 )
 # A worker's talk the bot has no answer for (今天跑了3个楼 累死了): the commands in one line, not the whole help
 WORKER_POINTER = (
-    "我没看懂这句🙂 工单命令：接单 N · 进度 N 说明 · 办结 N 说明 · 转派 N 人员 · 我的工单 · 工单 N。"
-    "发送“帮助”查看全部说明。"
+    "我没看懂这句🙂 工单命令：接单 N · 进度 N 说明 · 办结 N 说明 · 转派 N 人员 · 我的工单 · 工单 N；"
+    "反映问题请发“报事 + 问题描述”。发送“帮助”查看全部说明。"
 )
 RESIDENT_HELP = (
     "我是网格通，社区的报事助手。\n"

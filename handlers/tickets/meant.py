@@ -24,7 +24,7 @@ _SAID = re.compile(
     r"[#＃]\s*(\d{1,9})" + _IN_A_BUILDING
     + r"|(?<![月双\d])(\d{1,9})\s*号\s*(?:那个|那)?\s*(?:单子|工单|单(?![元位据]))"
     # without 号 (5单子, 5单): not a count after its verb (接了5单, 还有3单没结, 办完了两单)
-    + r"|(?<![月双了有完共\d])(\d{1,9})\s*(?:单子|工单|单(?![元位据]))"
+    + r"|(?<![月双了有完共这那好定\d])(\d{1,9})\s*(?:单子|工单|单(?![元位据车间身]))"
     + r"|第\s*(\d{1,9})\s*(?:个)?\s*单(?![元位])"
     + r"|(?:工单|单子)\s*[#＃]?\s*(\d{1,9})" + _IN_A_BUILDING
 )  # fmt: skip
@@ -40,14 +40,14 @@ _TRANSFER = (
     + r"|" + _TURNS + r"转\s*(?!过去|过来|一下|发|走|达|告|账|钱)(?:他|她|[\u4e00-\u9fff]{2,5}?)\s*(?:吧|处理)?\s*$"
 )  # fmt: skip
 # (not after a negation or a time to come: 还没修好, 明天完成, 快修好了)
-_NOT_YET = r"(?<![没未快要])(?<!明天)(?<!准备)(?<!打算)(?<!还没)"
+_NOT_YET = r"(?<![没未快要不别能去])(?<!明天)(?<!准备)(?<!打算)(?<!还没)"
 _DONE = (
-    _NOT_YET + r"(?:办|修|弄|搞|处理|干|做|整|收拾|解决)(?:完|好|定|妥|利索)(?!没)|办结|办洁|结单|" + _NOT_YET
-    + r"(?:结了|完成|完事|解决了|搞定)|已(?:经)?解决|可以关了|✅"
+    _NOT_YET + r"(?:办|修|弄|搞|处理|干|做|整|收拾|解决)(?:完|好|定|妥|利索)(?!没|一半|了一半)|" + _NOT_YET
+    + r"(?:办结|办洁|结单|结了|完成|完事|解决了|搞定)|已(?:经)?解决|可以关了|✅"
 )  # fmt: skip
 # (not 没人接了, 电话不接: no one taking it on)
 _TAKEN = (
-    r"(?<![没不人])接(?:了|下|单|手|过来|一下)|领了|认领|归我|我(?:来|去)(?:处理|弄|办|跟|整)"
+    r"(?<![没不人用别员长])接(?:了|下|单|手|过来|一下)(?!不)|领了|认领|(?<!不)归我|我(?:来|去)(?:处理|弄|办|跟|整)"
     r"|(?:俺|咱)(?:来|去)(?:处理|弄|办|整)|我负[责则]|我(?:这边|这儿)接"
 )
 _HINTS = (
@@ -58,7 +58,7 @@ _HINTS = (
 # Taking it, the ticket named just before (1号单是我的, 二号单子给我): in so few words, nothing else
 _MINE = re.compile(r"^\s*(?:就|这)?\s*(?:是我的|归我了?|算我的|给我(?:吧|来)?|我要了|我包了)\s*[吧了啊哈!！。~]*\s*$")
 # A ticket said to be this one, with no number (这单我接了, 那个单子办完了): which one, from the worker's own list
-_THIS_ONE = re.compile(r"(?:这|那)\s*(?:一|个)?\s*单(?:子)?(?![元位据])")
+_THIS_ONE = re.compile(r"(?:这|那)\s*(?:一|个)?\s*单(?:子)?(?![元位据车间身])")
 # The same, after a bare number at the start (or before it: 办完了 3号单子)
 _BARE_MEANT = (
     (re.compile(r"^\s*(?:把|将)?\s*" + _BARE + r"\s*(?:转给|转派给|交给|转交给|派给)"), "transfer"),
@@ -77,7 +77,8 @@ _BARE_MEANT = (
 _NUMERAL = "零〇一二两三四五六七八九十百"
 _SPOKEN_NUMBER = re.compile(
     rf"(?<![\d{_NUMERAL}])(?:(?<=第)|(?<=工单)|(?<=单子)|(?<=#))\s*([{_NUMERAL}]{{1,4}})"
-    rf"|(?<![\d{_NUMERAL}])([{_NUMERAL}]{{1,4}})(?=\s*(?:号|单))"
+    # (not 这一单, 那两单, 修好两单: this one, or a count)
+    rf"|(?<![\d{_NUMERAL}这那了有完共好定])([{_NUMERAL}]{{1,4}})(?=\s*(?:号|单))"
 )
 # A worker's word for the tickets they handle (我手上还有几个单子, 我手头现在有多少单); residents speak of their 报事
 # or 反映. (Not 几单元: a unit.)
@@ -146,10 +147,11 @@ _FILLER = re.compile(r"^[\s,，。.!！~～:：的了啊哈吧呢嘛呀我俺已
 
 
 def _words_of_the_work(rest: str, done: re.Match) -> str:
-    """What the worker said of the work beside 办完了 (燃气公司来修了阀门, 下水道通了): after it, else before it."""
+    """What the worker said of the work beside 办完了 (燃气公司来修了阀门, 下水道通了): after it, else before it; none
+    that speak of another ticket (3号单办完了 4号单我下午去: the reporter of #3 would read of #4)."""
     for part in (rest[done.end() :], rest[: done.start()]):
         words = _FILLER.sub("", part)
-        if len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2:
+        if len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2 and not _SAID.search(words):
             return words
     return ""
 

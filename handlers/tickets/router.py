@@ -130,7 +130,7 @@ def means_a_command(ctx: Context) -> bool:
 
 
 # Which of a worker's tickets a command meant of 这单 can be about: one waiting to be taken, taken, or either
-_MAY_BE_MEANT = {"accept": (OPEN,), "resolve": (ACCEPTED,), "transfer": (OPEN, ACCEPTED)}
+_MAY_BE_MEANT = {"accept": (OPEN,), "resolve": (OPEN, ACCEPTED), "transfer": (OPEN, ACCEPTED)}
 
 
 @router.text(chats=Chat.PRIVATE, staff=True, when=means_a_command)
@@ -142,11 +142,18 @@ def hint_the_command_meant(ctx: Context) -> None:
     ctx.reply(_hint(ctx))
 
 
-@router.text(chats=Chat.GROUP, staff=True, when=means_a_command)
+def means_a_numbered_command_in_a_group(ctx: Context) -> bool:
+    """Not a danger the worker reports (5号楼那个单车棚着火了 我去处理: registered, the group alarmed), nor 这单: in a
+    group only a ticket named by its number."""
+    found = meant(ctx.inbound.text)
+    return found is not None and found.number is not None and not ctx.analysis.urgent
+
+
+@router.text(chats=Chat.GROUP, staff=True, when=means_a_numbered_command_in_a_group)
 def hint_the_command_meant_in_a_group(ctx: Context) -> None:
     """13号单子我已经处理完了哈, said by a worker in a group: the hint privately, where commands are given (it had
     got nothing at all, a newcomer's, stop 38); the group hears nothing of it."""
-    ctx.reply_privately(_hint(ctx) + T.COMMANDS_IN_PRIVATE)
+    ctx.reply_privately(_hint(ctx) + "\n" + T.COMMANDS_IN_PRIVATE)
 
 
 def _hint(ctx: Context) -> str:
@@ -163,9 +170,15 @@ def _hint(ctx: Context) -> str:
 
 
 def _staff_name_in(ctx: Context, text: str) -> str | None:
-    """A staff member's name the words hold (转给李网格员吧), for the 转派 command meant; the longest, if several."""
-    names = [name for pid, (name, _) in ctx.roster.staff.items() if name and name in text and ctx.roster.is_staff(pid)]
-    return max(names, key=len) if names else None
+    """The staff member named after the words of handing over (转给李网格员吧), for the 转派 command meant: the first
+    there, never the worker themself (把1号单从张网格员手里转给刘楼长: 刘楼长; 王网格长说把1号单转给李网格员: 李)."""
+    tail = text[max(text.rfind("转"), text.rfind("给"), text.rfind("交"), 0) :]
+    found = [
+        (tail.find(name), name)
+        for pid, (name, _) in ctx.roster.staff.items()
+        if name and name in tail and pid != ctx.sender.person_id and ctx.roster.is_staff(pid)
+    ]
+    return min(found)[1] if found else None
 
 
 def asks_after_a_named_ticket(ctx: Context) -> bool:

@@ -306,7 +306,9 @@ def pressed_staff(number: int, category: str, place: str, words: str, waited: in
     """Whoever has an urgent ticket and the grid head, when its reporter asks why nobody has come."""
     where = f"，{place}" if place else ""
     hours, minutes = divmod(waited, 60)
-    waiting = f"已等{hours}小时{minutes}分钟" if hours else f"已等{waited}分钟" if waited else "刚登记不久"
+    waiting = f"已等{waited}分钟" if waited else "刚登记不久"
+    if hours:
+        waiting = f"已等{hours}小时" + (f"{minutes}分钟" if minutes else "")
     then = f"请尽快到场，并用“进度 {number} 说明”告诉反映人。" if accepted else f"请立即安排：回复“接单 {number}”接单。"
     return (
         f"⏰【催办】紧急工单 #{number}（{label(category, urgent=True)}{where}）的反映人在催：{words}\n"

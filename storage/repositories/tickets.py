@@ -58,10 +58,11 @@ class Tickets:
         insert_row(connection, TicketEvent.__table__, rows)
         return ticket
 
-    def get(self, number: int, lock: bool = False) -> Ticket | None:
+    def get(self, number: int, lock: bool = False, fresh: bool = False) -> Ticket | None:
         """`lock` holds the ticket's row until the unit of work ends, so two changes cannot interleave. Changes
-        made to the ticket returned are saved with the unit of work."""
-        return self.store._orm.get(Ticket, number, with_for_update=lock)
+        made to the ticket returned are saved with the unit of work. `fresh`: read again from the database under the
+        lock, for a check made on it (a copy read before the lock may be stale: a review's, stop 39)."""
+        return self.store._orm.get(Ticket, number, with_for_update=lock, populate_existing=fresh)
 
     def add_event(self, ticket_id: int, at: datetime, kind: str, actor: str | None, note: str) -> None:
         self.store._orm.add(TicketEvent(ticket_id=ticket_id, at=at, type=kind, actor_id=actor, note=note))
@@ -94,11 +95,17 @@ class Tickets:
         )
         return list(self.store._orm.exec(query.order_by(col(Ticket.id).desc()).limit(5)))
 
-    def joined_by(self, person_id: str, limit: int) -> list[Ticket]:
-        """Tickets whose danger this person reported after someone else (a 'joined' event of theirs), newest first."""
-        joined = select(TicketEvent.ticket_id).where(TicketEvent.type == "joined", TicketEvent.actor_id == person_id)
-        query = select(Ticket).where(col(Ticket.id).in_(joined)).order_by(col(Ticket.id).desc()).limit(limit)
-        return list(self.store._orm.exec(query))
+    def joined_by(self, person_id: str, limit: int) -> list[tuple[Ticket, datetime]]:
+        """Tickets whose danger this person reported after someone else (a 'joined' event of theirs), with when they
+        did, latest first."""
+        query = (
+            select(Ticket, TicketEvent.at)
+            .join(TicketEvent, col(TicketEvent.ticket_id) == Ticket.id)
+            .where(TicketEvent.type == "joined", TicketEvent.actor_id == person_id)
+            .order_by(col(TicketEvent.at).desc())
+            .limit(limit)
+        )
+        return [(ticket, at) for ticket, at in self.store._orm.exec(query)]
 
     def urgent_unaccepted(self, opened_between: tuple[datetime, datetime], limit: int = 100) -> list[Ticket]:
         """Urgent tickets opened in the window that nobody has ever accepted, not yet reminded of; locked (others
