@@ -30,8 +30,8 @@ FOLLOWED_MINUTES = 60
 # missing or beaten, nor a generic alarm: two reports of those may be two people; nor someone trapped in a lift, a
 # falling object or an open manhole: a review's, stop 39, two lifts of one building.)
 SHARED_DANGERS = frozenset({"gas", "fire", "electric_fire", "explosion", "burst", "flood"})
-# Words telling another time of it (3号楼2单元电梯又困人了, 另一个单元也着火了): a report of its own
-# (not 又冲又呛, nor 还有一股味: the same leak)
+# Words telling of another (另一个单元也着火了, 又一处冒烟了): a report of its own (not 又冲又呛, nor 还有一股味: the
+# same leak, a second review's, stop 39)
 _ANOTHER_TIME = re.compile(r"另外|另一|另个|别的|又一(?:个|处|家|辆|起|台)|还有一(?:个|处|家|辆|起|台)")
 
 
@@ -72,9 +72,9 @@ class Reports:
         return TicketService(self.store.tickets, self.clock, self.roster).open(new, assignment)
 
     def join_the_same_danger(self, analysis: Analysis, text: str, where: Where, reporter: Sender) -> list | None:
-        """A report of a danger at a place (gas, fire, a burst pipe, someone trapped in the lift…) that an open
-        urgent ticket from someone else is already for: the words join it (events), else None for a ticket of its
-        own. Only with the building named on both, and never a private one (a beating is hers alone)."""
+        """A report of a danger at a place (gas, fire, a burst pipe, a flood…) that an open urgent ticket from
+        someone else in this group is already for: the words join it (events), else None for a ticket of its own.
+        Only with the building named on both, and never a private one (a beating is hers alone)."""
         if not analysis.urgent or analysis.hazard not in SHARED_DANGERS or analysis.private or not analysis.building:
             return None
         if _ANOTHER_TIME.search(text):
