@@ -80,6 +80,7 @@ class ReporterPressed(TicketEvent):
     words: str
     waited_minutes: int
     again: bool = False
+    name: str = ""  # who asked: a neighbour who joined it is not its reporter
 
 
 @dataclass(frozen=True)

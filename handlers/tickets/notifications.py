@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import singledispatch
 
 from bot.messages import Button, Here, Outbound, private_chat_id
@@ -88,6 +89,8 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
     out = [_back(here, answer)] if here.chat and not event.quiet else []
     if event.to is None:
         place = _place(roster, ticket)
+        if event.actor != ticket.reporter_id:  # a neighbour who joined it: staff must not call the first reporter
+            event = replace(event, note=T.said_by(event.reporter_name, event.note))
         if event.placed:
             out += _to(ticket.assignee_id, T.located_placed(ticket.id, place, event.note))
         elif event.pressing:  # worse now (他拿着菜刀在外面骂): its handler and the grid head, as urgent
@@ -280,9 +283,9 @@ def _(event: ReporterPressed, roster: RosterView, here: Here) -> list[Outbound]:
     told: list[Outbound] = []
     if not event.again:
         accepted = ticket.status == ACCEPTED
-        text = T.pressed_staff(
-            ticket.id, ticket.category, _place(roster, ticket), event.words, event.waited_minutes, accepted
-        )
+        words = event.words if event.actor == ticket.reporter_id else T.said_by(event.name, event.words)
+        place = _place(roster, ticket)
+        text = T.pressed_staff(ticket.id, ticket.category, place, words, event.waited_minutes, accepted)
         told = [m for person in _handler_and_head(roster, ticket) for m in _to(person, text)]
     answer = T.pressed_reporter(ticket.id, bool(told), event.again)
     back = _to(event.actor, answer) if here.is_group else [_back(here, answer)]

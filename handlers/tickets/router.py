@@ -240,7 +240,7 @@ def _answer_a_reporters_question(ctx: Context) -> None:
     人呢 咋还没人来 after a gas leak had got only the list (待接单), and nobody who could come heard it."""
     _tell_reports(ctx)
     if ctx.command is None:  # (工单 1 of someone else's ticket, fallen through here, presses nobody)
-        tell(ctx, tickets(ctx).press(ctx.sender.person_id, ctx.inbound.text.strip()))
+        tell(ctx, tickets(ctx).press(ctx.sender.person_id, ctx.inbound.text.strip(), ctx.sender.name or ""))
 
 
 def _tell_reports(ctx: Context) -> None:

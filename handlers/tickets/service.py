@@ -269,7 +269,7 @@ class TicketService:
         self._event(ticket, "joined", reporter, words)
         return [AlsoReported(ticket, reporter, words, reporter_name, group)]
 
-    def press(self, reporter: str, words: str) -> list[TicketEvent]:
+    def press(self, reporter: str, words: str, name: str = "") -> list[TicketEvent]:
         """A reporter asking after their reports (人呢 咋还没人来, 咋样了): if their newest ticket is urgent, from the
         last PRESS_WITHIN_HOURS and still open or only accepted, whoever has it and the grid head are pressed with
         the words as written, at most once
@@ -287,9 +287,9 @@ class TicketService:
         waited = max(0, int((now - latest.created_at).total_seconds() // 60))
         last = next((e for e in reversed(self.tickets.events(latest.id)) if e.type == "pressed"), None)
         if last is not None and now - last.at < timedelta(minutes=PRESS_EVERY_MINUTES):
-            return [ReporterPressed(latest, reporter, words, waited, again=True)]
+            return [ReporterPressed(latest, reporter, words, waited, again=True, name=name)]
         self._event(latest, "pressed", reporter, words)
-        return [ReporterPressed(latest, reporter, words, waited)]
+        return [ReporterPressed(latest, reporter, words, waited, name=name)]
 
     def remind_of_unaccepted(self, minutes: int, within_hours: int = 2) -> list[TicketEvent]:
         """Urgent tickets nobody accepted within `minutes` (and never since) are reminded of, once each. Only
@@ -309,7 +309,15 @@ class TicketService:
         return self.roster.administers(person_id, ticket.community_id)
 
     def assigned_to(self, person_id: str) -> list[Ticket]:
-        return self.tickets.assigned_to(person_id, (OPEN, ACCEPTED, RESOLVED))
+        """Whoever has them; for a grid head, every ticket of the grids they head as well (a newcomer's, stop 39: a
+        head's 我的工单 said 您目前没有待处理的工单 with their grid's urgent tickets open)."""
+        statuses = (OPEN, ACCEPTED, RESOLVED)
+        headed = {grid.id for grid in self.roster.grids.values() if grid.head_id == person_id}
+        mine = self.tickets.assigned_to(person_id, statuses)
+        if not headed:
+            return mine
+        both = {t.id: t for t in (*mine, *self.tickets.in_grids(headed, statuses))}
+        return [both[number] for number in sorted(both)]
 
     def reported_by(self, person_id: str, limit: int = 10) -> list[Ticket]:
         """Their reports, and the tickets their report of the same danger joined (a neighbour's gas leak): theirs to

@@ -317,7 +317,13 @@ def pressed_staff(number: int, category: str, place: str, words: str, waited: in
 
 
 def pressed_group(number: int) -> str:
-    return f"已催促工单 #{number} 的处理人员。"
+    # (消防车呢: the group heard who was told, and may think 119 was called; it never is by the bot)
+    return f"已催促工单 #{number} 的处理人员。本群消息不会自动报警，情况危急请直接拨打110、119或120。"
+
+
+def said_by(name: str | None, words: str) -> str:
+    """Words of a neighbour who joined a ticket, for its staff: theirs, not its reporter's."""
+    return f"（另一位反映的居民{name or ''}）{words}"
 
 
 def urgent_taken_head(number: int, by: str) -> str:

@@ -76,6 +76,10 @@ class Tickets:
         query = select(Ticket).where(Ticket.assignee_id == person_id, col(Ticket.status).in_(statuses))
         return list(self.store._orm.exec(query.order_by(Ticket.id)))
 
+    def in_grids(self, grid_ids: set[int], statuses: tuple[str, ...], limit: int = 50) -> list[Ticket]:
+        query = select(Ticket).where(col(Ticket.grid_id).in_(grid_ids), col(Ticket.status).in_(statuses))
+        return list(self.store._orm.exec(query.order_by(Ticket.id).limit(limit)))
+
     def reported_by(self, person_id: str, limit: int) -> list[Ticket]:
         query = select(Ticket).where(Ticket.reporter_id == person_id).order_by(col(Ticket.id).desc()).limit(limit)
         return list(self.store._orm.exec(query))
