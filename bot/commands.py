@@ -11,15 +11,15 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.numbers import parse_number, parse_spoken_number
+from bot.numbers import CHINESE_NUMERALS, parse_number, parse_spoken_number
 
 _NUMBER = re.compile(r"\s*#?\s*([0-9]+)(?![A-Za-z0-9.])\s*[,:，：]?\s*", re.ASCII)
 # Voice input writes the number in words (办结十二 已修好, 接单 三, 接单一号, 接单 第一单): only where the numerals
 # stand alone or as a ticket's (号, 单), not in 三天后 or 十二号楼
 _SPOKEN_NUMBER = re.compile(
-    r"\s*#?\s*(?:第\s*([零〇一二两三四五六七八九十百]{1,7})\s*(?:号单子?|号|单子?)?"  # 第一单: never a count
+    rf"\s*#?\s*(?:第\s*([{CHINESE_NUMERALS}]{{1,7}})\s*(?:号单子?|号|单子?)?"  # 第一单: never a count
     # (not 办结两单: a count)
-    r"|([零〇一二两三四五六七八九十百]{1,7})\s*(?:号单子?|号(?!\s*(?:[楼栋幢院室房门床]|单元)))?)"
+    rf"|([{CHINESE_NUMERALS}]{{1,7}})\s*(?:号单子?|号(?!\s*(?:[楼栋幢院室房门床]|单元)))?)"
     r"(?=\s|[,:，：。]|$)\s*[,:，：]?\s*"
 )
 

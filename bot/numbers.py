@@ -25,7 +25,8 @@ def parse_number(text: str, *, allow_hash: bool = True, minimum: int = 1) -> int
     return value if minimum <= value <= MAX_ID else None
 
 
-_SPOKEN = re.compile(r"[零〇一二两三四五六七八九十百千]{1,7}")
+CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千"  # what voice input writes a number with
+_SPOKEN = re.compile(f"[{CHINESE_NUMERALS}]{{1,7}}")
 
 
 def parse_spoken_number(text: str) -> int | None:

@@ -11,8 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.nlp.places import to_int
-from handlers.tickets import texts as T
+from bot.numbers import CHINESE_NUMERALS, parse_spoken_number
 
 # A number that is no ticket: a count, a time, money, a building, a unit, a room
 _NOT_A_TICKET = r"(?!\d)(?!\s*[个件只天点元块位人年月日岁楼栋层%.])(?!\s*号\s*(?:[楼栋幢院室房门床]|单元))"
@@ -74,7 +73,7 @@ _BARE_MEANT = (
 
 # A ticket's number in Chinese numerals (把十号转给刘楼长, 第十二单, 工单三十九): read as digits where a number of a
 # ticket may stand, and only there
-_NUMERAL = "零〇一二两三四五六七八九十百"
+_NUMERAL = CHINESE_NUMERALS
 _SPOKEN_NUMBER = re.compile(
     rf"(?<![\d{_NUMERAL}])(?:(?<=第)|(?<=工单)|(?<=单子)|(?<=#))\s*([{_NUMERAL}]{{1,4}})"
     # (not 这一单, 那两单, 修好两单: this one, or a count)
@@ -100,7 +99,7 @@ _ASKED_AFTER = re.compile(
 def _read(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if "号" in text or "单" in text or "#" in text:
-        text = _SPOKEN_NUMBER.sub(lambda m: str(to_int(m[1] or m[2]) or m[0]), text)
+        text = _SPOKEN_NUMBER.sub(lambda m: str(parse_spoken_number(m[1] or m[2]) or m[0]), text)
     return text
 
 
@@ -154,16 +153,6 @@ def _words_of_the_work(rest: str, done: re.Match) -> str:
         if len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2 and not _SAID.search(words):
             return words
     return ""
-
-
-def command_meant(text: str, name: str | None = None) -> str | None:
-    """The hint of the command meant, written with the worker's own words where they gave them (the work done, the
-    person named, `name`: a staff member the roster knows in the text); None if it is no command in other words, or
-    names no ticket (the caller asks which)."""
-    found = meant(text)
-    if found is None or found.number is None:
-        return None
-    return T.meant_hint(found.command, found.number, found.words, name)
 
 
 def ticket_named(text: str) -> int | None:

@@ -68,6 +68,10 @@ def _handler_and_head(roster: RosterView, ticket) -> list[str]:
     return list(dict.fromkeys(p for p in (ticket.assignee_id, _grid_head(roster, ticket)) if p))
 
 
+def _to_handler_and_head(roster: RosterView, ticket, text: str) -> list[Outbound]:
+    return [m for person in _handler_and_head(roster, ticket) for m in _to(person, text)]
+
+
 def _assignee_if_someone_else(event: TicketEvent, text: str) -> list[Outbound]:
     assignee = event.ticket.assignee_id
     return _to(assignee, text) if assignee and assignee != event.actor else []
@@ -95,7 +99,7 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
             out += _to(ticket.assignee_id, T.located_placed(ticket.id, place, event.note))
         elif event.pressing:  # worse now (他拿着菜刀在外面骂): its handler and the grid head, as urgent
             pressing = T.located_pressing(ticket.id, ticket.category, place, event.note)
-            return out + [m for person in _handler_and_head(roster, ticket) for m in _to(person, pressing)]
+            return out + _to_handler_and_head(roster, ticket, pressing)
         else:
             out += _to(ticket.assignee_id, T.located_noted(ticket.id, event.note))
         head = _grid_head(roster, ticket) if event.placed else None
@@ -244,20 +248,13 @@ def _(event: Reopened, roster: RosterView, here: Here) -> list[Outbound]:
     reporter = Outbound(
         T.reopened_reporter(ticket.id), chat=private_chat_id(ticket.reporter_id), platform=here.platform
     )
-    return [
-        reporter,
-        *(m for person in _handler_and_head(roster, ticket) for m in _to(person, T.reopened_staff(ticket.id))),
-    ]
+    return [reporter, *_to_handler_and_head(roster, ticket, T.reopened_staff(ticket.id))]
 
 
 @_messages.register
 def _(event: ReporterExplained, roster: RosterView, here: Here) -> list[Outbound]:
     ticket = event.ticket
-    told = [
-        m
-        for person in _handler_and_head(roster, ticket)
-        for m in _to(person, T.explained_staff(ticket.id, event.words))
-    ]
+    told = _to_handler_and_head(roster, ticket, T.explained_staff(ticket.id, event.words))
     return [_back(here, T.explained_reporter(ticket.id, bool(told))), *told]
 
 
@@ -272,7 +269,7 @@ def _(event: AlsoReported, roster: RosterView, here: Here) -> list[Outbound]:
     ack = T.also_reported_ack(ticket.id, ticket.category, notified) + (f"\n{advice}" if advice else "")
     source = T.source(event.group_name, event.reporter_name)
     told = T.also_reported_staff(ticket.id, ticket.category, _place(roster, ticket), event.words, source)
-    return [_back(here, ack), *[m for person in staff for m in _to(person, told)]]
+    return [_back(here, ack), *_to_handler_and_head(roster, ticket, told)]
 
 
 @_messages.register
@@ -286,7 +283,7 @@ def _(event: ReporterPressed, roster: RosterView, here: Here) -> list[Outbound]:
         words = event.words if event.actor == ticket.reporter_id else T.said_by(event.name, event.words)
         place = _place(roster, ticket)
         text = T.pressed_staff(ticket.id, ticket.category, place, words, event.waited_minutes, accepted)
-        told = [m for person in _handler_and_head(roster, ticket) for m in _to(person, text)]
+        told = _to_handler_and_head(roster, ticket, text)
     answer = T.pressed_reporter(ticket.id, bool(told), event.again)
     back = _to(event.actor, answer) if here.is_group else [_back(here, answer)]
     if here.is_group and ticket.chat == here.chat and _told_in_group(ticket) and not event.again:

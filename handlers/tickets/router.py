@@ -11,7 +11,7 @@ from bot.numbers import parse_number
 from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, OPEN
 from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
-from handlers.tickets.meant import asks_after_a_ticket, command_meant, meant, speaks_of_tickets, ticket_named
+from handlers.tickets.meant import asks_after_a_ticket, meant, speaks_of_tickets, ticket_named
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
 from handlers.tickets.service import TicketError, TicketService
 from handlers.tickets.view import describe
@@ -94,7 +94,7 @@ def says_why_unsatisfied(ctx: Context) -> bool:
     report (报事 …, a danger, another building or another kind of problem), a question about one's reports, a
     worker's command, or anything after a new report of theirs or once the ticket is no longer being handled."""
     text, analysis = ctx.inbound.text.strip(), ctx.analysis
-    if not text or analysis.explicit or analysis.urgent or analysis.intent == "query" or command_meant(text):
+    if not text or analysis.explicit or analysis.urgent or analysis.intent == "query" or meant(text):
         return False
     data, service = ctx.conversation.state.data, tickets(ctx)
     latest = service.reported_by(ctx.sender.person_id, limit=1)
@@ -238,14 +238,16 @@ def answer_status_question_in_group(ctx: Context) -> None:
 def _answer_a_reporters_question(ctx: Context) -> None:
     """The reporter's list, and if their latest urgent ticket is still open, its staff pressed with their words:
     人呢 咋还没人来 after a gas leak had got only the list (待接单), and nobody who could come heard it."""
-    _tell_reports(ctx)
-    if ctx.command is None:  # (工单 1 of someone else's ticket, fallen through here, presses nobody)
-        tell(ctx, tickets(ctx).press(ctx.sender.person_id, ctx.inbound.text.strip(), ctx.sender.name or ""))
+    found = _tell_reports(ctx)
+    if found and ctx.command is None:  # (工单 1 of someone else's ticket, fallen through here, presses nobody)
+        tell(ctx, tickets(ctx).press(found[0], ctx.sender.person_id, ctx.inbound.text.strip(), ctx.sender.name or ""))
 
 
-def _tell_reports(ctx: Context) -> None:
+def _tell_reports(ctx: Context) -> list:
+    """Their reports, newest first, told privately; returned for what else is done with them."""
     found = tickets(ctx).reported_by(ctx.sender.person_id)
     ctx.reply_privately(T.reported(found) if found else T.reported_empty())
+    return found
 
 
 # --- workers -----------------------------------------------------------------------------------------
@@ -280,8 +282,8 @@ def show_ticket(ctx: Context) -> None:
     """工单 N: the whole ticket, for those who may act on it; its reporter sees it too. A worker's 工单 2 我接手了
     or 工单21搞定 means another command: its hint."""
     command = ctx.command
-    if command.rest and ctx.sender.is_staff and (meant := command_meant(ctx.inbound.text)) is not None:
-        ctx.reply(meant)
+    if command.rest and ctx.sender.is_staff and means_a_command(ctx):
+        ctx.reply(_hint(ctx))
         return
     if not _has_number(ctx, command):
         return

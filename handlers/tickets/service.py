@@ -269,15 +269,14 @@ class TicketService:
         self._event(ticket, "joined", reporter, words)
         return [AlsoReported(ticket, reporter, words, reporter_name, group)]
 
-    def press(self, reporter: str, words: str, name: str = "") -> list[TicketEvent]:
-        """A reporter asking after their reports (人呢 咋还没人来, 咋样了): if their newest ticket is urgent, from the
-        last PRESS_WITHIN_HOURS and still open or only accepted, whoever has it and the grid head are pressed with
-        the words as written, at most once
-        in PRESS_EVERY_MINUTES (a reporter asking three times in a minute is one press, and is told so). Nothing
-        for other tickets: their answer is the status list, and the deadlines' ladder presses them."""
-        newest = next(iter(self.reported_by(reporter, 1)), None)
+    def press(self, newest: Ticket, reporter: str, words: str, name: str = "") -> list[TicketEvent]:
+        """A reporter asking after their reports (人呢 咋还没人来, 咋样了): if `newest`, the first of reported_by, is
+        urgent, from the last PRESS_WITHIN_HOURS and still open or only accepted, whoever has it and the grid head
+        are pressed with the words as written, at most once in PRESS_EVERY_MINUTES (a reporter asking three times in a
+        minute is one press, and is told so). Nothing for other tickets: their answer is the status list, and the
+        deadlines' ladder presses them."""
         now = self.clock.now()
-        if newest is None or not newest.urgent or newest.status not in (OPEN, ACCEPTED):
+        if not newest.urgent or newest.status not in (OPEN, ACCEPTED):
             return []  # (the question may be about a later report: 我报的路灯咋样了 after a gas leak days ago)
         if now - newest.created_at > timedelta(hours=PRESS_WITHIN_HOURS):
             return []
