@@ -219,6 +219,8 @@ RECALL_FLOOR = {"validation-18.jsonl": 0.93, "validation-20.jsonl": 0.93, "valid
         ("validation-28.jsonl", 0.95, 0.85, 1.2),
         # its first measure (stop 39, on stop 38's code): 0.933, F1 0.816, recall 0.952, chatter 1.9 in 40
         ("validation-29.jsonl", 0.93, 0.80, 2.0),
+        # its first measure (stop 40, on stop 39's code): 0.967, F1 0.947, recall 1.000, chatter 0.7 in 40
+        ("validation-30.jsonl", 0.96, 0.90, 1.0),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):

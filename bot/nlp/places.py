@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
+from bot.numbers import chinese_numeral_value
 
 _NUM = r"(\d{1,4}|[零〇一幺二两三四五六七八九十百壹贰叁肆伍陆柒捌玖]{1,6})"  # not 拾: 收拾单元门口
 # Not a numbered building or unit: 这一栋, 同一单元, 每一座 (one, "this", "the same"), 两座楼 (a count).
@@ -50,14 +50,8 @@ class Place:
 
 
 def to_int(span: str) -> int | None:
-    """Digits or Chinese numerals (十二, 两) to an int; only the captured span goes to cn2an."""
-    if span.isdigit():
-        return int(span)
-    try:
-        value = cn2an.cn2an(span, "smart")
-    except (ValueError, KeyError, IndexError):
-        return None
-    return int(value) if value == int(value) else None
+    """Digits or Chinese numerals (十二, 两, 幺零二) to an int."""
+    return int(span) if span.isdigit() else chinese_numeral_value(span)
 
 
 # A place taken back and said again: the place meant is the one after the last such words, when they name one.
