@@ -240,3 +240,35 @@ def test_another_matter_after_a_rating_is_a_report_of_its_own(chat):
     _rated_unsatisfied(chat)
     said = chat.send(inbound("对了 同鑫花园门口那个垃圾桶也坏了 盖子没了", chat=None, user="r_a"))
     assert not any("不满意" in text for _, text in said.lines)
+
+
+@pytest.mark.parametrize("words", ["点错了", "不好意思按错了 是满意的", "手滑了 满意满意", "我是满意的"])
+def test_a_mistaken_unsatisfied_tap_is_taken_back_by_saying_so(chat, engine, words):
+    """A newcomer's (stop 39): a mis-tapped 不满意 reopened the ticket and could not be undone; 点错了 was passed on to
+    the worker as the reason."""
+    rated = _rated_unsatisfied(chat)
+    assert "如果是点错了，回复“点错了”即可改为满意" in rated.to("dm:r_a")[0]
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert said.to("dm:r_a") == ["好的，已改为满意。感谢您的评价！工单 #1 已关闭。"]
+    told = "工单 #1 的反映人说刚才的“不满意”点错了，实为满意，工单已关闭，无需再跟进。"
+    assert said.to("dm:w_zhang") == [told] and said.to("dm:w_wang") == [told]
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "closed"
+    view = worker(chat, "工单 1").to("dm:w_zhang")[0]
+    assert "评价：满意（反映人说刚才的“不满意”点错了）" in view
+
+
+def test_too_late_to_take_back_once_someone_took_the_reopened_ticket_on(chat, engine):
+    _rated_unsatisfied(chat)
+    worker(chat, "接单 1")
+    said = chat.send(inbound("点错了 是满意的", chat=None, user="r_a"))
+    assert "已经有人重新跟进了" in said.to("dm:r_a")[0]
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "accepted"
+
+
+@pytest.mark.parametrize("words", ["没点错 就是不满意", "还是不满意 开关不灵"])
+def test_not_satisfied_after_all_is_a_reason(chat, words):
+    _rated_unsatisfied(chat)
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert any("反映人说明了哪里不满意" in text for text in said.to("dm:w_zhang"))

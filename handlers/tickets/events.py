@@ -73,6 +73,21 @@ class AlsoReported(TicketEvent):
 
 
 @dataclass(frozen=True)
+class RatingTakenBack(TicketEvent):
+    """The reporter's 不满意 was a mistaken tap: the ticket is closed as satisfied after all."""
+
+
+@dataclass(frozen=True)
+class ReporterStoodDown(TicketEvent):
+    """The reporter of a ticket still open said it is over (虚惊一场, 灯自己好了 不用修了): whoever has it and the grid
+    head are told their words, to check and close it, unless told a moment ago (`again`)."""
+
+    words: str
+    again: bool = False
+    name: str = ""  # who said it: a neighbour who joined it is not its reporter
+
+
+@dataclass(frozen=True)
 class ReporterPressed(TicketEvent):
     """The reporter of an urgent ticket still open asked after it (人呢 咋还没人来): whoever has it and the grid head
     are pressed with their words, unless they were pressed a moment ago (`again`: the reporter is told so)."""

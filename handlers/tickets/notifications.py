@@ -24,9 +24,11 @@ from handlers.tickets.events import (
     NobodyAccepted,
     Opened,
     Progressed,
+    RatingTakenBack,
     Reopened,
     ReporterExplained,
     ReporterPressed,
+    ReporterStoodDown,
     Resolved,
     TicketEvent,
     Transferred,
@@ -252,6 +254,13 @@ def _(event: Reopened, roster: RosterView, here: Here) -> list[Outbound]:
 
 
 @_messages.register
+def _(event: RatingTakenBack, roster: RosterView, here: Here) -> list[Outbound]:
+    ticket = event.ticket
+    told = _to_handler_and_head(roster, ticket, T.taken_back_staff(ticket.id))
+    return [_back(here, T.taken_back_reporter(ticket.id)), *told]
+
+
+@_messages.register
 def _(event: ReporterExplained, roster: RosterView, here: Here) -> list[Outbound]:
     ticket = event.ticket
     told = _to_handler_and_head(roster, ticket, T.explained_staff(ticket.id, event.words))
@@ -288,6 +297,23 @@ def _(event: ReporterPressed, roster: RosterView, here: Here) -> list[Outbound]:
     back = _to(event.actor, answer) if here.is_group else [_back(here, answer)]
     if here.is_group and ticket.chat == here.chat and _told_in_group(ticket) and not event.again:
         back.append(_back(here, T.pressed_group(ticket.id)))  # (its number is the group's already: no one named)
+    return [*back, *told]
+
+
+@_messages.register
+def _(event: ReporterStoodDown, roster: RosterView, here: Here) -> list[Outbound]:
+    """The staff told the reporter's words (unless a moment ago), the reporter told so privately, and a group the
+    ticket came from told only that its staff heard the latest: as with a press, nobody named."""
+    ticket = event.ticket
+    told: list[Outbound] = []
+    if not event.again:
+        words = event.words if event.actor == ticket.reporter_id else T.said_by(event.name, event.words)
+        text = T.stood_down_staff(ticket.id, ticket.category, _place(roster, ticket), words, ticket.urgent)
+        told = _to_handler_and_head(roster, ticket, text)
+    answer = T.stood_down_reporter(ticket.id, bool(told), event.again)
+    back = _to(event.actor, answer) if here.is_group else [_back(here, answer)]
+    if here.is_group and ticket.chat == here.chat and _told_in_group(ticket) and not event.again:
+        back.append(_back(here, T.stood_down_group(ticket.id)))
     return [*back, *told]
 
 

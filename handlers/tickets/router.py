@@ -13,6 +13,7 @@ from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
 from handlers.tickets.meant import asks_after_a_ticket, meant, speaks_of_tickets, ticket_named
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
+from handlers.tickets.over import says_it_is_over
 from handlers.tickets.service import TicketError, TicketService
 from handlers.tickets.view import describe
 
@@ -107,6 +108,25 @@ def says_why_unsatisfied(ctx: Context) -> bool:
     # (another matter said to be one: a reason often names a problem of another kind — 通是通了 可是井盖边上还是
     # 一滩黑水 after a blocked drain, a newcomer's — and had been asked which compound, as a new report)
     return not elsewhere and not T.ANOTHER_MATTER.search(text)
+
+
+def says_the_tap_was_a_mistake(ctx: Context) -> bool:
+    """点错了 是满意的, 手滑了, 按错了: the 不满意 was not meant (no way back had been offered: the reason asked for
+    got 点错了, and the worker was told of a dissatisfaction nobody had)."""
+    text = ctx.inbound.text.strip()
+    return bool(T.TAPPED_BY_MISTAKE.search(text)) and not T.NOT_SATISFIED_AFTER_ALL.search(text)
+
+
+@router.reply(WHY_UNSATISFIED, chats=Chat.PRIVATE, when=says_the_tap_was_a_mistake)
+def take_back_the_rating(ctx: Context) -> None:
+    number = ctx.conversation.state.data["ticket"]
+    ctx.conversation.finish()
+    try:
+        events = tickets(ctx).take_back_dissatisfaction(number, ctx.sender.person_id)
+    except TicketError as error:
+        ctx.reply(T.refusal(error.reason, number))
+        return
+    tell(ctx, events)
 
 
 @router.reply(WHY_UNSATISFIED, chats=Chat.PRIVATE, when=says_why_unsatisfied)
@@ -235,6 +255,27 @@ def answer_status_question_in_group(ctx: Context) -> None:
     _answer_a_reporters_question(ctx)
 
 
+def stands_down_on_their_report(ctx: Context) -> bool:
+    """A reporter saying their latest report, still open, is over (虚惊一场 是我家炖肉糊了; 灯自己好了 不用修了).
+    Never a danger reported in the same words (没事了 又冒烟了: a report), nor said of a report from elsewhere."""
+    if not says_it_is_over(ctx.inbound.text) or (ctx.analysis.intent == "complaint" and ctx.analysis.urgent):
+        return False
+    found = tickets(ctx).reported_by(ctx.sender.person_id, limit=1)
+    if not found or not tickets(ctx).may_stand_down(found[0], ctx.chat_id if ctx.is_group else None):
+        return False
+    command = ctx.command  # 工单取消吧 已经好了, 工单 3 不用来了: of that ticket; another command is that command
+    return command is None or (command.name == "ticket" and command.number in (None, found[0].id))
+
+
+@router.text(staff=False, when=stands_down_on_their_report)  # (a worker's 修好了 is of the tickets they handle)
+def pass_on_that_it_is_over(ctx: Context) -> None:
+    """Their words to whoever has it, who closes it: a false alarm had gone unheard while the ladder paged the grid
+    head, and 撤销 or 不用来了 privately got the whole help."""
+    service = tickets(ctx)
+    [newest] = service.reported_by(ctx.sender.person_id, limit=1)
+    tell(ctx, service.stand_down(newest, ctx.sender.person_id, ctx.inbound.text.strip(), ctx.sender.name or ""))
+
+
 def _answer_a_reporters_question(ctx: Context) -> None:
     """The reporter's list, and if their latest urgent ticket is still open, its staff pressed with their words:
     人呢 咋还没人来 after a gas leak had got only the list (待接单), and nobody who could come heard it."""
@@ -296,6 +337,8 @@ def show_ticket(ctx: Context) -> None:
     person = ctx.sender.person_id
     if ctx.sender.is_staff and service.may_act(ticket, person):
         ctx.reply(describe(ctx.store, ctx.roster, ticket, for_staff=True))
+    elif person == ticket.reporter_id and stands_down_on_their_report(ctx):
+        pass_on_that_it_is_over(ctx)  # 工单 1 不用来了
     elif person == ticket.reporter_id:
         ctx.reply(describe(ctx.store, ctx.roster, ticket, for_staff=False))
     else:

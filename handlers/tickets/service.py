@@ -23,9 +23,11 @@ from handlers.tickets.events import (
     Opened,
     Progressed,
     Rated,
+    RatingTakenBack,
     Reopened,
     ReporterExplained,
     ReporterPressed,
+    ReporterStoodDown,
     Resolved,
     TicketEvent,
     Transferred,
@@ -39,6 +41,8 @@ from storage.roster_view import RosterView
 SAME_DANGER_MINUTES = 60
 PRESS_WITHIN_HOURS = 12  # an urgent ticket is about now: older, the deadlines' ladder presses it
 PRESS_EVERY_MINUTES = 10  # a reporter's questions within this are one press: the staff are not told twice
+# 没事了 in a group is about one's report only soon after it (a false alarm is told at once); hours later it is talk
+STAND_DOWN_IN_GROUP_HOURS = 2
 
 # action → (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -48,6 +52,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "transfer": (ACTIVE_STATUSES, OPEN),
     "close": ((RESOLVED,), CLOSED),
     "reopen": ((RESOLVED,), OPEN),
+    "take_back": ((OPEN,), CLOSED),  # a 不满意 tapped by mistake, before anyone acted on the reopened ticket
 }
 
 
@@ -245,6 +250,20 @@ class TicketService:
         self._apply(ticket, actor, "reopen", "reopened", "居民不满意")
         return [Rated(ticket, actor, False), Reopened(ticket, actor)]
 
+    def take_back_dissatisfaction(self, number: int, actor: str) -> list[TicketEvent]:
+        """The reporter tapped 不满意 by mistake (点错了 是满意的): rated again as satisfied and closed, as the tap they
+        meant would have, while nothing has happened to the reopened ticket since (someone took it on again: too
+        late, the staff are on it)."""
+        ticket = self.get(number, lock=True, fresh=True)
+        if actor != ticket.reporter_id:
+            raise TicketError("not_reporter", ticket)
+        last = next(iter(reversed(self.tickets.events(ticket.id))), None)
+        if ticket.status != OPEN or last is None or last.type != "reopened" or last.actor_id != actor:
+            raise TicketError("too_late_to_take_back", ticket)
+        self._event(ticket, "rated", actor, "满意（反映人说刚才的“不满意”点错了）")
+        self._apply(ticket, actor, "take_back", "closed", "")
+        return [RatingTakenBack(ticket, actor)]
+
     def explain_dissatisfaction(self, number: int, actor: str, words: str) -> list[TicketEvent]:
         """The reporter's reason for 不满意, written down on the ticket as they wrote it and passed on."""
         ticket = self.get(number, lock=True)
@@ -289,6 +308,29 @@ class TicketService:
             return [ReporterPressed(latest, reporter, words, waited, again=True, name=name)]
         self._event(latest, "pressed", reporter, words)
         return [ReporterPressed(latest, reporter, words, waited, name=name)]
+
+    def may_stand_down(self, newest: Ticket, in_group: str | None) -> bool:
+        """Whether a reporter's 没事了 can be about `newest`, their latest report: still open or only accepted and, said
+        in a group, reported in that group within STAND_DOWN_IN_GROUP_HOURS."""
+        if newest.status not in (OPEN, ACCEPTED):
+            return False
+        if in_group is None:
+            return True
+        recent = self.clock.now() - newest.created_at <= timedelta(hours=STAND_DOWN_IN_GROUP_HOURS)
+        return recent and newest.chat == in_group
+
+    def stand_down(self, newest: Ticket, reporter: str, words: str, name: str = "") -> list[TicketEvent]:
+        """The reporter says it is over: written on the timeline as said and passed on (at most once in
+        PRESS_EVERY_MINUTES: 没事了 没事了 said twice is one message to the staff). The ticket stays as it is: its
+        staff check and close it (a gas smell someone calls 没事了 is still looked at)."""
+        latest = self.get(newest.id, lock=True, fresh=True)
+        if latest.status not in (OPEN, ACCEPTED):
+            return []
+        last = next((e for e in reversed(self.tickets.events(latest.id)) if e.type == "stood_down"), None)
+        if last is not None and self.clock.now() - last.at < timedelta(minutes=PRESS_EVERY_MINUTES):
+            return [ReporterStoodDown(latest, reporter, words, again=True, name=name)]
+        self._event(latest, "stood_down", reporter, words)
+        return [ReporterStoodDown(latest, reporter, words, name=name)]
 
     def remind_of_unaccepted(self, minutes: int, within_hours: int = 2) -> list[TicketEvent]:
         """Urgent tickets nobody accepted within `minutes` (and never since) are reminded of, once each. Only

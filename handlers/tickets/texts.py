@@ -43,6 +43,7 @@ REFUSALS = {
     "bad_state:transfer": "工单 #{number} 当前状态为“{status}”，不能转派。",
     "bad_state:close": "工单 #{number} 当前状态为“{status}”，现在不能评价。",
     "bad_state:reopen": "工单 #{number} 当前状态为“{status}”，现在不能评价。",
+    "too_late_to_take_back": "工单 #{number} 已经有人重新跟进了，这次评价改不了；处理完后您可以再评价一次。",
     "no_such_person": "没有找到“{target}”，请写工作人员的姓名或编号，例如：转派 {number} 李网格员。",
 }
 
@@ -264,7 +265,7 @@ def closed_worker(number: int) -> str:
 def reopened_reporter(number: int) -> str:
     return (
         f"抱歉没能让您满意。工单 #{number} 已重新打开，网格员和网格长会继续跟进。\n"
-        "哪里还不满意，可以直接回复告诉我，我会原话转告他们。"
+        "哪里还不满意，可以直接回复告诉我，我会原话转告他们；如果是点错了，回复“点错了”即可改为满意。"
     )
 
 
@@ -276,6 +277,21 @@ NOTHING_MORE = re.compile(
 )
 NOTHING_MORE_TO_PASS_ON = "好的。网格员和网格长会继续跟进。"
 # Said to be another matter (还有个事 6号楼楼顶的管子漏水, 对了 门口垃圾桶也坏了): a report of its own, not why.
+# After 不满意, words that the tap was a mistake (点错了 是满意的, 手滑了): not a reason to pass on.
+TAPPED_BY_MISTAKE = re.compile(
+    r"(?:点|按|摁|选|戳)(?:错|岔|反)了?|误点|误按|手滑|(?:是|其实|挺|很|都|还是|我)满意|满意的|(?:不是|没有?)不满意"
+)
+NOT_SATISFIED_AFTER_ALL = re.compile(r"(?<!不是)(?<!没)(?<!没有)不满意的?$|还是不满意|确实不满意")
+
+
+def taken_back_reporter(number: int) -> str:
+    return f"好的，已改为满意。感谢您的评价！工单 #{number} 已关闭。"
+
+
+def taken_back_staff(number: int) -> str:
+    return f"工单 #{number} 的反映人说刚才的“不满意”点错了，实为满意，工单已关闭，无需再跟进。"
+
+
 ANOTHER_MATTER = re.compile(r"还有个事|还有一件|另外|顺便|对了|再一个|还有个问题|另一个")
 
 
@@ -319,6 +335,27 @@ def pressed_staff(number: int, category: str, place: str, words: str, waited: in
 def pressed_group(number: int) -> str:
     # (消防车呢: the group heard who was told, and may think 119 was called; it never is by the bot)
     return f"已催促工单 #{number} 的处理人员。本群消息不会自动报警，情况危急请直接拨打110、119或120。"
+
+
+def stood_down_staff(number: int, category: str, place: str, words: str, urgent: bool) -> str:
+    """Whoever has a ticket and the grid head, when its reporter says it is over: theirs to check and close."""
+    where = f"，{place}" if place else ""
+    check = "紧急情况请核实安全后再" if urgent else "请核实，确认无需处理的"
+    return (
+        f"ℹ️ {'紧急' if urgent else ''}工单 #{number}（{label(category, urgent=urgent)}{where}）的反映人说：{words}\n"
+        f"{check}回复“办结 {number} 反映人说已无事”办结；仍需处理的照常跟进。"
+    )
+
+
+def stood_down_reporter(number: int, told: bool, again: bool) -> str:
+    if again:
+        return f"刚刚已把您的话转告工单 #{number} 的处理人员。"
+    who = "处理人员" if told else "社区工作人员"
+    return f"已把您的话转告工单 #{number} 的{who}，核实后会办结。如果情况又出现，请马上再说。"
+
+
+def stood_down_group(number: int) -> str:
+    return f"已将最新情况转告工单 #{number} 的处理人员。"
 
 
 def said_by(name: str | None, words: str) -> str:
@@ -453,6 +490,7 @@ EVENT_WORDS = {
     "explained": "说明不满意之处",
     "pressed": "催办",
     "joined": "又有居民反映",
+    "stood_down": "说已无事",
 }
 
 

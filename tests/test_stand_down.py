@@ -1,0 +1,127 @@
+"""A reporter saying what they reported is over (a false alarm, a problem gone by itself): whoever has the ticket and
+the grid head hear their words and close it; the reporter never closes it by words alone. Found in stop 40: 是我家炖肉
+糊了 没事了 after a gas alarm went unheard in the group while the ladder went on paging the grid head, and 撤销 or
+不用来了 privately got the whole help."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, select
+
+from handlers.tickets.over import says_it_is_over
+from storage.models import Ticket
+from tests.factories import inbound
+
+GROUP = "g_tx1"
+GAS = "5号楼2单元有煤气味 快来人"
+
+
+def only_ticket(engine) -> Ticket:
+    with Session(engine) as session:
+        [ticket] = session.exec(select(Ticket))
+        return ticket
+
+
+def test_a_false_alarm_in_the_group_reaches_the_staff_and_the_ticket_stays_for_them_to_close(chat, engine):
+    chat.send(inbound(GAS, chat=GROUP, user="r_gas", name="钱大爷"))
+    chat.clock.advance(minutes=6)
+    said = chat.send(inbound("不好意思大家 是我家炖肉糊了 没事了", chat=GROUP, user="r_gas", name="钱大爷"))
+    assert said.to(GROUP) == ["已将最新情况转告工单 #1 的处理人员。"], "nobody named, no details"
+    assert said.to("dm:r_gas") == ["已把您的话转告工单 #1 的处理人员，核实后会办结。如果情况又出现，请马上再说。"]
+    for staff in ("dm:w_zhang", "dm:w_wang"):
+        [told] = said.to(staff)
+        assert told.startswith(
+            "ℹ️ 紧急工单 #1（供电燃气，同鑫花园 5号楼2单元）的反映人说：不好意思大家 是我家炖肉糊了 没事了"
+        )
+        assert "核实安全后再回复“办结 1 反映人说已无事”" in told
+    assert only_ticket(engine).status == "open", "the staff check before it is crossed off"
+    view = chat.send(inbound("工单 1", chat=None, user="w_zhang")).to("dm:w_zhang")[0]
+    assert "说已无事：不好意思大家 是我家炖肉糊了 没事了" in view
+    closed = chat.send(inbound("办结 1 反映人说已无事", chat=None, user="w_zhang"))
+    assert any("已办结" in text for _, text in closed.lines)
+
+
+def test_said_twice_the_staff_hear_it_once(chat):
+    chat.send(inbound(GAS, chat=GROUP, user="r_gas"))
+    chat.send(inbound("没事了没事了 虚惊一场", chat=GROUP, user="r_gas"))
+    again = chat.send(inbound("不用来了", chat=None, user="r_gas"))
+    assert again.to("dm:r_gas") == ["刚刚已把您的话转告工单 #1 的处理人员。"]
+    assert not again.to("dm:w_zhang") and not again.to("dm:w_wang")
+
+
+@pytest.mark.parametrize("words", ["撤销", "工单取消吧 已经好了", "灯自己好了 不用修了", "工单 1 不用来了"])
+def test_privately_in_any_words_of_it(chat, words):
+    chat.send(inbound("报事 5号楼2单元楼道灯坏了", chat=GROUP, user="r_a"))
+    chat.clock.advance(days=2)
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert said.to("dm:r_a")[0].startswith("已把您的话转告工单 #1")
+    [told] = said.to("dm:w_zhang")
+    assert told.startswith("ℹ️ 工单 #1（照明") and "请核实，确认无需处理的回复“办结 1 反映人说已无事”" in told
+
+
+def test_a_neighbour_who_joined_is_told_apart_from_its_reporter(chat):
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_first"))
+    chat.send(inbound("5号楼2单元煤气味好大 谁家漏气了", chat=GROUP, user="r_second", name="钱大爷"))
+    said = chat.send(inbound("找到了 是302家煤气灶没关 已经关了 没事了", chat=GROUP, user="r_second", name="钱大爷"))
+    [told] = said.to("dm:w_zhang")
+    assert "的反映人说：（另一位反映的居民钱大爷）找到了" in told
+
+
+@pytest.mark.parametrize(
+    ("words", "why"),
+    [
+        ("修好了吗", "a question"),
+        ("还没好 一直漏", "still wrong"),
+        ("没事了 又冒黑烟了 着火了", "a danger reported in the same words"),
+        ("接单 1", "a command"),
+    ],
+)
+def test_what_is_no_stand_down(chat, engine, words, why):
+    chat.send(inbound("报事 5号楼2单元楼道灯坏了", chat=GROUP, user="r_a"))
+    said = chat.send(inbound(words, chat=GROUP, user="r_a"))
+    assert not any(text.startswith("ℹ️ 工单 #1") for _, text in said.lines), why
+
+
+def test_in_a_group_only_soon_after_and_only_where_it_was_reported(chat):
+    """没事了 in a group hours later, or in another group, is talk about something else."""
+    chat.send(inbound("报事 5号楼2单元楼道灯坏了", chat=GROUP, user="r_a"))
+    chat.clock.advance(hours=3)
+    assert not chat.send(inbound("没事了 谢谢大家", chat=GROUP, user="r_a")).to("dm:w_zhang")
+    chat.send(inbound("报事 6号楼门口路灯坏了", chat=None, user="r_b"))
+    chat.send(inbound("同鑫花园", chat=None, user="r_b"))
+    assert not chat.send(inbound("没事了", chat=GROUP, user="r_b")).to("dm:w_zhang"), "reported privately"
+
+
+def test_nothing_for_a_ticket_already_done_nor_from_someone_with_no_report(chat):
+    chat.send(inbound("报事 5号楼2单元楼道灯坏了", chat=GROUP, user="r_a"))
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    chat.send(inbound("办结 1 换了灯泡", chat=None, user="w_zhang"))
+    assert not chat.send(inbound("已经好了 不用来了", chat=None, user="r_a")).to("dm:w_zhang")
+    said = chat.send(inbound("没事了", chat=GROUP, user="r_nobody"))
+    assert not said.lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "虚惊一场",
+        "是我看错了 没事了",
+        "水已经来了 不用修了",
+        "刚才来电了",
+        "误报 抱歉",
+        "把报修取消了吧",
+        "没事儿了哈",
+        "莫得事了 不用来了",
+        "恢复了 谢谢",
+    ],
+)
+def test_words_that_it_is_over(text):
+    assert says_it_is_over(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["修好了吗", "是不是没事了", "还没修好", "没解决", "又漏了", "没事", "不是没事了 还在冒烟", "灯坏了", "咋还没人来"],
+)
+def test_words_that_are_not(text):
+    assert not says_it_is_over(text)
