@@ -92,7 +92,12 @@ OWN_WORDS = Path(__file__).parent / "data" / "workers" / "own-words.jsonl"
 
 
 def _what_was_understood(first: str) -> str:
-    for start, kind in (("是要接单", "accept"), ("是要办结", "resolve"), ("是要转派", "transfer")):
+    for start, kind in (
+        ("是要接单", "accept"),
+        ("是要办结", "resolve"),
+        ("是要转派", "transfer"),
+        ("是要反馈", "progress"),
+    ):
         if first.startswith(start):
             return kind
     if first.startswith(("工单 #", "没有找到工单")):
@@ -177,7 +182,35 @@ def test_a_review_s_words_that_are_no_command_get_no_hint(chat, words):
     """A review's (stop 39) of the first reading of workers' words: negations, times to come, 运转, a photo
     forwarded, a repairman sent, counts, a building after #, a shopping day."""
     said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
-    assert not any(text.startswith("是要") for text in said)
+    assert not any(text.startswith(("是要接单", "是要办结", "是要转派")) for text in said)
+
+
+@pytest.mark.parametrize(
+    ("words", "hint"),
+    [
+        (
+            "1号单 我已经联系物业了 明天来修",
+            "是要反馈 #1 的进展吗？请回复“进度 1 我已经联系物业了 明天来修”，反映人会收到。",
+        ),
+        ("#1 师傅在路上了", "是要反馈 #1 的进展吗？请回复“进度 1 师傅在路上了”，反映人会收到。"),
+        ("第一单：配件到了 下午换", "是要反馈 #1 的进展吗？请回复“进度 1 配件到了 下午换”，反映人会收到。"),
+        ("1号单还没修好 明天再去", "是要反馈 #1 的进展吗？请回复“进度 1 还没修好 明天再去”，反映人会收到。"),
+    ],
+)
+def test_how_a_ticket_goes_in_a_workers_own_words_gets_the_progress_command(chat, words, hint):
+    """A newcomer's (stop 39): a worker's 1号单 我已经联系物业了 got the commands in a line, and the reporter heard
+    nothing. Only a hint: the worker sends it, and the reporter reads it."""
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+    assert chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang") == [hint]
+
+
+@pytest.mark.parametrize(
+    "words", ["1号单不归我", "1号单子我接手不了", "1号单子转一下照片给我", "1号单 明天", "1号单咋样了"]
+)
+def test_words_about_who_does_it_or_a_question_get_no_progress_hint(chat, words):
+    said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert not any(text.startswith("是要反馈") for text in said)
 
 
 @pytest.mark.parametrize("question", ["手上还有几个活", "还有3单没结吗"])

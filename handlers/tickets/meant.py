@@ -155,6 +155,31 @@ def _words_of_the_work(rest: str, done: re.Match) -> str:
     return ""
 
 
+# Words of taking, handing over or closing that were no command (1号单不归我, 接手不了, 不要办结, 照片转给我): about
+# who does it, not how it goes, and nothing for its reporter to read
+_OF_A_COMMAND = re.compile(r"接|转|交给|派|结单|办结|归我|照片")
+_EDGES = re.compile(r"^[\s,，:：、-]+|[\s,，]+$")
+
+
+def progress_meant(text: str) -> Meant | None:
+    """What a worker says of a ticket named that is no other command and asks nothing (1号单 我已经联系物业了 明天来修,
+    #2 师傅在路上了): its progress, for the 进度 command (it had got the whole help). Only a ticket said to be one (not
+    3号那个, which may be a building's), and some words of it beside: at least three characters."""
+    text = _read(text)
+    said = _said(text)
+    if said is None or _ASKED_AFTER.search(text):
+        return None
+    words = _EDGES.sub("", text[: said.start()] + " " + text[said.end() :])  # the worker's words as written
+    if len(re.findall(r"[\u4e00-\u9fff]", words)) < 3 or _SAID.search(words) or _OF_A_COMMAND.search(words):
+        return None  # (1号单 2号单: two tickets named, which one?)
+    return Meant("progress", _number(said), words)
+
+
+def worker_meant(text: str) -> Meant | None:
+    """The command a worker meant: taken, done or handed over, else a word of progress."""
+    return meant(text) or progress_meant(text)
+
+
 def ticket_named(text: str) -> int | None:
     said = _said(_read(text))
     return _number(said) if said else None

@@ -11,7 +11,7 @@ from bot.numbers import parse_number
 from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, OPEN
 from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
-from handlers.tickets.meant import asks_after_a_ticket, meant, speaks_of_tickets, ticket_named
+from handlers.tickets.meant import asks_after_a_ticket, meant, speaks_of_tickets, ticket_named, worker_meant
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
 from handlers.tickets.over import says_it_is_over
 from handlers.tickets.service import TicketError, TicketService
@@ -146,11 +146,11 @@ def pass_on_why_unsatisfied(ctx: Context) -> None:
 
 
 def means_a_command(ctx: Context) -> bool:
-    return meant(ctx.inbound.text) is not None
+    return worker_meant(ctx.inbound.text) is not None
 
 
 # Which of a worker's tickets a command meant of 这单 can be about: one waiting to be taken, taken, or either
-_MAY_BE_MEANT = {"accept": (OPEN,), "resolve": (OPEN, ACCEPTED), "transfer": (OPEN, ACCEPTED)}
+_MAY_BE_MEANT = {"accept": (OPEN,), "resolve": (OPEN, ACCEPTED), "transfer": (OPEN, ACCEPTED), "progress": (ACCEPTED,)}
 
 
 @router.text(chats=Chat.PRIVATE, staff=True, when=means_a_command)
@@ -165,7 +165,7 @@ def hint_the_command_meant(ctx: Context) -> None:
 def means_a_numbered_command_in_a_group(ctx: Context) -> bool:
     """Not a danger the worker reports (5号楼那个单车棚着火了 我去处理: registered, the group alarmed), nor 这单: in a
     group only a ticket named by its number."""
-    found = meant(ctx.inbound.text)
+    found = worker_meant(ctx.inbound.text)
     return found is not None and found.number is not None and not ctx.analysis.urgent
 
 
@@ -178,7 +178,7 @@ def hint_the_command_meant_in_a_group(ctx: Context) -> None:
 
 def _hint(ctx: Context) -> str:
     text = ctx.inbound.text
-    found = meant(text)
+    found = worker_meant(text)
     number = found.number
     if number is None:
         mine = [t for t in tickets(ctx).assigned_to(ctx.sender.person_id) if t.status in _MAY_BE_MEANT[found.command]]

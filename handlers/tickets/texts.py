@@ -68,13 +68,20 @@ def meant_hint(command: str, number: int, words: str = "", name: str | None = No
         return f"是要办结 #{number} 吗？请回复“办结 {number} {words}”。"
     if command == "transfer" and name:
         return f"是要转派 #{number} 吗？请回复“转派 {number} {name}”。"
+    if command == "progress":
+        return f"是要反馈 #{number} 的进展吗？请回复“进度 {number} {words}”，反映人会收到。"
     hint = {"accept": ACCEPT_MEANT, "resolve": RESOLVE_MEANT, "transfer": TRANSFER_MEANT}[command]
     return hint.format(number=number)
 
 
 ACCEPT_MEANT = "是要接单 #{number} 吗？请回复“接单 {number}”。"
 RESOLVE_MEANT = "是要办结 #{number} 吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
-USAGE_EXAMPLE = {"accept": "接单 12", "resolve": "办结 12 已更换灯泡", "transfer": "转派 12 李网格员"}
+USAGE_EXAMPLE = {
+    "accept": "接单 12",
+    "resolve": "办结 12 已更换灯泡",
+    "transfer": "转派 12 李网格员",
+    "progress": "进度 12 已联系物业，明天上午维修",
+}
 WHICH_TICKET = "是哪一单？请带上工单号，例如：{example}。"
 COMMANDS_IN_PRIVATE = "（工单命令请在与我的私聊中发送，群里不办理。）"
 TRANSFER_MEANT = "是要转派 #{number} 吗？请回复“转派 {number} 对方姓名”，例如：转派 {number} 李网格员。"
