@@ -81,8 +81,8 @@ def chinese_numeral_value(text: str) -> int | None:
             if last_unit is not None and (unit >= last_unit or (after_zero and unit * 10 >= last_unit)):
                 return None
             if pending is None:
-                if unit != 10 or last_unit is not None:
-                    return None  # only 十 stands alone, and only first: 十二, not 百二 or 一百十
+                if unit != 10:
+                    return None  # only 十 stands without its digit: 十二, 一百十二 (112, as 一百一十二), not 百二
                 pending = 1
             value += pending * unit
             pending, last_unit, after_zero = None, unit, False

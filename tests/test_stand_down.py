@@ -125,3 +125,51 @@ def test_words_that_it_is_over(text):
 )
 def test_words_that_are_not(text):
     assert not says_it_is_over(text)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "楼道灯已经好了 但是电梯也坏了",
+        "不用来了 我自己修好了 就是墙还渗水",
+        "灯已经好了 可是楼下垃圾堆了好几天没人收",
+        "现在好了 就是噪音还很大 晚上睡不着",
+        "不是误报 楼道灯确实坏了",
+        "我报错了地址 是6号楼不是5号楼",
+    ],
+)
+def test_a_second_matter_beside_it_is_read_as_any_message_is(chat, words):
+    """A review's (stop 40): each went to ticket #1's staff as 说已无事, and the new problem was lost."""
+    chat.send(inbound("报事 5号楼2单元楼道灯坏了", chat=GROUP, user="r_a"))
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert not any(text.startswith("ℹ️ 工单 #1") for _, text in said.lines)
+
+
+def test_a_lasting_danger_is_no_stand_down(chat, engine):
+    chat.send(inbound(GAS, chat=GROUP, user="r_gas"))
+    said = chat.send(inbound("不用来了 味道更大了 我头晕", chat=GROUP, user="r_gas"))
+    assert not any("说已无事" in text or "的反映人说：" in text for _, text in said.lines)
+
+
+@pytest.mark.parametrize("talk", ["孩子找到了 没事了 谢谢大家", "快递已经到了 不用来了", "我家网已经好了"])
+def test_talk_in_the_group_soon_after_a_report_is_talk(chat, talk):
+    """A review's (stop 40): in a group, only words of a mistake or of the report's problem stand it down."""
+    chat.send(inbound("报事 5号楼2单元楼道灯坏了", chat=GROUP, user="r_a"))
+    assert not chat.send(inbound(talk, chat=GROUP, user="r_a")).to("dm:w_zhang")
+
+
+def test_the_report_of_the_kind_named_or_by_number_not_always_the_newest(chat):
+    chat.send(inbound("报事 5号楼2单元楼道灯坏了", chat=GROUP, user="r_a"))
+    chat.send(inbound("报事 5号楼2单元下水道堵了", chat=GROUP, user="r_a"))
+    said = chat.send(inbound("楼道灯已经好了 不用来了", chat=None, user="r_a"))
+    assert said.to("dm:r_a")[0].startswith("已把您的话转告工单 #1")
+    said = chat.send(inbound("工单 1 不用来了", chat=None, user="r_a"))
+    assert said.to("dm:r_a")[0].startswith("刚刚已把您的话转告工单 #1")
+
+
+def test_words_said_again_soon_are_on_the_timeline_though_the_staff_hear_once(chat):
+    chat.send(inbound(GAS, chat=GROUP, user="r_gas"))
+    chat.send(inbound("没事了 虚惊一场", chat=GROUP, user="r_gas"))
+    chat.send(inbound("不用来了 是我家灶台没关好 已经关了", chat=None, user="r_gas"))
+    view = chat.send(inbound("工单 1", chat=None, user="w_zhang")).to("dm:w_zhang")[0]
+    assert "说已无事：没事了 虚惊一场" in view and "说已无事：不用来了 是我家灶台没关好 已经关了" in view

@@ -272,3 +272,31 @@ def test_not_satisfied_after_all_is_a_reason(chat, words):
     _rated_unsatisfied(chat)
     said = chat.send(inbound(words, chat=None, user="r_a"))
     assert any("反映人说明了哪里不满意" in text for text in said.to("dm:w_zhang"))
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "没点错 灯还是不亮",
+        "我不满意的是师傅态度差",
+        "师傅我很满意 就是灯还是一闪一闪",
+        "换的灯泡太暗了 选错了型号",
+        "本来挺满意的 结果第二天又坏了",
+    ],
+)
+def test_a_reason_that_mentions_a_mistake_or_satisfaction_is_still_a_reason(chat, engine, words):
+    """A review's (stop 40): each had closed the reopened ticket as satisfied and told the staff 无需再跟进."""
+    _rated_unsatisfied(chat)
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert not any("已改为满意" in text for _, text in said.lines)
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "open"
+
+
+def test_a_danger_after_satisfied_is_registered_not_swallowed(chat, engine):
+    """A review's (stop 40): 我是满意的 对了 楼道里有好大一股煤气味 closed the ticket and the gas was never registered."""
+    _rated_unsatisfied(chat)
+    chat.send(inbound("我是满意的 对了 5号楼楼道里有好大一股煤气味", chat=None, user="r_a"))
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "open"
+        assert session.get(Ticket, 2) is not None and session.get(Ticket, 2).urgent

@@ -1,27 +1,59 @@
 """A reporter's words that what they reported is over: a false alarm (虚惊一场, 是我家炖肉糊了 没事了), or a problem
 gone by itself (水自己来了, 灯已经好了 不用修了). Read only of someone whose report is still open (the router asks): the
 words go to whoever has it, who checks and closes it. A reporter never closes a ticket by their words alone:
-没事了 about a gas smell is for someone to look at before it is crossed off."""
+没事了 about a gas smell is for someone to look at before it is crossed off.
+
+Only a message that says nothing else: a second matter beside it (灯已经好了 但是电梯也坏了), a worse or lasting
+danger (不用来了 味道更大了), a denial (不是误报) or a place taken back (报错了地址 是6号楼) is read as any message
+is, so that no report is swallowed by the words before it."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-# Each said of the matter itself, not in a question (修好了吗) nor denied (还没好, 没修好, 不是没事).
-_OVER = re.compile(
-    r"(?<![没未不别])(?:"
-    r"没事了|没事儿了|没啥事了|没什么事了|没得事了|冇事了|没问题了|虚惊一场|误报|报错了|误会一场|是个误会"
-    r"|不用(?:过|再)?来了|别来了|不用(?:管|处理|修|弄|麻烦)了|不需要(?:处理|修|来人)?了|不用派人"
-    r"|(?:已经|自己|刚刚|刚才|现在)(?:都)?(?:好|修好|弄好|处理好|解决|恢复|通|来水|来电)了|恢复(?:正常)?了"
-    r"|撤销|撤回|(?:把|这个)?(?:工单|报事|报修|单子)(?:给我)?(?:取消|撤了|删了)"
-    r")"
+from bot.nlp import keywords as kw
+
+_END = "(?:了|啦|喽|咯|嘞|哈|呢)"  # 没事了, 没事啦, 修好喽
+_OVER_WORDS = (
+    f"(?:没|莫|冇|无)(?:得|啥|什么)?事儿?{_END}",  # 没事了, 莫得事了, 冇事啦 (not 没事 alone: "never mind")
+    f"没问题{_END}",
+    "虚惊一场|误报|是?个?误会",
+    f"(?:看|闻|听)错{_END}",
+    f"不用(?:过|再)?来{_END}|别来{_END}|不用了|算了",
+    f"不用(?:管|处理|修|弄|麻烦|派人){_END}?|不需要(?:处理|修|来人)?{_END}",
+    f"(?:已经|自己|刚刚|刚才|现在)?(?:都)?(?:修|弄|搞|整|处理|收拾)(?:好|定|妥){_END}",
+    f"(?:已经|自己|刚刚|刚才|现在)(?:都)?(?:好|解决|恢复|通|来水|来电|有水|有电|亮|能用){_END}",
+    f"(?:来|有)(?:水|电|暖气?){_END}|(?:水|电|暖气)来{_END}|灯?亮{_END}|恢复(?:正常|供水|供电|供暖)?{_END}",
+    "撤销|撤回|取消(?:报修|报事|工单)|(?:工单|报事|报修|单子)(?:给我)?(?:取消|撤了|删了)",
 )
-_ASKED = re.compile(r"[吗么嘛？?]\s*$|是不是|有没有|是否|会不会|能不能|咋|怎么|啥时|什么时候")
-_DENIED = re.compile(r"(?:还|仍|依然|又|还是)(?:没|不|在)|没好|不好使|没修好|没解决|又坏|又漏|又停")
+# Each said of the matter itself, not denied (没修好, 不是误报, 别撤销)
+_OVER = re.compile("(?<![没未不别])(?<!不是)(?<!并非)(?:" + "|".join(_OVER_WORDS) + ")")
+# A question (灯修好了吗, 是不是没事了, 咋还没来) asks, it does not say
+_ASKED = re.compile(r"[吗么嘛？?]\s*$|是不是|有没有|是否|会不会|能不能|咋还|怎么还|咋又|怎么又|啥时候|什么时候")
+# Something still wrong, or more: a denial, a worse danger, a second matter, another place
+_MORE = re.compile(
+    r"还没|仍没|仍未|还未|没好|没修好|没解决|还不(?!错|用)|还在(?:漏|冒|响|滴|流|堵|坏|停|有|闻)|还有|还是|依然|确实|并没"
+    r"|又|也|但|可是|就是|不过|只是|另外|顺便|对了|而且|另一|另个|再说"
+    r"|更(?:大|浓|重|冲|多|厉害)|越来越|头晕|恶心|难受|喘不|冒烟|着火|火苗|爆|漏气|报事|投诉|(?<!取消)报修(?!取消)"
+    r"|说错|写错|地址|不是\s*\S{0,3}(?:号楼|栋|单元)|是\s*\S{0,3}(?:号楼|栋)不是"
+)
 
 
 def says_it_is_over(text: str) -> bool:
-    """Whether a message says what was reported is over (and asks nothing, and says nothing is still wrong)."""
+    """Whether a message says what was reported is over, and nothing else (no question, nothing still wrong)."""
     text = unicodedata.normalize("NFKC", text or "").strip()
-    return bool(_OVER.search(text)) and not _ASKED.search(text) and not _DENIED.search(text)
+    return bool(_OVER.search(text)) and not _ASKED.search(text) and not _MORE.search(text)
+
+
+# In a group, words that can only be of a report that was a mistake (not 孩子找到了 没事了, 快递到了 不用来了)
+_MISTAKEN = re.compile(r"虚惊一场|误报|误会|(?:看|闻|听|搞|弄|报)错|不好意思|抱歉|对不起|撤销|撤回|取消")
+
+
+def says_it_was_a_mistake(text: str) -> bool:
+    return bool(_MISTAKEN.search(unicodedata.normalize("NFKC", text or "")))
+
+
+def categories_named(text: str) -> set[str]:
+    """The kinds of problem the words name (楼道灯 → lighting): which of one's reports 灯已经好了 is about."""
+    return {category for word in kw.INDEX.found(text) for category in kw.CATEGORY_OF_WORD.get(word, ())}

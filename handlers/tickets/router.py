@@ -3,6 +3,8 @@ after their reports (我的报事) and rate the result with two buttons."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.commands import Command
 from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
@@ -13,9 +15,12 @@ from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
 from handlers.tickets.meant import asks_after_a_ticket, meant, speaks_of_tickets, ticket_named, worker_meant
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
-from handlers.tickets.over import says_it_is_over
+from handlers.tickets.over import categories_named, says_it_is_over, says_it_was_a_mistake
 from handlers.tickets.service import TicketError, TicketService
 from handlers.tickets.view import describe
+
+if TYPE_CHECKING:
+    from storage.models import Ticket
 
 router = Router("tickets", commands=T.COMMANDS)
 ACTIONS = ("accept", "progress", "resolve", "transfer")
@@ -113,8 +118,7 @@ def says_why_unsatisfied(ctx: Context) -> bool:
 def says_the_tap_was_a_mistake(ctx: Context) -> bool:
     """点错了 是满意的, 手滑了, 按错了: the 不满意 was not meant (no way back had been offered: the reason asked for
     got 点错了, and the worker was told of a dissatisfaction nobody had)."""
-    text = ctx.inbound.text.strip()
-    return bool(T.TAPPED_BY_MISTAKE.search(text)) and not T.NOT_SATISFIED_AFTER_ALL.search(text)
+    return T.says_the_tap_was_a_mistake(ctx.inbound.text)
 
 
 @router.reply(WHY_UNSATISFIED, chats=Chat.PRIVATE, when=says_the_tap_was_a_mistake)
@@ -255,25 +259,40 @@ def answer_status_question_in_group(ctx: Context) -> None:
     _answer_a_reporters_question(ctx)
 
 
+def _report_said_to_be_over(ctx: Context) -> Ticket | None:
+    """The report a reporter says is over (虚惊一场 是我家炖肉糊了; 灯自己好了 不用修了), of those still open: the
+    one named (工单 1 不用来了), else the newest of the kind the words name (楼道灯已经好了, with a drain reported
+    since), else the newest. In a group only a report made there in the last two hours, and only in words of a
+    mistake or of its problem (孩子找到了 没事了 is talk). Never a danger reported in the same words, nor a worker's
+    (their 修好了 is of the tickets they handle)."""
+    text = ctx.inbound.text
+    if ctx.sender.is_staff or not says_it_is_over(text):
+        return None
+    if ctx.analysis.intent == "complaint" and ctx.analysis.urgent:
+        return None
+    service, group = tickets(ctx), ctx.chat_id if ctx.is_group else None
+    still_open = [t for t in service.reported_by(ctx.sender.person_id) if service.may_stand_down(t, group)]
+    command = ctx.command
+    if command is not None and (command.name != "ticket" or command.number is not None):
+        named = command.number if command.name == "ticket" else None
+        return next((t for t in still_open if t.id == named), None)
+    kinds = categories_named(text)
+    of_that_kind = [t for t in still_open if t.category in kinds]
+    if group is not None and not of_that_kind and not says_it_was_a_mistake(text):
+        return None
+    return (of_that_kind or still_open or [None])[0]
+
+
 def stands_down_on_their_report(ctx: Context) -> bool:
-    """A reporter saying their latest report, still open, is over (虚惊一场 是我家炖肉糊了; 灯自己好了 不用修了).
-    Never a danger reported in the same words (没事了 又冒烟了: a report), nor said of a report from elsewhere."""
-    if not says_it_is_over(ctx.inbound.text) or (ctx.analysis.intent == "complaint" and ctx.analysis.urgent):
-        return False
-    found = tickets(ctx).reported_by(ctx.sender.person_id, limit=1)
-    if not found or not tickets(ctx).may_stand_down(found[0], ctx.chat_id if ctx.is_group else None):
-        return False
-    command = ctx.command  # 工单取消吧 已经好了, 工单 3 不用来了: of that ticket; another command is that command
-    return command is None or (command.name == "ticket" and command.number in (None, found[0].id))
+    return _report_said_to_be_over(ctx) is not None
 
 
-@router.text(staff=False, when=stands_down_on_their_report)  # (a worker's 修好了 is of the tickets they handle)
+@router.text(when=stands_down_on_their_report)
 def pass_on_that_it_is_over(ctx: Context) -> None:
     """Their words to whoever has it, who closes it: a false alarm had gone unheard while the ladder paged the grid
     head, and 撤销 or 不用来了 privately got the whole help."""
-    service = tickets(ctx)
-    [newest] = service.reported_by(ctx.sender.person_id, limit=1)
-    tell(ctx, service.stand_down(newest, ctx.sender.person_id, ctx.inbound.text.strip(), ctx.sender.name or ""))
+    ticket = _report_said_to_be_over(ctx)
+    tell(ctx, tickets(ctx).stand_down(ticket, ctx.sender.person_id, ctx.inbound.text.strip(), ctx.sender.name or ""))
 
 
 def _answer_a_reporters_question(ctx: Context) -> None:

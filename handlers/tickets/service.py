@@ -309,28 +309,27 @@ class TicketService:
         self._event(latest, "pressed", reporter, words)
         return [ReporterPressed(latest, reporter, words, waited, name=name)]
 
-    def may_stand_down(self, newest: Ticket, in_group: str | None) -> bool:
-        """Whether a reporter's 没事了 can be about `newest`, their latest report: still open or only accepted and, said
-        in a group, reported in that group within STAND_DOWN_IN_GROUP_HOURS."""
-        if newest.status not in (OPEN, ACCEPTED):
+    def may_stand_down(self, ticket: Ticket, in_group: str | None) -> bool:
+        """Whether a reporter's 没事了 can be about one of their reports: still open or only accepted and, said in a
+        group, reported in that group within STAND_DOWN_IN_GROUP_HOURS."""
+        if ticket.status not in (OPEN, ACCEPTED):
             return False
         if in_group is None:
             return True
-        recent = self.clock.now() - newest.created_at <= timedelta(hours=STAND_DOWN_IN_GROUP_HOURS)
-        return recent and newest.chat == in_group
+        recent = self.clock.now() - ticket.created_at <= timedelta(hours=STAND_DOWN_IN_GROUP_HOURS)
+        return recent and ticket.chat == in_group
 
-    def stand_down(self, newest: Ticket, reporter: str, words: str, name: str = "") -> list[TicketEvent]:
+    def stand_down(self, ticket: Ticket, reporter: str, words: str, name: str = "") -> list[TicketEvent]:
         """The reporter says it is over: written on the timeline as said and passed on (at most once in
-        PRESS_EVERY_MINUTES: 没事了 没事了 said twice is one message to the staff). The ticket stays as it is: its
-        staff check and close it (a gas smell someone calls 没事了 is still looked at)."""
-        latest = self.get(newest.id, lock=True, fresh=True)
+        PRESS_EVERY_MINUTES: 没事了 没事了 said twice is one message to the staff, both on the timeline). The ticket
+        stays as it is: its staff check and close it (a gas smell someone calls 没事了 is still looked at)."""
+        latest = self.get(ticket.id, lock=True, fresh=True)
         if latest.status not in (OPEN, ACCEPTED):
             return []
         last = next((e for e in reversed(self.tickets.events(latest.id)) if e.type == "stood_down"), None)
-        if last is not None and self.clock.now() - last.at < timedelta(minutes=PRESS_EVERY_MINUTES):
-            return [ReporterStoodDown(latest, reporter, words, again=True, name=name)]
-        self._event(latest, "stood_down", reporter, words)
-        return [ReporterStoodDown(latest, reporter, words, name=name)]
+        again = last is not None and self.clock.now() - last.at < timedelta(minutes=PRESS_EVERY_MINUTES)
+        self._event(latest, "stood_down", reporter, words)  # (said again: on the timeline all the same)
+        return [ReporterStoodDown(latest, reporter, words, again=again, name=name)]
 
     def remind_of_unaccepted(self, minutes: int, within_hours: int = 2) -> list[TicketEvent]:
         """Urgent tickets nobody accepted within `minutes` (and never since) are reminded of, once each. Only

@@ -284,11 +284,20 @@ NOTHING_MORE = re.compile(
 )
 NOTHING_MORE_TO_PASS_ON = "好的。网格员和网格长会继续跟进。"
 # Said to be another matter (还有个事 6号楼楼顶的管子漏水, 对了 门口垃圾桶也坏了): a report of its own, not why.
-# After 不满意, words that the tap was a mistake (点错了 是满意的, 手滑了): not a reason to pass on.
-TAPPED_BY_MISTAKE = re.compile(
-    r"(?:点|按|摁|选|戳)(?:错|岔|反)了?|误点|误按|手滑|(?:是|其实|挺|很|都|还是|我)满意|满意的|(?:不是|没有?)不满意"
+# After 不满意, a message that says only that the tap was a mistake (点错了, 按错了 是满意的, 手滑了 满意满意, 满意):
+# no reason to pass on. Nothing else may be in it: 没点错 灯还是不亮, 我不满意的是师傅态度差, 我是满意的 对了 楼道里
+# 有煤气味 (a review's, stop 40: each had closed the ticket, and the gas report was lost) are read as any message is.
+_MISTAKE = r"(?:点|按|摁|戳|选|搞|弄)(?:错|岔)|误(?:点|按|触)|手滑|(?:点|按)成了?不满意"
+_SATISFIED = r"(?<!不)满意"
+_ONLY_POLITE = (
+    r"不好意思|抱歉|对不起|sorry|其实|我|是|的|了|啦|哈|啊|呀|吧|哦|噢|嗯|很|挺|都|刚才|刚刚|[，。！!,.~～\s]|😅|🙏|😂|🤦"
 )
-NOT_SATISFIED_AFTER_ALL = re.compile(r"(?<!不是)(?<!没)(?<!没有)不满意的?$|还是不满意|确实不满意")
+_ONLY_A_MISTAKE = re.compile(f"(?:{_MISTAKE}|{_SATISFIED}|{_ONLY_POLITE})+", re.IGNORECASE)
+
+
+def says_the_tap_was_a_mistake(text: str) -> bool:
+    text = text.strip()
+    return bool(_ONLY_A_MISTAKE.fullmatch(text)) and bool(re.search(f"{_MISTAKE}|{_SATISFIED}", text))
 
 
 def taken_back_reporter(number: int) -> str:
