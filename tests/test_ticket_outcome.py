@@ -258,13 +258,16 @@ def test_a_mistaken_unsatisfied_tap_is_taken_back_by_saying_so(chat, engine, wor
     assert "评价：满意（反映人说刚才的“不满意”点错了）" in view
 
 
-def test_too_late_to_take_back_once_someone_took_the_reopened_ticket_on(chat, engine):
+def test_once_someone_took_the_reopened_ticket_on_its_staff_are_told_to_close_it(chat, engine):
     _rated_unsatisfied(chat)
     worker(chat, "接单 1")
     said = chat.send(inbound("点错了 是满意的", chat=None, user="r_a"))
-    assert "已经有人重新跟进了" in said.to("dm:r_a")[0]
+    assert said.to("dm:r_a") == ["好的，已告诉工单 #1 的处理人员您其实是满意的，他们会办结。"]
+    assert said.to("dm:w_zhang")[0].endswith("如无需再处理，请回复“办结 1 已确认无需再处理”。"), (
+        "a newcomer's (stop 40)"
+    )
     with Session(engine) as session:
-        assert session.get(Ticket, 1).status == "accepted"
+        assert session.get(Ticket, 1).status == "accepted", "theirs to close"
 
 
 @pytest.mark.parametrize("words", ["没点错 就是不满意", "还是不满意 开关不灵"])
@@ -294,7 +297,7 @@ def test_a_reason_that_mentions_a_mistake_or_satisfaction_is_still_a_reason(chat
 
 
 def test_a_danger_after_satisfied_is_registered_not_swallowed(chat, engine):
-    """A review's (stop 40): 我是满意的 对了 楼道里有好大一股煤气味 closed the ticket and the gas was never registered."""
+    """A review's (stop 40): 我是满意的 对了 楼道里有好大一股煤气味 closed the ticket, the gas never registered."""
     _rated_unsatisfied(chat)
     chat.send(inbound("我是满意的 对了 5号楼楼道里有好大一股煤气味", chat=None, user="r_a"))
     with Session(engine) as session:

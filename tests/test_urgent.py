@@ -1598,6 +1598,15 @@ def test_the_grid_head_alerted_of_an_urgent_ticket_hears_it_taken_and_done(chat)
     assert done.to("dm:w_wang") == ["紧急工单 #1 已由同鑫第一网格 张网格员办结：关了总阀 开窗通风了"]
 
 
+def test_the_grid_head_hears_an_urgent_ticket_taken_on_by_a_word_of_progress_too(chat):
+    """A newcomer's (stop 40): 进度 4 电梯公司的人到了 took it on, and the head heard nothing (接单 told them)."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
+    taken = chat.send(inbound("进度 1 燃气公司的人到了 正在查", chat=None, user="w_zhang"))
+    assert taken.to("dm:w_wang") == ["紧急工单 #1 已由同鑫第一网格 张网格员接单。"]
+    again = chat.send(inbound("进度 1 阀门换好了 再观察一下", chat=None, user="w_zhang"))
+    assert again.to("dm:w_wang") == [], "once, when it was taken on"
+
+
 def test_a_group_hears_that_its_urgent_ticket_was_pressed(chat):
     """A newcomer's (stop 39): 人呢 怎么还没人来 in the group met silence there; its number is the group's already."""
     chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
@@ -1649,3 +1658,28 @@ def test_a_grid_heads_list_holds_their_grids_tickets(chat):
     chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
     [listed] = chat.send(inbound("我的工单", chat=None, user="w_wang")).to("dm:w_wang")
     assert listed.startswith("您负责的工单") and "#1" in listed
+
+
+def test_a_question_about_ones_danger_naming_it_again_presses_it_and_opens_none(chat, engine):
+    """A newcomer's (stop 40): 我报的冒烟那个 有人管吗 opened a second urgent ticket, sent to the admins unplaced."""
+    chat.send(inbound("5号楼2单元冒烟了 快来人", chat=GROUP, user="r_a"))
+    said = chat.send(inbound("我报的冒烟那个 有人管吗", chat=None, user="r_a"))
+    assert len(tickets(engine)) == 1
+    assert any(text.startswith("⏰【催办】紧急工单 #1") for text in said.to("dm:w_zhang"))
+    grouped = chat.send(inbound("我上午报的冒烟咋还没人来", chat=GROUP, user="r_a"))
+    assert len(tickets(engine)) == 1 and not any("紧急工单 #2" in text for _, text in grouped.lines)
+
+
+@pytest.mark.parametrize(
+    ("user", "words"),
+    [
+        ("r_nobody", "我上午报的煤气味咋还没人来"),  # no report here: maybe told elsewhere, and nobody knows of it
+        ("r_lamp", "我上午报的煤气味咋还没人来"),  # a street light reported, not gas
+        ("r_a", "我刚才报的是冒烟 现在5号楼又着火了"),  # a second danger
+    ],
+)
+def test_a_danger_named_in_a_question_that_is_no_report_of_theirs_is_registered(chat, engine, user, words):
+    chat.send(inbound("5号楼2单元冒烟了 快来人", chat=GROUP, user="r_a"))
+    chat.send(inbound("报事 7号楼门口路灯坏了", chat=GROUP, user="r_lamp"))
+    chat.send(inbound(words, chat=GROUP, user=user))
+    assert len([t for t in tickets(engine) if t.urgent]) == 2

@@ -74,7 +74,10 @@ class AlsoReported(TicketEvent):
 
 @dataclass(frozen=True)
 class RatingTakenBack(TicketEvent):
-    """The reporter's 不满意 was a mistaken tap: the ticket is closed as satisfied after all."""
+    """The reporter's 不满意 was a mistaken tap: the ticket is closed as satisfied after all, or (`late`: someone took
+    it on again meanwhile) its staff are told, to close it."""
+
+    late: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ class Transferred(TicketEvent):
 
 @dataclass(frozen=True)
 class NobodyAccepted(TicketEvent):
-    """An urgent ticket nobody has accepted in time."""
+    """An urgent ticket nobody has accepted in time; `over`: what its reporter said since, if they said it is over (a
+    false alarm is still for someone to check, but no longer to rush to)."""
 
     minutes: int
+    over: str = ""

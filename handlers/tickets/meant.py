@@ -43,6 +43,8 @@ _NOT_YET = r"(?<![没未快要不别能去])(?<!明天)(?<!准备)(?<!打算)(?<
 _DONE = (
     _NOT_YET + r"(?:办|修|弄|搞|处理|干|做|整|收拾|解决)(?:完|好|定|妥|利索)(?!没|一半|了一半)|" + _NOT_YET
     + r"(?:办结|办洁|结单|结了|完成|完事|解决了|搞定)|已(?:经)?解决|可以关了|✅"
+    # checked and nothing there (3号单 已核实 是误报, 第九单我去看过了 没有味道): done, with what was found
+    + r"|误报|虚惊一场|(?:已经?|都)核实|核实过了?|一切正常|(?:看|查|检查|去看)过了?(?=\s*(?:没|无))"
 )  # fmt: skip
 # (not 没人接了, 电话不接: no one taking it on)
 _TAKEN = (
@@ -158,18 +160,22 @@ def _words_of_the_work(rest: str, done: re.Match) -> str:
 # Words of taking, handing over or closing that were no command (1号单不归我, 接手不了, 不要办结, 照片转给我): about
 # who does it, not how it goes, and nothing for its reporter to read
 _OF_A_COMMAND = re.compile(r"接|转|交给|派|结单|办结|归我|照片")
-_EDGES = re.compile(r"^[\s,，:：、-]+|[\s,，]+$")
+_ABOUT = re.compile(r"^\s*(?:关于|对于|至于|说下|说一下)\s*|\s*(?:的|那个|这个)\s*$")  # 关于17号单，物业说下周修
+_EDGES = re.compile(r"^[\s,，:：、。.;；-]+|[\s,，、;；-]+$")
 
 
 def progress_meant(text: str) -> Meant | None:
     """What a worker says of a ticket named that is no other command and asks nothing (1号单 我已经联系物业了 明天来修,
     #2 师傅在路上了): its progress, for the 进度 command (it had got the whole help). Only a ticket said to be one (not
     3号那个, which may be a building's), and some words of it beside: at least three characters."""
-    text = _read(text)
-    said = _said(text)
-    if said is None or _ASKED_AFTER.search(text):
+    read = _read(text)
+    said = _said(read)
+    if said is None or _ASKED_AFTER.search(read):
         return None
-    words = _EDGES.sub("", text[: said.start()] + " " + text[said.end() :])  # the worker's words as written
+    # the worker's words as written (their ，, not NFKC's ,), where reading changed no lengths
+    written = text if len(text) == len(read) else read
+    before, after = _ABOUT.sub("", written[: said.start()]), written[said.end() :]
+    words = " ".join(part for part in (_EDGES.sub("", before), _EDGES.sub("", after)) if part)
     if len(re.findall(r"[\u4e00-\u9fff]", words)) < 3 or _SAID.search(words) or _OF_A_COMMAND.search(words):
         return None  # (1号单 2号单: two tickets named, which one?)
     return Meant("progress", _number(said), words)

@@ -205,6 +205,8 @@ def _(event: Progressed, roster: RosterView, here: Here) -> list[Outbound]:
         *_to(ticket.reporter_id, T.progress_reporter(ticket.id, event.note)),
         *_assignee_if_someone_else(event, T.acted_for_you(ticket.id, by, f"反馈进展：{event.note}")),
         *(_someone_is_coming(ticket, by) if event.accepted_now else []),
+        # (taken on by 进度, the head hears it as by 接单: a newcomer's, stop 40, had heard nothing)
+        *(_head_of_urgent(roster, event, T.urgent_taken_head(ticket.id, by)) if event.accepted_now else []),
     ]
 
 
@@ -256,8 +258,8 @@ def _(event: Reopened, roster: RosterView, here: Here) -> list[Outbound]:
 @_messages.register
 def _(event: RatingTakenBack, roster: RosterView, here: Here) -> list[Outbound]:
     ticket = event.ticket
-    told = _to_handler_and_head(roster, ticket, T.taken_back_staff(ticket.id))
-    return [_back(here, T.taken_back_reporter(ticket.id)), *told]
+    told = _to_handler_and_head(roster, ticket, T.taken_back_staff(ticket.id, event.late))
+    return [_back(here, T.taken_back_reporter(ticket.id, event.late)), *told]
 
 
 @_messages.register
@@ -336,5 +338,5 @@ def _(event: NobodyAccepted, roster: RosterView, here: Here) -> list[Outbound]:
     people = [ticket.assignee_id, _grid_head(roster, ticket)]
     if ticket.community_id is not None:
         people += roster.holders("community_admin", community_id=ticket.community_id)
-    text = T.urgent_reminder(ticket.id, ticket.category, event.minutes, _place(roster, ticket))
+    text = T.urgent_reminder(ticket.id, ticket.category, event.minutes, _place(roster, ticket), event.over)
     return [m for person in dict.fromkeys(p for p in people if p) for m in _to(person, text)]

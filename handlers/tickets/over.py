@@ -14,18 +14,20 @@ import unicodedata
 
 from bot.nlp import keywords as kw
 
-_END = "(?:了|啦|喽|咯|嘞|哈|呢)"  # 没事了, 没事啦, 修好喽
+_END = "(?:了|啦|喽|咯|嘞|哈|呢|喇|咗)"  # 没事了, 没事啦, 修好喽, 冇事喇
 _OVER_WORDS = (
-    f"(?:没|莫|冇|无)(?:得|啥|什么)?事儿?{_END}",  # 没事了, 莫得事了, 冇事啦 (not 没事 alone: "never mind")
+    f"没事儿?{_END}|(?:没|莫|冇|无)(?:得|啥|什么)事儿?|冇事",  # 没事了, 没啥事, 莫得事 (not 没事 alone: "never mind")
     f"没问题{_END}",
-    "虚惊一场|误报|是?个?误会",
+    "虚惊一场|误报|是?个?误会|(?:搞|弄|报)错了",
     f"(?:看|闻|听)错{_END}",
     f"不用(?:过|再)?来{_END}|别来{_END}|不用了|算了",
     f"不用(?:管|处理|修|弄|麻烦|派人){_END}?|不需要(?:处理|修|来人)?{_END}",
     f"(?:已经|自己|刚刚|刚才|现在)?(?:都)?(?:修|弄|搞|整|处理|收拾)(?:好|定|妥){_END}",
     f"(?:已经|自己|刚刚|刚才|现在)(?:都)?(?:好|解决|恢复|通|来水|来电|有水|有电|亮|能用){_END}",
     f"(?:来|有)(?:水|电|暖气?){_END}|(?:水|电|暖气)来{_END}|灯?亮{_END}|恢复(?:正常|供水|供电|供暖)?{_END}",
-    "撤销|撤回|取消(?:报修|报事|工单)|(?:工单|报事|报修|单子)(?:给我)?(?:取消|撤了|删了)",
+    "撤销|撤回|取消.{0,4}?(?:报修|报事|工单|的事)|(?:工单|报事|报修|单子)(?:给我)?(?:取消|撤了|删了)",
+    # someone safe again: trapped in a lift, missing, collapsed (人已经出来了, 孩子找到了, 他自己醒过来了)
+    "(?:人|孩子|娃|老人|老太太|老爷子|他|她)(?:已经|都|自己)?(?:出来|救出来|找到|找着|回来|回家|醒过来|醒)了",
 )
 # Each said of the matter itself, not denied (没修好, 不是误报, 别撤销)
 _OVER = re.compile("(?<![没未不别])(?<!不是)(?<!并非)(?:" + "|".join(_OVER_WORDS) + ")")
@@ -35,8 +37,8 @@ _ASKED = re.compile(r"[吗么嘛？?]\s*$|是不是|有没有|是否|会不会|�
 _MORE = re.compile(
     r"还没|仍没|仍未|还未|没好|没修好|没解决|还不(?!错|用)|还在(?:漏|冒|响|滴|流|堵|坏|停|有|闻)|还有|还是|依然|确实|并没"
     r"|又|也|但|可是|就是|不过|只是|另外|顺便|对了|而且|另一|另个|再说"
-    r"|更(?:大|浓|重|冲|多|厉害)|越来越|头晕|恶心|难受|喘不|冒烟|着火|火苗|爆|漏气|报事|投诉|(?<!取消)报修(?!取消)"
-    r"|说错|写错|地址|不是\s*\S{0,3}(?:号楼|栋|单元)|是\s*\S{0,3}(?:号楼|栋)不是"
+    r"|更(?:大|浓|重|冲|多|厉害)|越来越|头晕|恶心|难受|喘不|冒烟|着火|火苗|爆|漏气|(?<!的)报事|投诉|(?<!取消)(?<!的)报修(?!取消)"
+    r"|说错|写错|地址|不是\s*\S{0,3}(?:号楼|栋|单元)|是\s*\S{0,3}(?:号楼|栋)不是|错.{0,8}(?:号楼|栋|单元)"
 )
 
 
@@ -57,3 +59,19 @@ def says_it_was_a_mistake(text: str) -> bool:
 def categories_named(text: str) -> set[str]:
     """The kinds of problem the words name (楼道灯 → lighting): which of one's reports 灯已经好了 is about."""
     return {category for word in kw.INDEX.found(text) for category in kw.CATEGORY_OF_WORD.get(word, ())}
+
+
+# A question about what one reported (我上午报的煤气味咋还没人来, 我报的冒烟那个 有人管吗): it names the danger again,
+# and was read as a new urgent report (a newcomer's, stop 40). Not with a second matter (我报的灯 现在5号楼又着火了).
+_MY_REPORT = re.compile(
+    r"(?:我|俺|咱|我们|俺们)(?:家)?(?:上午|下午|早上|晚上|昨天|昨晚|前天|刚才|刚刚|之前|今天|早些时候|前几天)?"
+    r"(?:报|反映|举报|报修|报事|说)(?:的|过的|了的)"
+)
+_ASKS_WHY_NOBODY = re.compile(r"[吗么嘛？?]\s*$|咋|怎么|有人管|没人|还没|人呢|到哪|进展|进度|啥时候|什么时候|多久")
+
+
+def asks_after_own_report(text: str) -> bool:
+    text = unicodedata.normalize("NFKC", text or "")
+    if not _MY_REPORT.search(text) or not _ASKS_WHY_NOBODY.search(text):
+        return False
+    return not re.search(r"又|另外|还有|也|顺便|对了|另一", text)

@@ -15,7 +15,7 @@ from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
 from handlers.tickets.meant import asks_after_a_ticket, meant, speaks_of_tickets, ticket_named, worker_meant
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
-from handlers.tickets.over import categories_named, says_it_is_over, says_it_was_a_mistake
+from handlers.tickets.over import asks_after_own_report, categories_named, says_it_is_over, says_it_was_a_mistake
 from handlers.tickets.service import TicketError, TicketService
 from handlers.tickets.view import describe
 
@@ -154,7 +154,12 @@ def means_a_command(ctx: Context) -> bool:
 
 
 # Which of a worker's tickets a command meant of 这单 can be about: one waiting to be taken, taken, or either
-_MAY_BE_MEANT = {"accept": (OPEN,), "resolve": (OPEN, ACCEPTED), "transfer": (OPEN, ACCEPTED), "progress": (ACCEPTED,)}
+_MAY_BE_MEANT = {
+    "accept": (OPEN,),
+    "resolve": (OPEN, ACCEPTED),
+    "transfer": (OPEN, ACCEPTED),
+    "progress": (OPEN, ACCEPTED),
+}
 
 
 @router.text(chats=Chat.PRIVATE, staff=True, when=means_a_command)
@@ -190,7 +195,23 @@ def _hint(ctx: Context) -> str:
             example = T.USAGE_EXAMPLE[found.command]
             return T.WHICH_TICKET.format(example=example) + ("\n" + T.mine(mine) if mine else "")
         number = mine[0].id
-    return T.meant_hint(found.command, number, found.words, _staff_name_in(ctx, text))
+    refused = _why_not(ctx, found.command, number)
+    return refused or T.meant_hint(found.command, number, found.words, _staff_name_in(ctx, text))
+
+
+def _why_not(ctx: Context, command: str, number: int) -> str | None:
+    """Why the command meant would be refused, said at once rather than after the worker sends it (a newcomer's,
+    stop 40: 进度 1 suggested for a closed ticket, 转派 12 for someone else's)."""
+    service = tickets(ctx)
+    try:
+        ticket = service.get(number)
+    except TicketError as error:
+        return T.refusal(error.reason, number)
+    if not service.may_act(ticket, ctx.sender.person_id):
+        return T.refusal("not_allowed", number)
+    if ticket.status not in _MAY_BE_MEANT[command]:
+        return T.refusal(f"bad_state:{command}", number, ticket.status)
+    return None
 
 
 def _staff_name_in(ctx: Context, text: str) -> str | None:
@@ -249,6 +270,23 @@ def has_reported(ctx: Context) -> bool:
     return bool(tickets(ctx).reported_by(ctx.sender.person_id))
 
 
+def asks_after_their_report(ctx: Context) -> bool:
+    """我上午报的煤气味咋还没人来, 我报的冒烟那个 有人管吗: however it reads (a danger named again had opened a new
+    urgent ticket: a newcomer's, stop 40), a question about a report of theirs, by someone who has one of the kind
+    it names (a gas smell asked after by someone who reported only a street light is registered: maybe she told it
+    elsewhere, and nobody here knows of it)."""
+    text = ctx.inbound.text
+    if ctx.sender.is_staff or not asks_after_own_report(text):
+        return False
+    theirs, named = tickets(ctx).reported_by(ctx.sender.person_id), categories_named(text)
+    return bool(theirs) and (not named or any(t.category in named for t in theirs))
+
+
+@router.text(when=asks_after_their_report)
+def answer_a_question_about_their_report(ctx: Context) -> None:
+    _answer_a_reporters_question(ctx)
+
+
 @router.text(intents=["query"], chats=Chat.GROUP, when=has_reported)
 def answer_status_question_in_group(ctx: Context) -> None:
     """报修都三天了 还没人来, 我上周报的漏水咋样了, asked in the group by a resident who has reported something:
@@ -263,7 +301,8 @@ def _report_said_to_be_over(ctx: Context) -> Ticket | None:
     """The report a reporter says is over (虚惊一场 是我家炖肉糊了; 灯自己好了 不用修了), of those still open: the
     one named (工单 1 不用来了), else the newest of the kind the words name (楼道灯已经好了, with a drain reported
     since), else the newest. In a group only a report made there in the last two hours, and only in words of a
-    mistake or of its problem (孩子找到了 没事了 is talk). Never a danger reported in the same words, nor a worker's
+    mistake or of its problem, or after an alarm (孩子找到了 没事了 after a street light reported is talk). Never a
+    danger reported in the same words, nor a worker's
     (their 修好了 is of the tickets they handle)."""
     text = ctx.inbound.text
     if ctx.sender.is_staff or not says_it_is_over(text):
@@ -278,7 +317,8 @@ def _report_said_to_be_over(ctx: Context) -> Ticket | None:
         return next((t for t in still_open if t.id == named), None)
     kinds = categories_named(text)
     of_that_kind = [t for t in still_open if t.category in kinds]
-    if group is not None and not of_that_kind and not says_it_was_a_mistake(text):
+    soon_after_an_alarm = bool(still_open) and still_open[0].urgent  # (冇事喇 係我煲糊咗, in the group it alarmed)
+    if group is not None and not of_that_kind and not says_it_was_a_mistake(text) and not soon_after_an_alarm:
         return None
     return (of_that_kind or still_open or [None])[0]
 

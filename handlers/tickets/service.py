@@ -259,7 +259,11 @@ class TicketService:
             raise TicketError("not_reporter", ticket)
         last = next(iter(reversed(self.tickets.events(ticket.id))), None)
         if ticket.status != OPEN or last is None or last.type != "reopened" or last.actor_id != actor:
-            raise TicketError("too_late_to_take_back", ticket)
+            if ticket.status not in (OPEN, ACCEPTED):
+                raise TicketError("too_late_to_take_back", ticket)
+            # taken on again meanwhile: whoever has it hears it was a mistake, and closes it (a newcomer's, stop 40)
+            self._event(ticket, "explained", actor, "刚才的“不满意”点错了，实为满意")
+            return [RatingTakenBack(ticket, actor, late=True)]
         self._event(ticket, "rated", actor, "满意（反映人说刚才的“不满意”点错了）")
         self._apply(ticket, actor, "take_back", "closed", "")
         return [RatingTakenBack(ticket, actor)]
@@ -321,13 +325,14 @@ class TicketService:
 
     def stand_down(self, ticket: Ticket, reporter: str, words: str, name: str = "") -> list[TicketEvent]:
         """The reporter says it is over: written on the timeline as said and passed on (at most once in
-        PRESS_EVERY_MINUTES: 没事了 没事了 said twice is one message to the staff, both on the timeline). The ticket
-        stays as it is: its staff check and close it (a gas smell someone calls 没事了 is still looked at)."""
+        PRESS_EVERY_MINUTES, the same words: 没事了 said twice is one message to the staff, both on the timeline).
+        The ticket stays as it is: its staff check and close it (a gas smell called 没事了 is still looked at)."""
         latest = self.get(ticket.id, lock=True, fresh=True)
         if latest.status not in (OPEN, ACCEPTED):
             return []
         last = next((e for e in reversed(self.tickets.events(latest.id)) if e.type == "stood_down"), None)
-        again = last is not None and self.clock.now() - last.at < timedelta(minutes=PRESS_EVERY_MINUTES)
+        recently = last is not None and self.clock.now() - last.at < timedelta(minutes=PRESS_EVERY_MINUTES)
+        again = recently and last.note == words  # (other words, 人已经出来了 after 撤销, are news: passed on)
         self._event(latest, "stood_down", reporter, words)  # (said again: on the timeline all the same)
         return [ReporterStoodDown(latest, reporter, words, again=again, name=name)]
 
@@ -340,7 +345,13 @@ class TicketService:
         for ticket in waiting:
             ticket.reminded_at = now
             self._event(ticket, "reminded", None, f"{minutes}分钟无人接单")
-        return [NobodyAccepted(ticket, None, minutes) for ticket in waiting]
+        return [NobodyAccepted(ticket, None, minutes, self._said_to_be_over(ticket)) for ticket in waiting]
+
+    def _said_to_be_over(self, ticket: Ticket) -> str:
+        """The reporter's last words that it is over, if they said so (the reminder says it: a newcomer's, stop 40,
+        had the community's secretary paged about three false alarms their reporters had called off)."""
+        said = [e.note for e in self.tickets.events(ticket.id) if e.type == "stood_down"]
+        return said[-1] if said else ""
 
     def may_act(self, ticket: Ticket, person_id: str) -> bool:
         """The assignee, the grid head, and the community and street admins may act on a ticket."""

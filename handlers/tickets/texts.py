@@ -151,8 +151,13 @@ def urgent_accepted_group(number: int, by: str) -> str:
     return f"工单 #{number} 已由{by}接单，正在赶来处理。"
 
 
-def urgent_reminder(number: int, category: str, minutes: int, place: str) -> str:
+def urgent_reminder(number: int, category: str, minutes: int, place: str, over: str = "") -> str:
     where = f"，{place}" if place else ""
+    if over:
+        return (
+            f"⚠️ 紧急工单 #{number}（{label(category, urgent=True)}{where}）登记已{minutes}分钟，仍无人接单；"
+            f"反映人说：{over}\n请安排核实，确认无需处理的回复“办结 {number} 经核实无需处理”。"
+        )
     return (
         f"⚠️ 紧急工单 #{number}（{label(category, urgent=True)}{where}）登记已{minutes}分钟，仍无人接单。"
         f"请立即安排处理：回复“接单 {number}”接单。"
@@ -289,9 +294,8 @@ NOTHING_MORE_TO_PASS_ON = "好的。网格员和网格长会继续跟进。"
 # 有煤气味 (a review's, stop 40: each had closed the ticket, and the gas report was lost) are read as any message is.
 _MISTAKE = r"(?:点|按|摁|戳|选|搞|弄)(?:错|岔)|误(?:点|按|触)|手滑|(?:点|按)成了?不满意"
 _SATISFIED = r"(?<!不)满意"
-_ONLY_POLITE = (
-    r"不好意思|抱歉|对不起|sorry|其实|我|是|的|了|啦|哈|啊|呀|吧|哦|噢|嗯|很|挺|都|刚才|刚刚|[，。！!,.~～\s]|😅|🙏|😂|🤦"
-)
+_ONLY_POLITE = r"不好意思|抱歉|对不起|sorry|其实|我|是|的|了|啦|哈|啊|呀|吧|哦|噢|嗯|很|挺|都|刚才|刚刚"
+_ONLY_POLITE += r"|[，。！!,.~～\s]|😅|🙏|😂|🤦"
 _ONLY_A_MISTAKE = re.compile(f"(?:{_MISTAKE}|{_SATISFIED}|{_ONLY_POLITE})+", re.IGNORECASE)
 
 
@@ -300,12 +304,17 @@ def says_the_tap_was_a_mistake(text: str) -> bool:
     return bool(_ONLY_A_MISTAKE.fullmatch(text)) and bool(re.search(f"{_MISTAKE}|{_SATISFIED}", text))
 
 
-def taken_back_reporter(number: int) -> str:
+def taken_back_reporter(number: int, late: bool = False) -> str:
+    if late:
+        return f"好的，已告诉工单 #{number} 的处理人员您其实是满意的，他们会办结。"
     return f"好的，已改为满意。感谢您的评价！工单 #{number} 已关闭。"
 
 
-def taken_back_staff(number: int) -> str:
-    return f"工单 #{number} 的反映人说刚才的“不满意”点错了，实为满意，工单已关闭，无需再跟进。"
+def taken_back_staff(number: int, late: bool = False) -> str:
+    said = f"工单 #{number} 的反映人说刚才的“不满意”点错了，实为满意"
+    if late:
+        return f"{said}；如无需再处理，请回复“办结 {number} 已确认无需再处理”。"
+    return f"{said}，工单已关闭，无需再跟进。"
 
 
 ANOTHER_MATTER = re.compile(r"还有个事|还有一件|另外|顺便|对了|再一个|还有个问题|另一个")
@@ -359,7 +368,7 @@ def stood_down_staff(number: int, category: str, place: str, words: str, urgent:
     check = "紧急情况请核实安全后再" if urgent else "请核实，确认无需处理的"
     return (
         f"ℹ️ {'紧急' if urgent else ''}工单 #{number}（{label(category, urgent=urgent)}{where}）的反映人说：{words}\n"
-        f"{check}回复“办结 {number} 反映人说已无事”办结；仍需处理的照常跟进。"
+        f"{check}回复“办结 {number} 经核实无需处理”办结；仍需处理的照常跟进。"
     )
 
 
