@@ -303,3 +303,38 @@ def test_a_danger_after_satisfied_is_registered_not_swallowed(chat, engine):
     with Session(engine) as session:
         assert session.get(Ticket, 1).status == "open"
         assert session.get(Ticket, 2) is not None and session.get(Ticket, 2).urgent
+
+
+def _rated_satisfied(chat):
+    report(chat)
+    worker(chat, "接单 1")
+    worker(chat, "办结 1 已更换灯泡")
+    return chat.send(inbound(button="rate:1:yes", chat=None, user="r_a"))
+
+
+def test_a_mistaken_satisfied_tap_is_taken_back_and_the_reason_passed_on(chat, engine):
+    """A newcomer's (stop 40): 点错了 其实还没修好 after 满意 got the help text, and the ticket stayed closed."""
+    _rated_satisfied(chat)
+    said = chat.send(inbound("点错了 其实还没修好 开关还是不灵", chat=None, user="r_a"))
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "open"
+    assert said.to("dm:r_a")[0].startswith("抱歉没能让您满意。工单 #1 已重新打开")
+    told = said.to("dm:w_zhang")
+    assert any("重新打开" in text for text in told)
+    assert any("反映人说明了哪里不满意：点错了 其实还没修好 开关还是不灵" in text for text in told)
+
+
+@pytest.mark.parametrize("words", ["谢谢 辛苦了", "满意", "好的"])
+def test_thanks_after_satisfied_leave_it_closed(chat, engine, words):
+    _rated_satisfied(chat)
+    chat.send(inbound(words, chat=None, user="r_a"))
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "closed"
+
+
+def test_a_satisfied_tap_is_taken_back_only_soon_after(chat, engine):
+    _rated_satisfied(chat)
+    chat.clock.advance(minutes=31)
+    chat.send(inbound("点错了 其实还没修好", chat=None, user="r_a"))
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "closed"

@@ -26,6 +26,8 @@ router = Router("tickets", commands=T.COMMANDS)
 ACTIONS = ("accept", "progress", "resolve", "transfer")
 WHY_UNSATISFIED = "why_unsatisfied"
 WHY_UNSATISFIED_MINUTES = 60  # the words right after the rating; later ones are a conversation of their own
+RATED_SATISFIED = "rated_satisfied"  # (nothing is asked: a 满意 tapped by mistake may be taken back meanwhile)
+MISTAKE_MINUTES = 30
 PLACE_WORDS = ("号", "栋", "幢", "单元", "楼", "层", "室")
 
 
@@ -85,10 +87,10 @@ def _ask_why_or_not(ctx: Context, number: int, satisfied: bool) -> None:
     where. Never in place of another question waiting (which compound? a report's words would be lost); a 满意 for
     the same ticket later ends it."""
     state = ctx.conversation.state
-    ours = state is not None and state.name == WHY_UNSATISFIED
+    ours = state is not None and state.name in (WHY_UNSATISFIED, RATED_SATISFIED)
     if satisfied:
-        if ours and state.data.get("ticket") == number:
-            ctx.conversation.finish()
+        if state is None or ours:
+            ctx.conversation.ask(RATED_SATISFIED, minutes=MISTAKE_MINUTES, data={"ticket": number})
     elif state is None or ours:
         newest = tickets(ctx).reported_by(ctx.sender.person_id, limit=1)
         data = {"ticket": number, "newest": newest[0].id if newest else number}
@@ -113,6 +115,29 @@ def says_why_unsatisfied(ctx: Context) -> bool:
     # (another matter said to be one: a reason often names a problem of another kind — 通是通了 可是井盖边上还是
     # 一滩黑水 after a blocked drain, a newcomer's — and had been asked which compound, as a new report)
     return not elsewhere and not T.ANOTHER_MATTER.search(text)
+
+
+def says_satisfied_was_a_mistake(ctx: Context) -> bool:
+    return T.says_satisfied_was_a_mistake(ctx.inbound.text)
+
+
+@router.reply(RATED_SATISFIED, chats=Chat.PRIVATE, when=says_satisfied_was_a_mistake)
+def take_back_satisfied(ctx: Context) -> None:
+    """点错了 其实还没修好, after 满意: reopened as 不满意 would have, while nothing has happened to the closed ticket
+    since (a newcomer's, stop 40: the ticket stayed closed and the words got the help text); the words beyond the
+    mistake go to the staff as why."""
+    number = ctx.conversation.state.data["ticket"]
+    ctx.conversation.finish()
+    service, person, text = tickets(ctx), ctx.sender.person_id, ctx.inbound.text.strip()
+    try:
+        events = service.take_back_satisfaction(number, person)
+        if T.says_more_than_a_mistake(text):
+            events += service.explain_dissatisfaction(number, person, text)
+    except TicketError as error:
+        ctx.reply(T.refusal(error.reason, number))
+        return
+    tell(ctx, events)
+    _ask_why_or_not(ctx, number, satisfied=False)
 
 
 def says_the_tap_was_a_mistake(ctx: Context) -> bool:

@@ -53,6 +53,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "close": ((RESOLVED,), CLOSED),
     "reopen": ((RESOLVED,), OPEN),
     "take_back": ((OPEN,), CLOSED),  # a 不满意 tapped by mistake, before anyone acted on the reopened ticket
+    "take_back_satisfied": ((CLOSED,), OPEN),  # a 满意 tapped by mistake, soon after
 }
 
 
@@ -267,6 +268,19 @@ class TicketService:
         self._event(ticket, "rated", actor, "满意（反映人说刚才的“不满意”点错了）")
         self._apply(ticket, actor, "take_back", "closed", "")
         return [RatingTakenBack(ticket, actor)]
+
+    def take_back_satisfaction(self, number: int, actor: str) -> list[TicketEvent]:
+        """The reporter tapped 满意 by mistake (点错了 其实还没修好): rated again as not satisfied and reopened, as the
+        tap they meant would have, while nothing has happened to the closed ticket since."""
+        ticket = self.get(number, lock=True, fresh=True)
+        if actor != ticket.reporter_id:
+            raise TicketError("not_reporter", ticket)
+        last = next(iter(reversed(self.tickets.events(ticket.id))), None)
+        if ticket.status != CLOSED or last is None or last.type != "closed" or last.actor_id != actor:
+            raise TicketError("bad_state:reopen", ticket)
+        self._event(ticket, "rated", actor, "不满意（反映人说刚才的“满意”点错了）")
+        self._apply(ticket, actor, "take_back_satisfied", "reopened", "居民不满意")
+        return [Rated(ticket, actor, False), Reopened(ticket, actor)]
 
     def explain_dissatisfaction(self, number: int, actor: str, words: str) -> list[TicketEvent]:
         """The reporter's reason for 不满意, written down on the ticket as they wrote it and passed on."""

@@ -299,6 +299,25 @@ _ONLY_POLITE += r"|[，。！!,.~～\s]|😅|🙏|😂|🤦"
 _ONLY_A_MISTAKE = re.compile(f"(?:{_MISTAKE}|{_SATISFIED}|{_ONLY_POLITE})+", re.IGNORECASE)
 
 
+# After 满意, words that it was a mistake (点错了 其实还没修好, 按错了 不满意, 手滑了): not 满意 again, nor thanks
+_NOT_SATISFIED = (
+    r"(?:其实|还是|是)不满意|还没(?:修|弄|处理)?好|没(?:修|弄|处理)好|没解决|还(?:在|是)(?:漏|坏|不亮|堵|响)"
+)
+
+
+def says_satisfied_was_a_mistake(text: str) -> bool:
+    return bool(re.search(f"{_MISTAKE}|{_NOT_SATISFIED}", text)) and not _ONLY_SATISFIED.fullmatch(text.strip())
+
+
+_ONLY_SATISFIED = re.compile(f"(?:{_SATISFIED}|{_ONLY_POLITE}|谢谢|辛苦了?)+", re.IGNORECASE)
+
+
+def says_more_than_a_mistake(text: str) -> bool:
+    """Words beyond 点错了 (其实还没修好): the reason, for the staff."""
+    rest = re.sub(f"{_MISTAKE}|{_ONLY_POLITE}", "", text, flags=re.IGNORECASE)
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+
+
 def says_the_tap_was_a_mistake(text: str) -> bool:
     text = text.strip()
     return bool(_ONLY_A_MISTAKE.fullmatch(text)) and bool(re.search(f"{_MISTAKE}|{_SATISFIED}", text))
