@@ -173,3 +173,52 @@ def test_words_said_again_soon_are_on_the_timeline_though_the_staff_hear_once(ch
     chat.send(inbound("不用来了 是我家灶台没关好 已经关了", chat=None, user="r_gas"))
     view = chat.send(inbound("工单 1", chat=None, user="w_zhang")).to("dm:w_zhang")[0]
     assert "说已无事：没事了 虚惊一场" in view and "说已无事：不用来了 是我家灶台没关好 已经关了" in view
+
+
+@pytest.mark.parametrize(
+    ("words", "chat_id"),
+    [("水来了", None), ("楼道灯已经亮了", None), ("灯亮了", GROUP), ("孩子找到了", None), ("电来了", GROUP)],
+)
+def test_a_fix_of_another_kind_never_stands_an_alarm_down(chat, words, chat_id):
+    """A second review's (stop 40): 水来了 stood a gas alarm down, and its 15-minute reminder lost its urgency."""
+    chat.send(inbound(GAS, chat=GROUP, user="r_gas"))
+    said = chat.send(inbound(words, chat=chat_id, user="r_gas"))
+    assert not any("的反映人说：" in text for _, text in said.lines)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "物业说修好了 其实根本没修",
+        "说是修好了 结果一点没变",
+        "修好了才怪",
+        "灯亮了一会儿就灭了",
+        "没事了吧",
+        "算了 物业根本不管",
+    ],
+)
+def test_a_denial_is_no_stand_down(chat, words):
+    chat.send(inbound("报事 5号楼2单元楼道灯坏了", chat=GROUP, user="r_a"))
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert not any(text.startswith("ℹ️ 工单 #1") for _, text in said.lines)
+
+
+def test_someone_safe_again_stands_down_the_alarm_for_them(chat):
+    chat.send(inbound("3号楼电梯困人了 快来人", chat=GROUP, user="r_a"))
+    said = chat.send(inbound("谢谢大家 人已经出来了", chat=GROUP, user="r_a"))
+    assert any(text.startswith("ℹ️ 紧急工单 #1") for text in said.to("dm:w_zhang"))
+
+
+async def test_the_reminder_of_an_alarm_called_off_says_so(chat, engine, clock):
+    """A newcomer's (stop 40): the community's secretary was paged about three alarms their reporters had called off."""
+    from scheduler.jobs import remind_of_urgent
+    from storage.models import WebchatMessage
+
+    chat.send(inbound(GAS, chat=GROUP, user="r_gas"))
+    chat.send(inbound("虚惊一场 是我家炖肉糊了", chat=GROUP, user="r_gas"))
+    clock.advance(minutes=16)
+    assert await remind_of_urgent(chat.services) == 1
+    with Session(engine) as session:
+        lines = session.exec(select(WebchatMessage.chat, WebchatMessage.text)).all()
+    [reminder] = {text for chat_id, text in lines if "仍无人接单" in text and chat_id == "dm:c_sun"}
+    assert "仍无人接单；反映人说：虚惊一场 是我家炖肉糊了" in reminder and "办结 1 经核实无需处理" in reminder

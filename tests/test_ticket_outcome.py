@@ -338,3 +338,44 @@ def test_a_satisfied_tap_is_taken_back_only_soon_after(chat, engine):
     chat.send(inbound("点错了 其实还没修好", chat=None, user="r_a"))
     with Session(engine) as session:
         assert session.get(Ticket, 1).status == "closed"
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["3号楼电梯坏了两天了还没修好", "还没好好谢谢师傅呢 辛苦了", "师傅一开始搞错了地方 后来修好了 很满意"],
+)
+def test_after_satisfied_a_report_or_praise_leaves_it_closed(chat, engine, words):
+    """A second review's (stop 40): each reopened the closed ticket as the reason for a 不满意 nobody had."""
+    _rated_satisfied(chat)
+    chat.send(inbound(words, chat=None, user="r_a"))
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "closed"
+
+
+def test_after_satisfied_a_danger_is_registered(chat, engine):
+    _rated_satisfied(chat)
+    chat.send(inbound("点错了 5号楼楼道里有好大一股煤气味", chat=None, user="r_a"))
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "closed"
+        assert session.get(Ticket, 2).urgent
+
+
+@pytest.mark.parametrize("words", ["按成满意了", "不满意", "我想点不满意的"])
+def test_other_ways_of_saying_satisfied_was_a_mistake(chat, engine, words):
+    _rated_satisfied(chat)
+    chat.send(inbound(words, chat=None, user="r_a"))
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "open"
+
+
+def test_a_satisfied_rating_of_another_ticket_keeps_the_reason_awaited(chat):
+    """A second review's (stop 40): 满意 on #2 replaced #1's wait for a reason, which was then asked which compound."""
+    report(chat)
+    report(chat)
+    for number in (1, 2):
+        worker(chat, f"接单 {number}")
+        worker(chat, f"办结 {number} 已更换灯泡")
+    chat.send(inbound(button="rate:1:no", chat=None, user="r_a"))
+    chat.send(inbound(button="rate:2:yes", chat=None, user="r_a"))
+    said = chat.send(inbound("灯是换了 但是开关还是不灵", chat=None, user="r_a"))
+    assert any("工单 #1 反映人说明了哪里不满意" in text for text in said.to("dm:w_zhang"))

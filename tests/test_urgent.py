@@ -1683,3 +1683,22 @@ def test_a_danger_named_in_a_question_that_is_no_report_of_theirs_is_registered(
     chat.send(inbound("报事 7号楼门口路灯坏了", chat=GROUP, user="r_lamp"))
     chat.send(inbound(words, chat=GROUP, user=user))
     assert len([t for t in tickets(engine) if t.urgent]) == 2
+
+
+def test_a_question_naming_an_older_open_danger_presses_that_one(chat, engine):
+    """A second review's (stop 40): with a street light reported since, 我上午报的煤气味咋还没人来 pressed nobody."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
+    chat.send(inbound("报事 7号楼门口路灯坏了", chat=GROUP, user="r_a"))
+    said = chat.send(inbound("我上午报的煤气味咋还没人来", chat=GROUP, user="r_a"))
+    assert len(tickets(engine)) == 2
+    assert any(text.startswith("⏰【催办】紧急工单 #1") for text in said.to("dm:w_zhang"))
+
+
+def test_a_question_naming_a_closed_danger_registers_it_again(chat, engine):
+    """A second review's (stop 40): 我之前报的煤气味 咋还没人来, days after the gas ticket was closed, got the list."""
+    chat.send(inbound("5号楼2单元楼道里一股煤气味", chat=GROUP, user="r_a"))
+    chat.send(inbound("办结 1 关了阀门", chat=None, user="w_zhang"))
+    chat.send(inbound(button="rate:1:yes", chat=None, user="r_a"))
+    chat.clock.advance(days=3)
+    chat.send(inbound("我之前报的煤气味 咋还没人来", chat=GROUP, user="r_a"))
+    assert len([t for t in tickets(engine) if t.urgent]) == 2

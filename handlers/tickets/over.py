@@ -1,53 +1,80 @@
-"""A reporter's words that what they reported is over: a false alarm (虚惊一场, 是我家炖肉糊了 没事了), or a problem
-gone by itself (水自己来了, 灯已经好了 不用修了). Read only of someone whose report is still open (the router asks): the
-words go to whoever has it, who checks and closes it. A reporter never closes a ticket by their words alone:
-没事了 about a gas smell is for someone to look at before it is crossed off.
+"""A reporter's words about a report of theirs: that it is over (a false alarm: 虚惊一场, 是我家炖肉糊了 没事了; a
+problem gone by itself: 灯已经好了 不用修了), or a question about it that names it again (我报的冒烟那个 有人管吗).
+Read only of someone with such a report (the router asks). A reporter never closes a ticket by their words alone: 没事了
+about a gas smell is passed to whoever has it, to look at before it is crossed off.
 
 Only a message that says nothing else: a second matter beside it (灯已经好了 但是电梯也坏了), a worse or lasting
-danger (不用来了 味道更大了), a denial (不是误报) or a place taken back (报错了地址 是6号楼) is read as any message
-is, so that no report is swallowed by the words before it."""
+danger (不用来了 味道更大了), a denial (修好了才怪, 其实根本没修) or a place taken back (报错了地址 是6号楼) is read as
+any message is, so that no report is swallowed by the words before it."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from enum import Enum
 
 from bot.nlp import keywords as kw
 
 _END = "(?:了|啦|喽|咯|嘞|哈|呢|喇|咗)"  # 没事了, 没事啦, 修好喽, 冇事喇
-_OVER_WORDS = (
-    f"没事儿?{_END}|(?:没|莫|冇|无)(?:得|啥|什么)事儿?|冇事",  # 没事了, 没啥事, 莫得事 (not 没事 alone: "never mind")
-    f"没问题{_END}",
-    "虚惊一场|误报|是?个?误会|(?:搞|弄|报)错了",
-    f"(?:看|闻|听)错{_END}",
-    f"不用(?:过|再)?来{_END}|别来{_END}|不用了|算了",
-    f"不用(?:管|处理|修|弄|麻烦|派人){_END}?|不需要(?:处理|修|来人)?{_END}",
-    f"(?:已经|自己|刚刚|刚才|现在)?(?:都)?(?:修|弄|搞|整|处理|收拾)(?:好|定|妥){_END}",
-    f"(?:已经|自己|刚刚|刚才|现在)(?:都)?(?:好|解决|恢复|通|来水|来电|有水|有电|亮|能用){_END}",
-    f"(?:来|有)(?:水|电|暖气?){_END}|(?:水|电|暖气)来{_END}|灯?亮{_END}|恢复(?:正常|供水|供电|供暖)?{_END}",
-    "撤销|撤回|取消.{0,4}?(?:报修|报事|工单|的事)|(?:工单|报事|报修|单子)(?:给我)?(?:取消|撤了|删了)",
-    # someone safe again: trapped in a lift, missing, collapsed (人已经出来了, 孩子找到了, 他自己醒过来了)
-    "(?:人|孩子|娃|老人|老太太|老爷子|他|她)(?:已经|都|自己)?(?:出来|救出来|找到|找着|回来|回家|醒过来|醒)了",
-)
+
+
+class Over(Enum):
+    """How a report is said to be over, which decides the reports it may be of."""
+
+    CALLED_OFF = "called_off"  # 虚惊一场, 不用来了, 撤销: any report
+    FIXED = "fixed"  # 灯已经好了, 水来了: a report of that kind (not the gas leak when the water comes back)
+    SAFE = "safe"  # 人已经出来了, 孩子找到了: someone trapped, lost or fallen
+
+
+_WORDS = {
+    Over.CALLED_OFF: (
+        f"没事儿?{_END}|(?:没|莫|冇|无)(?:得|啥|什么)事儿?|冇事",  # (not 没事 alone: "never mind")
+        f"没问题{_END}|虚惊一场|误报|是?个?误会|(?:搞|弄|报)错了|(?:看|闻|听)错{_END}",
+        f"不用(?:过|再)?来{_END}|别来{_END}|不用了|算了",
+        f"不用(?:管|处理|修|弄|麻烦|派人){_END}?|不需要(?:处理|修|来人)?{_END}",
+        "撤销|撤回|取消.{0,4}?(?:报修|报事|工单|的事)|(?:工单|报事|报修|单子)(?:给我)?(?:取消|撤了|删了)",
+    ),
+    Over.FIXED: (
+        f"(?:已经|自己|刚刚|刚才|现在)?(?:都)?(?:修|弄|搞|整|处理|收拾)(?:好|定|妥){_END}",
+        f"(?:已经|自己|刚刚|刚才|现在)(?:都)?(?:好|解决|恢复|通|来水|来电|有水|有电|亮|能用){_END}",
+        f"(?:来|有)(?:水|电|暖气?){_END}|(?:水|电|暖气)来{_END}|灯?亮{_END}|恢复(?:正常|供水|供电|供暖)?{_END}",
+    ),
+    Over.SAFE: (
+        "(?:人|孩子|娃|老人|老太太|老爷子|他|她)(?:已经|都|自己)?(?:出来|救出来|找到|找着|回来|回家|醒过来|醒)了",
+    ),
+}
 # Each said of the matter itself, not denied (没修好, 不是误报, 别撤销)
-_OVER = re.compile("(?<![没未不别])(?<!不是)(?<!并非)(?:" + "|".join(_OVER_WORDS) + ")")
-# A question (灯修好了吗, 是不是没事了, 咋还没来) asks, it does not say
-_ASKED = re.compile(r"[吗么嘛？?]\s*$|是不是|有没有|是否|会不会|能不能|咋还|怎么还|咋又|怎么又|啥时候|什么时候")
+_NOT_DENIED = "(?<![没未不别])(?<!不是)(?<!并非)"
+_OVER = {over: re.compile(f"{_NOT_DENIED}(?:{'|'.join(words)})") for over, words in _WORDS.items()}
+# A question (灯修好了吗, 是不是没事了, 没事了吧, 咋还没来) asks, it does not say
+_ASKED = re.compile(
+    r"[吗么嘛？?]\s*$|(?:没事|好|行)了?吧\s*$|是不是|有没有|是否|会不会|能不能|咋还|怎么还|咋又|怎么又|啥时候|什么时候"
+)
 # Something still wrong, or more: a denial, a worse danger, a second matter, another place
 _MORE = re.compile(
     r"还没|仍没|仍未|还未|没好|没修好|没解决|还不(?!错|用)|还在(?:漏|冒|响|滴|流|堵|坏|停|有|闻)|还有|还是|依然|确实|并没"
+    r"|根本|才怪|结果|其实(?!是)|一会儿?就|没变|照样|依旧|不管"
     r"|又|也|但|可是|就是|不过|只是|另外|顺便|对了|而且|另一|另个|再说"
     r"|更(?:大|浓|重|冲|多|厉害)|越来越|头晕|恶心|难受|喘不|冒烟|着火|火苗|爆|漏气|(?<!的)报事|投诉|(?<!取消)(?<!的)报修(?!取消)"
     r"|说错|写错|地址|不是\s*\S{0,3}(?:号楼|栋|单元)|是\s*\S{0,3}(?:号楼|栋)不是|错.{0,8}(?:号楼|栋|单元)"
 )
 
 
-def says_it_is_over(text: str) -> bool:
-    """Whether a message says what was reported is over, and nothing else (no question, nothing still wrong)."""
+def how_it_is_over(text: str) -> Over | None:
+    """How a message says what was reported is over, if it says that and nothing else (no question, nothing still
+    wrong); called off before fixed before safe, when it says more than one."""
     text = unicodedata.normalize("NFKC", text or "").strip()
-    return bool(_OVER.search(text)) and not _ASKED.search(text) and not _MORE.search(text)
+    if _ASKED.search(text) or _MORE.search(text):
+        return None
+    return next((over for over, pattern in _OVER.items() if pattern.search(text)), None)
 
 
+def says_it_is_over(text: str) -> bool:
+    return how_it_is_over(text) is not None
+
+
+# Someone in danger in person, whom 人已经出来了 or 孩子找到了 is about
+PERSONAL_HAZARDS = frozenset({"trapped", "lost", "collapse", "drowning", "selfharm", "poison"})
 # In a group, words that can only be of a report that was a mistake (not 孩子找到了 没事了, 快递到了 不用来了)
 _MISTAKEN = re.compile(r"虚惊一场|误报|误会|(?:看|闻|听|搞|弄|报)错|不好意思|抱歉|对不起|撤销|撤回|取消")
 
@@ -62,16 +89,19 @@ def categories_named(text: str) -> set[str]:
 
 
 # A question about what one reported (我上午报的煤气味咋还没人来, 我报的冒烟那个 有人管吗): it names the danger again,
-# and was read as a new urgent report (a newcomer's, stop 40). Not with a second matter (我报的灯 现在5号楼又着火了).
+# and was read as a new urgent report (a newcomer's, stop 40). Not with a second matter or a worse danger
+# (我报的灯 现在5号楼又着火了, 我报的煤气味咋没人管 现在味道更大了 我头晕).
 _MY_REPORT = re.compile(
     r"(?:我|俺|咱|我们|俺们)(?:家)?(?:上午|下午|早上|晚上|昨天|昨晚|前天|刚才|刚刚|之前|今天|早些时候|前几天)?"
-    r"(?:报|反映|举报|报修|报事|说)(?:的|过的|了的)"
+    r"(?:报|反映|举报|报修|报事)(?:的|过的|了的)"
 )
 _ASKS_WHY_NOBODY = re.compile(r"[吗么嘛？?]\s*$|咋|怎么|有人管|没人|还没|人呢|到哪|进展|进度|啥时候|什么时候|多久")
+_WORSE_OR_MORE = re.compile(
+    r"又|另外|还有|也|顺便|对了|另一|更(?:大|浓|重|冲|多|厉害)|越来越|头晕|恶心|想吐|难受|喘不|还是有|今天还|现在"
+    r"|号楼|栋|单元"  # (a place said: the answer to where, read as such)
+)
 
 
 def asks_after_own_report(text: str) -> bool:
     text = unicodedata.normalize("NFKC", text or "")
-    if not _MY_REPORT.search(text) or not _ASKS_WHY_NOBODY.search(text):
-        return False
-    return not re.search(r"又|另外|还有|也|顺便|对了|另一", text)
+    return bool(_MY_REPORT.search(text) and _ASKS_WHY_NOBODY.search(text)) and not _WORSE_OR_MORE.search(text)

@@ -15,7 +15,14 @@ from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
 from handlers.tickets.meant import asks_after_a_ticket, meant, speaks_of_tickets, ticket_named, worker_meant
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
-from handlers.tickets.over import asks_after_own_report, categories_named, says_it_is_over, says_it_was_a_mistake
+from handlers.tickets.over import (
+    PERSONAL_HAZARDS,
+    Over,
+    asks_after_own_report,
+    categories_named,
+    how_it_is_over,
+    says_it_was_a_mistake,
+)
 from handlers.tickets.service import TicketError, TicketService
 from handlers.tickets.view import describe
 
@@ -88,12 +95,13 @@ def _ask_why_or_not(ctx: Context, number: int, satisfied: bool) -> None:
     the same ticket later ends it."""
     state = ctx.conversation.state
     ours = state is not None and state.name in (WHY_UNSATISFIED, RATED_SATISFIED)
+    newest = tickets(ctx).reported_by(ctx.sender.person_id, limit=1)
+    data = {"ticket": number, "newest": newest[0].id if newest else number}
     if satisfied:
-        if state is None or ours:
-            ctx.conversation.ask(RATED_SATISFIED, minutes=MISTAKE_MINUTES, data={"ticket": number})
+        # (a reason still awaited for another ticket's 不满意 is not displaced: a review's, stop 40)
+        if state is None or state.name == RATED_SATISFIED or (ours and state.data.get("ticket") == number):
+            ctx.conversation.ask(RATED_SATISFIED, minutes=MISTAKE_MINUTES, data=data)
     elif state is None or ours:
-        newest = tickets(ctx).reported_by(ctx.sender.person_id, limit=1)
-        data = {"ticket": number, "newest": newest[0].id if newest else number}
         ctx.conversation.ask(WHY_UNSATISFIED, minutes=WHY_UNSATISFIED_MINUTES, data=data)
 
 
@@ -118,7 +126,18 @@ def says_why_unsatisfied(ctx: Context) -> bool:
 
 
 def says_satisfied_was_a_mistake(ctx: Context) -> bool:
-    return T.says_satisfied_was_a_mistake(ctx.inbound.text)
+    """点错了 其实还没修好 after 满意, and nothing plainly else: a report (报事, a danger, another building or
+    matter), a question, a worker's command, or anything after a report of theirs since."""
+    text, analysis = ctx.inbound.text.strip(), ctx.analysis
+    if analysis.explicit or analysis.urgent or analysis.intent == "query" or analysis.building is not None:
+        return False
+    if T.ANOTHER_MATTER.search(text) or worker_meant(text):
+        return False
+    latest = tickets(ctx).reported_by(ctx.sender.person_id, limit=1)
+    data = ctx.conversation.state.data
+    if latest and latest[0].id > data.get("newest", data["ticket"]):
+        return False
+    return T.says_satisfied_was_a_mistake(text)
 
 
 @router.reply(RATED_SATISFIED, chats=Chat.PRIVATE, when=says_satisfied_was_a_mistake)
@@ -295,21 +314,27 @@ def has_reported(ctx: Context) -> bool:
     return bool(tickets(ctx).reported_by(ctx.sender.person_id))
 
 
-def asks_after_their_report(ctx: Context) -> bool:
-    """我上午报的煤气味咋还没人来, 我报的冒烟那个 有人管吗: however it reads (a danger named again had opened a new
-    urgent ticket: a newcomer's, stop 40), a question about a report of theirs, by someone who has one of the kind
-    it names (a gas smell asked after by someone who reported only a street light is registered: maybe she told it
-    elsewhere, and nobody here knows of it)."""
+def _report_asked_after(ctx: Context) -> Ticket | None:
+    """我上午报的煤气味咋还没人来, 我报的冒烟那个 有人管吗, read as a danger (it opened a second urgent ticket: a
+    newcomer's, stop 40): a question about their open report of the kind it names, which it presses. Without one (a
+    gas smell asked after by someone who reported only a street light, or whose gas ticket was closed days ago) the
+    danger is registered: maybe she told it elsewhere, and nobody here knows of it. Read as no danger, it is any
+    question about one's reports (answer_status_question)."""
     text = ctx.inbound.text
-    if ctx.sender.is_staff or not asks_after_own_report(text):
-        return False
-    theirs, named = tickets(ctx).reported_by(ctx.sender.person_id), categories_named(text)
-    return bool(theirs) and (not named or any(t.category in named for t in theirs))
+    if ctx.sender.is_staff or not ctx.analysis.urgent or not asks_after_own_report(text):
+        return None
+    kinds = categories_named(text)
+    theirs = [t for t in tickets(ctx).reported_by(ctx.sender.person_id) if t.status in (OPEN, ACCEPTED)]
+    return next((t for t in theirs if t.category in kinds), None)
+
+
+def asks_after_their_report(ctx: Context) -> bool:
+    return _report_asked_after(ctx) is not None
 
 
 @router.text(when=asks_after_their_report)
 def answer_a_question_about_their_report(ctx: Context) -> None:
-    _answer_a_reporters_question(ctx)
+    _answer_a_reporters_question(ctx, _report_asked_after(ctx))
 
 
 @router.text(intents=["query"], chats=Chat.GROUP, when=has_reported)
@@ -324,28 +349,33 @@ def answer_status_question_in_group(ctx: Context) -> None:
 
 def _report_said_to_be_over(ctx: Context) -> Ticket | None:
     """The report a reporter says is over (虚惊一场 是我家炖肉糊了; 灯自己好了 不用修了), of those still open: the
-    one named (工单 1 不用来了), else the newest of the kind the words name (楼道灯已经好了, with a drain reported
-    since), else the newest. In a group only a report made there in the last two hours, and only in words of a
-    mistake or of its problem, or after an alarm (孩子找到了 没事了 after a street light reported is talk). Never a
-    danger reported in the same words, nor a worker's
-    (their 修好了 is of the tickets they handle)."""
+    one named (工单 1 不用来了), else the newest it can be about: called off, any; fixed (水来了), one of the kind
+    named (never the gas leak: a review's, stop 40, had 水来了 stand a gas alarm down); someone safe again
+    (人已经出来了), one of someone in danger. In a group only a report made there in the last two hours, and only in
+    words of a mistake or of its kind, or calling off an alarm (孩子找到了 没事了 after a street light is talk).
+    Never a danger reported in the same words, nor a worker's (their 修好了 is of the tickets they handle)."""
     text = ctx.inbound.text
-    if ctx.sender.is_staff or not says_it_is_over(text):
-        return None
-    if ctx.analysis.intent == "complaint" and ctx.analysis.urgent:
+    over = None if ctx.sender.is_staff else how_it_is_over(text)
+    if over is None or (ctx.analysis.intent == "complaint" and ctx.analysis.urgent):
         return None
     service, group = tickets(ctx), ctx.chat_id if ctx.is_group else None
-    still_open = [t for t in service.reported_by(ctx.sender.person_id) if service.may_stand_down(t, group)]
+    kinds = categories_named(text)
+    of_it = [t for t in service.reported_by(ctx.sender.person_id) if service.may_stand_down(t, group)]
+    if over is Over.FIXED:
+        of_it = [t for t in of_it if t.category in kinds or (not kinds and not t.urgent)]
+    elif over is Over.SAFE:
+        of_it = [t for t in of_it if t.hazard in PERSONAL_HAZARDS]
+    else:
+        of_it.sort(key=lambda t: t.category not in kinds)  # (stable: newest first within each)
     command = ctx.command
     if command is not None and (command.name != "ticket" or command.number is not None):
         named = command.number if command.name == "ticket" else None
-        return next((t for t in still_open if t.id == named), None)
-    kinds = categories_named(text)
-    of_that_kind = [t for t in still_open if t.category in kinds]
-    soon_after_an_alarm = bool(still_open) and still_open[0].urgent  # (冇事喇 係我煲糊咗, in the group it alarmed)
-    if group is not None and not of_that_kind and not says_it_was_a_mistake(text) and not soon_after_an_alarm:
+        return next((t for t in of_it if t.id == named), None)
+    if not of_it:
         return None
-    return (of_that_kind or still_open or [None])[0]
+    ticket = of_it[0]
+    said_of_it = ticket.category in kinds or says_it_was_a_mistake(text) or (ticket.urgent and over is not Over.FIXED)
+    return ticket if group is None or said_of_it else None
 
 
 def stands_down_on_their_report(ctx: Context) -> bool:
@@ -360,12 +390,14 @@ def pass_on_that_it_is_over(ctx: Context) -> None:
     tell(ctx, tickets(ctx).stand_down(ticket, ctx.sender.person_id, ctx.inbound.text.strip(), ctx.sender.name or ""))
 
 
-def _answer_a_reporters_question(ctx: Context) -> None:
-    """The reporter's list, and if their latest urgent ticket is still open, its staff pressed with their words:
-    人呢 咋还没人来 after a gas leak had got only the list (待接单), and nobody who could come heard it."""
+def _answer_a_reporters_question(ctx: Context, about: Ticket | None = None) -> None:
+    """The reporter's list, and if their latest urgent ticket (or the one the question is `about`) is still open, its
+    staff pressed with their words: 人呢 咋还没人来 after a gas leak had got only the list (待接单), and nobody who
+    could come heard it."""
     found = _tell_reports(ctx)
     if found and ctx.command is None:  # (工单 1 of someone else's ticket, fallen through here, presses nobody)
-        tell(ctx, tickets(ctx).press(found[0], ctx.sender.person_id, ctx.inbound.text.strip(), ctx.sender.name or ""))
+        words, name = ctx.inbound.text.strip(), ctx.sender.name or ""
+        tell(ctx, tickets(ctx).press(about or found[0], ctx.sender.person_id, words, name))
 
 
 def _tell_reports(ctx: Context) -> list:

@@ -292,24 +292,24 @@ NOTHING_MORE_TO_PASS_ON = "好的。网格员和网格长会继续跟进。"
 # After 不满意, a message that says only that the tap was a mistake (点错了, 按错了 是满意的, 手滑了 满意满意, 满意):
 # no reason to pass on. Nothing else may be in it: 没点错 灯还是不亮, 我不满意的是师傅态度差, 我是满意的 对了 楼道里
 # 有煤气味 (a review's, stop 40: each had closed the ticket, and the gas report was lost) are read as any message is.
-_MISTAKE = r"(?:点|按|摁|戳|选|搞|弄)(?:错|岔)|误(?:点|按|触)|手滑|(?:点|按)成了?不满意"
+_MISTAKE = r"(?:点|按|摁|戳|选|搞|弄)(?:错|岔)|误(?:点|按|触)|手滑|手抖|(?:点|按)成了?不满意"
 _SATISFIED = r"(?<!不)满意"
 _ONLY_POLITE = r"不好意思|抱歉|对不起|sorry|其实|我|是|的|了|啦|哈|啊|呀|吧|哦|噢|嗯|很|挺|都|刚才|刚刚"
-_ONLY_POLITE += r"|[，。！!,.~～\s]|😅|🙏|😂|🤦"
+_ONLY_POLITE += r"|谢谢|谢了|师傅|本来想点?|想点|[，。！!,.~～\s]|😅|🙏|😂|🤦"
 _ONLY_A_MISTAKE = re.compile(f"(?:{_MISTAKE}|{_SATISFIED}|{_ONLY_POLITE})+", re.IGNORECASE)
 
 
-# After 满意, words that it was a mistake (点错了 其实还没修好, 按错了 不满意, 手滑了): not 满意 again, nor thanks
-_NOT_SATISFIED = (
-    r"(?:其实|还是|是)不满意|还没(?:修|弄|处理)?好|没(?:修|弄|处理)好|没解决|还(?:在|是)(?:漏|坏|不亮|堵|响)"
-)
+# After 满意, that the tap was a mistake (点错了 其实还没修好, 按成满意了, 手滑了, 其实不满意, 不满意): a tap word or
+# 不满意 said, never 满意 said well (很满意), nor thanks. (Not 还没修好 alone: 3号楼电梯坏了两天了还没修好 is a report,
+# and 师傅一开始搞错了地方 后来修好了 很满意 is praise: a review's, stop 40, had each reopen the ticket.)
+_TAPPED = r"(?:点|按|摁|戳|选)(?:错|岔|成)|误(?:点|按|触)|手滑|手抖"
+_SAID_NOT_SATISFIED = r"(?:其实|还是|是|想点)?不满意"
 
 
 def says_satisfied_was_a_mistake(text: str) -> bool:
-    return bool(re.search(f"{_MISTAKE}|{_NOT_SATISFIED}", text)) and not _ONLY_SATISFIED.fullmatch(text.strip())
-
-
-_ONLY_SATISFIED = re.compile(f"(?:{_SATISFIED}|{_ONLY_POLITE}|谢谢|辛苦了?)+", re.IGNORECASE)
+    text = text.strip()
+    said = re.search(f"{_TAPPED}|{_SAID_NOT_SATISFIED}", text)
+    return bool(said) and not re.search(r"(?<![不成])(?<!想点)满意", text)
 
 
 def says_more_than_a_mistake(text: str) -> bool:
