@@ -91,8 +91,9 @@ def rate(ctx: Context) -> None:
 
 def _ask_why_or_not(ctx: Context, number: int, satisfied: bool) -> None:
     """After 不满意, their next words here are why (灯是换了 但是开关还是不灵): for the worker, not a new report asked
-    where. Never in place of another question waiting (which compound? a report's words would be lost); a 满意 for
-    the same ticket later ends it."""
+    where. After 满意, for half an hour, a word that the tap was a mistake takes it back (nothing is asked). Never in
+    place of another question waiting (which compound? a report's words would be lost), nor of a reason awaited for
+    another ticket."""
     state = ctx.conversation.state
     ours = state is not None and state.name in (WHY_UNSATISFIED, RATED_SATISFIED)
     newest = tickets(ctx).reported_by(ctx.sender.person_id, limit=1)
