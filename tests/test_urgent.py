@@ -1668,6 +1668,9 @@ def test_a_question_about_ones_danger_naming_it_again_presses_it_and_opens_none(
     assert any(text.startswith("⏰【催办】紧急工单 #1") for text in said.to("dm:w_zhang"))
     grouped = chat.send(inbound("我上午报的冒烟咋还没人来", chat=GROUP, user="r_a"))
     assert len(tickets(engine)) == 1 and not any("紧急工单 #2" in text for _, text in grouped.lines)
+    chat.send(inbound("刚才报的冒烟 咋没人来", chat=GROUP, user="r_a"))  # (a third review's: no 我)
+    chat.send(inbound("我报嘅冒烟点解仲未有人嚟", chat=None, user="r_a"))
+    assert len(tickets(engine)) == 1
 
 
 @pytest.mark.parametrize(

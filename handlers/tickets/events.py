@@ -52,7 +52,7 @@ class Closed(TicketEvent):
 
 @dataclass(frozen=True)
 class Reopened(TicketEvent):
-    pass
+    by_mistake: bool = False  # a 满意 taken back: the reporter is not offered a way back to it again
 
 
 @dataclass(frozen=True)

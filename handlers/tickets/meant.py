@@ -159,11 +159,12 @@ def _words_of_the_work(rest: str, done: re.Match) -> str:
 
 # Words of taking, handing over or closing that were no command (1号单不归我, 接手不了, 不要办结, 照片转给我): about
 # who does it, not how it goes, and nothing for its reporter to read
-_OF_A_COMMAND = re.compile(r"接|转|交给|派给|结单|办结|归我|照片")
+_OF_A_COMMAND = re.compile(r"接|转|交给|派给|结单|办结|归我|照片|辛苦|谢谢|地址|写错|说错|号楼|栋")
 # Asking how it goes (not 正在查, 我下午过去看看: a worker's own doing)
 _ASKS_HOW_IT_GOES = re.compile(
     r"咋样|怎么样|如何|到哪|哪一步|啥情况|什么情况|咋回事|怎么回事|状态|进展|进度|详情|谁在|有人管|调出|发我|好了没"
     r"|^\s*(?:帮我|给我)?(?:查|看)(?:一下|下|查|看)|(?:想|要|帮我|给我)(?:看|查)"  # 查一下第3单, 俺想看下: show it
+    r"|谁|多少|哪里|哪个|几点|什么时候|啥时候"
 )
 _ABOUT = re.compile(r"^\s*(?:关于|对于|至于|说下|说一下)\s*|\s*(?:的|那个|这个)\s*$")  # 关于17号单，物业说下周修
 _EDGES = re.compile(r"^[\s,，:：、。.;；-]+|[\s,，、;；-]+$")

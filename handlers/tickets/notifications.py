@@ -249,9 +249,8 @@ def _(event: Closed, roster: RosterView, here: Here) -> list[Outbound]:
 @_messages.register
 def _(event: Reopened, roster: RosterView, here: Here) -> list[Outbound]:
     ticket = event.ticket
-    reporter = Outbound(
-        T.reopened_reporter(ticket.id), chat=private_chat_id(ticket.reporter_id), platform=here.platform
-    )
+    text = T.reopened_reporter(ticket.id, event.by_mistake)
+    reporter = Outbound(text, chat=private_chat_id(ticket.reporter_id), platform=here.platform)
     return [reporter, *_to_handler_and_head(roster, ticket, T.reopened_staff(ticket.id))]
 
 

@@ -134,10 +134,13 @@ def says_satisfied_was_a_mistake(ctx: Context) -> bool:
         return False
     if T.ANOTHER_MATTER.search(text) or worker_meant(text):
         return False
-    latest = tickets(ctx).reported_by(ctx.sender.person_id, limit=1)
-    data = ctx.conversation.state.data
+    service, data = tickets(ctx), ctx.conversation.state.data
+    latest = service.reported_by(ctx.sender.person_id, limit=1)
     if latest and latest[0].id > data.get("newest", data["ticket"]):
         return False
+    rated = ctx.store.tickets.get(data["ticket"])
+    if rated is None or categories_named(text) - {rated.category}:
+        return False  # (按错了 我是想说楼下有人天天半夜放音乐: a report of its own)
     return T.says_satisfied_was_a_mistake(text)
 
 
@@ -149,15 +152,17 @@ def take_back_satisfied(ctx: Context) -> None:
     number = ctx.conversation.state.data["ticket"]
     ctx.conversation.finish()
     service, person, text = tickets(ctx), ctx.sender.person_id, ctx.inbound.text.strip()
+    why = T.says_more_than_a_mistake(text)
     try:
         events = service.take_back_satisfaction(number, person)
-        if T.says_more_than_a_mistake(text):
+        if why:
             events += service.explain_dissatisfaction(number, person, text)
     except TicketError as error:
         ctx.reply(T.refusal(error.reason, number))
         return
     tell(ctx, events)
-    _ask_why_or_not(ctx, number, satisfied=False)
+    if not why:  # (said already: not asked again, and their next words are their own)
+        _ask_why_or_not(ctx, number, satisfied=False)
 
 
 def says_the_tap_was_a_mistake(ctx: Context) -> bool:
@@ -195,7 +200,9 @@ def pass_on_why_unsatisfied(ctx: Context) -> None:
 
 
 def means_a_command(ctx: Context) -> bool:
-    return worker_meant(ctx.inbound.text) is not None
+    """(工单1 那家人打起来了 有人拿刀 is no word of progress: a danger, read as the ticket command it starts with)"""
+    found = worker_meant(ctx.inbound.text)
+    return found is not None and not (found.command == "progress" and ctx.analysis.urgent)
 
 
 # Which of a worker's tickets a command meant of 这单 can be about: one waiting to be taken, taken, or either
@@ -372,8 +379,8 @@ def _report_said_to_be_over(ctx: Context) -> Ticket | None:
     if command is not None and (command.name != "ticket" or command.number is not None):
         named = command.number if command.name == "ticket" else None
         return next((t for t in of_it if t.id == named), None)
-    if not of_it:
-        return None
+    if not of_it or kinds - {of_it[0].category}:
+        return None  # (灯已经好了 门口垃圾堆了一个礼拜没人管: another matter beside it, read as any message is)
     ticket = of_it[0]
     said_of_it = ticket.category in kinds or says_it_was_a_mistake(text) or (ticket.urgent and over is not Over.FIXED)
     return ticket if group is None or said_of_it else None

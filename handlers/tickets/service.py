@@ -280,7 +280,7 @@ class TicketService:
             raise TicketError("bad_state:reopen", ticket)
         self._event(ticket, "rated", actor, "不满意（反映人说刚才的“满意”点错了）")
         self._apply(ticket, actor, "take_back_satisfied", "reopened", "居民不满意")
-        return [Rated(ticket, actor, False), Reopened(ticket, actor)]
+        return [Rated(ticket, actor, False), Reopened(ticket, actor, by_mistake=True)]
 
     def explain_dissatisfaction(self, number: int, actor: str, words: str) -> list[TicketEvent]:
         """The reporter's reason for 不满意, written down on the ticket as they wrote it and passed on."""

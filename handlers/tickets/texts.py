@@ -274,7 +274,9 @@ def closed_worker(number: int) -> str:
     return f"反映人对工单 #{number} 表示满意，工单已关闭。辛苦了！"
 
 
-def reopened_reporter(number: int) -> str:
+def reopened_reporter(number: int, by_mistake: bool = False) -> str:
+    if by_mistake:
+        return f"好的，已改为不满意。工单 #{number} 已重新打开，网格员和网格长会继续跟进。"
     return (
         f"抱歉没能让您满意。工单 #{number} 已重新打开，网格员和网格长会继续跟进。\n"
         "哪里还不满意，可以直接回复告诉我，我会原话转告他们；如果是点错了，回复“点错了”即可改为满意。"
@@ -292,7 +294,7 @@ NOTHING_MORE_TO_PASS_ON = "好的。网格员和网格长会继续跟进。"
 # After 不满意, a message that says only that the tap was a mistake (点错了, 按错了 是满意的, 手滑了 满意满意, 满意):
 # no reason to pass on. Nothing else may be in it: 没点错 灯还是不亮, 我不满意的是师傅态度差, 我是满意的 对了 楼道里
 # 有煤气味 (a review's, stop 40: each had closed the ticket, and the gas report was lost) are read as any message is.
-_MISTAKE = r"(?:点|按|摁|戳|选|搞|弄)(?:错|岔)|误(?:点|按|触)|手滑|手抖|(?:点|按)成了?不满意"
+_MISTAKE = r"(?:点|按|摁|戳|选|搞|弄)(?:错|岔)|误(?:点|按|触)|手滑|手抖|手误|不小心|(?:点|按)(?:成|到)了?不满意"
 _SATISFIED = r"(?<!不)满意"
 _ONLY_POLITE = r"不好意思|抱歉|对不起|sorry|其实|我|是|的|了|啦|哈|啊|呀|吧|哦|噢|嗯|很|挺|都|刚才|刚刚"
 _ONLY_POLITE += r"|谢谢|谢了|师傅|本来想点?|想点|[，。！!,.~～\s]|😅|🙏|😂|🤦"
@@ -302,14 +304,15 @@ _ONLY_A_MISTAKE = re.compile(f"(?:{_MISTAKE}|{_SATISFIED}|{_ONLY_POLITE})+", re.
 # After 满意, that the tap was a mistake (点错了 其实还没修好, 按成满意了, 手滑了, 其实不满意, 不满意): a tap word or
 # 不满意 said, never 满意 said well (很满意), nor thanks. (Not 还没修好 alone: 3号楼电梯坏了两天了还没修好 is a report,
 # and 师傅一开始搞错了地方 后来修好了 很满意 is praise: a review's, stop 40, had each reopen the ticket.)
-_TAPPED = r"(?:点|按|摁|戳|选)(?:错|岔|成)|误(?:点|按|触)|手滑|手抖"
-_SAID_NOT_SATISFIED = r"(?:其实|还是|是|想点)?不满意"
+_TAPPED = r"(?:点|按|摁|戳|选)(?:错|岔|成)|误(?:点|按|触)|手滑|手抖|手误|不小心"
+_SAID_NOT_SATISFIED = r"(?:其实|还是|是|想点)?(?:不|不太|不是很|不怎么|唔)满意|其实(?:还)?没(?:修|弄)?好"
 
 
 def says_satisfied_was_a_mistake(text: str) -> bool:
     text = text.strip()
     said = re.search(f"{_TAPPED}|{_SAID_NOT_SATISFIED}", text)
-    return bool(said) and not re.search(r"(?<![不成])(?<!想点)满意", text)
+    # (满意 said well is praise; 点了满意, 按成满意 is the tap)
+    return bool(said) and not re.search(r"(?<![不成太很么唔])(?<!想点)(?<!点了)(?<!按了)满意", text)
 
 
 def says_more_than_a_mistake(text: str) -> bool:
@@ -336,7 +339,7 @@ def taken_back_staff(number: int, late: bool = False) -> str:
     return f"{said}，工单已关闭，无需再跟进。"
 
 
-ANOTHER_MATTER = re.compile(r"还有个事|还有一件|另外|顺便|对了|再一个|还有个问题|另一个")
+ANOTHER_MATTER = re.compile(r"还有个事|还有一件|另外|顺便|对了|再一个|还有个问题|另一个|我是想说|我想说|想反映|要反映")
 
 
 def explained_staff(number: int, words: str) -> str:
