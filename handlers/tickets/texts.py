@@ -311,8 +311,9 @@ _SAID_NOT_SATISFIED = r"(?:其实|还是|是|想点)?(?:不|不太|不是很|不
 def says_satisfied_was_a_mistake(text: str) -> bool:
     text = text.strip()
     said = re.search(f"{_TAPPED}|{_SAID_NOT_SATISFIED}", text)
-    # (满意 said well is praise; 点了满意, 按成满意 is the tap)
-    return bool(said) and not re.search(r"(?<![不成太很么唔])(?<!想点)(?<!点了)(?<!按了)满意", text)
+    # 满意 said well is praise (很满意); 点了满意, 按成满意 is the tap, and 不是很满意 no praise
+    unsaid = re.sub(r"(?:不|不太|不是很|不怎么|唔)满意", "", text)
+    return bool(said) and not re.search(r"(?<!成)(?<!想点)(?<!点了)(?<!按了)满意", unsaid)
 
 
 def says_more_than_a_mistake(text: str) -> bool:
