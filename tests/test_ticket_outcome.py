@@ -355,6 +355,7 @@ def test_a_satisfied_tap_is_taken_back_only_soon_after(chat, engine):
         # a third review's (stop 40): another matter after a tap word is a report of its own
         "按错了 我是想说楼下有人天天半夜放音乐",
         "不满意 楼下垃圾桶都满出来了",
+        "不小心点了满意 其实很满意",  # (the tap was right after all)
     ],
 )
 def test_after_satisfied_thanks_a_report_or_praise_leave_it_closed(chat, engine, words):
