@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from handlers.tickets.over import says_it_is_over
+from handlers.tickets.over import how_it_is_over
 from storage.models import Ticket
 from tests.factories import inbound
 
@@ -116,7 +116,7 @@ def test_nothing_for_a_ticket_already_done_nor_from_someone_with_no_report(chat)
     ],
 )
 def test_words_that_it_is_over(text):
-    assert says_it_is_over(text)
+    assert how_it_is_over(text) is not None
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_words_that_it_is_over(text):
     ],
 )
 def test_words_that_are_not(text):
-    assert not says_it_is_over(text)
+    assert how_it_is_over(text) is None
 
 
 @pytest.mark.parametrize(

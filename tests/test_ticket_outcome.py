@@ -306,15 +306,6 @@ def test_a_reason_that_mentions_a_mistake_or_satisfaction_is_still_a_reason(chat
         assert session.get(Ticket, 1).status == "open"
 
 
-def test_a_danger_after_satisfied_is_registered_not_swallowed(chat, engine):
-    """A review's (stop 40): 我是满意的 对了 楼道里有好大一股煤气味 closed the ticket, the gas never registered."""
-    _rated_unsatisfied(chat)
-    chat.send(inbound("我是满意的 对了 5号楼楼道里有好大一股煤气味", chat=None, user="r_a"))
-    with Session(engine) as session:
-        assert session.get(Ticket, 1).status == "open"
-        assert session.get(Ticket, 2) is not None and session.get(Ticket, 2).urgent
-
-
 def _rated_satisfied(chat):
     report(chat)
     worker(chat, "接单 1")
@@ -365,12 +356,22 @@ def test_after_satisfied_thanks_a_report_or_praise_leave_it_closed(chat, engine,
         assert session.get(Ticket, 1).status == "closed"
 
 
-def test_after_satisfied_a_danger_is_registered(chat, engine):
-    _rated_satisfied(chat)
-    chat.send(inbound("点错了 5号楼楼道里有好大一股煤气味", chat=None, user="r_a"))
+@pytest.mark.parametrize(
+    ("satisfied", "words", "left"),
+    [
+        # a review's (stop 40): 我是满意的 对了 楼道里有好大一股煤气味 closed the ticket, the gas never registered
+        (False, "我是满意的 对了 5号楼楼道里有好大一股煤气味", "open"),
+        (True, "点错了 5号楼楼道里有好大一股煤气味", "closed"),
+    ],
+)
+def test_a_danger_beside_words_of_a_mistaken_tap_is_registered_and_the_rating_stands(
+    chat, engine, satisfied, words, left
+):
+    (_rated_satisfied if satisfied else _rated_unsatisfied)(chat)
+    chat.send(inbound(words, chat=None, user="r_a"))
     with Session(engine) as session:
-        assert session.get(Ticket, 1).status == "closed"
-        assert session.get(Ticket, 2).urgent
+        assert session.get(Ticket, 1).status == left
+        assert session.get(Ticket, 2) is not None and session.get(Ticket, 2).urgent
 
 
 @pytest.mark.parametrize(

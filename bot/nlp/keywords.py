@@ -414,6 +414,11 @@ class WordIndex:
         return hits
 
 
+def categories_named(text: str) -> set[str]:
+    """The categories whose words the text holds (楼道灯 → lighting), each once."""
+    return {category for word in INDEX.found(text) for category in CATEGORY_OF_WORD.get(word, ())}
+
+
 _unknown = (set(CATEGORY_WORDS) | set(DECISIVE_WORDS.values())) - set(CATEGORIES)
 if _unknown:  # the words are for the product's categories (bot.vocabulary), not categories of their own
     raise ValueError(f"keyword lists name categories the vocabulary does not have: {sorted(_unknown)}")

@@ -92,10 +92,10 @@ _ASKS_FOR_ONES_TICKETS = re.compile(
 # A question (3号办完了吗): it is no command, but a question about the ticket
 _ASKED = re.compile(r"(?:[吗嘛么？?]|没有?)\s*$")
 # How it goes (#1 修好没, 3号单子咋样了, 第十二单进展到哪了, 谁在弄, 详情发我): asked anywhere in the message
-_ASKED_AFTER = re.compile(
-    r"[吗嘛么？?]\s*$|没有?\s*$|咋样|怎么样|如何|进展|进度|到哪|哪一步|啥情况|什么情况|咋回事|怎么回事|状态|查|看看|看下|看一下"
-    r"|详情|谁在|有人管|调出|发我|好了没"
+_HOW_IT_GOES = (
+    r"咋样|怎么样|如何|进展|进度|到哪|哪一步|啥情况|什么情况|咋回事|怎么回事|状态|详情|谁在|有人管|调出|发我|好了没"
 )
+_ASKED_AFTER = re.compile(rf"[吗嘛么？?]\s*$|没有?\s*$|{_HOW_IT_GOES}|查|看看|看下|看一下")
 
 
 def _read(text: str) -> str:
@@ -160,11 +160,10 @@ def _words_of_the_work(rest: str, done: re.Match) -> str:
 # Words of taking, handing over or closing that were no command (1号单不归我, 接手不了, 不要办结, 照片转给我): about
 # who does it, not how it goes, and nothing for its reporter to read
 _OF_A_COMMAND = re.compile(r"接|转|交给|派给|结单|办结|归我|照片|辛苦|谢谢|地址|写错|说错|号楼|栋")
-# Asking how it goes (not 正在查, 我下午过去看看: a worker's own doing)
+# Asked of a ticket, beside its number: not a word of progress (but 正在查, 我下午过去看看 are: the worker's own doing)
 _ASKS_HOW_IT_GOES = re.compile(
-    r"咋样|怎么样|如何|到哪|哪一步|啥情况|什么情况|咋回事|怎么回事|状态|进展|进度|详情|谁在|有人管|调出|发我|好了没"
+    rf"{_HOW_IT_GOES}|谁|多少|哪里|哪个|几点|什么时候|啥时候"
     r"|^\s*(?:帮我|给我)?(?:查|看)(?:一下|下|查|看)|(?:想|要|帮我|给我)(?:看|查)"  # 查一下第3单, 俺想看下: show it
-    r"|谁|多少|哪里|哪个|几点|什么时候|啥时候"
 )
 _ABOUT = re.compile(r"^\s*(?:关于|对于|至于|说下|说一下)\s*|\s*(?:的|那个|这个)\s*$")  # 关于17号单，物业说下周修
 _EDGES = re.compile(r"^[\s,，:：、。.;；-]+|[\s,，、;；-]+$")

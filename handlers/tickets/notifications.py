@@ -282,6 +282,16 @@ def _(event: AlsoReported, roster: RosterView, here: Here) -> list[Outbound]:
     return [_back(here, ack), *_to_handler_and_head(roster, ticket, told)]
 
 
+def _to_reporter_and_group(event, here: Here, answer: str, group_line: str) -> list[Outbound]:
+    """A reporter's answer, privately when they spoke in a group; and the group a public ticket came from its one
+    line, the first time (its number is the group's already: no one named)."""
+    ticket = event.ticket
+    back = _to(event.actor, answer) if here.is_group else [_back(here, answer)]
+    if here.is_group and ticket.chat == here.chat and _told_in_group(ticket) and not event.again:
+        back.append(_back(here, group_line))
+    return back
+
+
 @_messages.register
 def _(event: ReporterPressed, roster: RosterView, here: Here) -> list[Outbound]:
     """The staff pressed (unless a moment ago), and the reporter told so, privately: in a group, asking after a
@@ -295,10 +305,7 @@ def _(event: ReporterPressed, roster: RosterView, here: Here) -> list[Outbound]:
         text = T.pressed_staff(ticket.id, ticket.category, place, words, event.waited_minutes, accepted)
         told = _to_handler_and_head(roster, ticket, text)
     answer = T.pressed_reporter(ticket.id, bool(told), event.again)
-    back = _to(event.actor, answer) if here.is_group else [_back(here, answer)]
-    if here.is_group and ticket.chat == here.chat and _told_in_group(ticket) and not event.again:
-        back.append(_back(here, T.pressed_group(ticket.id)))  # (its number is the group's already: no one named)
-    return [*back, *told]
+    return [*_to_reporter_and_group(event, here, answer, T.pressed_group(ticket.id)), *told]
 
 
 @_messages.register
@@ -312,10 +319,7 @@ def _(event: ReporterStoodDown, roster: RosterView, here: Here) -> list[Outbound
         text = T.stood_down_staff(ticket.id, ticket.category, _place(roster, ticket), words, ticket.urgent)
         told = _to_handler_and_head(roster, ticket, text)
     answer = T.stood_down_reporter(ticket.id, bool(told), event.again)
-    back = _to(event.actor, answer) if here.is_group else [_back(here, answer)]
-    if here.is_group and ticket.chat == here.chat and _told_in_group(ticket) and not event.again:
-        back.append(_back(here, T.stood_down_group(ticket.id)))
-    return [*back, *told]
+    return [*_to_reporter_and_group(event, here, answer, T.stood_down_group(ticket.id)), *told]
 
 
 @_messages.register

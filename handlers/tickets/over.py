@@ -13,8 +13,6 @@ import re
 import unicodedata
 from enum import Enum
 
-from bot.nlp import keywords as kw
-
 _END = "(?:了|啦|喽|咯|嘞|哈|呢|喇|咗)"  # 没事了, 没事啦, 修好喽, 冇事喇
 
 
@@ -68,13 +66,9 @@ def how_it_is_over(text: str) -> Over | None:
     """How a message says what was reported is over, if it says that and nothing else (no question, nothing still
     wrong); called off before fixed before safe, when it says more than one."""
     text = unicodedata.normalize("NFKC", text or "").strip()
-    if _ASKED.search(text) or _MORE.search(text):
-        return None
-    return next((over for over, pattern in _OVER.items() if pattern.search(text)), None)
-
-
-def says_it_is_over(text: str) -> bool:
-    return how_it_is_over(text) is not None
+    over = next((over for over, pattern in _OVER.items() if pattern.search(text)), None)
+    # (the words first: every resident's message is read for them, and few hold any)
+    return None if over is None or _ASKED.search(text) or _MORE.search(text) else over
 
 
 # Someone in danger in person, whom 人已经出来了 or 孩子找到了 is about
@@ -85,11 +79,6 @@ _MISTAKEN = re.compile(r"虚惊一场|误报|误会|(?:看|闻|听|搞|弄|报)�
 
 def says_it_was_a_mistake(text: str) -> bool:
     return bool(_MISTAKEN.search(unicodedata.normalize("NFKC", text or "")))
-
-
-def categories_named(text: str) -> set[str]:
-    """The kinds of problem the words name (楼道灯 → lighting): which of one's reports 灯已经好了 is about."""
-    return {category for word in kw.INDEX.found(text) for category in kw.CATEGORY_OF_WORD.get(word, ())}
 
 
 # A question about what one reported (我上午报的煤气味咋还没人来, 我报的冒烟那个 有人管吗): it names the danger again,

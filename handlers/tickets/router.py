@@ -9,6 +9,7 @@ from bot.commands import Command
 from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
 from bot.messages import Here
+from bot.nlp.keywords import categories_named
 from bot.numbers import parse_number
 from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, OPEN
 from handlers.tickets import texts as T
@@ -19,7 +20,6 @@ from handlers.tickets.over import (
     PERSONAL_HAZARDS,
     Over,
     asks_after_own_report,
-    categories_named,
     how_it_is_over,
     says_it_was_a_mistake,
 )

@@ -258,7 +258,7 @@ class TicketService:
         ticket = self.get(number, lock=True, fresh=True)
         if actor != ticket.reporter_id:
             raise TicketError("not_reporter", ticket)
-        last = next(iter(reversed(self.tickets.events(ticket.id))), None)
+        last = self._last_event(ticket.id)
         if ticket.status != OPEN or last is None or last.type != "reopened" or last.actor_id != actor:
             if ticket.status not in (OPEN, ACCEPTED):
                 raise TicketError("too_late_to_take_back", ticket)
@@ -275,7 +275,7 @@ class TicketService:
         ticket = self.get(number, lock=True, fresh=True)
         if actor != ticket.reporter_id:
             raise TicketError("not_reporter", ticket)
-        last = next(iter(reversed(self.tickets.events(ticket.id))), None)
+        last = self._last_event(ticket.id)
         if ticket.status != CLOSED or last is None or last.type != "closed" or last.actor_id != actor:
             raise TicketError("bad_state:reopen", ticket)
         self._event(ticket, "rated", actor, "不满意（反映人说刚才的“满意”点错了）")
@@ -321,7 +321,7 @@ class TicketService:
         if latest.status not in (OPEN, ACCEPTED):
             return []
         waited = max(0, int((now - latest.created_at).total_seconds() // 60))
-        last = next((e for e in reversed(self.tickets.events(latest.id)) if e.type == "pressed"), None)
+        last = self._last_event(latest.id, "pressed")
         if last is not None and now - last.at < timedelta(minutes=PRESS_EVERY_MINUTES):
             return [ReporterPressed(latest, reporter, words, waited, again=True, name=name)]
         self._event(latest, "pressed", reporter, words)
@@ -344,7 +344,7 @@ class TicketService:
         latest = self.get(ticket.id, lock=True, fresh=True)
         if latest.status not in (OPEN, ACCEPTED):
             return []
-        last = next((e for e in reversed(self.tickets.events(latest.id)) if e.type == "stood_down"), None)
+        last = self._last_event(latest.id, "stood_down")
         recently = last is not None and self.clock.now() - last.at < timedelta(minutes=PRESS_EVERY_MINUTES)
         again = recently and last.note == words  # (other words, 人已经出来了 after 撤销, are news: passed on)
         self._event(latest, "stood_down", reporter, words)  # (said again: on the timeline all the same)
@@ -364,8 +364,8 @@ class TicketService:
     def _said_to_be_over(self, ticket: Ticket) -> str:
         """The reporter's last words that it is over, if they said so (the reminder says it: a newcomer's, stop 40,
         had the community's secretary paged about three false alarms their reporters had called off)."""
-        said = [e.note for e in self.tickets.events(ticket.id) if e.type == "stood_down"]
-        return said[-1] if said else ""
+        last = self._last_event(ticket.id, "stood_down")
+        return last.note if last else ""
 
     def may_act(self, ticket: Ticket, person_id: str) -> bool:
         """The assignee, the grid head, and the community and street admins may act on a ticket."""
@@ -411,6 +411,10 @@ class TicketService:
         ticket.status = self._check(ticket, action)
         ticket.updated_at = self.clock.now()
         self._event(ticket, event, actor, note)
+
+    def _last_event(self, number: int, kind: str | None = None):
+        """The ticket's latest event (of `kind`, if given), or None."""
+        return next((e for e in reversed(self.tickets.events(number)) if kind is None or e.type == kind), None)
 
     def _event(self, ticket: Ticket, kind: str, actor: str | None, note: str) -> None:
         self.tickets.add_event(ticket.id, self.clock.now(), kind, actor, note)
