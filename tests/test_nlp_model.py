@@ -85,7 +85,9 @@ def test_a_network_of_two_classes_saved_and_loaded_gives_scikit_learns_probabili
 
 @pytest.mark.parametrize("name", MODEL_NAMES)
 def test_the_shipped_models_read_both_models_side_by_side_as_apart(name):
-    """One product over both models' weights (the quick path) gives what the two give apart, averaged."""
+    """One product over both models' weights (the quick path) gives what the two give apart, averaged: to 1e-7,
+    as each weight there is its term's idf times its coefficient rounded to float32 (at most 3e-8 apart on the test
+    file; every labelled line reads the same as with the idf applied apart)."""
     model = getattr(load_models(), name)
     assert model._side_by_side is not None
     texts = [normalise(r["text"]) for r in read_labelled(DATA / "messages-test.jsonl")] + ["", "好的", "🙂"]
@@ -95,4 +97,4 @@ def test_the_shipped_models_read_both_models_side_by_side_as_apart(name):
             (a + b) / 2
             for a, b in zip(model.linear.probabilities(counts), model.network.probabilities(counts), strict=True)
         ]
-        assert model.probabilities(counts) == pytest.approx(apart, abs=1e-9), text
+        assert model.probabilities(counts) == pytest.approx(apart, abs=1e-7), text

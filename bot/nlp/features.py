@@ -10,6 +10,7 @@ inference, so they cannot drift apart.
 from __future__ import annotations
 
 import re
+from operator import add
 
 from bot.nlp import keywords as kw
 from bot.nlp.segment import cut
@@ -22,11 +23,15 @@ def features(text: str, hits: set[str] | None = None) -> list[str]:
     """`hits`: the keyword index's words found in `text`, when the caller has them already."""
     hits = kw.INDEX.found(text) if hits is None else hits
     text = _DIGITS.sub("0", text)
-    found = [f"w:{w}" for w in cut(text) if not _PUNCT.fullmatch(w)]
+    punctuation = _PUNCT.fullmatch
+    found = ["w:" + w for w in cut(text) if not punctuation(w)]
+    # the n-grams built by map, in C: faster than comprehensions of slices over the many short chunks of a message
     for chunk in _PUNCT.split(text):
-        found.extend(f"u:{c}" for c in chunk)
-        found.extend(f"c:{chunk[i : i + 2]}" for i in range(len(chunk) - 1))
-        found.extend(f"c:{chunk[i : i + 3]}" for i in range(len(chunk) - 2))
+        found.extend(map("u:".__add__, chunk))
+        if len(chunk) > 1:
+            pairs = list(map(add, chunk, chunk[1:]))
+            found.extend(map("c:".__add__, pairs))
+            found.extend(map("c:".__add__, map(add, pairs, chunk[2:])))
     found.extend(f"k:{category}" for word in hits for category in kw.CATEGORY_OF_WORD.get(word, ()))
     if not hits.isdisjoint(kw.PROBLEM_WORDS):
         found.append("k:problem")

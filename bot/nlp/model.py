@@ -14,6 +14,7 @@ import math
 from abc import ABC, abstractmethod
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -189,34 +190,44 @@ class AveragedModel(TextModel):
     def probabilities(self, counts: Counter) -> list[float]:
         if self._side_by_side is not None:  # the shipped model
             return self._averaged(*self._side_by_side.scores(counts))
-        return self._averaged(self.linear.scores(counts), self.network.scores(counts))  # trained in memory
+        linear, network = self.linear.scores(counts), self.network.scores(counts)  # trained in memory
+        return self._averaged(linear.tolist(), network.tolist())
 
     @staticmethod
-    def _averaged(linear: np.ndarray, network: np.ndarray) -> list[float]:
-        pairs = zip(softmax(linear.tolist()), softmax(network.tolist()), strict=True)
+    def _averaged(linear: list[float], network: list[float]) -> list[float]:
+        pairs = zip(softmax(linear), softmax(network), strict=True)
         return [(a + b) / 2 for a, b in pairs]
 
 
 class _SideBySide:
     """Both models' weights side by side, a row per term of the vocabulary they share (the network's row zero for a
-    term it never saw): a message's rows read once and one product, where the two models apart take twice the
-    numpy calls. It is the calls that cost, more than the arithmetic: the analysis runs on the event loop beside the
-    database thread, and under wrk the web chat took 1 960 requests a second with the models apart and 2 240 with
-    them side by side (2 500 with the regression alone). Float32: 30 MB for the shipped vocabulary.
+    term it never saw), each row already multiplied by its term's idf, and after them the two squares each norm
+    sums (idf², and idf² again where the network knows the term): a message's rows are read once and one product
+    gives both models' sums and both norms. It is numpy's calls that cost, more than the arithmetic: the analysis
+    runs on the event loop beside the database thread, and under wrk the web chat took 1 960 requests a second
+    with the models apart and 2 240 with them side by side (2 500 with the regression alone); folding the idf and
+    the norms in halved the calls again (docs/performance.md, stop 41). Float32: 30 MB for the shipped vocabulary.
 
     Only where the two models weigh their shared terms alike (the same idf: both were fitted on the same messages),
     so that one TF-IDF serves both; the network's is normalised over its own terms only."""
 
     def __init__(self, linear: LinearTextModel, network: HiddenLayerModel) -> None:
         known = network.row_of >= 0
-        classes = len(linear.classes)
-        # filled in place: hstack's copies of 260 000 rows took up to a quarter of a second of start-up
-        self.weights = np.zeros((len(linear.idf), classes + network.hidden.shape[1]), dtype=np.float32)
-        self.weights[:, :classes] = linear.coef
-        self.weights[known, classes:] = network.hidden[network.row_of[known]]
-        self.known = known.astype(np.float64)
-        self.linear, self.network = linear, network
-        self._classes = classes
+        classes, hidden = len(linear.classes), network.hidden.shape[1]
+        terms = len(linear.idf)
+        idf = linear.idf[:, None]
+        # filled in place: hstack's copies of 260 000 rows took up to a quarter of a second of start-up. One row more,
+        # of zeros, for the terms the vocabulary lacks: they need no sorting out, as they add nothing.
+        self.weights = np.zeros((terms + 1, classes + hidden + 2), dtype=np.float32)
+        np.multiply(linear.coef, idf, out=self.weights[:terms, :classes], casting="same_kind")
+        self.weights[:terms][known, classes:-2] = network.hidden[network.row_of[known]] * idf[known]
+        self.weights[:terms, -2] = np.square(linear.idf)
+        self.weights[:terms][known, -1] = self.weights[:terms][known, -2]
+        self.unknown = terms
+        self.vocabulary = linear.vocabulary
+        self.intercept = linear.intercept.tolist()
+        self.network = network
+        self._classes, self._hidden_end = classes, classes + hidden
 
     @staticmethod
     def fits(linear: LinearTextModel, network: HiddenLayerModel) -> bool:
@@ -227,18 +238,24 @@ class _SideBySide:
             np.array_equal(network.row_of >= 0, known) and np.array_equal(network.idf[known], linear.idf[known])
         )
 
-    def scores(self, counts: Counter) -> tuple[np.ndarray, np.ndarray]:
+    def scores(self, counts: Counter) -> tuple[list[float], np.ndarray]:
         """The regression's scores and the network's, as each would give them alone."""
-        linear, network = self.linear, self.network
-        terms = Terms.of(counts, linear.vocabulary)
-        rows = terms.rows
-        weights = linear.idf[rows] * terms.frequencies  # 0 for a term the regression never saw
-        both = weights @ self.weights[rows]
-        known = weights * self.known[rows]
-        linear_norm, network_norm = math.sqrt(weights @ weights), math.sqrt(known @ known)
-        classes = self._classes
-        linear_scores = linear.intercept + (both[:classes] / linear_norm if linear_norm else 0.0)
-        return linear_scores, network.output_of(both[classes:] / network_norm if network_norm else 0.0)
+        count = len(counts)
+        rows = np.fromiter(map(self.vocabulary.get, counts, repeat(self.unknown)), dtype=np.intp, count=count)
+        # the sublinear term frequencies (1 + ln n; 1 for most terms, seen once) in row 0, their squares in row 1
+        frequencies = np.empty((2, count))
+        np.log(np.fromiter(counts.values(), dtype=np.float64, count=count), out=frequencies[0])
+        frequencies[0] += 1.0
+        np.multiply(frequencies[0], frequencies[0], out=frequencies[1])
+        sums = frequencies @ self.weights[rows]  # row 0: the sums; row 1: the norms' squares
+        classes, end = self._classes, self._hidden_end
+        linear_squared, network_squared = sums[1, end:].tolist()
+        linear = self.intercept
+        if linear_squared:
+            norm = math.sqrt(linear_squared)
+            linear = [bias + score / norm for bias, score in zip(linear, sums[0, :classes].tolist(), strict=True)]
+        hidden = sums[0, classes:end] / math.sqrt(network_squared) if network_squared else 0.0
+        return linear, self.network.output_of(hidden).tolist()
 
 
 @dataclass(frozen=True)
