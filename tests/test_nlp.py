@@ -176,7 +176,12 @@ def test_place_like_text_never_breaks_the_place_reader(text):
 
 # The eighteenth split missed one of its sixteen dangers at its first measure (stop 29): its floor says so rather
 # than the target's 0.95, which it does not meet.
-RECALL_FLOOR = {"validation-18.jsonl": 0.93, "validation-20.jsonl": 0.93, "validation-21.jsonl": 0.82}
+RECALL_FLOOR = {
+    "validation-18.jsonl": 0.93,
+    "validation-20.jsonl": 0.93,
+    "validation-21.jsonl": 0.82,
+    "validation-31.jsonl": 0.93,
+}
 
 
 @pytest.mark.parametrize(
@@ -221,6 +226,8 @@ RECALL_FLOOR = {"validation-18.jsonl": 0.93, "validation-20.jsonl": 0.93, "valid
         ("validation-29.jsonl", 0.93, 0.80, 2.0),
         # its first measure (stop 40, on stop 39's code): 0.967, F1 0.947, recall 1.000, chatter 0.7 in 40
         ("validation-30.jsonl", 0.96, 0.90, 1.0),
+        # its first measure (stop 41, on stop 40's code): 0.944, F1 0.811, recall 0.938, chatter 0.5 in 40
+        ("validation-31.jsonl", 0.94, 0.80, 1.0),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
