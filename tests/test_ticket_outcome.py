@@ -414,3 +414,19 @@ def test_a_satisfied_tap_taken_back_with_its_reason_is_not_asked_again(chat):
     assert said.to("dm:r_a")[0] == "好的，已改为不满意。工单 #1 已重新打开，网格员和网格长会继续跟进。"
     after = chat.send(inbound("楼道里很黑 我妈差点摔了", chat=None, user="r_a"))
     assert not any("反映人说明了哪里不满意" in text for text in after.to("dm:w_zhang"))
+
+
+@pytest.mark.parametrize("asked", ["工单 1", "工单1", "查工单 1", "工单 1 怎么还没修", "1号工单怎么样了"])
+def test_a_resident_naming_someone_elses_ticket_is_told_it_is_not_theirs_without_its_details(chat, asked):
+    """A newcomer's (stop 40): 工单 5 of someone else's ticket got her own list (您还没有反映过问题) as if not
+    understood."""
+    report(chat)
+    said = chat.send(inbound(asked, chat=None, user="r_other", name="周叔"))
+    lines = said.to("dm:r_other")
+    assert lines[0].startswith("抱歉，工单 #1 不是您反映的")
+    assert not any("楼道灯" in line or "李阿姨" in line or "3号楼" in line for line in lines)
+
+
+def test_a_resident_naming_a_ticket_that_does_not_exist_is_told_so(chat):
+    said = chat.send(inbound("工单 7", chat=None, user="r_other"))
+    assert said.to("dm:r_other") == ["没有找到工单 #7，请核对编号。查看您自己反映的问题，请发送“我的报事”。"]

@@ -334,3 +334,44 @@ def test_a_newcomer_s_words_of_progress_and_of_a_false_alarm_checked(chat, words
     """A newcomer's (stop 40): 关于17号单 gave 进度 17 关于 ,物业说下周修; 已核实 是误报 gave 进度, not 办结."""
     open_tickets(chat, 1)
     assert chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang") == [hint]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("2号 防水材料订好了", "防水材料订好了"),
+        ("2 师傅下午到", "师傅下午到"),
+        ("二号：物业说周五来换", "物业说周五来换"),
+        ("#2，已经联系燃气公司了", "已经联系燃气公司了"),
+    ],
+)
+def test_words_of_progress_after_a_bare_number_of_ones_own_open_ticket_get_the_progress_command(chat, text, words):
+    """A newcomer's (stop 40): 17号 防水材料订好了 got 我没看懂这句. 17号 is also a date, so only a ticket of the
+    worker's own that is still open makes it one, and the hint asks."""
+    open_tickets(chat, 2)
+    said = chat.send(inbound(text, chat=None, user="w_zhang"))
+    assert said.to("dm:w_zhang") == [f"是要反馈 #2 的进展吗？请回复“进度 2 {words}”，反映人会收到。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "user"),
+    [
+        ("9号 防水材料订好了", "w_zhang"),  # no ticket #9
+        ("2号 防水材料订好了", "w_li"),  # someone else's ticket (another grid's worker)
+        ("2号楼 防水材料订好了", "w_zhang"),  # a building
+        ("2号 开会", "w_zhang"),  # too few words to be progress
+        ("2号 怎么样了", "w_zhang"),  # a question
+        ("2号 转给李网格员吧", "w_zhang"),  # another command, hinted as one (test above)
+    ],
+)
+def test_a_bare_number_that_is_no_open_ticket_of_ones_own_is_no_progress(chat, text, user):
+    open_tickets(chat, 2)
+    said = chat.send(inbound(text, chat=None, user=user))
+    assert not any(line.startswith("是要反馈") for line in said.to(f"dm:{user}"))
+
+
+def test_a_bare_number_of_a_closed_ticket_is_no_progress(chat):
+    open_tickets(chat, 1)
+    chat.send(inbound("办结 1 已更换灯泡", chat=None, user="w_zhang"))
+    said = chat.send(inbound("1号 物业说下周再来看看", chat=None, user="w_zhang"))
+    assert not any(line.startswith("是要反馈") for line in said.to("dm:w_zhang"))

@@ -181,9 +181,36 @@ def progress_meant(text: str) -> Meant | None:
     written = text if len(text) == len(read) else read
     before, after = _ABOUT.sub("", written[: said.start()]), written[said.end() :]
     words = " ".join(part for part in (_EDGES.sub("", before), _EDGES.sub("", after)) if part)
-    if len(re.findall(r"[\u4e00-\u9fff]", words)) < 3 or _SAID.search(words) or _OF_A_COMMAND.search(words):
-        return None  # (1号单 2号单: two tickets named, which one?)
-    return Meant("progress", _number(said), words)
+    return Meant("progress", _number(said), words) if _of_progress(words) else None
+
+
+def _of_progress(words: str) -> bool:
+    """At least three characters of words, naming no other ticket (1号单 2号单: which one?) and no other command."""
+    return (
+        len(re.findall(r"[\u4e00-\u9fff]", words)) >= 3 and not _SAID.search(words) and not _OF_A_COMMAND.search(words)
+    )
+
+
+# A bare number leading the words (17号 防水材料订好了, 1 师傅下午到, 十二号：物业说周五来), not a day of the month
+# (十二号那天我去过他家了, 20号之前交材料, 5号上午)
+_A_DAY = r"(?!\s*号?\s*(?:那天|当天|那会|之前|以前|前|之后|以后|后|左右|早|上午|中午|下午|晚|夜|开始|到|至|[-~～—]))"
+_LEADING = re.compile(r"^\s*(?![#＃]?\s*\d+\s*单元)" + _BARE + _A_DAY + r"\s*[,，:：、]?")
+
+
+_CHECKS = re.compile(r"(?:是吧|对吧|是不是|对不对)\W*$")  # 18号要交材料是吧: asking, of a date
+
+
+def bare_progress(text: str) -> Meant | None:
+    """Words of progress after a bare number that leads them: a ticket's number, or a date's (17号 is also the
+    17th), so the router offers it only for an open ticket of the worker's own, and as a question. As for
+    progress_meant, at least three characters of words that ask nothing and name no other command."""
+    read = _read(text)
+    match = _LEADING.match(read)
+    if match is None or _ASKED.search(read) or _ASKS_HOW_IT_GOES.search(read) or _CHECKS.search(read):
+        return None
+    written = text if len(text) == len(read) else read
+    words = _EDGES.sub("", written[match.end() :])
+    return Meant("progress", _number(match), words) if _of_progress(words) else None
 
 
 def worker_meant(text: str) -> Meant | None:

@@ -14,7 +14,15 @@ from bot.numbers import parse_number
 from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, OPEN
 from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
-from handlers.tickets.meant import asks_after_a_ticket, meant, speaks_of_tickets, ticket_named, worker_meant
+from handlers.tickets.meant import (
+    Meant,
+    asks_after_a_ticket,
+    bare_progress,
+    meant,
+    speaks_of_tickets,
+    ticket_named,
+    worker_meant,
+)
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
 from handlers.tickets.over import (
     PERSONAL_HAZARDS,
@@ -201,8 +209,22 @@ def pass_on_why_unsatisfied(ctx: Context) -> None:
 
 def means_a_command(ctx: Context) -> bool:
     """(工单1 那家人打起来了 有人拿刀 is no word of progress: a danger, read as the ticket command it starts with)"""
-    found = worker_meant(ctx.inbound.text)
+    found = _meant_privately(ctx)
     return found is not None and not (found.command == "progress" and ctx.analysis.urgent)
+
+
+def _meant_privately(ctx: Context) -> Meant | None:
+    """The command a worker meant in their private chat: as worker_meant reads it, else words of progress after a
+    bare number that is one of their own open tickets' (17号 防水材料订好了 had got 我没看懂这句, a newcomer's,
+    stop 40)."""
+    text = ctx.inbound.text
+    found = worker_meant(text)
+    if found is not None or (found := bare_progress(text)) is None or ctx.analysis.explicit:
+        return found
+    ticket = ctx.store.tickets.get(found.number)
+    if ticket is None or ticket.status not in _MAY_BE_MEANT["progress"]:
+        return None
+    return found if tickets(ctx).may_act(ticket, ctx.sender.person_id) else None
 
 
 # Which of a worker's tickets a command meant of 这单 can be about: one waiting to be taken, taken, or either
@@ -239,7 +261,7 @@ def hint_the_command_meant_in_a_group(ctx: Context) -> None:
 
 def _hint(ctx: Context) -> str:
     text = ctx.inbound.text
-    found = worker_meant(text)
+    found = worker_meant(text) if ctx.is_group else _meant_privately(ctx)
     number = found.number
     if number is None:
         mine = [t for t in tickets(ctx).assigned_to(ctx.sender.person_id) if t.status in _MAY_BE_MEANT[found.command]]
@@ -409,8 +431,15 @@ def _answer_a_reporters_question(ctx: Context, about: Ticket | None = None) -> N
 
 
 def _tell_reports(ctx: Context) -> list:
-    """Their reports, newest first, told privately; returned for what else is done with them."""
+    """Their reports, newest first, told privately; returned for what else is done with them. A ticket they name
+    that is not theirs (工单 1 怎么还没修, 查工单 1) is said to be none of theirs first: the list alone had read as if
+    the bot had not understood (您还没有反映过问题, a newcomer's, stop 40)."""
+    named = ctx.command.number if ctx.command is not None else None
+    named = named if named is not None else ticket_named(ctx.inbound.text)
     found = tickets(ctx).reported_by(ctx.sender.person_id)
+    someone_elses = named is not None and named not in {t.id for t in found} and ctx.store.tickets.get(named)
+    if someone_elses and not ctx.sender.is_staff:
+        ctx.reply_privately(T.NOT_YOUR_TICKET.format(number=named))
     ctx.reply_privately(T.reported(found) if found else T.reported_empty())
     return found
 
@@ -438,6 +467,8 @@ def asks_for_a_ticket(ctx: Context) -> bool:
     command = ctx.command
     if command.number is None or command.rest.startswith(PLACE_WORDS):  # 工单3号楼…: a building, not a ticket
         return False
+    if not command.rest:  # 工单 5 alone asks for that ticket, whoever's it is: told why it is not shown
+        return True
     ticket = ctx.store.tickets.get(command.number)
     return ticket is not None and ticket.reporter_id == ctx.sender.person_id
 
@@ -456,7 +487,7 @@ def show_ticket(ctx: Context) -> None:
     try:
         ticket = service.get(command.number)
     except TicketError as error:
-        ctx.reply(T.refusal(error.reason, command.number))
+        ctx.reply(T.refusal(error.reason, command.number) + ("" if ctx.sender.is_staff else T.SEE_YOUR_OWN))
         return
     person = ctx.sender.person_id
     if ctx.sender.is_staff and service.may_act(ticket, person):
@@ -465,8 +496,10 @@ def show_ticket(ctx: Context) -> None:
         pass_on_that_it_is_over(ctx)  # 工单 1 不用来了
     elif person == ticket.reporter_id:
         ctx.reply(describe(ctx.store, ctx.roster, ticket, for_staff=False))
-    else:
+    elif ctx.sender.is_staff:
         ctx.reply(T.refusal("not_allowed_to_view", command.number))
+    else:
+        ctx.reply(T.NOT_YOUR_TICKET.format(number=command.number) + T.SEE_YOUR_OWN)
 
 
 @router.command(*ACTIONS, chats=Chat.PRIVATE, staff=True)
