@@ -4,6 +4,7 @@ under handlers/ and one line here. `bot.py routes` prints the combined table."""
 
 from handlers.campaigns.router import router as campaigns
 from handlers.complaints.router import router as complaints
+from handlers.contacts.router import router as contacts
 from handlers.groups.router import router as groups
 from handlers.help.router import router as help_
 from handlers.meetings.router import router as meetings
@@ -13,6 +14,7 @@ from handlers.tickets.router import router as tickets
 ROUTERS = (
     groups,  # a group moved or not registered yet; 绑定
     reachability,  # (observes private messages: held notices go again)
+    contacts,  # 联系网格员, 我们楼网格员是谁 (before the tickets' status questions, which would list one's reports)
     tickets,  # worker commands, 我的报事, rating buttons, status questions
     meetings,  # 发起会议 and organisers' commands; answers while a meeting is open (before complaints)
     campaigns,  # 收到 / 已读 after a notice: counted, not answered

@@ -59,6 +59,7 @@ class Person(SQLModel, table=True):
     id: str = Field(primary_key=True)
     name: str
     kind: str = "resident"  # staff | department | resident
+    phone: str | None = None  # a work number the roster publishes (as on a grid's notice board); never a resident's
 
 
 class RoleAssignment(SQLModel, table=True):

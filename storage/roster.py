@@ -177,7 +177,7 @@ class _Writer:
         return True
 
     def person(self, spec: PersonSpec, kind: str = "staff") -> Person:
-        person = self.upsert(Person, {"id": spec.id}, {"name": spec.name, "kind": kind})
+        person = self.upsert(Person, {"id": spec.id}, {"name": spec.name, "kind": kind, "phone": spec.phone})
         for platform, external in spec.accounts.items():
             self.upsert(
                 PlatformAccount,

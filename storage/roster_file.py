@@ -15,8 +15,9 @@ from bot import vocabulary
 PLATFORMS = tuple(vocabulary.PLATFORMS)
 WORKER_ROLES = vocabulary.WORKER_ROLES
 CATEGORIES = tuple(vocabulary.CATEGORIES)
-PERSON_KEYS = {"id", "name", "accounts", "role", "buildings", "categories"}
+PERSON_KEYS = {"id", "name", "phone", "accounts", "role", "buildings", "categories"}
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{3,24}")
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 
 
@@ -29,6 +30,7 @@ class PersonSpec:
     id: str
     name: str
     accounts: dict[str, str] = field(default_factory=dict)
+    phone: str | None = None
 
 
 @dataclass
@@ -153,7 +155,17 @@ class _Reader:
         if not _ID.match(pid):
             raise self.fail(node, f"{path}.id", f"{pid!r} is not a valid id (letters, digits, _ . -)", "id")
         name = self.get(node, "name", path, str)
-        return PersonSpec(pid, name.strip(), self.accounts(node, path))
+        return PersonSpec(pid, name.strip(), self.accounts(node, path), self.phone(node, path))
+
+    def phone(self, node: _Node, path: str) -> str | None:
+        """A work number as people write it (13800000002, 0531-8888 6666, +86 138 0000 0002), kept so."""
+        phone = self.get(node, "phone", path, (str, int), required=False)
+        if phone is None:
+            return None
+        phone = str(phone).strip()
+        if not _PHONE.fullmatch(phone) or not 5 <= sum(c.isdigit() for c in phone) <= 15:
+            raise self.fail(node, f"{path}.phone", f"{phone!r} is not a telephone number", "phone")
+        return phone
 
     def accounts(self, node: _Node, path: str) -> dict[str, str]:
         accounts = self.get(node, "accounts", path, dict, required=False) or {}

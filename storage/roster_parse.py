@@ -83,6 +83,7 @@ class _Builder:
         if known:
             for platform, account in spec.accounts.items():
                 known[0].accounts.setdefault(platform, account)
+            known[0].phone = known[0].phone or spec.phone
             return known[0]
         self.people[spec.id] = (spec, path)
         return spec

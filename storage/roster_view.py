@@ -71,6 +71,8 @@ class RosterView:
     grids: dict[int, GridInfo] = field(default_factory=dict)
     compounds: dict[int, CompoundInfo] = field(default_factory=dict)
     building_grid: dict[tuple[int, int], int | None] = field(default_factory=dict)
+    building_leaders: dict[tuple[int, int], list[str]] = field(default_factory=lambda: defaultdict(list))
+    phones: dict[str, str] = field(default_factory=dict)  # staff id → the work number the roster publishes
     person_addresses: dict[str, list[Address]] = field(default_factory=lambda: defaultdict(list))
     chat_addresses: dict[str, list[Address]] = field(default_factory=lambda: defaultdict(list))
     chats: dict[str, ChatRef] = field(default_factory=dict)
@@ -191,13 +193,24 @@ class RosterView:
 
 def load_roster_view(connection: Connection) -> RosterView:
     view = RosterView()
-    for pid, name, kind in connection.execute(
-        select(Person.id, Person.name, Person.kind).where(Person.kind != "resident")
+    for pid, name, kind, phone in connection.execute(
+        select(Person.id, Person.name, Person.kind, Person.phone).where(Person.kind != "resident")
     ):
         view.staff[pid] = (name, kind)
-    roles = select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.grid_id, RoleAssignment.community_id)
-    for pid, role, grid_id, community_id in connection.execute(roles.order_by(RoleAssignment.id)):
+        if phone:
+            view.phones[pid] = phone
+    roles = select(
+        RoleAssignment.person_id,
+        RoleAssignment.role,
+        RoleAssignment.grid_id,
+        RoleAssignment.community_id,
+        RoleAssignment.detail,
+    )
+    led: list[tuple[str, dict]] = []  # (leader, their buildings by compound name), placed once compounds are read
+    for pid, role, grid_id, community_id, detail in connection.execute(roles.order_by(RoleAssignment.id)):
         view.roles[pid].append(Role(role, grid_id, community_id))
+        if role == "building_leader" and (detail or {}).get("buildings"):
+            led.append((pid, detail["buildings"]))
     for gid, name, community_id, head in connection.execute(
         select(Grid.id, Grid.name, Grid.community_id, Grid.head_id)
     ):
@@ -208,6 +221,11 @@ def load_roster_view(connection: Connection) -> RosterView:
         view.compounds[cid] = CompoundInfo(cid, name, community_id, tuple(aliases))
     for compound, number, grid in connection.execute(select(Building.compound_id, Building.number, Building.grid_id)):
         view.building_grid[(compound, number)] = grid
+    for pid, buildings in led:
+        for name, numbers in buildings.items():
+            if (compound := view.compound_named(name)) is not None:
+                for number in numbers:
+                    view.building_leaders[(compound.id, number)].append(pid)
     for cid, name in connection.execute(select(Community.id, Community.name)):
         view.communities[cid] = name
     chats = select(Chat.id, Chat.name, Chat.grid_id, Chat.compound_id, Chat.community_id, Chat.tags)

@@ -70,7 +70,12 @@ GOOD = DEMO_ROSTER.read_text(encoding="utf-8")
             ("        workers:\n          - {id: w_zhang", "        worker:\n          - {id: w_zhang"),
             ":21: communities[0].grids[0].worker: unknown field",
         ),
-        (("{id: w_chen, name: 陈网格长, accounts", "{id: w_chen, name: 陈组长, accounts"), "w_chen is called"),
+        (("{id: w_chen, name: 陈网格长, phone", "{id: w_chen, name: 陈组长, phone"), "w_chen is called"),
+        (
+            ('phone: "13805310002"', 'phone: "张网格员的手机"'),
+            ":22: communities[0].grids[0].workers[0].phone: '张网格员的手机' is not",
+        ),
+        (('phone: "13805310002"', 'phone: "123"'), "workers[0].phone: '123' is not a telephone number"),
     ],
 )
 def test_bad_roster_names_line_and_field_and_imports_nothing(engine, change, where):
@@ -100,7 +105,8 @@ def test_missing_file_is_a_clear_error(tmp_path):
 def test_reimport_retires_people_and_groups_the_file_no_longer_lists(engine):
     changed = GOOD.replace("      - {id: c_sun, name: 孙书记, accounts: {webchat: c_sun, telegram: 900001}}\n", "")
     changed = changed.replace(
-        "{id: w_zhang, name: 张网格员, role: full_time, accounts: {webchat: w_zhang, telegram: 910002, "
+        '{id: w_zhang, name: 张网格员, phone: "13805310002", role: full_time, accounts: {webchat: w_zhang, '
+        "telegram: 910002, "
         "wecom: zhangsan}}",
         "{id: w_new, name: 新网格员, role: full_time, accounts: {webchat: w_new}}",
     )
@@ -171,3 +177,20 @@ def test_who_serves_a_group(engine, person, chat, serves):
     with engine.connect() as connection:
         roster = load_roster_view(connection)
     assert roster.serves(person, roster.chats[chat]) is serves
+
+
+def test_a_published_work_number_is_kept_as_written_and_only_for_those_who_have_one(engine):
+    with engine.connect() as connection:
+        view = load_roster_view(connection)
+    assert view.phones["w_zhang"] == "13805310002"
+    assert "w_sun" not in view.phones  # 荷畔网格's workers list none
+    roster = parse_roster(GOOD.replace('phone: "13805310002"', 'phone: "0531-8888 6666"', 1), "roster.yaml")
+    assert roster.communities[0].grids[0].workers[0].person.phone == "0531-8888 6666"
+
+
+def test_a_building_leader_is_known_by_their_buildings(engine):
+    with engine.connect() as connection:
+        view = load_roster_view(connection)
+    compound = view.compound_named("同鑫花园").id
+    assert view.building_leaders[(compound, 3)] == ["w_liu"]
+    assert view.building_leaders.get((compound, 4), []) == []
