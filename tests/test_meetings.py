@@ -514,3 +514,23 @@ def test_asked_when_or_where_the_meeting_is_the_group_is_told(chat, engine, meet
 def test_a_question_about_something_else_is_not_answered_with_the_meeting(chat, engine, meeting):
     said = say(chat, "明天几点停水啊", "r_liayi", "李阿姨")
     assert not any(text.startswith("会议 #1") for text in said.to(GROUP))
+
+
+def test_whether_a_group_has_an_open_meeting_is_asked_as_the_meetings_themselves_are(engine):
+    """any_open_in, straight to the driver for the many messages that ask it, agrees with open_in: the group's own
+    meetings still taking answers and starting after now (not at it), on SQLite and PostgreSQL alike."""
+    from datetime import timedelta, timezone
+
+    from storage.database import Database
+
+    now = datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)
+    database = Database(engine)
+    with database.unit() as store:
+        store.meetings.add(
+            Meeting(chat="g_tx1", organiser_id="w_zhang", topic="议事会", starts_at=now, place="活动室", status="open")
+        )
+    with database.unit() as store:
+        assert not store.meetings.any_open_in("g_tx1", now) and store.meetings.open_in("g_tx1", now) == []
+        earlier = now - timedelta(microseconds=1)
+        assert store.meetings.any_open_in("g_tx1", earlier) and len(store.meetings.open_in("g_tx1", earlier)) == 1
+        assert not store.meetings.any_open_in("g_tx2", earlier)

@@ -109,7 +109,7 @@ def _whole_rest(command: Command) -> str:
 
 def answers_a_meeting_here(ctx: Context) -> bool:
     """A meeting is open here, and the message is no 接龙 list for something else (团购荔枝)."""
-    if ctx.chat is None:
+    if ctx.chat is None or not meetings(ctx).any_open_in(ctx.chat.id):
         return False
     service = meetings(ctx)
     open_here = service.open_in(ctx.chat.id)
@@ -139,7 +139,7 @@ def asks_when_or_where_a_meeting_here_is(ctx: Context) -> bool:
         return False
     if not (_ABOUT_A_MEETING.search(text) or len(text) <= 6):
         return False
-    return bool(meetings(ctx).open_in(ctx.chat.id))
+    return meetings(ctx).any_open_in(ctx.chat.id)
 
 
 @router.text(intents=["chatter"], chats=Chat.GROUP, when=asks_when_or_where_a_meeting_here_is)

@@ -161,6 +161,9 @@ class MeetingService:
     def open_in(self, chat_id: str) -> list[Meeting]:
         return self.meetings.open_in(chat_id, self.clock.now())
 
+    def any_open_in(self, chat_id: str) -> bool:
+        return self.meetings.any_open_in(chat_id, self.clock.now())
+
     def meant(self, meetings: list[Meeting], text: str) -> Meeting:
         """Of the group's open meetings, the one an answer is for: the one it names by number or by a word of
         its topic no other has, else the soonest."""
