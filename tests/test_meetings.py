@@ -527,7 +527,16 @@ def test_whether_a_group_has_an_open_meeting_is_asked_as_the_meetings_themselves
     database = Database(engine)
     with database.unit() as store:
         store.meetings.add(
-            Meeting(chat="g_tx1", organiser_id="w_zhang", topic="议事会", starts_at=now, place="活动室", status="open")
+            Meeting(
+                chat="g_tx1",
+                organiser_id="w_zhang",
+                topic="议事会",
+                starts_at=now,
+                place="活动室",
+                source_key="test:1",
+                created_at=now,
+                updated_at=now,
+            )
         )
     with database.unit() as store:
         assert not store.meetings.any_open_in("g_tx1", now) and store.meetings.open_in("g_tx1", now) == []
