@@ -92,6 +92,7 @@ class _Writer:
         for person in self.s.exec(select(Person).where(col(Person.kind).in_(("staff", "department")))):
             if person.id not in self.kept[Person]:
                 person.kind = "former"
+                person.phone = None  # (a number no one answers for the street any more is told to nobody)
                 self.report.count("person retired")
         self.s.flush()
 

@@ -159,10 +159,12 @@ class _Reader:
 
     def phone(self, node: _Node, path: str) -> str | None:
         """A work number as people write it (13800000002, 0531-8888 6666, +86 138 0000 0002), kept so."""
-        phone = self.get(node, "phone", path, (str, int), required=False)
+        if isinstance(node.get("phone"), int):  # YAML reads 01065001234 as an octal number: 148112028
+            raise self.fail(node, f"{path}.phone", 'write the number in quotes, e.g. phone: "13800000000"', "phone")
+        phone = self.get(node, "phone", path, str, required=False)
         if phone is None:
             return None
-        phone = str(phone).strip()
+        phone = phone.strip()
         if not _PHONE.fullmatch(phone) or not 5 <= sum(c.isdigit() for c in phone) <= 15:
             raise self.fail(node, f"{path}.phone", f"{phone!r} is not a telephone number", "phone")
         return phone

@@ -80,6 +80,8 @@ class _Builder:
         known = self.people.get(spec.id)
         if known and known[0].name != spec.name:
             raise self.r.fail(node, f"{path}.name", f"{spec.id} is called {known[0].name!r} at {known[1]}", "name")
+        if known and known[0].phone and spec.phone and known[0].phone != spec.phone:
+            raise self.r.fail(node, f"{path}.phone", f"{spec.id}'s phone is {known[0].phone!r} at {known[1]}", "phone")
         if known:
             for platform, account in spec.accounts.items():
                 known[0].accounts.setdefault(platform, account)

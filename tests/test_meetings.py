@@ -4,7 +4,7 @@ waitlist, invited parties, changes and cancelling, on a fixed clock (START is Mo
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import Session, func, select
@@ -519,11 +519,11 @@ def test_a_question_about_something_else_is_not_answered_with_the_meeting(chat, 
 def test_whether_a_group_has_an_open_meeting_is_asked_as_the_meetings_themselves_are(engine):
     """any_open_in, straight to the driver for the many messages that ask it, agrees with open_in: the group's own
     meetings still taking answers and starting after now (not at it), on SQLite and PostgreSQL alike."""
-    from datetime import timedelta, timezone
+    from datetime import timedelta
 
     from storage.database import Database
 
-    now = datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
     database = Database(engine)
     with database.unit() as store:
         store.meetings.add(

@@ -76,6 +76,11 @@ GOOD = DEMO_ROSTER.read_text(encoding="utf-8")
             ":22: communities[0].grids[0].workers[0].phone: '张网格员的手机' is not",
         ),
         (('phone: "13805310002"', 'phone: "123"'), "workers[0].phone: '123' is not a telephone number"),
+        (('phone: "13805310002"', "phone: 01065001234"), "workers[0].phone: write the number in quotes"),
+        (
+            ("head: {id: w_wang, name: 王网格长}", 'head: {id: w_wang, name: 王网格长, phone: "13900000000"}'),
+            "w_wang's phone is '13805310001'",
+        ),
     ],
 )
 def test_bad_roster_names_line_and_field_and_imports_nothing(engine, change, where):
@@ -194,3 +199,19 @@ def test_a_building_leader_is_known_by_their_buildings(engine):
     compound = view.compound_named("同鑫花园").id
     assert view.building_leaders[(compound, 3)] == ["w_liu"]
     assert view.building_leaders.get((compound, 4), []) == []
+
+
+def test_a_retired_workers_number_is_told_to_nobody(engine):
+    changed = GOOD.replace(
+        '{id: w_zhang, name: 张网格员, phone: "13805310002", role: full_time',
+        "{id: w_new, name: 新网格员, role: full_time",
+        1,
+    )
+    changed = changed.replace(
+        "accounts: {webchat: w_zhang, telegram: 910002, wecom: zhangsan}", "accounts: {webchat: w_new}", 1
+    )
+    import_roster(engine, parse_roster(changed, "changed.yaml"))
+    with Session(engine) as session:
+        assert session.get(Person, "w_zhang").phone is None
+    with engine.connect() as connection:
+        assert "w_zhang" not in load_roster_view(connection).phones

@@ -430,3 +430,28 @@ def test_a_resident_naming_someone_elses_ticket_is_told_it_is_not_theirs_without
 def test_a_resident_naming_a_ticket_that_does_not_exist_is_told_so(chat):
     said = chat.send(inbound("工单 7", chat=None, user="r_other"))
     assert said.to("dm:r_other") == ["没有找到工单 #7，请核对编号。查看您自己反映的问题，请发送“我的报事”。"]
+
+
+@pytest.mark.parametrize("said", ["工单 1 我也是这个问题", "#1 啥情况", "工单 1 已经好了"])
+def test_other_words_about_someone_elses_ticket_are_told_so_not_the_help(chat, said):
+    report(chat)
+    [told] = chat.send(inbound(said, chat=None, user="r_other")).to("dm:r_other")
+    assert told.startswith("抱歉，工单 #1 不是您反映的") and "如果您也遇到了这个问题" in told
+
+
+def test_naming_someone_elses_ticket_presses_none_of_ones_own(chat):
+    """A review's (stop 41): 查工单 1 from the reporter of urgent #2 had pressed #2 with those words, and in the group
+    told everyone whose #2 is."""
+    report(chat)
+    chat.send(inbound("3号楼2单元煤气味很大", chat=GROUP, user="r_b"))
+    chat.clock.advance(minutes=12)
+    for words, where in (("查工单 1", None), ("1号工单怎么样了", GROUP)):
+        said = chat.send(inbound(words, chat=where, user="r_b"))
+        assert said.to("dm:r_b")[0].startswith("抱歉，工单 #1 不是您反映的")
+        assert said.to(GROUP) == [] and said.to("dm:w_zhang") == []
+
+
+def test_a_worker_asking_after_another_grids_ticket_is_told_they_may_not_see_it(chat):
+    report(chat)
+    [told] = worker(chat, "1号工单怎么样了", user="w_li").lines
+    assert told == ("dm:w_li", "抱歉，工单 #1 只有承办人、网格长、社区和街道管理员以及反映人本人可以查看。")

@@ -362,12 +362,40 @@ def test_words_of_progress_after_a_bare_number_of_ones_own_open_ticket_get_the_p
         ("2号 开会", "w_zhang"),  # too few words to be progress
         ("2号 怎么样了", "w_zhang"),  # a question
         ("2号 转给李网格员吧", "w_zhang"),  # another command, hinted as one (test above)
+        # counted, not numbered (a review's, stop 41)
+        ("2户已经通知到了", "w_zhang"),
+        ("2辆车已经挪走了", "w_zhang"),
+        ("2次去都没人在家", "w_zhang"),
+        ("2 米的管子换了", "w_zhang"),
+        # a day of the month, said without setting the number apart
+        ("2号要交材料", "w_zhang"),
+        ("2号全天停水", "w_zhang"),
+        ("2号 下午师傅过去", "w_zhang"),
+        ("十二号那天我去过他家了", "w_zhang"),
+        ("2号 和 1号 都联系物业了", "w_zhang"),  # two tickets: which one's reporter reads it?
     ],
 )
 def test_a_bare_number_that_is_no_open_ticket_of_ones_own_is_no_progress(chat, text, user):
     open_tickets(chat, 2)
     said = chat.send(inbound(text, chat=None, user=user))
-    assert not any(line.startswith("是要反馈") for line in said.to(f"dm:{user}"))
+    assert not any(line.startswith(("是要反馈", "是要办结")) for line in said.to(f"dm:{user}"))
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("2号灯修好了，亮了", "灯修好了，亮了"),
+        ("#2 垃圾已经清走了", "垃圾已经清走了"),
+        ("2 清理干净了 可以结了", "清理干净了"),
+        ("2号已经处理完了 地上也扫干净了", "处理完了 地上也扫干净了"),
+    ],
+)
+def test_words_of_work_done_after_a_number_get_the_close_with_those_words(chat, text, note):
+    """A newcomer's (stop 41): 1号灯修好了 and #3 垃圾已经清走了 were offered as progress, so the ticket would have
+    stayed open; 3号已经处理完了 地上也扫干净了 got an example about a light bulb."""
+    open_tickets(chat, 2)
+    said = chat.send(inbound(text, chat=None, user="w_zhang"))
+    assert said.to("dm:w_zhang") == [f"是要办结 #2 吗？请回复“办结 2 {note}”。"]
 
 
 def test_a_bare_number_of_a_closed_ticket_is_no_progress(chat):

@@ -4,36 +4,58 @@ from __future__ import annotations
 
 import re
 
-COMMANDS = {"联系网格员": "contacts", "找网格员": "contacts", "/contacts": "contacts", "/contact": "contacts"}
+# (The Chinese words are read as questions, not as command words: a command is matched at the start of any
+# message, and 找网格员也没用 物业根本不管 or 联系网格员 3号楼楼道灯坏了 would have got the card.)
+COMMANDS = {"/contacts": "contacts", "/contact": "contacts"}
 
-# Who residents ask for, in the words they use (网格员, 楼长, 社区的人, 居委会)
-_STAFF = r"网格员|网格长|网格管理员|楼长|楼栋长|社区(?:干部|工作人员|的人|书记|主任)|居委会?(?:的人)?"
-# …asked who, or how to reach (是谁, 归谁管, 怎么联系, 在哪办公)
-_WHO = (
-    r"是谁|是哪位|是哪个|哪位|谁负责|谁管|归谁|叫啥|叫什么|怎么联系|咋联系|如何联系|怎么找|咋找|去哪找|上哪找|到哪找"
-    r"|在哪(?:儿|里)?(?:办公|上班)?|联系方式"
+# Who residents ask for (网格员, 楼长); the community's secretary or the residents' committee are other people
+_STAFF = r"(?:社区)?网格员|网格长|网格管理员|楼长|楼栋长|社区工作人员"
+_WHICH_GRID = r"(?:哪个|哪一个|什么|啥)网格"
+_PHONE = r"电话|手机号?|号码|联系方式|微信|电话号码?"
+_WHERE = r"(?:我们|咱们|俺们|咱|俺)?(?:这|那)?(?:个|栋|幢)?(?:楼|小区|片|片区|院|单元)?"  # (哪个网格员管)我们楼
+# Ways of asking, each ending where the question does (what follows may only be a particle or a question tail)
+_ASKING = (
+    rf"(?:{_STAFF})(?:是|叫|姓)?(?:谁|哪位|哪一位|哪个|啥|什么|什么名字|啥名字|贵姓|系边个)",  # 网格员是谁, 楼长是哪位
+    rf"(?:谁|哪位|哪个人?)是(?:我们|咱们|俺们|咱|俺|这边|这里)?(?:的|楼的|这栋的)?(?:{_STAFF})",  # 谁是网格员
+    rf"(?:哪个|哪位)(?:{_STAFF})(?:管|负责){_WHERE}",  # 哪个网格员管我们楼, 我们楼是哪个网格员负责
+    rf"(?:{_STAFF})(?:的)?(?:办公室|办公的地方)?(?:在哪|在哪儿|在哪里|在什么地方)(?:办公|上班)?",  # 网格员在哪办公
+    rf"(?:怎么|咋|如何|去哪|上哪|到哪|哪里能|在哪)(?:联系|找)(?:到)?(?:一下|下)?(?:我们|咱们|俺们|这边)?(?:的)?(?:{_STAFF})",
+    rf"(?:{_STAFF})(?:的)?(?:{_PHONE})(?:是|是多少|多少|几多号?|几号|有吗|有没有|呢|发(?:我|一下)|给(?:我|个|一下))?",
+    rf"(?:{_STAFF})(?:怎么|咋|如何)(?:联系|找)",  # 网格员怎么联系
+    rf"(?:谁有|谁知道|有没有|求|给我|发我|我要|要一下|要个|给个|麻烦告诉我|告诉我)(?:一下|个)?(?:我们|咱们|这边)?(?:的)?"
+    rf"(?:{_STAFF})(?:的)?(?:{_PHONE})",
+    rf"(?:{_STAFF})(?:给个|发一下|发个)(?:{_PHONE})",
+    rf"(?:属于|归|是|在)(?:{_WHICH_GRID})",  # 我们属于哪个网格
+    r"(?:谁管|谁负责)(?:我们|咱们|俺们|咱|俺)?(?:这|那)?(?:个|栋|幢)?(?:楼|小区|片|片区|院|单元)",  # 谁管我们楼
+    r"(?:楼|小区|片|片区|院|单元)(?:归|是|由)?(?:谁管|谁负责)",  # 这片谁管, 我们楼归谁管
 )
-# …or for a number, which a question must ask for (网格员来电话了 is news)
-_NUMBER = r"电话|手机|号码|联系方式|微信"
-_ASKING = r"多少|是多少|几号|有没有|有吗|谁有|给(?:我|一下|个)|发(?:我|一下|个)|告诉|求|[?？吗]"
-ASKS = re.compile(
-    rf"(?:{_STAFF}).{{0,8}}?(?:{_WHO})"  # 我们楼网格员是谁, 网格员怎么联系
-    rf"|(?:怎么|咋|如何|去哪|上哪|到哪|哪里|想|要|请问|能不能|可以)(?:联系|找)(?:一下|下)?(?:我们|咱们|俺们|这边|这里)?"
-    rf"(?:的)?(?:{_STAFF})"  # 怎么联系网格员, 想找一下我们的网格员
-    rf"|(?:{_STAFF}).{{0,8}}?(?:{_NUMBER}).{{0,6}}?(?:{_ASKING})"  # 你们网格员电话多少
-    rf"|(?:谁有|谁知道|求|给我|发我|要一下|要个)(?:一下|个)?(?:我们|咱们|这边)?(?:的)?(?:{_STAFF})(?:的)?(?:{_NUMBER})"
-    r"|谁管(?:我们|咱们|俺们|咱|俺)?(?:这|那)?(?:个|栋|幢|片)?(?:楼|小区|片|院|单元)"  # 谁管我们楼
-    r"|(?:楼|小区|片区?|院)(?:归|是)谁管"
+# After the question: particles, a question mark, a question tail (有人知道吗, 请问), nothing else
+_PUNCTUATION = r"[\s,，。.!！?？~～…]*"
+_PARTICLE = r"(?:啊|呀|呢|吗|嘛|哈|哇|呐|哦|啦|来着|一下|有人知道吗|谁知道|知道吗|谢谢|麻烦了)"
+_TAIL = _PUNCTUATION + "(?:" + _PARTICLE + _PUNCTUATION + ")*$"
+_ASKED = re.compile("(?:" + "|".join(_ASKING) + ")" + _TAIL)
+# 联系网格员, 找一下楼长: a question only as the whole message (有事找网格员 is advice among neighbours, 联系网格员了
+# 说明天来修 news)
+_ALONE = re.compile(
+    r"^\s*(?:请|我要|我想|想)?(?:联系|找)(?:一下|下)?(?:我们|咱们|俺们)?(?:的)?(?:网格员|网格长|楼长)" + _TAIL
 )
-# A group hears the answer only to a question (有事找网格员 is advice to neighbours, not asked of the bot)
-QUESTION = re.compile(r"[?？吗呢]|谁|多少|怎么|咋|如何|哪|啥|什么|几号|有没有|求|请问|发我|给我|告诉我")
-ASKS_FOR_A_NUMBER = re.compile(_NUMBER)
+# Words of someone chasing a report (网格员在哪呢 咋还没人来): theirs to press (handlers.tickets), not a question of who
+CHASING = re.compile(r"还没|咋还|怎么还|为啥还|为什么还|人呢|还不来|没人来|没人管|没来|等了|多久|催|到底")
+
+
+def question_in(text: str) -> re.Match | None:
+    """The question of who looks after a building, ending the message (楼长是谁家的亲戚啊, 网格员电话多少次都打不通
+    are talk: something follows the words that would ask)."""
+    return _ALONE.match(text) or _ASKED.search(text)
+
 
 ROLE_WORDS = {"full_time": "网格员", "part_time": "兼职网格员", "building_leader": "楼栋长", "grid_head": "网格长"}
 
 
-def person(role: str, name: str, phone: str | None) -> str:
-    return f"{ROLE_WORDS[role]} {name}" + (f"（电话 {phone}）" if phone else "")
+def person(roles: tuple[str, ...], name: str, phone: str | None, buildings: str = "") -> str:
+    """网格员 张网格员（电话 13805310002）, 1-3号楼楼栋长 刘楼长, 网格员、网格长 陈网格长."""
+    title = "、".join((buildings if role == "building_leader" else "") + ROLE_WORDS[role] for role in roles)
+    return f"{title} {name}" + (f"（电话 {phone}）" if phone else "")
 
 
 def serving(place: str, grid: str, people: list[str]) -> str:
@@ -43,14 +65,16 @@ def serving(place: str, grid: str, people: list[str]) -> str:
 def answer(lines: list[str], phones_missing: bool, asked_for_a_number: bool) -> str:
     said = "\n".join(lines)
     if asked_for_a_number and phones_missing:
-        said += "\n没有列出电话的，有事可以直接在这里发“报事 + 问题描述”，会转给他们跟进。"
-    else:
-        said += "\n有事也可以直接在这里发“报事 + 问题描述”，会转给他们跟进。"
-    return said
+        return said + "\n没有列出电话的，有事可以直接在这里发“报事 + 问题描述”，会转给他们跟进。"
+    return said + "\n有事也可以直接在这里发“报事 + 问题描述”，会转给他们跟进。"
 
 
+ASKS_FOR_A_NUMBER = re.compile(_PHONE)
 WHICH_BUILDING = (
-    "请告诉我您住哪个小区、几号楼，我告诉您负责的网格员，例如：同鑫花园3号楼的网格员是谁？\n"
+    "请告诉我您住哪个小区、几号楼（例如：同鑫花园3号楼），我告诉您负责的网格员。\n"
     "有事也可以直接发“报事 + 问题描述”，会自动转给负责的网格员。"
 )
-NOBODY_LISTED = "{place}暂时没有登记负责的网格员。有事可以直接发“报事 + 问题描述”，社区会安排人跟进。"
+WHICH_COMPOUND = "请问是哪个小区的{building}号楼？（例如：{example}{building}号楼）"
+NO_SUCH_BUILDING = "{compound}没有{building}号楼，请核对楼号。"
+IN_NO_GRID = "{compound} {building}号楼暂时没有划入网格。有事可以直接发“报事 + 问题描述”，社区会安排人跟进。"
+NOBODY_LISTED = "这里暂时没有登记负责的网格员。有事可以直接发“报事 + 问题描述”，社区会安排人跟进。"

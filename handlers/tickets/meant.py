@@ -45,6 +45,8 @@ _DONE = (
     + r"(?:办结|办洁|结单|结了|完成|完事|解决了|搞定)|已(?:经)?解决|可以关了|✅"
     # checked and nothing there (3号单 已核实 是误报, 第九单我去看过了 没有味道): done, with what was found
     + r"|误报|虚惊一场|(?:已经?|都)核实|核实过了?|一切正常|(?:看|查|检查|去看)过了?(?=\s*(?:没|无))"
+    # cleared away, repaired (垃圾已经清走了, 清理干净了, 已修复): a newcomer's, stop 41, had read them as progress
+    + r"|" + _NOT_YET + r"(?:清|拉|运|搬)(?:走|掉)了|" + _NOT_YET + r"清(?:理)?干净|已?修复了|恢复正常"
 )  # fmt: skip
 # (not 没人接了, 电话不接: no one taking it on)
 _TAKEN = (
@@ -139,7 +141,8 @@ def meant(text: str) -> Meant | None:
                 return Meant(command, number, _words_of_the_work(rest, done) if command == "resolve" else "")
     for pattern, command in _BARE_MEANT:
         if (match := pattern.search(text)) is not None:
-            return Meant(command, _number(match))
+            lead = _LEADING.match(text) if command == "resolve" else None  # (3号已经处理完了 地上也扫干净了)
+            return Meant(command, _number(match), _as_a_note(text[lead.end() :]) if lead else "")
     return None
 
 
@@ -150,7 +153,9 @@ _FILLER = re.compile(r"^[\s,，。.!！~～:：的了啊哈吧呢嘛呀我俺已
 def _words_of_the_work(rest: str, done: re.Match) -> str:
     """What the worker said of the work beside 办完了 (燃气公司来修了阀门, 下水道通了): after it, else before it; none
     that speak of another ticket (3号单办完了 4号单我下午去: the reporter of #3 would read of #4)."""
-    for part in (rest[done.end() :], rest[: done.start()]):
+    # what it says after, else before it, with the words of being done when they say what was done (垃圾已经清走了)
+    before = rest[: done.start()] if _ONLY_CLOSED.fullmatch(done.group()) else rest[: done.end()]
+    for part in (rest[done.end() :], before):
         words = _FILLER.sub("", part)
         if len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2 and not _SAID.search(words):
             return words
@@ -191,26 +196,53 @@ def _of_progress(words: str) -> bool:
     )
 
 
-# A bare number leading the words (17号 防水材料订好了, 1 师傅下午到, 十二号：物业说周五来), not a day of the month
-# (十二号那天我去过他家了, 20号之前交材料, 5号上午)
+# A bare number leading the words (17号 防水材料订好了, 1 师傅下午到, 十二号：物业说周五来), not a unit (2单元301) nor a
+# day of the month (十二号那天我去过他家了, 20号之前交材料, 5号上午); what stands between the number and the words
 _A_DAY = r"(?!\s*号?\s*(?:那天|当天|那会|之前|以前|前|之后|以后|后|左右|早|上午|中午|下午|晚|夜|开始|到|至|[-~～—]))"
-_LEADING = re.compile(r"^\s*(?![#＃]?\s*\d+\s*单元)" + _BARE + _A_DAY + r"\s*[,，:：、]?")
-
-
+_LEADING = re.compile(
+    r"^\s*(?![#＃]?\s*\d+\s*单元)[#＃]?\s*(\d{1,9})" + _NOT_A_TICKET + r"(\s*号)?" + _A_DAY + r"(\s*[,，:：、]\s*|\s+)?"
+)
+# Counted, not numbered (3户已经通知到了, 2 米的管子换了, 2次去都没人在家)
+_COUNTED = re.compile(r"^(?:户|家|辆|次|米|台|条|遍|趟|分钟|小时|周|斤|瓶|袋|箱|桶|根|把|张|间)")
+_ANOTHER_NUMBER = re.compile(r"\d+\s*号(?!楼|栋|幢|单元|院|门|线)|[#＃]\s*\d")  # 2号 和 3号 都联系物业了: which one?
 _CHECKS = re.compile(r"(?:是吧|对吧|是不是|对不对)\W*$")  # 18号要交材料是吧: asking, of a date
+_DONE_AT = re.compile(_DONE)
+# Words of closing at the end of a note (清理干净了 可以结了): the command says so already
+_CLOSING = re.compile(r"[\s,，。.!！~～]*(?:可以|能)?(?:结了|关了|结单了?|办结了?|关单了?)[\s,，。.!！~～]*$")
+
+
+# Words that say only that it is done (办好了, 处理完了, 搞定): no note of what was done
+_ONLY_CLOSED = re.compile(
+    r"(?:已经?|都|我)?(?:(?:办|处理|弄|搞|做|干|整)(?:完|好|定|妥|利索)|办结|办洁|结单|结了|完成|完事|解决了?|搞定)了?"
+)
+
+
+def _as_a_note(words: str) -> str:
+    """The worker's words after the number, for 办结 N …, when they say more than that it is done (灯修好了，亮了;
+    not 办好了)."""
+    note = _FILLER.sub("", _CLOSING.sub("", words))
+    said = _ONLY_CLOSED.sub("", note)
+    return note if len(re.findall(r"[\u4e00-\u9fff]", said)) >= 2 else ""
 
 
 def bare_progress(text: str) -> Meant | None:
-    """Words of progress after a bare number that leads them: a ticket's number, or a date's (17号 is also the
-    17th), so the router offers it only for an open ticket of the worker's own, and as a question. As for
-    progress_meant, at least three characters of words that ask nothing and name no other command."""
+    """What a worker says after a bare number that leads their words: a ticket's number, or a date's (17号 is also
+    the 17th), so the router offers it only for an open ticket of the worker's own, and as a question. Done
+    (1号灯修好了 亮了, 3 清理干净了 可以结了: 办结, with their words), else progress: then only with the number set
+    apart (17号 防水…, 1：物业说…), and, as for progress_meant, at least three characters of words that ask nothing
+    and name no other command nor another number."""
     read = _read(text)
     match = _LEADING.match(read)
     if match is None or _ASKED.search(read) or _ASKS_HOW_IT_GOES.search(read) or _CHECKS.search(read):
         return None
     written = text if len(text) == len(read) else read
     words = _EDGES.sub("", written[match.end() :])
-    return Meant("progress", _number(match), words) if _of_progress(words) else None
+    said_apart, with_hao = match[3] is not None, match[2] is not None
+    if not (said_apart or with_hao) or _COUNTED.match(words) or _ANOTHER_NUMBER.search(words):
+        return None
+    if _DONE_AT.search(words) is not None and not _OF_A_COMMAND.search(words):
+        return Meant("resolve", int(match[1]), _as_a_note(words))
+    return Meant("progress", int(match[1]), words) if said_apart and _of_progress(words) else None
 
 
 def worker_meant(text: str) -> Meant | None:

@@ -335,7 +335,10 @@ def _answer_a_workers_question(ctx: Context) -> bool:
         ctx.reply(T.refusal(error.reason, number))  # (没有找到工单 #N: not 您还没有反映过问题)
         return True
     if not service.may_act(ticket, ctx.sender.person_id):
-        return False  # (their own report, perhaps: answered as a resident's)
+        if ticket.reporter_id == ctx.sender.person_id:
+            return False  # (their own report: answered as a resident's)
+        ctx.reply(T.refusal("not_allowed_to_view", number))  # (another grid's: not 您还没有反映过问题)
+        return True
     ctx.reply(describe(ctx.store, ctx.roster, ticket, for_staff=True))
     return True
 
@@ -425,20 +428,30 @@ def _answer_a_reporters_question(ctx: Context, about: Ticket | None = None) -> N
     staff pressed with their words: 人呢 咋还没人来 after a gas leak had got only the list (待接单), and nobody who
     could come heard it."""
     found = _tell_reports(ctx)
-    if found and ctx.command is None:  # (工单 1 of someone else's ticket, fallen through here, presses nobody)
+    # (工单 1 of someone else's ticket, fallen through here, or 查工单 1 in its own words, presses nobody: a review's,
+    # stop 41, had the reporter's own urgent ticket pressed with those words)
+    if found and ctx.command is None and _someone_elses_ticket_named(ctx, found) is None:
         words, name = ctx.inbound.text.strip(), ctx.sender.name or ""
         tell(ctx, tickets(ctx).press(about or found[0], ctx.sender.person_id, words, name))
+
+
+def _someone_elses_ticket_named(ctx: Context, theirs: list) -> int | None:
+    """The number of a ticket the message names (工单 1, 查工单 1, 1号工单怎么样了), one that exists and is not
+    theirs."""
+    named = ctx.command.number if ctx.command is not None else None
+    named = named if named is not None else ticket_named(ctx.inbound.text)
+    if named is None or named in {t.id for t in theirs} or ctx.store.tickets.get(named) is None:
+        return None
+    return named
 
 
 def _tell_reports(ctx: Context) -> list:
     """Their reports, newest first, told privately; returned for what else is done with them. A ticket they name
     that is not theirs (工单 1 怎么还没修, 查工单 1) is said to be none of theirs first: the list alone had read as if
     the bot had not understood (您还没有反映过问题, a newcomer's, stop 40)."""
-    named = ctx.command.number if ctx.command is not None else None
-    named = named if named is not None else ticket_named(ctx.inbound.text)
     found = tickets(ctx).reported_by(ctx.sender.person_id)
-    someone_elses = named is not None and named not in {t.id for t in found} and ctx.store.tickets.get(named)
-    if someone_elses and not ctx.sender.is_staff:
+    named = _someone_elses_ticket_named(ctx, found)
+    if named is not None and not ctx.sender.is_staff:
         ctx.reply_privately(T.NOT_YOUR_TICKET.format(number=named))
     ctx.reply_privately(T.reported(found) if found else T.reported_empty())
     return found
@@ -538,3 +551,18 @@ def _has_number(ctx: Context, command: Command) -> bool:
     written = command.written_number
     ctx.reply(T.refusal("no_such_ticket", written) if written else T.USAGE[command.name])
     return False
+
+
+def names_someone_elses_ticket(ctx: Context) -> bool:
+    """工单 1 我也是这个问题, #1 啥情况, privately, from a resident whose ticket it is not, and no report or danger
+    of their own: said so, rather than the whole help (a review's, stop 41)."""
+    analysis = ctx.analysis
+    if ctx.sender.is_staff or analysis is None or analysis.intent == "complaint" or analysis.urgent:
+        return False
+    return _someone_elses_ticket_named(ctx, tickets(ctx).reported_by(ctx.sender.person_id)) is not None
+
+
+@router.text(chats=Chat.PRIVATE, when=names_someone_elses_ticket)
+def tell_the_ticket_is_someone_elses(ctx: Context) -> None:
+    number = _someone_elses_ticket_named(ctx, tickets(ctx).reported_by(ctx.sender.person_id))
+    ctx.reply(T.NOT_YOUR_TICKET.format(number=number) + T.SAME_PROBLEM_TOO)
