@@ -322,7 +322,8 @@ def test_a_mistaken_satisfied_tap_is_taken_back_and_the_reason_passed_on(chat, e
     assert said.to("dm:r_a")[0].startswith("好的，已改为不满意。工单 #1 已重新打开")
     told = said.to("dm:w_zhang")
     assert any("重新打开" in text for text in told)
-    assert any("反映人说明了哪里不满意：点错了 其实还没修好 开关还是不灵" in text for text in told)
+    # only the words beyond the mistake (a newcomer's, stop 41: 点错了 first could read as "ignore this")
+    assert any("反映人说明了哪里不满意：还没修好 开关还是不灵" in text for text in told)
 
 
 def test_a_satisfied_tap_is_taken_back_only_soon_after(chat, engine):
@@ -455,3 +456,12 @@ def test_a_worker_asking_after_another_grids_ticket_is_told_they_may_not_see_it(
     report(chat)
     [told] = worker(chat, "1号工单怎么样了", user="w_li").lines
     assert told == ("dm:w_li", "抱歉，工单 #1 只有承办人、网格长、社区和街道管理员以及反映人本人可以查看。")
+
+
+def test_a_reporter_asking_how_it_goes_reads_the_newest_progress(chat):
+    """A newcomer's (stop 41): 我报的漏水那个现在啥进度了 got only 处理中; the note was one 工单 N away."""
+    report(chat)
+    worker(chat, "接单 1")
+    worker(chat, "进度 1 已联系物业，明天上午维修")
+    [listed] = chat.send(inbound("我报的那个现在啥进度了", chat=None, user="r_a")).to("dm:r_a")
+    assert listed == "您反映的问题：\n#1 照明 · 处理中 · 最新进展：已联系物业，明天上午维修"

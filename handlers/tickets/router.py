@@ -160,11 +160,11 @@ def take_back_satisfied(ctx: Context) -> None:
     number = ctx.conversation.state.data["ticket"]
     ctx.conversation.finish()
     service, person, text = tickets(ctx), ctx.sender.person_id, ctx.inbound.text.strip()
-    why = T.says_more_than_a_mistake(text)
+    why = T.beyond_the_mistake(text)
     try:
         events = service.take_back_satisfaction(number, person)
         if why:
-            events += service.explain_dissatisfaction(number, person, text)
+            events += service.explain_dissatisfaction(number, person, why)
     except TicketError as error:
         ctx.reply(T.refusal(error.reason, number))
         return
@@ -453,7 +453,7 @@ def _tell_reports(ctx: Context) -> list:
     named = _someone_elses_ticket_named(ctx, found)
     if named is not None and not ctx.sender.is_staff:
         ctx.reply_privately(T.NOT_YOUR_TICKET.format(number=named))
-    ctx.reply_privately(T.reported(found) if found else T.reported_empty())
+    ctx.reply_privately(T.reported(found, tickets(ctx).latest_progress(found)) if found else T.reported_empty())
     return found
 
 

@@ -412,6 +412,12 @@ class TicketService:
         ticket.updated_at = self.clock.now()
         self._event(ticket, event, actor, note)
 
+    def latest_progress(self, tickets: list[Ticket]) -> dict[int, str]:
+        """The newest word of progress on each ticket still being handled: what its reporter asking 啥进度了 wants
+        to read (a newcomer's, stop 41: the list said only 处理中, and the note was one 工单 N away)."""
+        notes = {t.id: self._last_event(t.id, "progress") for t in tickets if t.status in (OPEN, ACCEPTED)}
+        return {number: event.note for number, event in notes.items() if event is not None and event.note}
+
     def _last_event(self, number: int, kind: str | None = None):
         """The ticket's latest event (of `kind`, if given), or None."""
         return next((e for e in reversed(self.tickets.events(number)) if kind is None or e.type == kind), None)

@@ -320,10 +320,12 @@ def says_satisfied_was_a_mistake(text: str) -> bool:
     return bool(said) and not re.search(r"(?<!成)(?<!想点)(?<!点了)(?<!按了)满意", unsaid)
 
 
-def says_more_than_a_mistake(text: str) -> bool:
-    """Words beyond 点错了 (其实还没修好): the reason, for the staff."""
-    rest = re.sub(f"{_MISTAKE}|{_ONLY_POLITE}", "", text, flags=re.IGNORECASE)
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+def beyond_the_mistake(text: str) -> str:
+    """The words beyond 点错了 (其实还没修好 地上还有垃圾), as written: the reason, for the staff ("" if none). A
+    newcomer's (stop 41): the staff had read 点错了 其实还没弄干净, which could be taken for "ignore this"."""
+    said = f"(?:{_MISTAKE}|{_ONLY_POLITE})+"
+    rest = re.sub(f"^{said}|{said}$", "", text.strip(), flags=re.IGNORECASE)
+    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
 
 
 def says_the_tap_was_a_mistake(text: str) -> bool:
@@ -522,8 +524,14 @@ def reported_empty() -> str:
     return "您还没有反映过问题。需要时发送“报事 + 问题描述”即可。"
 
 
-def reported(tickets) -> str:
-    lines = [f"#{t.id} {label(t.category, t.urgent)} · {status_label(t.status)}" for t in tickets]
+def reported(tickets, progress: dict[int, str] | None = None) -> str:
+    """Their reports, with the newest word of progress on those still being handled."""
+    progress = progress or {}
+    lines = [
+        f"#{t.id} {label(t.category, t.urgent)} · {status_label(t.status)}"
+        + (f" · 最新进展：{progress[t.id]}" if t.id in progress else "")
+        for t in tickets
+    ]
     return "您反映的问题：\n" + "\n".join(lines)
 
 
