@@ -132,3 +132,19 @@ async def test_a_message_wakes_only_readers_of_its_own_chat(bot):
     await bot.say(GROUP, "r_a", "报事 3号楼楼道灯坏了")
     await asyncio.wait_for(own.wait(), 5)
     assert not other.is_set()
+
+
+async def test_a_satisfied_rating_taken_back_in_words_says_which_button_is_chosen_now(bot):
+    """The answer names the message and the button now chosen, and the log keeps it, so a page shows 不满意 under
+    已改为不满意 (a newcomer's, stops 40 and 41)."""
+    await bot.say(GROUP, "r_a", "报事 3号楼楼道灯坏了")
+    await bot.say("dm:w_zhang", "w_zhang", "办结 1 已更换灯泡")
+    await bot.tap("dm:r_a", "r_a", "rate:1:yes")
+    answer = await bot.say("dm:r_a", "r_a", "点错了 其实还没修好")
+    log = (await (await bot.client.get("/api/webchat/messages?user=r_a&chat=dm:r_a&after=0")).json())["messages"]
+    [rated] = [m for m in log if m["buttons"]]
+    assert answer["chosen"] == {"seq": rated["seq"], "data": "rate:1:no"}
+    assert [(b["data"], b.get("chosen", False)) for b in rated["buttons"]] == [
+        ("rate:1:yes", False),
+        ("rate:1:no", True),
+    ]

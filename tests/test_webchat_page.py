@@ -467,6 +467,33 @@ async def test_a_chip_someone_else_may_not_tap_is_not_shown_chosen_and_a_chosen_
     assert reporter.errors == neighbour.errors == []
 
 
+async def test_a_rating_taken_back_in_words_moves_the_chosen_chip(chat_window) -> None:
+    """A newcomer's (stops 40 and 41): after 不满意 then 点错了 the chip kept showing ✓ 不满意 under 已改为满意,
+    even after a reload."""
+    window = await chat_window()
+    rid = await window.become_new_resident("刘阿姨")
+    await window.open_chat("g_tx1")
+    await window.send("报事 3号楼楼道灯坏了")
+    await expect(window.bot_messages.filter(has_text="工单 #1").first).to_be_visible()
+    await window.become("w_zhang")
+    await window.open_chat("dm:w_zhang")
+    await window.send("办结 1 已更换灯泡")
+    await window.identity.select_option(rid)
+    await window.open_chat(f"dm:{rid}")
+    await window.button("不满意").click()
+    await expect(window.button("不满意")).to_have_class(re.compile(r"\bchip-chosen\b"))
+    await window.send("点错了")
+    await expect(window.bot_messages.filter(has_text="已改为满意").first).to_be_visible()
+    await expect(window.button("满意")).to_have_class(re.compile(r"\bchip-chosen\b"))
+    await expect(window.button("不满意")).not_to_have_class(re.compile(r"\bchip-chosen\b"))
+    await window.page.screenshot(path="/tmp/webchat-rating-taken-back.png")
+    await window.page.reload()
+    await window.open_chat(f"dm:{rid}")
+    await expect(window.button("满意")).to_have_class(re.compile(r"\bchip-chosen\b"))
+    await expect(window.button("不满意")).not_to_have_class(re.compile(r"\bchip-chosen\b"))
+    assert window.errors == []
+
+
 class TestWithAToken:
     """With ADMIN_TOKEN set, the page asks for the token once and keeps it for the tab."""
 

@@ -34,6 +34,7 @@ class Context:
     refused: bool = False  # the route turned the message or tap down (the web chat's chip is not marked chosen)
     tap_answer: str | None = None  # a refused tap's reason, for platforms that show it on the tap itself
     spent: bool = False  # the tap used up its message's buttons (a rating, an offer taken): the page disables them
+    chosen_instead: str | None = None  # a button now the choice in place of the one tapped before (choose_instead)
     wake: set[str] = field(default_factory=set)  # platforms with older outbox rows due again because of this
     read_ahead: Analysis | None = None  # the analysis, when the dispatcher read the text already
     # Worked out on first use (plain attributes: functools.cached_property takes a lock on every read).
@@ -81,6 +82,12 @@ class Context:
     def reply_privately(self, text: str, buttons: Sequence[Button] = ()) -> None:
         chat = private_chat_id(self.sender.person_id)
         self.out.append(Outbound(text, chat=chat, platform=self.inbound.platform, buttons=tuple(buttons)))
+
+    def choose_instead(self, button_data: str) -> None:
+        """The choice the person made earlier on a message's buttons is now this button's (a rating taken back in
+        words, 点错了): a platform that shows which button was chosen shows this one (the web chat had kept showing
+        ✓ 不满意 under 已改为满意)."""
+        self.chosen_instead = button_data
 
     def refuse(self, text: str, spent: bool = False) -> None:
         """Turn the message or tap down, telling the person alone: a group is shared, and one resident's stale or

@@ -43,6 +43,7 @@ class Handled:
     refused: bool = False  # a route took it and turned it down (a stale button, someone else's)
     tap_answer: str | None = None  # why a tap was turned down, for a platform to show on the tap (Context.refuse)
     spent: bool = False  # the tap used up its message's buttons (Context.spent)
+    chosen_instead: str | None = None  # a button now the choice on an earlier message (Context.choose_instead)
     after_commit: tuple[Callable[[], None], ...] = ()  # the unit's follow-ups, for the caller to run after commit
 
 
@@ -152,6 +153,7 @@ class Dispatcher:
             if inbound.button_data is not None and (ctx.refused or ctx.spent):
                 kept = {**outcome, "user": inbound.user, "data": inbound.button_data}
                 store.messages.keep_outcome(inbound.platform, inbound.message_id, kept)
+            changed = {"chosen_instead": ctx.chosen_instead}  # (not kept with a tap's outcome: a text's, for now)
             store.flush()  # the route's changes first: outbox rows may name what it created
             put = self.outbox.put(store, ctx.roster, ctx.out, origin) if ctx.out else None
         if not ctx.sender.known:
@@ -160,9 +162,9 @@ class Dispatcher:
             self.identities.forget()
         follow_ups = tuple(store.after_commit)
         if put is None:
-            return Handled(False, origin, queued=frozenset(ctx.wake), after_commit=follow_ups, **outcome)
+            return Handled(False, origin, queued=frozenset(ctx.wake), after_commit=follow_ups, **outcome, **changed)
         queued = frozenset(put.queued | ctx.wake)
-        return Handled(False, origin, put.delivered, queued, after_commit=follow_ups, **outcome)
+        return Handled(False, origin, put.delivered, queued, after_commit=follow_ups, **outcome, **changed)
 
     def _context(self, store: Store, inbound: Inbound, origin: str, analysis: Analysis | None) -> Context:
         roster = self.rosters.current(store.roster)

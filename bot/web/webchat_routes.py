@@ -112,6 +112,9 @@ async def _handle(services: Services, posted: Posted) -> web.Response:
         webchat.wake({posted.chat} | {line["chat"] for line in handled.delivered})
     if handled.spent and not handled.duplicate and posted.button_data is not None:
         await _spend(services, posted, handled)
+    chosen_instead = None
+    if handled.chosen_instead and not handled.duplicate:
+        chosen_instead = await _choose_instead(services, posted.chat, handled.chosen_instead)
     lines = handled.delivered
     # `accepted`: false when a route turned the tap or message down (a stale button, someone else's), so the
     # page does not show a refused choice as chosen; `notice`, why a tap was (shown beside it, to the tapper alone);
@@ -120,6 +123,8 @@ async def _handle(services: Services, posted: Posted) -> web.Response:
     answer = {"id": posted.client_id, "replies": replies, "accepted": not handled.refused, "spent": handled.spent}
     if handled.tap_answer:
         answer["notice"] = handled.tap_answer
+    if chosen_instead is not None:  # the page shows the choice changed on a message it drew before
+        answer["chosen"] = {"seq": chosen_instead, "data": handled.chosen_instead}
     return json_response(answer)
 
 
@@ -151,6 +156,21 @@ async def _spend(services: Services, posted: Posted, handled: Handled) -> None:
         await services.db.run(run)
     except Exception:  # the tap itself is committed: its answer must not turn into an error
         log.warning("web chat: could not mark a message's buttons as used", exc_info=True)
+
+
+async def _choose_instead(services: Services, chat: str, data: str) -> int | None:
+    """The log shows the button a message's choice changed to (a rating taken back in words), so a page drawn
+    again shows it; the message's number. A unit of its own, as a tap's buttons are marked (_spend)."""
+
+    def run() -> int | None:
+        with services.database.unit() as store:
+            return store.webchat_log.choose_instead(chat, data)
+
+    try:
+        return await services.db.run(run)
+    except Exception:  # the words themselves are committed: their answer must not turn into an error
+        log.warning("web chat: could not mark a message's new choice", exc_info=True)
+        return None
 
 
 def _known_now(services: Services, chat: str, user: str) -> bool:

@@ -169,6 +169,7 @@ def take_back_satisfied(ctx: Context) -> None:
         ctx.reply(T.refusal(error.reason, number))
         return
     tell(ctx, events)
+    ctx.choose_instead(f"{RATE_PREFIX}{number}:no")  # (the rating's buttons show 不满意 chosen now)
     if not why:  # (said already: not asked again, and their next words are their own)
         _ask_why_or_not(ctx, number, satisfied=False)
 
@@ -189,6 +190,7 @@ def take_back_the_rating(ctx: Context) -> None:
         ctx.reply(T.refusal(error.reason, number))
         return
     tell(ctx, events)
+    ctx.choose_instead(f"{RATE_PREFIX}{number}:yes")  # (their choice is 满意, even where the staff must close it)
 
 
 @router.reply(WHY_UNSATISFIED, chats=Chat.PRIVATE, when=says_why_unsatisfied)

@@ -54,6 +54,31 @@ class WebchatLog:
             return True
         return False
 
+    def choose_instead(self, chat: str, data: str) -> int | None:
+        """Mark the button carrying `data`, on the latest of the chat's last SPEND_LOOK_BACK bot lines with it, as the
+        choice made, and its other buttons as not (a rating taken back in words); the message's number, or None if
+        there is none."""
+        query = (
+            select(WebchatMessage.seq, WebchatMessage.buttons)
+            .where(WebchatMessage.chat == chat, WebchatMessage.user == BOT)
+            .order_by(col(WebchatMessage.seq).desc())
+            .limit(SPEND_LOOK_BACK)
+        )
+        for found, buttons in self.store._orm.exec(query):
+            if not any(button.get("data") == data for button in buttons):
+                continue
+            marked = [
+                {
+                    **{k: v for k, v in button.items() if k != "chosen"},
+                    **({"chosen": True} if button.get("data") == data else {}),
+                }
+                for button in buttons
+            ]
+            table = WebchatMessage.__table__
+            self.store._connection.execute(update(table).where(table.c.seq == found).values(buttons=marked))
+            return found
+        return None
+
     def read(self, chat: str, after: int, limit: int) -> list[WebchatMessage]:
         query = (
             select(WebchatMessage)

@@ -448,7 +448,7 @@
       if (known) {
         // A message seen before whose buttons a tap has used up since (the chat is read from its start on
         // opening): taken as the server has it now.
-        if (spentButtons(m) && !spentButtons(known)) {
+        if ((spentButtons(m) && !spentButtons(known)) || chosenOf(m) !== chosenOf(known)) {
           c.msgs.set(m.seq, m);
           spentSince = true;
         }
@@ -470,6 +470,19 @@
       markRead(chat);
     }
     updateChatItem(chat);
+  }
+
+  // The data of the button chosen on a message, if any (a rating taken back in words moves it).
+  function chosenOf(m) {
+    return (Array.isArray(m.buttons) && m.buttons.find((b) => b.chosen)?.data) || null;
+  }
+
+  // The server says a message drawn before has another choice now (res.chosen): shown at once.
+  function showChosen(chat, chosen) {
+    const m = cacheFor(chat).msgs.get(Number(chosen.seq));
+    if (!m || !Array.isArray(m.buttons)) return;
+    m.buttons = m.buttons.map((b) => ({ ...b, chosen: b.data === chosen.data }));
+    if (chat === state.current) renderAllMessages(chat, { keepScroll: !nearBottom() });
   }
 
   function spentButtons(m) {
@@ -707,6 +720,7 @@
     try {
       const res = await post(`${API}/messages`, body);
       hideError("action");
+      if (res.chosen) showChosen(chat, res.chosen);
       refreshChats([chat, ...(res.replies || []).map((r) => r.chat)]);
     } catch (e) {
       if (state.current === chat && !el.composer.value) el.composer.value = text;
