@@ -168,3 +168,81 @@ def test_a_person_with_two_roles_is_one_line(chat, engine):
     chat.services.dispatcher.rosters.forget()
     [said] = said_in(chat, "网格员是谁", where="g_tx2").to("g_tx2")
     assert said.startswith("同鑫花园 11-20号楼属于同鑫第二网格：网格员、网格长 李网格员（电话 13805310003）。")
+
+
+def test_declining_the_which_building_question_ends_it_and_stands_no_report_down(chat):
+    """A review's (stop 41): 算了 不用了 after the question had passed to the staff that her report was over. (Her
+    report, from a compound's group with no building, went to the community's admins: no grid to answer with.)"""
+    said_in(chat, "报事 小区门口路灯坏了", where="g_txall")
+    [asked] = said_in(chat, "网格员电话多少", where=None).to("dm:r_a")
+    assert asked.startswith("请告诉我您住哪个小区、几号楼")
+    said = said_in(chat, "算了 不用了", where=None)
+    assert said.lines == [("dm:r_a", "好的。需要时随时问我“联系网格员”。")]
+
+
+def test_the_which_building_question_ends_at_anything_that_is_no_answer(chat):
+    """A review's (stop 41): a report with a place, after the question, got the card and was never registered."""
+    said_in(chat, "网格员电话多少", where=None, user="r_n")
+    reported = said_in(chat, "同鑫花园5号楼门口有人摆摊卖菜 占了消防通道", where=None, user="r_n")
+    assert not any("属于" in line for _, line in reported.lines)
+    assert chat.waiting_question("dm:r_n", "r_n") != "contacts_which_building"
+
+
+def test_a_reporters_question_with_a_ticket_named_is_the_tickets(chat):
+    said_in(chat, "报事 3号楼楼道灯坏了")
+    [shown] = said_in(chat, "1号单子的网格员是谁", where=None, user="w_wang").to("dm:w_wang")
+    assert shown.startswith("工单 #1（照明）")
+
+
+def test_a_newcomer_with_no_report_asking_is_answered_whatever_their_words(chat):
+    """还没见过网格员 is no chasing of a report they do not have."""
+    [said] = said_in(chat, "新搬来的 还没见过网格员 网格员是谁啊").to("g_tx1")
+    assert said.startswith(GRID_ONE)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "网格员电话多少🙏",
+        "网格员是谁😂",
+        "网格员电话多少[抱拳]",
+        "网格员搁哪呢",
+        "网格员电话号码是好多",
+        "我们归哪个网格管",
+    ],
+)
+def test_emoji_stickers_and_dialect_after_the_question_are_still_the_question(chat, asked):
+    assert said_in(chat, asked).to("g_tx1")[0].startswith(GRID_ONE)
+
+
+@pytest.mark.parametrize(
+    "said", ["我刚打了网格员电话", "我有网格员电话", "我加了楼长微信", "不管谁是网格员", "我知道网格员是谁"]
+)
+def test_words_said_of_oneself_are_no_question(chat, said):
+    assert not any("属于" in line for _, line in said_in(chat, said).lines)
+
+
+def test_a_community_group_reads_a_building_in_its_own_compounds_only(chat):
+    """A review's (stop 41): 15号楼 in 银山社区大群 had been answered with 同鑫花园's, another community."""
+    assert said_in(chat, "15号楼网格员是谁", where="g_ysall").to("g_ysall") == [
+        "这个群所在的社区没有15号楼，请核对楼号。"
+    ]
+    [nine] = said_in(chat, "9号楼网格员是谁", where="g_ysall").to("g_ysall")
+    assert nine.startswith("银山苑 9号楼属于银山第一网格")
+    [three] = said_in(chat, "3号楼网格员是谁", where="g_ysall").to("g_ysall")
+    assert [line.split("属于")[0] for line in three.splitlines()[:2]] == ["银山苑 3号楼", "荷畔小区 3号楼"]
+
+
+def test_a_building_leader_asked_for_where_none_is_listed_is_said_so(chat):
+    [said] = said_in(chat, "5号楼楼长是谁").to("g_tx1")
+    assert "同鑫花园 5号楼暂时没有登记楼栋长。" in said
+
+
+def test_a_building_leaders_own_number_is_never_told_even_privately(chat):
+    [said] = said_in(chat, "同鑫花园3号楼楼长电话多少", where=None).to("dm:r_a")
+    assert "楼栋长 刘楼长，" in said and "13805310004" not in said
+
+
+def test_a_worker_asking_privately_is_told_their_own_grid(chat):
+    [said] = said_in(chat, "联系网格员", where=None, user="w_li").to("dm:w_li")
+    assert said.startswith("同鑫花园 11-20号楼属于同鑫第二网格")

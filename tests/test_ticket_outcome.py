@@ -465,3 +465,19 @@ def test_a_reporter_asking_how_it_goes_reads_the_newest_progress(chat):
     worker(chat, "进度 1 已联系物业，明天上午维修")
     [listed] = chat.send(inbound("我报的那个现在啥进度了", chat=None, user="r_a")).to("dm:r_a")
     assert listed == "您反映的问题：\n#1 照明 · 处理中 · 最新进展：已联系物业，明天上午维修"
+
+
+def test_a_neighbour_who_joined_a_ticket_sees_it_as_theirs(chat):
+    """A review's (stop 41): a neighbour whose report of the same gas leak joined #1 was told it was not theirs."""
+    chat.send(inbound("3号楼2单元煤气味很大", chat=GROUP, user="r_a", name="李阿姨"))
+    chat.send(inbound("3号楼2单元也闻到煤气味了", chat=GROUP, user="r_b", name="周叔"))
+    [shown] = chat.send(inbound("工单 1", chat=None, user="r_b")).to("dm:r_b")
+    assert shown.startswith("工单 #1（")
+
+
+def test_an_old_report_of_ones_own_is_theirs_however_many_came_after(chat):
+    """A review's (stop 41): with more than ten reports, the first was said to be someone else's."""
+    for building in range(1, 13):
+        report(chat, f"报事 {building % 10 + 1}号楼楼道灯坏了")
+    said = chat.send(inbound("1号工单怎么样了", chat=None, user="r_a")).to("dm:r_a")
+    assert not any("不是您反映的" in line for line in said)

@@ -403,3 +403,28 @@ def test_a_bare_number_of_a_closed_ticket_is_no_progress(chat):
     chat.send(inbound("办结 1 已更换灯泡", chat=None, user="w_zhang"))
     said = chat.send(inbound("1号 物业说下周再来看看", chat=None, user="w_zhang"))
     assert not any(line.startswith("是要反馈") for line in said.to("dm:w_zhang"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2号 还没有修好",
+        "2号 一直没有修好 配件没货",
+        "2号 没有清理干净",
+        "2号 师傅说周五修好",
+        "2号 争取今天修好",
+        "2号 停水了 预计下午恢复正常",
+        "2号 等修复了再说",
+        "2号 让物业清理干净",
+        "2号 灯修好了又坏了",
+        "2号单 停水了 预计下午恢复正常",
+        "#2 正在修复了",
+        "2号单 已通知物业让他们清理干净",
+    ],
+)
+def test_words_that_say_it_is_not_done_yet_are_never_offered_as_a_close(chat, text):
+    """A review's (stop 41): the words of being done in a negation or a plan (还没有修好, 周五修好) had been offered as
+    办结, which closes the ticket and asks its reporter to rate it."""
+    open_tickets(chat, 2)
+    said = chat.send(inbound(text, chat=None, user="w_zhang"))
+    assert not any(line.startswith("是要办结") for line in said.to("dm:w_zhang"))

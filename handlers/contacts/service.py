@@ -73,11 +73,22 @@ def compound_of_group(roster: RosterView, chat: ChatRef) -> CompoundInfo | None:
     return roster.compounds.get(next(iter(compounds))) if len(compounds) == 1 else None
 
 
-def compounds_with(roster: RosterView, building: int) -> list[CompoundInfo]:
-    """The compounds that have a building of this number (which one a resident means, when they name none)."""
-    return sorted(
-        (c for c in roster.compounds.values() if (c.id, building) in roster.building_grid), key=lambda c: c.id
-    )
+def serving_grid(roster: RosterView, grid_id: int) -> Serving:
+    """A grid with all its buildings (the grid of a report that named no building, or of a worker)."""
+    leaders = _leaders(roster, roster.compounds_of_grid(grid_id))
+    return _serving(roster, grid_id, _buildings_of(roster, grid_id), leaders)
+
+
+def compounds_in_scope(roster: RosterView, chat: ChatRef | None) -> list[CompoundInfo]:
+    """The compounds a building named alone may be in: a group's community's (a group over a community), else all."""
+    community = roster.community_of(chat) if chat is not None else None
+    found = roster.compounds_of_community(community) if community is not None else list(roster.compounds.values())
+    return sorted(found, key=lambda c: c.id)
+
+
+def compounds_with(compounds: list[CompoundInfo], roster: RosterView, building: int) -> list[CompoundInfo]:
+    """Of these compounds, those with a building of this number (which one a resident means, naming none)."""
+    return [c for c in compounds if (c.id, building) in roster.building_grid]
 
 
 def _serving(roster: RosterView, grid_id: int, place: str, leaders: dict[str, str]) -> Serving:

@@ -14,30 +14,42 @@ _WHICH_GRID = r"(?:哪个|哪一个|什么|啥)网格"
 _PHONE = r"电话|手机号?|号码|联系方式|微信|电话号码?"
 _WHERE = r"(?:我们|咱们|俺们|咱|俺)?(?:这|那)?(?:个|栋|幢)?(?:楼|小区|片|片区|院|单元)?"  # (哪个网格员管)我们楼
 # Ways of asking, each ending where the question does (what follows may only be a particle or a question tail)
+_ASKS_A_NUMBER = (
+    r"是多少|是好多|是几号|多少号?|好多|几多号?|几号|有吗|有没有|谁有|呢|发(?:我|一下|个)|给(?:我|个|一下)(?:一个)?"
+    r"|能发一下吗|能给一下吗|是"
+)
 _ASKING = (
     rf"(?:{_STAFF})(?:是|叫|姓)?(?:谁|哪位|哪一位|哪个|啥|什么|什么名字|啥名字|贵姓|系边个)",  # 网格员是谁, 楼长是哪位
     rf"(?:谁|哪位|哪个人?)是(?:我们|咱们|俺们|咱|俺|这边|这里)?(?:的|楼的|这栋的)?(?:{_STAFF})",  # 谁是网格员
     rf"(?:哪个|哪位)(?:{_STAFF})(?:管|负责){_WHERE}",  # 哪个网格员管我们楼, 我们楼是哪个网格员负责
-    rf"(?:{_STAFF})(?:的)?(?:办公室|办公的地方)?(?:在哪|在哪儿|在哪里|在什么地方)(?:办公|上班)?",  # 网格员在哪办公
+    rf"(?:{_STAFF})(?:的)?(?:办公室|办公的地方)?(?:在|搁)(?:哪|哪儿|哪里|什么地方)(?:办公|上班)?",  # 网格员搁哪呢
     rf"(?:怎么|咋|如何|去哪|上哪|到哪|哪里能|在哪)(?:联系|找)(?:到)?(?:一下|下)?(?:我们|咱们|俺们|这边)?(?:的)?(?:{_STAFF})",
-    rf"(?:{_STAFF})(?:的)?(?:{_PHONE})(?:是|是多少|多少|几多号?|几号|有吗|有没有|呢|发(?:我|一下)|给(?:我|个|一下))?",
+    rf"(?:{_STAFF})(?:的)?(?:{_PHONE})(?:{_ASKS_A_NUMBER})",  # 网格员电话多少, 网格员电话谁有
     rf"(?:{_STAFF})(?:怎么|咋|如何)(?:联系|找)",  # 网格员怎么联系
     rf"(?:谁有|谁知道|有没有|求|给我|发我|我要|要一下|要个|给个|麻烦告诉我|告诉我)(?:一下|个)?(?:我们|咱们|这边)?(?:的)?"
-    rf"(?:{_STAFF})(?:的)?(?:{_PHONE})",
+    rf"(?:{_STAFF})(?:的)?(?:{_PHONE})(?:\s*发我一下)?",
     rf"(?:{_STAFF})(?:给个|发一下|发个)(?:{_PHONE})",
-    rf"(?:属于|归|是|在)(?:{_WHICH_GRID})",  # 我们属于哪个网格
+    rf"(?:属于|归|是|在)(?:{_WHICH_GRID})(?:管|的)?",  # 我们属于哪个网格, 我们归哪个网格管, 我们是哪个网格的
     r"(?:谁管|谁负责)(?:我们|咱们|俺们|咱|俺)?(?:这|那)?(?:个|栋|幢)?(?:楼|小区|片|片区|院|单元)",  # 谁管我们楼
-    r"(?:楼|小区|片|片区|院|单元)(?:归|是|由)?(?:谁管|谁负责)",  # 这片谁管, 我们楼归谁管
+    r"(?:楼|小区|片|片区|块儿?|院|单元)(?:归|是|由)?(?:谁管|谁负责)",  # 这片谁管, 咱这块儿谁管, 我们楼归谁管
 )
 # After the question: particles, a question mark, a question tail (有人知道吗, 请问), nothing else
-_PUNCTUATION = r"[\s,，。.!！?？~～…]*"
-_PARTICLE = r"(?:啊|呀|呢|吗|嘛|哈|哇|呐|哦|啦|来着|一下|有人知道吗|谁知道|知道吗|谢谢|麻烦了)"
+_PUNCTUATION = r"[\s,，。.!！?？~～…\U0001F300-\U0001FAFF\u2600-\u27BF]*(?:\[[^\[\]]{1,4}\][\s]*)*"  # (🙏, [抱拳])
+_PARTICLE = (
+    r"(?:啊|呀|呢|吗|嘛|哈|哇|呐|哦|啦|来|来着|一下|有人知道吗|谁知道|知道吗|谢谢(?:了|啦|大家)?|麻烦了|亲们|各位|大家"
+    r"|急|有急事|挺急的)"
+)
 _TAIL = _PUNCTUATION + "(?:" + _PARTICLE + _PUNCTUATION + ")*$"
 _ASKED = re.compile("(?:" + "|".join(_ASKING) + ")" + _TAIL)
 # 联系网格员, 找一下楼长: a question only as the whole message (有事找网格员 is advice among neighbours, 联系网格员了
 # 说明天来修 news)
 _ALONE = re.compile(
     r"^\s*(?:请|我要|我想|想)?(?:联系|找)(?:一下|下)?(?:我们|咱们|俺们)?(?:的)?(?:网格员|网格长|楼长)" + _TAIL
+    + rf"|^\s*(?:请问)?(?:我们|咱们|俺们)?(?:的)?(?:{_STAFF})(?:的)?(?:{_PHONE})" + _TAIL
+)  # fmt: skip
+# Said of oneself or in passing before the words (我知道网格员是谁, 我刚打了网格员电话, 不管谁是网格员): no question
+_STATEMENT = re.compile(
+    r"(?:我|俺|咱)(?:们)?(?:刚|刚刚|刚才|已经|早上|昨天|都)?(?:知道|晓得|有|加了|存了|打了|打过|问过|找过|见过)|不管|无论|管他"
 )
 # Words of someone chasing a report (网格员在哪呢 咋还没人来): theirs to press (handlers.tickets), not a question of who
 CHASING = re.compile(r"还没|咋还|怎么还|为啥还|为什么还|人呢|还不来|没人来|没人管|没来|等了|多久|催|到底")
@@ -45,8 +57,11 @@ CHASING = re.compile(r"还没|咋还|怎么还|为啥还|为什么还|人呢|还
 
 def question_in(text: str) -> re.Match | None:
     """The question of who looks after a building, ending the message (楼长是谁家的亲戚啊, 网格员电话多少次都打不通
-    are talk: something follows the words that would ask)."""
-    return _ALONE.match(text) or _ASKED.search(text)
+    are talk: something follows the words that would ask), not said of oneself (我知道网格员是谁)."""
+    asked = _ALONE.match(text) or _ASKED.search(text)
+    if asked is None or (_STATEMENT.search(text, 0, asked.end()) and not re.search(r"[?？吗]", text)):
+        return None
+    return asked
 
 
 ROLE_WORDS = {"full_time": "网格员", "part_time": "兼职网格员", "building_leader": "楼栋长", "grid_head": "网格长"}
@@ -71,10 +86,13 @@ def answer(lines: list[str], phones_missing: bool, asked_for_a_number: bool) -> 
 
 ASKS_FOR_A_NUMBER = re.compile(_PHONE)
 WHICH_BUILDING = (
-    "请告诉我您住哪个小区、几号楼（例如：同鑫花园3号楼），我告诉您负责的网格员。\n"
+    "请告诉我您住哪个小区、几号楼（例如：同鑫花园3号楼），我来告诉您负责的网格员是谁。\n"
     "有事也可以直接发“报事 + 问题描述”，会自动转给负责的网格员。"
 )
 WHICH_COMPOUND = "请问是哪个小区的{building}号楼？（例如：{example}{building}号楼）"
 NO_SUCH_BUILDING = "{compound}没有{building}号楼，请核对楼号。"
 IN_NO_GRID = "{compound} {building}号楼暂时没有划入网格。有事可以直接发“报事 + 问题描述”，社区会安排人跟进。"
+NO_LEADER = "{place}暂时没有登记楼栋长。"
+NEVER_MIND = "好的。需要时随时问我“联系网格员”。"
+UNKNOWN_COMPOUND = "这个群所在的社区没有{building}号楼，请核对楼号。"
 NOBODY_LISTED = "这里暂时没有登记负责的网格员。有事可以直接发“报事 + 问题描述”，社区会安排人跟进。"

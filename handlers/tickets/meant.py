@@ -45,8 +45,6 @@ _DONE = (
     + r"(?:办结|办洁|结单|结了|完成|完事|解决了|搞定)|已(?:经)?解决|可以关了|✅"
     # checked and nothing there (3号单 已核实 是误报, 第九单我去看过了 没有味道): done, with what was found
     + r"|误报|虚惊一场|(?:已经?|都)核实|核实过了?|一切正常|(?:看|查|检查|去看)过了?(?=\s*(?:没|无))"
-    # cleared away, repaired (垃圾已经清走了, 清理干净了, 已修复): a newcomer's, stop 41, had read them as progress
-    + r"|" + _NOT_YET + r"(?:清|拉|运|搬)(?:走|掉)了|" + _NOT_YET + r"清(?:理)?干净|已?修复了|恢复正常"
 )  # fmt: skip
 # (not 没人接了, 电话不接: no one taking it on)
 _TAKEN = (
@@ -139,6 +137,8 @@ def meant(text: str) -> Meant | None:
         for pattern, command in _HINTS:
             if (done := pattern.search(rest)) is not None:
                 return Meant(command, number, _words_of_the_work(rest, done) if command == "resolve" else "")
+        if number is not None and _cleared(rest):
+            return Meant("resolve", number, _as_a_note(rest))  # (#3 垃圾已经清走了)
     for pattern, command in _BARE_MEANT:
         if (match := pattern.search(text)) is not None:
             lead = _LEADING.match(text) if command == "resolve" else None  # (3号已经处理完了 地上也扫干净了)
@@ -206,15 +206,26 @@ _LEADING = re.compile(
 _COUNTED = re.compile(r"^(?:户|家|辆|次|米|台|条|遍|趟|分钟|小时|周|斤|瓶|袋|箱|桶|根|把|张|间)")
 _ANOTHER_NUMBER = re.compile(r"\d+\s*号(?!楼|栋|幢|单元|院|门|线)|[#＃]\s*\d")  # 2号 和 3号 都联系物业了: which one?
 _CHECKS = re.compile(r"(?:是吧|对吧|是不是|对不对)\W*$")  # 18号要交材料是吧: asking, of a date
-_DONE_AT = re.compile(_DONE)
+# Done, after a bare number: the words above, and cleared away or repaired (垃圾已经清走了, 清理干净了, 已修复), which a
+# newcomer's (stop 41) had offered as progress; never when the words say it is not so yet or will be (还没有修好,
+# 周五修好, 预计下午恢复正常, 让物业清理干净, 修好了又坏了)
+_DONE_AT = re.compile(_DONE + r"|(?:清|拉|运|搬)(?:走|掉)了|清(?:理)?干净了|已?修复了|恢复正常了")
+_NOT_DONE = re.compile(
+    r"没|未|不|正在|在修|预计|争取|尽快|马上|快要?|准备|打算|计划|要|会|能|让|叫|请|等|明天|后天|今天|今晚|下午|上午|晚上|周.|星期.|月底|又坏|又不"
+)
 # Words of closing at the end of a note (清理干净了 可以结了): the command says so already
 _CLOSING = re.compile(r"[\s,，。.!！~～]*(?:可以|能)?(?:结了|关了|结单了?|办结了?|关单了?)[\s,，。.!！~～]*$")
 
 
 # Words that say only that it is done (办好了, 处理完了, 搞定): no note of what was done
 _ONLY_CLOSED = re.compile(
-    r"(?:已经?|都|我)?(?:(?:办|处理|弄|搞|做|干|整)(?:完|好|定|妥|利索)|办结|办洁|结单|结了|完成|完事|解决了?|搞定)了?"
+    r"(?:已经?|都|我)?(?:(?:办|处理|弄|搞|做|干|整|修)(?:完|好|定|妥|利索)|办结|办洁|结单|结了|完成|完事|解决了?|搞定)了?"
 )
+
+
+def _cleared(words: str) -> bool:
+    """Words that say the work is done, and not that it is not yet or will be."""
+    return _DONE_AT.search(words) is not None and not _NOT_DONE.search(words) and not _OF_A_COMMAND.search(words)
 
 
 def _as_a_note(words: str) -> str:
@@ -240,7 +251,7 @@ def bare_progress(text: str) -> Meant | None:
     said_apart, with_hao = match[3] is not None, match[2] is not None
     if not (said_apart or with_hao) or _COUNTED.match(words) or _ANOTHER_NUMBER.search(words):
         return None
-    if _DONE_AT.search(words) is not None and not _OF_A_COMMAND.search(words):
+    if _cleared(words):
         return Meant("resolve", int(match[1]), _as_a_note(words))
     return Meant("progress", int(match[1]), words) if said_apart and _of_progress(words) else None
 

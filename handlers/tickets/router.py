@@ -337,7 +337,7 @@ def _answer_a_workers_question(ctx: Context) -> bool:
         ctx.reply(T.refusal(error.reason, number))  # (没有找到工单 #N: not 您还没有反映过问题)
         return True
     if not service.may_act(ticket, ctx.sender.person_id):
-        if ticket.reporter_id == ctx.sender.person_id:
+        if service.is_theirs(ticket, ctx.sender.person_id):
             return False  # (their own report: answered as a resident's)
         ctx.reply(T.refusal("not_allowed_to_view", number))  # (another grid's: not 您还没有反映过问题)
         return True
@@ -432,17 +432,18 @@ def _answer_a_reporters_question(ctx: Context, about: Ticket | None = None) -> N
     found = _tell_reports(ctx)
     # (工单 1 of someone else's ticket, fallen through here, or 查工单 1 in its own words, presses nobody: a review's,
     # stop 41, had the reporter's own urgent ticket pressed with those words)
-    if found and ctx.command is None and _someone_elses_ticket_named(ctx, found) is None:
+    if found and ctx.command is None and _someone_elses_ticket_named(ctx) is None:
         words, name = ctx.inbound.text.strip(), ctx.sender.name or ""
         tell(ctx, tickets(ctx).press(about or found[0], ctx.sender.person_id, words, name))
 
 
-def _someone_elses_ticket_named(ctx: Context, theirs: list) -> int | None:
-    """The number of a ticket the message names (工单 1, 查工单 1, 1号工单怎么样了), one that exists and is not
-    theirs."""
+def _someone_elses_ticket_named(ctx: Context) -> int | None:
+    """The number of a ticket the message names (工单 1, 查工单 1, 1号工单怎么样了), one that exists and is neither
+    theirs nor one they joined (a neighbour's gas leak they reported too)."""
     named = ctx.command.number if ctx.command is not None else None
     named = named if named is not None else ticket_named(ctx.inbound.text)
-    if named is None or named in {t.id for t in theirs} or ctx.store.tickets.get(named) is None:
+    ticket = ctx.store.tickets.get(named) if named is not None else None
+    if ticket is None or tickets(ctx).is_theirs(ticket, ctx.sender.person_id):
         return None
     return named
 
@@ -452,7 +453,7 @@ def _tell_reports(ctx: Context) -> list:
     that is not theirs (工单 1 怎么还没修, 查工单 1) is said to be none of theirs first: the list alone had read as if
     the bot had not understood (您还没有反映过问题, a newcomer's, stop 40)."""
     found = tickets(ctx).reported_by(ctx.sender.person_id)
-    named = _someone_elses_ticket_named(ctx, found)
+    named = _someone_elses_ticket_named(ctx)
     if named is not None and not ctx.sender.is_staff:
         ctx.reply_privately(T.NOT_YOUR_TICKET.format(number=named))
     ctx.reply_privately(T.reported(found, tickets(ctx).latest_progress(found)) if found else T.reported_empty())
@@ -485,7 +486,7 @@ def asks_for_a_ticket(ctx: Context) -> bool:
     if not command.rest:  # 工单 5 alone asks for that ticket, whoever's it is: told why it is not shown
         return True
     ticket = ctx.store.tickets.get(command.number)
-    return ticket is not None and ticket.reporter_id == ctx.sender.person_id
+    return ticket is not None and tickets(ctx).is_theirs(ticket, ctx.sender.person_id)
 
 
 @router.command("ticket", chats=Chat.PRIVATE, when=asks_for_a_ticket)
@@ -507,9 +508,9 @@ def show_ticket(ctx: Context) -> None:
     person = ctx.sender.person_id
     if ctx.sender.is_staff and service.may_act(ticket, person):
         ctx.reply(describe(ctx.store, ctx.roster, ticket, for_staff=True))
-    elif person == ticket.reporter_id and stands_down_on_their_report(ctx):
+    elif service.is_theirs(ticket, person) and stands_down_on_their_report(ctx):
         pass_on_that_it_is_over(ctx)  # 工单 1 不用来了
-    elif person == ticket.reporter_id:
+    elif service.is_theirs(ticket, person):
         ctx.reply(describe(ctx.store, ctx.roster, ticket, for_staff=False))
     elif ctx.sender.is_staff:
         ctx.reply(T.refusal("not_allowed_to_view", command.number))
@@ -561,10 +562,10 @@ def names_someone_elses_ticket(ctx: Context) -> bool:
     analysis = ctx.analysis
     if ctx.sender.is_staff or analysis is None or analysis.intent == "complaint" or analysis.urgent:
         return False
-    return _someone_elses_ticket_named(ctx, tickets(ctx).reported_by(ctx.sender.person_id)) is not None
+    return _someone_elses_ticket_named(ctx) is not None
 
 
 @router.text(chats=Chat.PRIVATE, when=names_someone_elses_ticket)
 def tell_the_ticket_is_someone_elses(ctx: Context) -> None:
-    number = _someone_elses_ticket_named(ctx, tickets(ctx).reported_by(ctx.sender.person_id))
+    number = _someone_elses_ticket_named(ctx)
     ctx.reply(T.NOT_YOUR_TICKET.format(number=number) + T.SAME_PROBLEM_TOO)

@@ -412,6 +412,12 @@ class TicketService:
         ticket.updated_at = self.clock.now()
         self._event(ticket, event, actor, note)
 
+    def is_theirs(self, ticket: Ticket, person_id: str) -> bool:
+        """Their report, or one whose danger they reported too and joined (theirs to see and ask after)."""
+        if ticket.reporter_id == person_id:
+            return True
+        return any(e.type == "joined" and e.actor_id == person_id for e in self.tickets.events(ticket.id))
+
     def latest_progress(self, tickets: list[Ticket]) -> dict[int, str]:
         """The newest word of progress on each ticket still being handled: what its reporter asking 啥进度了 wants
         to read (a newcomer's, stop 41: the list said only 处理中, and the note was one 工单 N away)."""

@@ -32,7 +32,7 @@ RATE_YES, RATE_NO = "满意", "不满意"
 # A resident's 工单 N of a ticket someone else reported: no details of it, not even whether it is open.
 NOT_YOUR_TICKET = "抱歉，工单 #{number} 不是您反映的，只有反映人本人和负责的工作人员可以查看。"
 SEE_YOUR_OWN = "查看您自己反映的问题，请发送“我的报事”。"
-SAME_PROBLEM_TOO = "如果您也遇到了这个问题，请发送“报事 + 问题描述”，会一并跟进。"
+SAME_PROBLEM_TOO = "如果您也遇到了这个问题，请发送“报事 + 问题描述”，会登记并转给负责的网格员。"
 NO_HANDLER = "社区工作人员"
 
 REFUSALS = {
