@@ -843,3 +843,18 @@ def test_a_place_denied_beside_a_danger_is_still_the_danger():
 def test_where_one_lives_is_not_where_the_problem_is_when_another_building_follows(text, building):
     """我住5号楼 隔壁6号楼有煤气味 had gone to 5号楼 (a review's, stop 37)."""
     assert ANALYZER.analyze(text).building == building
+
+
+@pytest.mark.parametrize(
+    ("text", "private"),
+    [
+        ("报事 3号楼楼下有人把旧沙发扔在消防通道上", False),  # the foot of a building: a place (a newcomer's, stop 41)
+        ("5栋楼下停了辆车 一停就是一个月", False),
+        ("楼下天天半夜剁肉 吵得睡不着", True),  # the neighbours below
+        ("十号楼楼上天天早上六点就开始装修", True),  # upstairs, after a building too: neighbours
+        ("三号楼那户装修 说好中午不干活 今天中午又砸墙", True),  # a household, as 那家
+    ],
+)
+def test_the_foot_of_a_building_is_a_place_and_the_neighbours_below_a_party(text, private):
+    result = ANALYZER.analyze(text)
+    assert (result.intent, result.private) == ("complaint", private)

@@ -35,8 +35,12 @@ _KNOWN_PARTIES = (
 )
 _KNOWN_PARTY = re.compile(_KNOWN_PARTIES)
 # ... or by a place or a role, which may be anyone (楼下有俩人打起来了 says where, not who).
+# (Not 3号楼楼下, 5栋楼下: the foot of a building, a place, where 楼下 alone is the neighbours below, as 楼上 is
+# after a building too (十号楼楼上天天装修): a newcomer's, stop 41, had 3号楼楼下有人把旧沙发扔在消防通道上 kept
+# from the group as a possible dispute. 那户, 这户: a household, as 那家.)
 _PARTY = re.compile(
-    _KNOWN_PARTIES + r"|楼上|楼下|人家|商户|店里|超市|顾客|师傅|家长|物业经理|服务员|门卫|保安|外卖|快递员|司机|别人"
+    _KNOWN_PARTIES + r"|楼上|(?<![楼栋幢座])楼下|那户|那一户|这户"
+    r"|人家|商户|店里|超市|顾客|师傅|家长|物业经理|服务员|门卫|保安|外卖|快递员|司机|别人"
     r"|车主|男的|女的"
 )
 # Conflict words that say it with no party named.
