@@ -81,7 +81,7 @@ def ask(ctx: Context, text: str) -> None:
     kept = found or Waiting(after=placed.window(ctx))
     kept.reports.append({"text": ctx.analyzer.as_written(text) or text, "source": ctx.origin})
     _wait(ctx, kept)
-    ctx.reply(T.PLACE_QUESTION_AGAIN if found else T.PLACE_QUESTION)
+    ctx.reply(T.PLACE_QUESTION_AGAIN if found else T.place_question(ctx.analysis.building if ctx.analysis else None))
 
 
 def _wait(ctx: Context, kept: Waiting) -> None:
