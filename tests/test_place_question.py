@@ -159,7 +159,9 @@ def test_never_mind_in_other_words(chat, engine):
 def test_a_workers_own_report_without_a_place_is_asked_too(chat, engine):
     said = chat.send(inbound("报事 5号楼电梯坏了", chat=None, user="w_zhang"))
     # the building said: only the compound is asked (a newcomer's, stop 41: 哪个小区、几号楼 asked for it again)
-    assert said.lines == [("dm:w_zhang", "收到。请问是哪个小区的5号楼？例如：同鑫花园5号楼。不想登记了可以回复“算了”。")]
+    assert said.lines == [
+        ("dm:w_zhang", "收到。请问是哪个小区的5号楼？例如：同鑫花园5号楼。不想登记了可以回复“算了”。")
+    ]
     assert tickets(engine) == []
     chat.send(inbound("同鑫花园", chat=None, user="w_zhang"))
     [ticket] = tickets(engine)

@@ -28,6 +28,8 @@ def place_question(building: int | None) -> str:
     if building is None:
         return PLACE_QUESTION
     return f"收到。请问是哪个小区的{building}号楼？例如：同鑫花园{building}号楼。不想登记了可以回复“算了”。"
+
+
 PLACE_QUESTION_AGAIN = "这条也记下了。请问是哪个小区、几号楼？一并告诉我就行，例如：同鑫花园5号楼。"
 PLACE_AGAIN = "没看出是哪个小区。请回复小区名称和楼号，例如：同鑫花园5号楼；不想登记了可以回复“算了”。"
 PLACE_CANCELLED = "好的，这次就不登记了。需要时随时发送“报事 + 问题描述”。"
