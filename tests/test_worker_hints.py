@@ -428,3 +428,34 @@ def test_words_that_say_it_is_not_done_yet_are_never_offered_as_a_close(chat, te
     open_tickets(chat, 2)
     said = chat.send(inbound(text, chat=None, user="w_zhang"))
     assert not any(line.startswith("是要办结") for line in said.to("dm:w_zhang"))
+
+
+def test_a_whole_command_hinted_is_sent_by_one_tap_and_only_once(chat):
+    """A newcomer's (stop 41): on a phone, every hint meant typing the whole command again."""
+    open_tickets(chat, 2)
+    hinted = chat.send(inbound("1号 已经联系物业了 明天上午来修", chat=None, user="w_zhang"))
+    assert hinted.buttons == ["hint:progress:1"]
+    sent = chat.send(inbound(chat=None, user="w_zhang", button="hint:progress:1"))
+    assert sent.to("dm:w_zhang") == ["工单 #1 的进展已记录，并已告知反映人。"] and sent.spent
+    assert sent.to("dm:r_a") == ["工单 #1 有新进展：已经联系物业了 明天上午来修"]
+    again = chat.send(inbound(chat=None, user="w_zhang", button="hint:progress:1"))
+    assert again.lines == [] and again.tap_answer == "这个提示已过期或已用过，请直接发送命令。"
+
+
+def test_only_the_latest_hints_tap_sends_and_a_hint_that_lacks_words_has_no_tap(chat):
+    open_tickets(chat, 2)
+    chat.send(inbound("1号 已经联系物业了", chat=None, user="w_zhang"))
+    chat.send(inbound("接了 2号单子", chat=None, user="w_zhang"))
+    older = chat.send(inbound(chat=None, user="w_zhang", button="hint:progress:1"))
+    assert older.tap_answer == "这个提示已过期或已用过，请直接发送命令。" and older.to("dm:r_a") == []
+    no_words = chat.send(inbound("2号办好了", chat=None, user="w_zhang"))
+    assert (
+        no_words.to("dm:w_zhang")[0].startswith("是要办结 #2 吗？") and no_words.buttons == []
+    )  # (办结 needs its 说明)
+
+
+def test_nobody_else_can_tap_a_workers_hint(chat):
+    open_tickets(chat, 1)
+    chat.send(inbound("1号 已经联系物业了", chat=None, user="w_zhang"))
+    tapped = chat.send(inbound(chat=None, user="r_a", button="hint:progress:1"))
+    assert tapped.tap_answer == "这个提示已过期或已用过，请直接发送命令。" and tapped.lines == []

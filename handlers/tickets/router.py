@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from bot.commands import Command
 from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
-from bot.messages import Here
+from bot.messages import Button, Here
 from bot.nlp.keywords import categories_named
 from bot.numbers import parse_number
 from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, OPEN
@@ -43,6 +43,9 @@ WHY_UNSATISFIED = "why_unsatisfied"
 WHY_UNSATISFIED_MINUTES = 60  # the words right after the rating; later ones are a conversation of their own
 RATED_SATISFIED = "rated_satisfied"  # (nothing is asked: a 满意 tapped by mistake may be taken back meanwhile)
 MISTAKE_MINUTES = 30
+HINTED = "command_hinted"  # a worker's command suggested from their own words, sent by a tap
+HINT_MINUTES = 30
+HINT_PREFIX = "hint:"  # hint:progress:12: the command suggested, so an older hint's tap sends nothing else
 PLACE_WORDS = ("号", "栋", "幢", "单元", "楼", "层", "室")
 
 
@@ -243,8 +246,8 @@ def hint_the_command_meant(ctx: Context) -> None:
     """接了 1号单子 下午过去看, 办完了 3号单子: the command meant, whatever the analyzer made of the words
     (办完了 3号单子 had read as a resident's status question: 您还没有反映过问题), written with their own words
     (第一单已经处理好了 燃气公司来修了阀门 → 办结 1 燃气公司来修了阀门). 这单我接了: the one it can be, if only one can;
-    else which. Nothing is done on loose words."""
-    ctx.reply(_hint(ctx))
+    else which. Nothing is done on loose words: a tap on 确认发送 sends the command suggested."""
+    _offer_the_hint(ctx)
 
 
 def means_a_numbered_command_in_a_group(ctx: Context) -> bool:
@@ -262,6 +265,12 @@ def hint_the_command_meant_in_a_group(ctx: Context) -> None:
 
 
 def _hint(ctx: Context) -> str:
+    return _hinted(ctx)[0]
+
+
+def _hinted(ctx: Context) -> tuple[str, dict | None]:
+    """The hint, and the command it suggests when it is whole (a ticket, and the words 进度 and 办结 need, the person
+    转派 needs) and would be taken: for a tap to send as it is."""
     text = ctx.inbound.text
     found = worker_meant(text) if ctx.is_group else _meant_privately(ctx)
     number = found.number
@@ -269,10 +278,41 @@ def _hint(ctx: Context) -> str:
         mine = [t for t in tickets(ctx).assigned_to(ctx.sender.person_id) if t.status in _MAY_BE_MEANT[found.command]]
         if len(mine) != 1:
             example = T.USAGE_EXAMPLE[found.command]
-            return T.WHICH_TICKET.format(example=example) + ("\n" + T.mine(mine) if mine else "")
+            return T.WHICH_TICKET.format(example=example) + ("\n" + T.mine(mine) if mine else ""), None
         number = mine[0].id
-    refused = _why_not(ctx, found.command, number)
-    return refused or T.meant_hint(found.command, number, found.words, _staff_name_in(ctx, text))
+    if (refused := _why_not(ctx, found.command, number)) is not None:
+        return refused, None
+    name = _staff_name_in(ctx, text)
+    rest = {"accept": "", "progress": found.words, "resolve": found.words, "transfer": name or ""}[found.command]
+    whole = found.command == "accept" or bool(rest)
+    hint = T.meant_hint(found.command, number, found.words, name)
+    return hint, ({"command": found.command, "number": number, "rest": rest} if whole else None)
+
+
+def _offer_the_hint(ctx: Context) -> None:
+    """The hint, with 确认发送 when the command is whole: a worker on a phone had to type it all again (a newcomer's,
+    stop 41). The command waits in their private chat; the tap sends it as typed, nothing else does."""
+    hint, command = _hinted(ctx)
+    if command is None:
+        ctx.reply(hint)
+        return
+    ctx.conversation.ask(HINTED, minutes=HINT_MINUTES, data=command)
+    tap = f"{HINT_PREFIX}{command['command']}:{command['number']}"
+    ctx.reply(hint, buttons=[Button(T.SEND_AS_HINTED, tap)])
+
+
+@router.button(HINT_PREFIX, pattern=r"hint:(?:accept|progress|resolve|transfer):[0-9]{1,10}", chats=Chat.PRIVATE)
+def send_as_hinted(ctx: Context) -> None:
+    """确认发送 under a hint: the command it suggested, as if typed; only the latest hint's, within half an hour."""
+    state = ctx.conversation.state
+    _, command, number = ctx.inbound.button_data.split(":")
+    meant = state is not None and state.name == HINTED
+    if not meant or (state.data["command"], str(state.data["number"])) != (command, number):
+        ctx.refuse(T.HINT_GONE, spent=True)
+        return
+    ctx.conversation.finish()
+    ctx.spent = True
+    _do(ctx, state.data["command"], state.data["number"], state.data["rest"])
 
 
 def _why_not(ctx: Context, command: str, number: int) -> str | None:
@@ -495,7 +535,7 @@ def show_ticket(ctx: Context) -> None:
     or 工单21搞定 means another command: its hint."""
     command = ctx.command
     if command.rest and ctx.sender.is_staff and means_a_command(ctx):
-        ctx.reply(_hint(ctx))
+        _offer_the_hint(ctx)
         return
     if not _has_number(ctx, command):
         return
@@ -527,22 +567,27 @@ def act(ctx: Context) -> None:
     if command.name in ("progress", "transfer") and not command.rest:
         ctx.reply(T.USAGE[command.name])
         return
+    _do(ctx, command.name, command.number, command.rest)
+
+
+def _do(ctx: Context, name: str, number: int, rest: str) -> None:
+    """接单, 进度, 办结 or 转派 of ticket `number`, by the sender: typed, or a hint's 确认发送 tapped."""
     service, actor = tickets(ctx), ctx.sender.person_id
     try:
-        if command.name == "accept":
-            events = service.accept(command.number, actor)
-        elif command.name == "progress":
-            events = service.progress(command.number, actor, command.rest)
-        elif command.name == "resolve":
-            events = service.resolve(command.number, actor, command.rest)
+        if name == "accept":
+            events = service.accept(number, actor)
+        elif name == "progress":
+            events = service.progress(number, actor, rest)
+        elif name == "resolve":
+            events = service.resolve(number, actor, rest)
         else:
-            target = ctx.roster.staff_named(command.rest)
+            target = ctx.roster.staff_named(rest)
             if target is None:
                 raise TicketError("no_such_person")
-            events = service.transfer(command.number, actor, target)
+            events = service.transfer(number, actor, target)
     except TicketError as error:
         status = error.ticket.status if error.ticket else ""
-        ctx.reply(T.refusal(error.reason, command.number, status, command.rest))
+        ctx.reply(T.refusal(error.reason, number, status, rest))
         return
     tell(ctx, events)
 

@@ -78,6 +78,8 @@ def meant_hint(command: str, number: int, words: str = "", name: str | None = No
     return hint.format(number=number)
 
 
+SEND_AS_HINTED = "确认发送"
+HINT_GONE = "这个提示已过期或已用过，请直接发送命令。"
 ACCEPT_MEANT = "是要接单 #{number} 吗？请回复“接单 {number}”。"
 RESOLVE_MEANT = "是要办结 #{number} 吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
 USAGE_EXAMPLE = {
