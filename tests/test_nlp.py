@@ -853,6 +853,12 @@ def test_where_one_lives_is_not_where_the_problem_is_when_another_building_follo
         ("楼下天天半夜剁肉 吵得睡不着", True),  # the neighbours below
         ("十号楼楼上天天早上六点就开始装修", True),  # upstairs, after a building too: neighbours
         ("三号楼那户装修 说好中午不干活 今天中午又砸墙", True),  # a household, as 那家
+        ("报事 3号楼下有人乱停车", False),
+        # people named beside it: the neighbours below (a review's, stop 41)
+        ("报事 3号楼楼下老太太偷我家菜", True),
+        ("报事 3号楼楼下天天往我家门口扔垃圾", True),
+        ("报事 3号楼楼下的把空调外机装到我家窗户底下了 噪音太大", True),
+        ("报事 我们楼楼下装修 天天砸墙", True),  # no number: the neighbours below
     ],
 )
 def test_the_foot_of_a_building_is_a_place_and_the_neighbours_below_a_party(text, private):

@@ -323,7 +323,7 @@ def test_a_mistaken_satisfied_tap_is_taken_back_and_the_reason_passed_on(chat, e
     told = said.to("dm:w_zhang")
     assert any("重新打开" in text for text in told)
     # only the words beyond the mistake (a newcomer's, stop 41: 点错了 first could read as "ignore this")
-    assert any("反映人说明了哪里不满意：还没修好 开关还是不灵" in text for text in told)
+    assert any("反映人说明了哪里不满意：其实还没修好 开关还是不灵" in text for text in told)
 
 
 def test_a_satisfied_tap_is_taken_back_only_soon_after(chat, engine):
@@ -481,3 +481,28 @@ def test_an_old_report_of_ones_own_is_theirs_however_many_came_after(chat):
         report(chat, f"报事 {building % 10 + 1}号楼楼道灯坏了")
     said = chat.send(inbound("1号工单怎么样了", chat=None, user="r_a")).to("dm:r_a")
     assert not any("不是您反映的" in line for line in said)
+
+
+@pytest.mark.parametrize(
+    ("words", "passed_on"),
+    [
+        ("点错了 我们楼的灯还是不亮", "我们楼的灯还是不亮"),
+        ("点错了 是师傅没来", "是师傅没来"),
+    ],
+)
+def test_the_words_beyond_a_mistaken_satisfied_are_passed_on_whole(chat, words, passed_on):
+    """A review's (stop 41): the polite words, cut one character at a time, had cut into the reason (们楼的灯…)."""
+    _rated_satisfied(chat)
+    told = chat.send(inbound(words, chat=None, user="r_a")).to("dm:w_zhang")
+    assert any(f"反映人说明了哪里不满意：{passed_on}" in text for text in told)
+
+
+def test_a_reopened_tickets_old_promise_is_not_its_newest_progress(chat):
+    report(chat)
+    worker(chat, "接单 1")
+    worker(chat, "进度 1 已联系物业 明天上午来换灯泡")
+    worker(chat, "办结 1 已更换灯泡")
+    chat.send(inbound(chat=None, user="r_a", button="rate:1:no"))
+    chat.send(inbound("换了还是不亮", chat=None, user="r_a"))
+    [listed] = chat.send(inbound("我的报事", chat=None, user="r_a")).to("dm:r_a")
+    assert "最新进展" not in listed

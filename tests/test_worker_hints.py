@@ -434,28 +434,55 @@ def test_a_whole_command_hinted_is_sent_by_one_tap_and_only_once(chat):
     """A newcomer's (stop 41): on a phone, every hint meant typing the whole command again."""
     open_tickets(chat, 2)
     hinted = chat.send(inbound("1号 已经联系物业了 明天上午来修", chat=None, user="w_zhang"))
-    assert hinted.buttons == ["hint:progress:1"]
-    sent = chat.send(inbound(chat=None, user="w_zhang", button="hint:progress:1"))
+    [tap] = hinted.buttons
+    sent = chat.send(inbound(chat=None, user="w_zhang", button=tap))
     assert sent.to("dm:w_zhang") == ["工单 #1 的进展已记录，并已告知反映人。"] and sent.spent
     assert sent.to("dm:r_a") == ["工单 #1 有新进展：已经联系物业了 明天上午来修"]
-    again = chat.send(inbound(chat=None, user="w_zhang", button="hint:progress:1"))
-    assert again.lines == [] and again.tap_answer == "这个提示已过期或已用过，请直接发送命令。"
+    again = chat.send(inbound(chat=None, user="w_zhang", button=tap))
+    assert again.lines == [] and again.tap_answer == GONE
 
 
-def test_only_the_latest_hints_tap_sends_and_a_hint_that_lacks_words_has_no_tap(chat):
+GONE = "这个提示已失效（已发送过、有了更新的提示，或已超过半小时），请直接发送命令。"
+
+
+def test_an_older_hints_tap_sends_nothing_not_even_the_same_command_with_newer_words(chat):
+    """A review's (stop 41): two hints of the same ticket had the same tap, which sent the newer words, or handed
+    the ticket to the person named last."""
     open_tickets(chat, 2)
-    chat.send(inbound("1号 已经联系物业了", chat=None, user="w_zhang"))
-    chat.send(inbound("接了 2号单子", chat=None, user="w_zhang"))
-    older = chat.send(inbound(chat=None, user="w_zhang", button="hint:progress:1"))
-    assert older.tap_answer == "这个提示已过期或已用过，请直接发送命令。" and older.to("dm:r_a") == []
+    [older] = chat.send(inbound("1号 已经联系物业了", chat=None, user="w_zhang")).buttons
+    [newer] = chat.send(inbound("1号 师傅说明天下午才能来", chat=None, user="w_zhang")).buttons
+    assert older != newer
+    tapped = chat.send(inbound(chat=None, user="w_zhang", button=older))
+    assert tapped.tap_answer == GONE and tapped.to("dm:r_a") == []
     no_words = chat.send(inbound("2号办好了", chat=None, user="w_zhang"))
     assert (
         no_words.to("dm:w_zhang")[0].startswith("是要办结 #2 吗？") and no_words.buttons == []
     )  # (办结 needs its 说明)
+    assert chat.send(inbound(chat=None, user="w_zhang", button=newer)).tap_answer == GONE  # (a newer hint came)
+
+
+def test_a_command_typed_after_its_hint_is_not_sent_again_by_the_tap(chat):
+    open_tickets(chat, 1)
+    [tap] = chat.send(inbound("1号 已经联系物业了", chat=None, user="w_zhang")).buttons
+    chat.send(inbound("进度 1 已经联系物业了", chat=None, user="w_zhang"))
+    tapped = chat.send(inbound(chat=None, user="w_zhang", button=tap))
+    assert tapped.tap_answer == GONE and tapped.to("dm:r_a") == []
+
+
+def test_a_hint_never_displaces_a_question_waiting_in_the_chat(chat):
+    """A review's (stop 41): 工单 2 我接手了 after a private report asked which compound took the question's place,
+    and the answer 同鑫花园5号楼 got 我没看懂这句: the report was lost."""
+    open_tickets(chat, 2)
+    asked = chat.send(inbound("报事 小区门口的路灯晚上不亮", chat=None, user="w_zhang"))
+    assert "请问是哪个小区" in asked.to("dm:w_zhang")[0]
+    hinted = chat.send(inbound("工单 2 我接手了", chat=None, user="w_zhang"))
+    assert hinted.to("dm:w_zhang") == ["是要接单 #2 吗？请回复“接单 2”。"] and hinted.buttons == []
+    placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="w_zhang"))
+    assert placed.to("dm:w_zhang")[0].startswith("您反映的问题已登记为工单 #3")
 
 
 def test_nobody_else_can_tap_a_workers_hint(chat):
     open_tickets(chat, 1)
     chat.send(inbound("1号 已经联系物业了", chat=None, user="w_zhang"))
-    tapped = chat.send(inbound(chat=None, user="r_a", button="hint:progress:1"))
-    assert tapped.tap_answer == "这个提示已过期或已用过，请直接发送命令。" and tapped.lines == []
+    tapped = chat.send(inbound(chat=None, user="r_a", button="hint:0123456789"))
+    assert tapped.tap_answer == GONE and tapped.lines == []

@@ -35,11 +35,9 @@ _KNOWN_PARTIES = (
 )
 _KNOWN_PARTY = re.compile(_KNOWN_PARTIES)
 # ... or by a place or a role, which may be anyone (楼下有俩人打起来了 says where, not who).
-# (Not 3号楼楼下, 5栋楼下: the foot of a building, a place, where 楼下 alone is the neighbours below, as 楼上 is
-# after a building too (十号楼楼上天天装修): a newcomer's, stop 41, had 3号楼楼下有人把旧沙发扔在消防通道上 kept
-# from the group as a possible dispute. 那户, 这户: a household, as 那家.)
+# (那户, 这户: a household, as 那家.)
 _PARTY = re.compile(
-    _KNOWN_PARTIES + r"|楼上|(?<![楼栋幢座])楼下|那户|那一户|这户"
+    _KNOWN_PARTIES + r"|楼上|楼下|那户|那一户|这户"
     r"|人家|商户|店里|超市|顾客|师傅|家长|物业经理|服务员|门卫|保安|外卖|快递员|司机|别人"
     r"|车主|男的|女的"
 )
@@ -98,8 +96,21 @@ def has_friction(text: str) -> bool:
     return _CONFLICT.search(text) is not None or _FRICTION.search(text) is not None
 
 
+# The foot of a numbered building (3号楼楼下, 5栋楼下, 3号楼下 but not 3号下午), a place, unless people are named
+# beside it (3号楼楼下老太太偷我家菜, 3号楼楼下的把空调外机装到我家窗户底下了: the neighbours below). A newcomer's,
+# stop 41: 3号楼楼下有人把旧沙发扔在消防通道上 had been kept from the group as a possible dispute; a review's: not
+# 我们楼楼下装修 (no number: the neighbours below).
+_FOOT_OF_A_BUILDING = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)\s*(?:号楼|号|栋|幢|座)楼?下(?![午来去雨班面水])")
+_PEOPLE_NAMED = re.compile(
+    r"我家|俺家|咱家|我们家|俺们家|家门|窗户|住户|邻居|大爷|大妈|大姐|大哥|老太太|老太|老头|阿姨|叔叔|小伙|男的|女的|那人|那个人"
+    r"|小孩|孩子|娃|谁家|[他她]|楼下的|我说|骂|偷|打"
+)
+
+
 def might_be_dispute(text: str) -> bool:
     """A dispute, or trouble said beside another party or with a sign of friction: kept from the group."""
+    if _PEOPLE_NAMED.search(text) is None:
+        text = _FOOT_OF_A_BUILDING.sub("门前", text)
     return (
         is_dispute(text)
         or _CONFLICT.search(text) is not None

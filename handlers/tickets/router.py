@@ -3,6 +3,7 @@ after their reports (我的报事) and rate the result with two buttons."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 from bot.commands import Command
@@ -45,7 +46,7 @@ RATED_SATISFIED = "rated_satisfied"  # (nothing is asked: a 满意 tapped by mis
 MISTAKE_MINUTES = 30
 HINTED = "command_hinted"  # a worker's command suggested from their own words, sent by a tap
 HINT_MINUTES = 30
-HINT_PREFIX = "hint:"  # hint:progress:12: the command suggested, so an older hint's tap sends nothing else
+HINT_PREFIX = "hint:"  # hint:<10 hex>: the hint the tap is under
 PLACE_WORDS = ("号", "栋", "幢", "单元", "楼", "层", "室")
 
 
@@ -106,6 +107,8 @@ def _ask_why_or_not(ctx: Context, number: int, satisfied: bool) -> None:
     place of another question waiting (which compound? a report's words would be lost), nor of a reason awaited for
     another ticket."""
     state = ctx.conversation.state
+    # (a worker's pending 确认发送 gives way: the tap then says the hint is gone, and their words are read as said)
+    state = None if state is not None and state.name == HINTED else state
     ours = state is not None and state.name in (WHY_UNSATISFIED, RATED_SATISFIED)
     newest = tickets(ctx).reported_by(ctx.sender.person_id, limit=1)
     data = {"ticket": number, "newest": newest[0].id if newest else number}
@@ -124,6 +127,8 @@ def says_why_unsatisfied(ctx: Context) -> bool:
     text, analysis = ctx.inbound.text.strip(), ctx.analysis
     if not text or analysis.explicit or analysis.urgent or analysis.intent == "query" or meant(text):
         return False
+    if ctx.sender.is_staff and bare_progress(text) is not None:
+        return False  # (2号 已经联系物业了: a worker's word about a ticket they handle, not their reason)
     data, service = ctx.conversation.state.data, tickets(ctx)
     latest = service.reported_by(ctx.sender.person_id, limit=1)
     if latest and latest[0].id > data.get("newest", data["ticket"]):
@@ -293,21 +298,26 @@ def _offer_the_hint(ctx: Context) -> None:
     """The hint, with 确认发送 when the command is whole: a worker on a phone had to type it all again (a newcomer's,
     stop 41). The command waits in their private chat; the tap sends it as typed, nothing else does."""
     hint, command = _hinted(ctx)
+    state = ctx.conversation.state
+    if state is not None and state.name == HINTED:
+        ctx.conversation.finish()  # (a newer hint: the older one's tap sends nothing)
+    elif state is not None:
+        command = None  # (another question waits here, which compound or why unsatisfied: it is not displaced)
     if command is None:
         ctx.reply(hint)
         return
+    # the tap names this hint (the message it came with), so an older hint's tap sends nothing of a newer one's words
+    command["hint"] = hashlib.sha1(ctx.origin.encode()).hexdigest()[:10]
     ctx.conversation.ask(HINTED, minutes=HINT_MINUTES, data=command)
-    tap = f"{HINT_PREFIX}{command['command']}:{command['number']}"
-    ctx.reply(hint, buttons=[Button(T.SEND_AS_HINTED, tap)])
+    ctx.reply(hint, buttons=[Button(T.SEND_AS_HINTED, HINT_PREFIX + command["hint"])])
 
 
-@router.button(HINT_PREFIX, pattern=r"hint:(?:accept|progress|resolve|transfer):[0-9]{1,10}", chats=Chat.PRIVATE)
+@router.button(HINT_PREFIX, pattern=r"hint:[0-9a-f]{10}", chats=Chat.PRIVATE)
 def send_as_hinted(ctx: Context) -> None:
-    """确认发送 under a hint: the command it suggested, as if typed; only the latest hint's, within half an hour."""
+    """确认发送 under a hint: the command it suggested, as if typed; only the latest hint's, within half an hour, and
+    not once the command was typed."""
     state = ctx.conversation.state
-    _, command, number = ctx.inbound.button_data.split(":")
-    meant = state is not None and state.name == HINTED
-    if not meant or (state.data["command"], str(state.data["number"])) != (command, number):
+    if state is None or state.name != HINTED or HINT_PREFIX + state.data["hint"] != ctx.inbound.button_data:
         ctx.refuse(T.HINT_GONE, spent=True)
         return
     ctx.conversation.finish()
@@ -567,6 +577,9 @@ def act(ctx: Context) -> None:
     if command.name in ("progress", "transfer") and not command.rest:
         ctx.reply(T.USAGE[command.name])
         return
+    state = ctx.conversation.state
+    if state is not None and state.name == HINTED:
+        ctx.conversation.finish()  # (typed: the hint's tap would send it twice)
     _do(ctx, command.name, command.number, command.rest)
 
 
@@ -587,7 +600,11 @@ def _do(ctx: Context, name: str, number: int, rest: str) -> None:
             events = service.transfer(number, actor, target)
     except TicketError as error:
         status = error.ticket.status if error.ticket else ""
-        ctx.reply(T.refusal(error.reason, number, status, rest))
+        refused = T.refusal(error.reason, number, status, rest)
+        if ctx.inbound.button_data:  # (a hint's tap: its chip is not shown chosen)
+            ctx.refuse(refused, spent=True)
+        else:
+            ctx.reply(refused)
         return
     tell(ctx, events)
 

@@ -421,8 +421,19 @@ class TicketService:
     def latest_progress(self, tickets: list[Ticket]) -> dict[int, str]:
         """The newest word of progress on each ticket still being handled: what its reporter asking 啥进度了 wants
         to read (a newcomer's, stop 41: the list said only 处理中, and the note was one 工单 N away)."""
-        notes = {t.id: self._last_event(t.id, "progress") for t in tickets if t.status in (OPEN, ACCEPTED)}
-        return {number: event.note for number, event in notes.items() if event is not None and event.note}
+        notes = {t.id: self._progress_since_reopened(t.id) for t in tickets if t.status in (OPEN, ACCEPTED)}
+        return {number: note for number, note in notes.items() if note}
+
+    def _progress_since_reopened(self, number: int) -> str | None:
+        """The newest progress note since the ticket was last resolved (a reopened ticket's old promise is no news: a
+        review's, stop 41)."""
+        note = None
+        for event in self.tickets.events(number):
+            if event.type in ("resolved", "reopened"):
+                note = None
+            elif event.type == "progress":
+                note = event.note
+        return note
 
     def _last_event(self, number: int, kind: str | None = None):
         """The ticket's latest event (of `kind`, if given), or None."""

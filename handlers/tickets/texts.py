@@ -79,7 +79,7 @@ def meant_hint(command: str, number: int, words: str = "", name: str | None = No
 
 
 SEND_AS_HINTED = "确认发送"
-HINT_GONE = "这个提示已过期或已用过，请直接发送命令。"
+HINT_GONE = "这个提示已失效（已发送过、有了更新的提示，或已超过半小时），请直接发送命令。"
 ACCEPT_MEANT = "是要接单 #{number} 吗？请回复“接单 {number}”。"
 RESOLVE_MEANT = "是要办结 #{number} 吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
 USAGE_EXAMPLE = {
@@ -325,9 +325,22 @@ def says_satisfied_was_a_mistake(text: str) -> bool:
 def beyond_the_mistake(text: str) -> str:
     """The words beyond 点错了 (其实还没修好 地上还有垃圾), as written: the reason, for the staff ("" if none). A
     newcomer's (stop 41): the staff had read 点错了 其实还没弄干净, which could be taken for "ignore this"."""
-    said = f"(?:{_MISTAKE}|{_ONLY_POLITE})+"
-    rest = re.sub(f"^{said}|{said}$", "", text.strip(), flags=re.IGNORECASE)
+    # whole phrases only, at either end (the polite words one character at a time had cut into the reason: 我们楼的灯
+    # → 们楼的灯, a review's, stop 41)
+    rest = _MISTAKE_AT_THE_START.sub("", text.strip())
+    rest = _MISTAKE_AT_THE_END.sub("", rest)
+    if _ONLY_THE_RATING.fullmatch(rest):
+        return ""  # (点错了 不满意: the rating, no reason)
     return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
+
+
+_APART = r"[\s,，。.!！~～、：:;；…]*"
+_SORRY = r"(?:不好意思|抱歉|对不起|sorry|哎呀|哎)?"
+_MISTAKE_AT_THE_START = re.compile(
+    f"^{_APART}{_SORRY}{_APART}(?:刚才|刚刚|我)?{_APART}(?:{_MISTAKE})(?:了|啦)?{_APART}", re.IGNORECASE
+)
+_MISTAKE_AT_THE_END = re.compile(f"{_APART}(?:刚才|刚刚|我)?(?:{_MISTAKE})(?:了|啦)?{_APART}$", re.IGNORECASE)
+_ONLY_THE_RATING = re.compile(r"(?:其实|是|我是)?(?:不满意|满意)(?:的|啊|呀)?[\s。.!！]*")
 
 
 def says_the_tap_was_a_mistake(text: str) -> bool:
