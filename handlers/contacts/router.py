@@ -9,7 +9,7 @@ import re
 
 from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
-from bot.nlp.keywords import categories_named
+from bot.nlp import keywords as kw
 from bot.vocabulary import ACTIVE_STATUSES
 from handlers.contacts import texts as T
 from handlers.contacts.service import (
@@ -43,13 +43,22 @@ def asks_who_serves(ctx: Context) -> bool:
     someone chasing their open report (网格员在哪呢 咋还没人来: theirs to press), and not a danger."""
     text = ctx.inbound.text
     asked = T.question_in(text)
-    if asked is None or categories_named(text) or ticket_named(text) is not None:
+    if asked is None or _names_a_problem(text) or ticket_named(text) is not None:
         return False
     analysis = ctx.analysis
     if analysis.explicit or analysis.urgent or (T.CHASING.search(text) and _has_an_open_report(ctx)):
         return False
     # (the model reads 俺住同鑫花园3号楼 网格员是谁 as a complaint: only a place beside the question, it is none)
     return analysis.intent != "complaint" or _only_a_place(ctx, text[: asked.start()])
+
+
+def _names_a_problem(text: str) -> bool:
+    """A word of a problem's kind (漏水, 电梯, 垃圾): a report beside the question. Not the company or the community
+    alone (网格员办公室还在物业旁边那个小屋吗); the keyword lists' problem words are too wide here (怎么, 天天)."""
+    return any(kw.CATEGORY_OF_WORD.get(word) for word in kw.INDEX.found(text) - _NO_PROBLEM_BY_ITSELF)
+
+
+_NO_PROBLEM_BY_ITSELF = frozenset({"物业", "社区", "居委会", "网格", "网格员", "楼长"})
 
 
 def _has_an_open_report(ctx: Context) -> bool:

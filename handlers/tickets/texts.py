@@ -304,6 +304,8 @@ _MISTAKE = r"(?:点|按|摁|戳|选|搞|弄)(?:错|岔)|误(?:点|按|触)|手�
 _SATISFIED = r"(?<!不)满意"
 _ONLY_POLITE = r"不好意思|抱歉|对不起|sorry|其实|我|是|的|了|啦|哈|啊|呀|吧|哦|噢|嗯|很|挺|都|刚才|刚刚"
 _ONLY_POLITE += r"|谢谢|谢了|师傅|本来想点?|想点|[，。！!,.~～\s]|😅|🙏|😂|🤦"
+# 哎呀点错了, 点错了 应该是满意, 点错了 帮我改回满意吧 (a newcomer's, stop 41: they were passed on as the reason)
+_ONLY_POLITE += r"|哎呀|哎哟|哎|唉|呃|额|应该是|改成|改为|改回|帮我|帮忙|麻烦"
 _ONLY_A_MISTAKE = re.compile(f"(?:{_MISTAKE}|{_SATISFIED}|{_ONLY_POLITE})+", re.IGNORECASE)
 
 
