@@ -38,9 +38,9 @@ _LEADER = re.compile(r"楼长|楼栋长")
 
 
 def asks_who_serves(ctx: Context) -> bool:
-    """The question ends the message and nothing else is said beside it but a place: not a report beside it (网格员
-    电话多少 我家漏水了, read as any message is), not a ticket named (1号单子的网格员是谁: the ticket's to show), not
-    someone chasing their open report (网格员在哪呢 咋还没人来: theirs to press), and not a danger."""
+    """The question (texts.question_in), and not a report beside it (网格员电话多少 我家漏水了, read as any message
+    is), a ticket named (1号单子的网格员是谁: the ticket's to show), someone chasing their open report (网格员在哪呢
+    咋还没人来: theirs to press), or a danger."""
     text = ctx.inbound.text
     asked = T.question_in(text)
     if asked is None or _names_a_problem(text) or ticket_named(text) is not None:
