@@ -486,3 +486,16 @@ def test_nobody_else_can_tap_a_workers_hint(chat):
     chat.send(inbound("1号 已经联系物业了", chat=None, user="w_zhang"))
     tapped = chat.send(inbound(chat=None, user="r_a", button="hint:0123456789"))
     assert tapped.tap_answer == GONE and tapped.lines == []
+
+
+def test_the_tap_names_the_ticket_it_acts_on(chat, engine):
+    """A newcomer's (stop 41): 1号灯修好了 said of the light, #2, offered to close #1, the rubbish, at one tap."""
+    from sqlmodel import Session
+
+    from handlers.tickets.texts import send_as_hinted
+    from storage.models import Ticket
+
+    open_tickets(chat, 1)
+    with Session(engine) as session:
+        assert send_as_hinted(session.get(Ticket, 1)) == "确认发送 · #1 照明 3号楼"
+    assert send_as_hinted(None) == "确认发送"

@@ -309,7 +309,8 @@ def _offer_the_hint(ctx: Context) -> None:
     # the tap names this hint (the message it came with), so an older hint's tap sends nothing of a newer one's words
     command["hint"] = hashlib.sha1(ctx.origin.encode()).hexdigest()[:10]
     ctx.conversation.ask(HINTED, minutes=HINT_MINUTES, data=command)
-    ctx.reply(hint, buttons=[Button(T.SEND_AS_HINTED, HINT_PREFIX + command["hint"])])
+    ticket = ctx.store.tickets.get(command["number"])
+    ctx.reply(hint, buttons=[Button(T.send_as_hinted(ticket), HINT_PREFIX + command["hint"])])
 
 
 @router.button(HINT_PREFIX, pattern=r"hint:[0-9a-f]{10}", chats=Chat.PRIVATE)
