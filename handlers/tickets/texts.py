@@ -81,9 +81,12 @@ def meant_hint(command: str, number: int, words: str = "", name: str | None = No
 def send_as_hinted(ticket) -> str:
     """The tap's label names the ticket it acts on (确认发送 · #1 环境卫生 3号楼): 1号灯修好了 said of the light, #2,
     would otherwise close #1, the rubbish, at one tap (a newcomer's, stop 41)."""
-    where = place_label(ticket.building, None, None) if ticket is not None else ""
-    what = label(ticket.category, ticket.urgent) if ticket is not None else ""
-    return f"确认发送 · #{ticket.id} {what} {where}".rstrip() if ticket is not None else "确认发送"
+    if ticket is None:
+        return "确认发送"
+    what, where = label(ticket.category, ticket.urgent), place_label(ticket.building, None, None)
+    return f"确认发送 · #{ticket.id} {what} {where}".rstrip()
+
+
 HINT_GONE = "这个提示已失效（已发送过、有了更新的提示，或已超过半小时），请直接发送命令。"
 ACCEPT_MEANT = "是要接单 #{number} 吗？请回复“接单 {number}”。"
 RESOLVE_MEANT = "是要办结 #{number} 吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
