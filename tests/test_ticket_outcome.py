@@ -506,3 +506,16 @@ def test_a_reopened_tickets_old_promise_is_not_its_newest_progress(chat):
     chat.send(inbound("换了还是不亮", chat=None, user="r_a"))
     [listed] = chat.send(inbound("我的报事", chat=None, user="r_a")).to("dm:r_a")
     assert "最新进展" not in listed
+
+
+def test_a_new_report_of_an_open_ones_kind_at_its_building_names_it_for_the_handler(chat):
+    """A newcomer's (stop 41): a neighbour asking after the rubbish at 3号楼楼下 opened a second ticket the handler
+    could not tie to the first. Both stay (each reporter hears of theirs); the handler sees which may be the same."""
+    report(chat, "报事 3号楼楼下有一堆装修垃圾 好几天了")
+    report(chat, "报事 5号楼楼道灯坏了")
+    said = chat.send(inbound("报事 3号楼楼下那堆垃圾到底有没有人管啊", chat=GROUP, user="r_b"))
+    [notice] = said.to("dm:w_zhang")
+    assert "同楼同类还有未办结的工单：#1，可核对是否同一件事。" in notice
+    worker(chat, "办结 1 已清运")
+    later = chat.send(inbound("报事 3号楼楼下又有人倒了一堆垃圾", chat=GROUP, user="r_c")).to("dm:w_zhang")
+    assert "#1" not in later[0].split("内容")[0] and "同楼同类还有未办结的工单：#3，" in later[0]

@@ -22,6 +22,7 @@ class Opened(TicketEvent):
     assignment: Assignment
     reporter_name: str
     group_name: str | None  # the roster group it was reported in; None in a private chat
+    alike: tuple[int, ...] = ()  # other open tickets of its kind at its building: perhaps the same thing, told again
 
 
 @dataclass(frozen=True)

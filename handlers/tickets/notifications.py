@@ -149,7 +149,8 @@ def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
     else:
         out = [_back(here, _reporter_ack(ticket, handler, notified, advice))]
     source = T.source(event.group_name, event.reporter_name)
-    notice = T.worker_new(ticket.id, ticket.category, _place(roster, ticket), ticket.text, ticket.urgent, source)
+    place = _place(roster, ticket)
+    notice = T.worker_new(ticket.id, ticket.category, place, ticket.text, ticket.urgent, source, event.alike)
     for person in staff:
         out += _to(person, notice)
     return out

@@ -130,7 +130,15 @@ class TicketService:
         if assignment.assignee_id:
             events.append(("assigned", None, assignment.assignee_id))
         ticket = self.tickets.add(values, events)
-        return Opened(ticket, new.reporter_id, assignment, new.reporter_name, new.group_name)
+        alike = ()
+        if assignment.compound_id is not None and new.building is not None and not new.urgent:
+            # (a neighbour's report of what is already open, 3号楼楼下那堆垃圾到底有没有人管啊: the handler sees both
+            # and may close one with the other's number; urgent ones join by their danger instead)
+            found = self.tickets.open_alike(
+                ticket.id, assignment.compound_id, new.building, new.category, ACTIVE_STATUSES
+            )
+            alike = tuple(found)
+        return Opened(ticket, new.reporter_id, assignment, new.reporter_name, new.group_name, alike)
 
     def get(self, number: int, lock: bool = False, fresh: bool = False) -> Ticket:
         ticket = self.tickets.get(number, lock=lock, fresh=fresh)

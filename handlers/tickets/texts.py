@@ -234,9 +234,12 @@ def _how_to_act(number: int) -> str:
     return f"回复“接单 {number}”接单，“进度 {number} 说明”反馈进展，“办结 {number} 说明”办结。"
 
 
-def worker_new(number: int, category: str, place: str, text: str, urgent: bool, source: str) -> str:
+def worker_new(
+    number: int, category: str, place: str, text: str, urgent: bool, source: str, alike: tuple[int, ...] = ()
+) -> str:
     head = f"{'🚨【紧急】' if urgent else ''}新工单 #{number}（{label(category, urgent)}）"
-    return f"{head}\n{_details(place, source, text)}\n{_how_to_act(number)}"
+    same = f"\n同楼同类还有未办结的工单：{'、'.join(f'#{n}' for n in alike)}，可核对是否同一件事。" if alike else ""
+    return f"{head}\n{_details(place, source, text)}{same}\n{_how_to_act(number)}"
 
 
 def source(group: str | None, reporter: str) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from storage.fast import insert_returning_id, insert_row
+from storage.fast import insert_returning_id, insert_row, newest_ids
 from storage.models import Ticket, TicketEvent
 
 if TYPE_CHECKING:
@@ -79,6 +79,12 @@ class Tickets:
     def in_grids(self, grid_ids: set[int], statuses: tuple[str, ...], limit: int = 50) -> list[Ticket]:
         query = select(Ticket).where(col(Ticket.grid_id).in_(grid_ids), col(Ticket.status).in_(statuses))
         return list(self.store._orm.exec(query.order_by(Ticket.id).limit(limit)))
+
+    def open_alike(self, ticket_id: int, compound_id: int, building: int, category: str, statuses) -> list[int]:
+        """Other tickets of the same kind at the same building still being handled, newest first (three at most)."""
+        equal = {"compound_id": compound_id, "building": building, "category": category}
+        found = newest_ids(self.store._connection, Ticket.__table__, equal, ("status", tuple(statuses)))
+        return [number for number in found if number != ticket_id][:3]
 
     def reported_by(self, person_id: str, limit: int) -> list[Ticket]:
         query = select(Ticket).where(Ticket.reporter_id == person_id).order_by(col(Ticket.id).desc()).limit(limit)
