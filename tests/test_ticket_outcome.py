@@ -446,10 +446,12 @@ def test_naming_someone_elses_ticket_presses_none_of_ones_own(chat):
     report(chat)
     chat.send(inbound("3号楼2单元煤气味很大", chat=GROUP, user="r_b"))
     chat.clock.advance(minutes=12)
-    for words, where in (("查工单 1", None), ("1号工单怎么样了", GROUP)):
-        said = chat.send(inbound(words, chat=where, user="r_b"))
-        assert said.to("dm:r_b")[0].startswith("抱歉，工单 #1 不是您反映的")
-        assert said.to(GROUP) == [] and said.to("dm:w_zhang") == []
+    said = chat.send(inbound("查工单 1", chat=None, user="r_b"))
+    assert said.to("dm:r_b")[0].startswith("抱歉，工单 #1 不是您反映的")
+    assert said.to(GROUP) == [] and said.to("dm:w_zhang") == []
+    # in the group it was reported in, #1's status is the group's to hear; nothing of #2, nobody pressed
+    said = chat.send(inbound("1号工单怎么样了", chat=GROUP, user="r_b"))
+    assert said.lines == [(GROUP, "工单 #1（照明）目前：待接单。")]
 
 
 def test_a_worker_asking_after_another_grids_ticket_is_told_they_may_not_see_it(chat):
@@ -519,3 +521,23 @@ def test_a_new_report_of_an_open_ones_kind_at_its_building_names_it_for_the_hand
     worker(chat, "办结 1 已清运")
     later = chat.send(inbound("报事 3号楼楼下又有人倒了一堆垃圾", chat=GROUP, user="r_c")).to("dm:w_zhang")
     assert "#1" not in later[0].split("内容")[0] and "同楼同类还有未办结的工单：#3，" in later[0]
+
+
+@pytest.mark.parametrize("asked", ["1号单子咋样了？楼下垃圾还在呢", "#1 啥情况", "工单1处理到哪一步了"])
+def test_a_neighbour_asking_after_a_ticket_in_its_group_hears_how_it_stands_and_nothing_more(chat, asked):
+    """A newcomer's (stop 41): a neighbour's 1号单子咋样了 got nothing, and the group still read 已办结 after the
+    reporter had reopened the ticket."""
+    report(chat)
+    said = chat.send(inbound(asked, chat=GROUP, user="r_b", name="赵大爷"))
+    assert said.to(GROUP) == ["工单 #1（照明）目前：待接单。"]
+    assert not any("李阿姨" in line or "楼道灯" in line for _, line in said.lines)
+    worker(chat, "办结 1 已更换灯泡")
+    chat.send(inbound(chat=None, user="r_a", button="rate:1:no"))
+    assert chat.send(inbound(asked, chat=GROUP, user="r_b")).to(GROUP) == ["工单 #1（照明）目前：待接单。"]
+
+
+def test_a_ticket_of_another_group_or_a_dispute_is_not_told(chat):
+    report(chat)
+    assert chat.send(inbound("1号单子咋样了", chat="g_tx2", user="r_b")).to("g_tx2") == []
+    chat.send(inbound("报事 对门为了堆杂物跟我吵架 谁来给评评理", chat=GROUP, user="r_c"))
+    assert chat.send(inbound("2号单子咋样了", chat=GROUP, user="r_b")).to(GROUP) == []

@@ -423,6 +423,30 @@ def answer_a_question_about_their_report(ctx: Context) -> None:
     _answer_a_reporters_question(ctx, _report_asked_after(ctx))
 
 
+def a_neighbour_asks_after_a_ticket_here(ctx: Context) -> Ticket | None:
+    """1号单子咋样了 in the group a ticket was reported in, by a resident whose it is not: the group heard it was
+    registered (and done), so it may hear how it stands; never a private one's (a dispute), and never its words, its
+    notes or who reported it (a newcomer's, stop 41: the question got nothing, and the group still read 已办结 after its
+    reporter had reopened it)."""
+    text = ctx.inbound.text
+    if ctx.sender.is_staff or ctx.analysis.urgent or not asks_after_a_ticket(text):
+        return None
+    ticket = ctx.store.tickets.get(number) if (number := ticket_named(text)) is not None else None
+    if ticket is None or ticket.private or ticket.chat != ctx.chat_id:
+        return None
+    return None if tickets(ctx).is_theirs(ticket, ctx.sender.person_id) else ticket
+
+
+def asks_after_a_ticket_here(ctx: Context) -> bool:
+    return a_neighbour_asks_after_a_ticket_here(ctx) is not None
+
+
+@router.text(chats=Chat.GROUP, when=asks_after_a_ticket_here)
+def tell_the_group_how_a_ticket_stands(ctx: Context) -> None:
+    ticket = a_neighbour_asks_after_a_ticket_here(ctx)
+    ctx.reply(T.how_it_stands(ticket.id, T.label(ticket.category, ticket.urgent), ticket.status))
+
+
 @router.text(intents=["query"], chats=Chat.GROUP, when=has_reported)
 def answer_status_question_in_group(ctx: Context) -> None:
     """报修都三天了 还没人来, 我上周报的漏水咋样了, asked in the group by a resident who has reported something:

@@ -552,6 +552,11 @@ def reported_empty() -> str:
     return "您还没有反映过问题。需要时发送“报事 + 问题描述”即可。"
 
 
+def how_it_stands(number: int, what: str, status: str) -> str:
+    """To a group, of a ticket reported there: what it is and how it stands, nothing of who or what was said."""
+    return f"工单 #{number}（{what}）目前：{status_label(status)}。"
+
+
 def reported(tickets, progress: dict[int, str] | None = None) -> str:
     """Their reports, with the newest word of progress on those still being handled."""
     progress = progress or {}
