@@ -76,10 +76,16 @@ _ASKING_MOOD = re.compile(
 )
 
 
+# What every form above names: someone who looks after a building, a grid, or who is in charge
+_MENTIONS = re.compile(r"网格|网个|楼长|楼栋长|工作人员|负责|谁管|管.{0,4}的人")
+
+
 def question_in(text: str) -> re.Match | None:
     """The question of who looks after a building: in the forms above, ending the message (楼长是谁家的亲戚啊,
     网格员电话多少次都打不通 are talk: something follows the words that would ask), or looser (someone who looks after
     it, a word of asking who or how, as a question or a request); never said of oneself (我知道网格员是谁)."""
+    if _MENTIONS.search(text) is None:
+        return None  # (most messages: asked of every one that reaches the route, before the long patterns)
     asked = _ALONE.match(text) or _ASKED.search(text)
     if asked is None and _ASKS_WHO_OR_HOW.search(text) and _ASKING_MOOD.search(text):
         asked = _ANYONE.search(text)
