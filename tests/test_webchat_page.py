@@ -396,6 +396,47 @@ async def test_on_a_phone_the_list_then_the_chat_with_a_back_button(live_server,
         await context.close()
 
 
+# The width a select's own text takes, in the select's own font (a select's scrollWidth never overflows: it clips).
+_TEXT_AND_ROOM = """e => {
+  const style = getComputedStyle(e);
+  const ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = ctx.measureText(e.options[e.selectedIndex].textContent).width;
+  const room = e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;  // the arrow
+  return [text, room];
+}"""
+
+
+async def test_on_a_phone_the_identity_picker_shows_a_workers_whole_label(live_server, browser: Browser) -> None:
+    """A newcomer's (stop 41): at 390 wide the picker was 60 % of the bar, and "张网格员 · 同鑫第一网格 专职网格员"
+    was cut off; the new-resident form then squeezed beside it."""
+    context = await browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    try:
+        page = await context.new_page()
+        await page.goto(live_server.url + "/")
+        picker = page.get_by_test_id("identity")
+        await expect(picker.locator("option").first).not_to_have_text("加载中…")
+        labels = await picker.locator("option").all_text_contents()
+        longest = max((label for label in labels if "网格员" in label), key=len)
+        await picker.select_option(label=longest)
+        text, room = await picker.evaluate(_TEXT_AND_ROOM)
+        assert text <= room, f"{longest!r} takes {text:.0f}px in {room:.0f}px"
+        top = {"x": 0, "y": 0, "width": 390, "height": 120}
+        await page.screenshot(path="/tmp/webchat-phone-identity.png", clip=top)
+
+        await picker.select_option(label="新居民…")
+        name = page.get_by_test_id("new-resident-name")
+        await expect(name).to_be_visible()
+        box = await name.bounding_box()
+        assert box is not None and box["width"] >= 150, f"the name box is {box}: too narrow to type a name in"
+        assert box["x"] + box["width"] <= 390
+        await page.screenshot(path="/tmp/webchat-phone-new-resident.png", clip=top)
+    finally:
+        await context.close()
+
+
 async def test_on_a_phone_the_remembered_group_opens_at_its_newest_message(live_server, browser: Browser) -> None:
     """The page opens the remembered group in its hidden pane at load; tapped, it must show the newest lines, not
     the oldest (a hidden pane has no height to scroll, so its scroll was never set)."""
