@@ -466,7 +466,7 @@ def test_a_reporter_asking_how_it_goes_reads_the_newest_progress(chat):
     worker(chat, "接单 1")
     worker(chat, "进度 1 已联系物业，明天上午维修")
     [listed] = chat.send(inbound("我报的那个现在啥进度了", chat=None, user="r_a")).to("dm:r_a")
-    assert listed == "您反映的问题：\n#1 照明 · 处理中 · 最新进展：已联系物业，明天上午维修"
+    assert listed == "您反映的问题：\n#1 照明 · 3号楼2单元 · 处理中 · 最新进展：已联系物业，明天上午维修"
 
 
 def test_a_neighbour_who_joined_a_ticket_sees_it_as_theirs(chat):

@@ -63,7 +63,22 @@ def test_a_workers_question_about_a_ticket_shows_it(chat, question):
 def test_a_workers_question_about_their_tickets_lists_them(chat, question):
     chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
     said = chat.send(inbound(question, chat=None, user="w_zhang"))
-    assert said.to("dm:w_zhang") == ["您负责的工单：\n#1 照明 · 待接单 · 3号楼2单元楼道灯坏了"]
+    assert said.to("dm:w_zhang") == ["您负责的工单共 1 张（待接单 1）：\n#1 照明 · 待接单 · 3号楼2单元楼道灯坏了"]
+
+
+def test_a_workers_list_counts_them_by_what_is_left_to_do_and_names_each_place(chat):
+    """A newcomer's (stop 41): 我手头还有几单 got a list to count, and a line whose words say no place named none."""
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    chat.send(inbound("报事 5栋一单元门口垃圾好几天没人收", chat="g_tx1", user="r_b"))
+    chat.send(inbound("报事 2号楼地下室有积水", chat="g_tx1", user="r_c"))
+    for command in ("接单 2", "办结 3 已抽干"):
+        chat.send(inbound(command, chat=None, user="w_zhang"))
+    [listed] = chat.send(inbound("我手头还有几单", chat=None, user="w_zhang")).to("dm:w_zhang")
+    head, *lines = listed.split("\n")
+    assert head == "您负责的工单共 3 张（待接单 1、处理中 1、待评价 1）："
+    assert lines[0] == "#1 照明 · 待接单 · 3号楼2单元楼道灯坏了", "the place is in its words: not said twice"
+    assert lines[1].startswith("#2 环境卫生 · 5号楼1单元 · 处理中 · 5栋一单元门口"), lines[1]
+    assert lines[2].startswith("#3 ") and "待评价" in lines[2]
 
 
 def test_a_transfer_in_a_workers_own_words_gets_the_command(chat):

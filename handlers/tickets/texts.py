@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from bot.vocabulary import OTHER, category_label, status_label
+from bot.vocabulary import ACCEPTED, OPEN, OTHER, RESOLVED, category_label, status_label
 
 COMMANDS = {
     "接单": "accept",
@@ -538,14 +538,26 @@ def mine_empty() -> str:
     return "您目前没有待处理的工单。"
 
 
+def _with_place(ticket, words: str = "") -> str:
+    """Where it is, unless the words shown beside it already say so (3号楼2单元楼道灯坏了)."""
+    place = ticket_place(ticket)
+    return f" · {place}" if place and place not in words else ""
+
+
 def mine_line(ticket) -> str:
     urgent = "🚨" if ticket.urgent else ""
-    name = label(ticket.category, ticket.urgent)
-    return f"{urgent}#{ticket.id} {name} · {status_label(ticket.status)} · {ticket.text[:30]}"
+    name, words = label(ticket.category, ticket.urgent), ticket.text[:30]
+    return f"{urgent}#{ticket.id} {name}{_with_place(ticket, words)} · {status_label(ticket.status)} · {words}"
+
+
+# How many of each, in the order a worker acts on them (我手头还有几单: a newcomer's, stop 41, got a list to count).
+_COUNTED = {OPEN: "待接单", ACCEPTED: "处理中", RESOLVED: "待评价"}
 
 
 def mine(tickets) -> str:
-    return "您负责的工单：\n" + "\n".join(mine_line(t) for t in tickets)
+    counts = [f"{word} {n}" for status, word in _COUNTED.items() if (n := sum(t.status == status for t in tickets))]
+    head = f"您负责的工单共 {len(tickets)} 张（{'、'.join(counts)}）："
+    return head + "\n" + "\n".join(mine_line(t) for t in tickets)
 
 
 def reported_empty() -> str:
@@ -561,7 +573,7 @@ def reported(tickets, progress: dict[int, str] | None = None) -> str:
     """Their reports, with the newest word of progress on those still being handled."""
     progress = progress or {}
     lines = [
-        f"#{t.id} {label(t.category, t.urgent)} · {status_label(t.status)}"
+        f"#{t.id} {label(t.category, t.urgent)}{_with_place(t)} · {status_label(t.status)}"
         + (f" · 最新进展：{progress[t.id]}" if t.id in progress else "")
         for t in tickets
     ]
