@@ -228,6 +228,8 @@ RECALL_FLOOR = {
         ("validation-30.jsonl", 0.96, 0.90, 1.0),
         # its first measure (stop 41, on stop 40's code): 0.944, F1 0.811, recall 0.938, chatter 0.5 in 40
         ("validation-31.jsonl", 0.94, 0.80, 1.0),
+        # its first measure (stop 42, on stop 41's code): 0.943, F1 0.894, recall 0.955, chatter 2.5 in 40
+        ("validation-32.jsonl", 0.94, 0.85, 2.6),
     ],
 )
 def test_the_validation_splits_stay_above_their_last_measure(name, intent, f1, chatter_in_40):
