@@ -39,6 +39,7 @@ class Progressed(TicketEvent):
 @dataclass(frozen=True)
 class Resolved(TicketEvent):
     note: str
+    reopenings: int = 0  # how often it was reopened before: each time it is done again, its group hears so again
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Closed(TicketEvent):
 @dataclass(frozen=True)
 class Reopened(TicketEvent):
     by_mistake: bool = False  # a 满意 taken back: the reporter is not offered a way back to it again
+    reopenings: int = 1  # how often it has been reopened, this time included
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class RatingTakenBack(TicketEvent):
     it on again meanwhile) its staff are told, to close it."""
 
     late: bool = False
+    reopenings: int = 1  # how often it has been reopened, the reopening taken back included
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,7 @@ def _(event: Resolved, roster: RosterView, here: Here) -> list[Outbound]:
         _back(here, T.resolved_worker(ticket.id)),
         *_to(ticket.reporter_id, T.resolved_reporter(ticket.id, event.note), rating_buttons(ticket.id)),
         *_assignee_if_someone_else(event, T.acted_for_you(ticket.id, by, "办结")),
-        *_outcome_in_group(ticket),
+        *_outcome_in_group(ticket, event.reopenings),
         *_head_of_urgent(roster, event, T.urgent_done_head(ticket.id, by, event.note)),
     ]
 
@@ -232,12 +232,24 @@ def _head_of_urgent(roster: RosterView, event: TicketEvent, text: str) -> list[O
     return _to(head, text)
 
 
-def _outcome_in_group(ticket: Ticket) -> list[Outbound]:
-    """One line in the group it came from, once however often it is resolved; none for a dispute."""
+def _outcome_in_group(ticket: Ticket, reopenings: int = 0) -> list[Outbound]:
+    """One line in the group it came from, once for each time it is done (the first, and again after each reopening
+    the group heard of); none for a dispute."""
     if not _told_in_group(ticket):
         return []
     text = T.resolved_group(ticket.id, ticket.category, ticket.urgent)
-    return [Outbound(text, chat=ticket.chat, platform=ticket.platform, once=f"ticket-done:{ticket.id}")]
+    once = f"ticket-done:{ticket.id}" + (f":{reopenings}" if reopenings else "")
+    return [Outbound(text, chat=ticket.chat, platform=ticket.platform, once=once)]
+
+
+def _reopening_in_group(ticket: Ticket, reopenings: int) -> list[Outbound]:
+    """The group heard it was done: it hears it is not, once for each reopening (a newcomer's, stop 41: the group
+    learnt of a reopening only by asking, and till then believed it fixed); none for a dispute."""
+    if not _told_in_group(ticket):
+        return []
+    text = T.reopened_group(ticket.id, ticket.category, ticket.urgent)
+    once = f"ticket-reopened:{ticket.id}:{reopenings}"
+    return [Outbound(text, chat=ticket.chat, platform=ticket.platform, once=once)]
 
 
 @_messages.register
@@ -252,14 +264,17 @@ def _(event: Reopened, roster: RosterView, here: Here) -> list[Outbound]:
     ticket = event.ticket
     text = T.reopened_reporter(ticket.id, event.by_mistake)
     reporter = Outbound(text, chat=private_chat_id(ticket.reporter_id), platform=here.platform)
-    return [reporter, *_to_handler_and_head(roster, ticket, T.reopened_staff(ticket.id))]
+    staff = _to_handler_and_head(roster, ticket, T.reopened_staff(ticket.id))
+    return [reporter, *staff, *_reopening_in_group(ticket, event.reopenings)]
 
 
 @_messages.register
 def _(event: RatingTakenBack, roster: RosterView, here: Here) -> list[Outbound]:
     ticket = event.ticket
     told = _to_handler_and_head(roster, ticket, T.taken_back_staff(ticket.id, event.late))
-    return [_back(here, T.taken_back_reporter(ticket.id, event.late)), *told]
+    # closed after all: the group, told of the reopening, hears it is done again (late: still being handled)
+    group = [] if event.late else _outcome_in_group(ticket, event.reopenings)
+    return [_back(here, T.taken_back_reporter(ticket.id, event.late)), *told, *group]
 
 
 @_messages.register

@@ -164,7 +164,7 @@ class TicketService:
         if ticket.status == OPEN:  # a worker who fixes it at once need not 接单 first
             self._apply(ticket, actor, "accept", "accepted", "")
         self._apply(ticket, actor, "resolve", "resolved", note)
-        return [Resolved(ticket, actor, note)]
+        return [Resolved(ticket, actor, note, self._reopenings(ticket.id))]
 
     def transfer(self, number: int, actor: str, to_person: str) -> list[TicketEvent]:
         """Hand the ticket to someone else; it moves to their grid and community, so their head and admins
@@ -256,8 +256,9 @@ class TicketService:
         if satisfied:
             self._apply(ticket, actor, "close", "closed", "")
             return [Rated(ticket, actor, True), Closed(ticket, actor)]
+        times = self._reopenings(ticket.id) + 1
         self._apply(ticket, actor, "reopen", "reopened", "居民不满意")
-        return [Rated(ticket, actor, False), Reopened(ticket, actor)]
+        return [Rated(ticket, actor, False), Reopened(ticket, actor, reopenings=times)]
 
     def take_back_dissatisfaction(self, number: int, actor: str) -> list[TicketEvent]:
         """The reporter tapped 不满意 by mistake (点错了 是满意的): rated again as satisfied and closed, as the tap they
@@ -273,9 +274,10 @@ class TicketService:
             # taken on again meanwhile: whoever has it hears it was a mistake, and closes it (a newcomer's, stop 40)
             self._event(ticket, "explained", actor, "刚才的“不满意”点错了，实为满意")
             return [RatingTakenBack(ticket, actor, late=True)]
+        times = self._reopenings(ticket.id)
         self._event(ticket, "rated", actor, "满意（反映人说刚才的“不满意”点错了）")
         self._apply(ticket, actor, "take_back", "closed", "")
-        return [RatingTakenBack(ticket, actor)]
+        return [RatingTakenBack(ticket, actor, reopenings=times)]
 
     def take_back_satisfaction(self, number: int, actor: str) -> list[TicketEvent]:
         """The reporter tapped 满意 by mistake (点错了 其实还没修好): rated again as not satisfied and reopened, as the
@@ -286,9 +288,10 @@ class TicketService:
         last = self._last_event(ticket.id)
         if ticket.status != CLOSED or last is None or last.type != "closed" or last.actor_id != actor:
             raise TicketError("bad_state:reopen", ticket)
+        times = self._reopenings(ticket.id) + 1
         self._event(ticket, "rated", actor, "不满意（反映人说刚才的“满意”点错了）")
         self._apply(ticket, actor, "take_back_satisfied", "reopened", "居民不满意")
-        return [Rated(ticket, actor, False), Reopened(ticket, actor, by_mistake=True)]
+        return [Rated(ticket, actor, False), Reopened(ticket, actor, by_mistake=True, reopenings=times)]
 
     def explain_dissatisfaction(self, number: int, actor: str, words: str) -> list[TicketEvent]:
         """The reporter's reason for 不满意, written down on the ticket as they wrote it and passed on."""
@@ -442,6 +445,9 @@ class TicketService:
             elif event.type == "progress":
                 note = event.note
         return note
+
+    def _reopenings(self, number: int) -> int:
+        return sum(event.type == "reopened" for event in self.tickets.events(number))
 
     def _last_event(self, number: int, kind: str | None = None):
         """The ticket's latest event (of `kind`, if given), or None."""
