@@ -13,11 +13,11 @@ from tests.factories import inbound
 @pytest.mark.parametrize(
     ("text", "hint"),
     [
-        ("接了 1号单子 下午过去看", "是要接单 #1 吗？请回复“接单 1”。"),
-        ("3号办好了", "是要办结 #3 吗？请回复“办结 3 处理说明”，例如：办结 3 已更换灯泡。"),
+        ("接了 1号单子 下午过去看", "是要接单 #1（照明 3号楼）吗？请回复“接单 1”。"),
+        ("3号办好了", "是要办结 #3（照明 3号楼）吗？请回复“办结 3 处理说明”，例如：办结 3 已更换灯泡。"),
         # read as a resident's status question by the analyzer, and answered 您还没有反映过问题 (stop 37's note)
-        ("办完了 3号单子", "是要办结 #3 吗？请回复“办结 3 处理说明”，例如：办结 3 已更换灯泡。"),
-        ("1号单子办完了", "是要办结 #1 吗？请回复“办结 1 处理说明”，例如：办结 1 已更换灯泡。"),
+        ("办完了 3号单子", "是要办结 #3（照明 3号楼）吗？请回复“办结 3 处理说明”，例如：办结 3 已更换灯泡。"),
+        ("1号单子办完了", "是要办结 #1（照明 3号楼）吗？请回复“办结 1 处理说明”，例如：办结 1 已更换灯泡。"),
     ],
 )
 def test_a_workers_command_in_their_own_words_gets_the_command_meant_not_the_whole_help(chat, text, hint):
@@ -84,9 +84,9 @@ def test_a_workers_list_counts_them_by_what_is_left_to_do_and_names_each_place(c
 def test_a_transfer_in_a_workers_own_words_gets_the_command(chat):
     open_tickets(chat, 1)
     said = chat.send(inbound("把1号单子转给李网格员", chat=None, user="w_zhang"))
-    assert said.to("dm:w_zhang") == ["是要转派 #1 吗？请回复“转派 1 李网格员”。"]
+    assert said.to("dm:w_zhang") == ["是要转派 #1（照明 3号楼）吗？请回复“转派 1 李网格员”。"]
     unnamed = chat.send(inbound("把1号单子转给别人吧", chat=None, user="w_zhang"))
-    assert unnamed.to("dm:w_zhang") == ["是要转派 #1 吗？请回复“转派 1 对方姓名”，例如：转派 1 李网格员。"]
+    assert unnamed.to("dm:w_zhang") == ["是要转派 #1（照明 3号楼）吗？请回复“转派 1 对方姓名”，例如：转派 1 李网格员。"]
 
 
 @pytest.mark.parametrize("words", ["修好了 5号楼的灯", "搞定了 3号楼那个漏水"])
@@ -165,7 +165,7 @@ def test_a_worker_saying_a_ticket_is_done_in_a_group_gets_the_command_privately(
     said = chat.send(inbound("1号单子我已经处理完了哈", chat="g_tx1", user="w_zhang"))
     assert said.to("g_tx1") == []
     [hint] = said.to("dm:w_zhang")
-    assert hint.startswith("是要办结 #1 吗？") and "私聊" in hint
+    assert hint.startswith("是要办结 #1（照明 3号楼）吗？") and "私聊" in hint
 
 
 @pytest.mark.parametrize(
@@ -214,11 +214,17 @@ def test_a_review_s_words_that_are_no_command_get_no_hint(chat, words):
     [
         (
             "1号单 我已经联系物业了 明天来修",
-            "是要反馈 #1 的进展吗？请回复“进度 1 我已经联系物业了 明天来修”，反映人会收到。",
+            "是要反馈 #1（照明 3号楼）的进展吗？请回复“进度 1 我已经联系物业了 明天来修”，反映人会收到。",
         ),
-        ("#1 师傅在路上了", "是要反馈 #1 的进展吗？请回复“进度 1 师傅在路上了”，反映人会收到。"),
-        ("第一单：配件到了 下午换", "是要反馈 #1 的进展吗？请回复“进度 1 配件到了 下午换”，反映人会收到。"),
-        ("1号单还没修好 明天再去", "是要反馈 #1 的进展吗？请回复“进度 1 还没修好 明天再去”，反映人会收到。"),
+        ("#1 师傅在路上了", "是要反馈 #1（照明 3号楼）的进展吗？请回复“进度 1 师傅在路上了”，反映人会收到。"),
+        (
+            "第一单：配件到了 下午换",
+            "是要反馈 #1（照明 3号楼）的进展吗？请回复“进度 1 配件到了 下午换”，反映人会收到。",
+        ),
+        (
+            "1号单还没修好 明天再去",
+            "是要反馈 #1（照明 3号楼）的进展吗？请回复“进度 1 还没修好 明天再去”，反映人会收到。",
+        ),
     ],
 )
 def test_how_a_ticket_goes_in_a_workers_own_words_gets_the_progress_command(chat, words, hint):
@@ -247,11 +253,11 @@ def test_a_workers_count_of_their_work_gets_their_list(chat, question):
 @pytest.mark.parametrize(
     ("words", "hint"),
     [
-        ("1号单是我的", "是要接单 #1 吗？请回复“接单 1”。"),
-        ("二号单子给我", "是要接单 #2 吗？请回复“接单 2”。"),
-        ("1号单子转李网格员吧", "是要转派 #1 吗？请回复“转派 1 李网格员”。"),
-        ("第一单已经处理好了 燃气公司来修了阀门", "是要办结 #1 吗？请回复“办结 1 燃气公司来修了阀门”。"),
-        ("二十二号单的下水道通了 办完了", "是要办结 #22 吗？请回复“办结 22 下水道通了”。"),
+        ("1号单是我的", "是要接单 #1（照明 3号楼）吗？请回复“接单 1”。"),
+        ("二号单子给我", "是要接单 #2（照明 3号楼）吗？请回复“接单 2”。"),
+        ("1号单子转李网格员吧", "是要转派 #1（照明 3号楼）吗？请回复“转派 1 李网格员”。"),
+        ("第一单已经处理好了 燃气公司来修了阀门", "是要办结 #1（照明 3号楼）吗？请回复“办结 1 燃气公司来修了阀门”。"),
+        ("二十二号单的下水道通了 办完了", "是要办结 #22（照明 3号楼）吗？请回复“办结 22 下水道通了”。"),
     ],
 )
 def test_a_hint_is_the_command_to_send_with_the_workers_own_words(chat, words, hint):
@@ -267,7 +273,7 @@ def test_this_one_with_one_ticket_to_take_is_that_one_and_with_none_or_several_a
     assert asked == ["是哪一单？请带上工单号，例如：接单 12。"]
     chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
     one = chat.send(inbound("这单我接了", chat=None, user="w_zhang")).to("dm:w_zhang")
-    assert one == ["是要接单 #1 吗？请回复“接单 1”。"]
+    assert one == ["是要接单 #1（照明 3号楼）吗？请回复“接单 1”。"]
     chat.send(inbound("报事 4号楼门口垃圾三天没人收", chat="g_tx1", user="r_b"))
     [which] = chat.send(inbound("这个单子我来处理", chat=None, user="w_zhang")).to("dm:w_zhang")
     assert which.startswith("是哪一单？") and "#1" in which and "#2" in which
@@ -292,13 +298,13 @@ def test_this_one_in_words_with_two_tickets_asks_which(chat):
 def test_the_person_a_ticket_is_handed_to_is_the_one_named_after_the_handing(chat):
     open_tickets(chat, 1)
     said = chat.send(inbound("王网格长说把1号单转给李网格员", chat=None, user="w_zhang")).to("dm:w_zhang")
-    assert said == ["是要转派 #1 吗？请回复“转派 1 李网格员”。"]
+    assert said == ["是要转派 #1（照明 3号楼）吗？请回复“转派 1 李网格员”。"]
 
 
 def test_a_resolve_hint_carries_no_words_about_another_ticket(chat):
     open_tickets(chat, 4)
     said = chat.send(inbound("3号单办完了 4号单我下午去", chat=None, user="w_zhang")).to("dm:w_zhang")
-    assert said == ["是要办结 #3 吗？请回复“办结 3 处理说明”，例如：办结 3 已更换灯泡。"]
+    assert said == ["是要办结 #3（照明 3号楼）吗？请回复“办结 3 处理说明”，例如：办结 3 已更换灯泡。"]
 
 
 @pytest.mark.parametrize("words", ["办结两单", "接单 两单", "办结 一单 修好"])
@@ -340,9 +346,9 @@ def test_a_command_meant_that_would_be_refused_says_why(chat):
 @pytest.mark.parametrize(
     ("words", "hint"),
     [
-        ("关于1号单，物业说下周修", "是要反馈 #1 的进展吗？请回复“进度 1 物业说下周修”，反映人会收到。"),
-        ("1号单 已核实 是误报", "是要办结 #1 吗？请回复“办结 1 是误报”。"),
-        ("第一单我去看过了 没有味道", "是要办结 #1 吗？请回复“办结 1 没有味道”。"),
+        ("关于1号单，物业说下周修", "是要反馈 #1（照明 3号楼）的进展吗？请回复“进度 1 物业说下周修”，反映人会收到。"),
+        ("1号单 已核实 是误报", "是要办结 #1（照明 3号楼）吗？请回复“办结 1 是误报”。"),
+        ("第一单我去看过了 没有味道", "是要办结 #1（照明 3号楼）吗？请回复“办结 1 没有味道”。"),
     ],
 )
 def test_a_newcomer_s_words_of_progress_and_of_a_false_alarm_checked(chat, words, hint):
@@ -365,7 +371,7 @@ def test_words_of_progress_after_a_bare_number_of_ones_own_open_ticket_get_the_p
     worker's own that is still open makes it one, and the hint asks."""
     open_tickets(chat, 2)
     said = chat.send(inbound(text, chat=None, user="w_zhang"))
-    assert said.to("dm:w_zhang") == [f"是要反馈 #2 的进展吗？请回复“进度 2 {words}”，反映人会收到。"]
+    assert said.to("dm:w_zhang") == [f"是要反馈 #2（照明 3号楼）的进展吗？请回复“进度 2 {words}”，反映人会收到。"]
 
 
 @pytest.mark.parametrize(
@@ -410,7 +416,7 @@ def test_words_of_work_done_after_a_number_get_the_close_with_those_words(chat, 
     stayed open; 3号已经处理完了 地上也扫干净了 got an example about a light bulb."""
     open_tickets(chat, 2)
     said = chat.send(inbound(text, chat=None, user="w_zhang"))
-    assert said.to("dm:w_zhang") == [f"是要办结 #2 吗？请回复“办结 2 {note}”。"]
+    assert said.to("dm:w_zhang") == [f"是要办结 #2（照明 3号楼）吗？请回复“办结 2 {note}”。"]
 
 
 def test_a_bare_number_of_a_closed_ticket_is_no_progress(chat):
@@ -471,7 +477,7 @@ def test_an_older_hints_tap_sends_nothing_not_even_the_same_command_with_newer_w
     assert tapped.tap_answer == GONE and tapped.to("dm:r_a") == []
     no_words = chat.send(inbound("2号办好了", chat=None, user="w_zhang"))
     assert (
-        no_words.to("dm:w_zhang")[0].startswith("是要办结 #2 吗？") and no_words.buttons == []
+        no_words.to("dm:w_zhang")[0].startswith("是要办结 #2（照明 3号楼）吗？") and no_words.buttons == []
     )  # (办结 needs its 说明)
     assert chat.send(inbound(chat=None, user="w_zhang", button=newer)).tap_answer == GONE  # (a newer hint came)
 
@@ -491,9 +497,19 @@ def test_a_hint_never_displaces_a_question_waiting_in_the_chat(chat):
     asked = chat.send(inbound("报事 小区门口的路灯晚上不亮", chat=None, user="w_zhang"))
     assert "请问是哪个小区" in asked.to("dm:w_zhang")[0]
     hinted = chat.send(inbound("工单 2 我接手了", chat=None, user="w_zhang"))
-    assert hinted.to("dm:w_zhang") == ["是要接单 #2 吗？请回复“接单 2”。"] and hinted.buttons == []
+    assert hinted.to("dm:w_zhang") == ["是要接单 #2（照明 3号楼）吗？请回复“接单 2”。"] and hinted.buttons == []
     placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="w_zhang"))
     assert placed.to("dm:w_zhang")[0].startswith("您反映的问题已登记为工单 #3")
+
+
+def test_the_hint_names_the_ticket_it_would_act_on_so_a_wrong_number_shows(chat):
+    """A review's (stop 41): only the tap named the ticket; the words a worker reads first said only #1."""
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    chat.send(inbound("报事 5栋门口垃圾好几天没人收了", chat="g_tx1", user="r_b"))
+    [hint] = chat.send(inbound("1号垃圾清走了", chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert hint.startswith("是要办结 #1（照明 3号楼）吗？"), "#1 is the light, not the rubbish the worker meant"
+    [hint] = chat.send(inbound("2号 物业说下午来拉", chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert hint.startswith("是要反馈 #2（环境卫生 5号楼）的进展吗？")
 
 
 def test_nobody_else_can_tap_a_workers_hint(chat):

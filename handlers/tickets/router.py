@@ -290,7 +290,7 @@ def _hinted(ctx: Context) -> tuple[str, dict | None]:
     name = _staff_name_in(ctx, text)
     rest = {"accept": "", "progress": found.words, "resolve": found.words, "transfer": name or ""}[found.command]
     whole = found.command == "accept" or bool(rest)
-    hint = T.meant_hint(found.command, number, found.words, name)
+    hint = T.meant_hint(found.command, number, found.words, name, ctx.store.tickets.get(number))
     return hint, ({"command": found.command, "number": number, "rest": rest} if whole else None)
 
 

@@ -65,31 +65,34 @@ QUERY_IN_GROUP = "查询结果已私信发给您。"
 
 
 # A worker's command in their own words (handlers/tickets/meant.py): the command meant, to send as it is.
-def meant_hint(command: str, number: int, words: str = "", name: str | None = None) -> str:
+def meant_hint(command: str, number: int, words: str = "", name: str | None = None, ticket=None) -> str:
     """The command a worker meant in their own words, to send as it is: with what they said of the work (办结), the
-    person they named (转派)."""
+    person they named (转派), and what the ticket is (#1（照明 3号楼）), so that a wrong number shows before it is sent
+    (1号灯修好了 said of the light, #2, would close #1, the rubbish: a review's, stop 41)."""
+    which = f"#{number}（{ticket_brief(ticket)}）" if ticket is not None else f"#{number} "
     if command == "resolve" and words:
-        return f"是要办结 #{number} 吗？请回复“办结 {number} {words}”。"
+        return f"是要办结 {which}吗？请回复“办结 {number} {words}”。"
     if command == "transfer" and name:
-        return f"是要转派 #{number} 吗？请回复“转派 {number} {name}”。"
+        return f"是要转派 {which}吗？请回复“转派 {number} {name}”。"
     if command == "progress":
-        return f"是要反馈 #{number} 的进展吗？请回复“进度 {number} {words}”，反映人会收到。"
+        return f"是要反馈 {which}的进展吗？请回复“进度 {number} {words}”，反映人会收到。"
     hint = {"accept": ACCEPT_MEANT, "resolve": RESOLVE_MEANT, "transfer": TRANSFER_MEANT}[command]
-    return hint.format(number=number)
+    return hint.format(number=number, which=which)
+
+
+def ticket_brief(ticket) -> str:
+    """What a ticket is, in a few characters: 照明 3号楼."""
+    return f"{label(ticket.category, ticket.urgent)} {place_label(ticket.building, None, None)}".rstrip()
 
 
 def send_as_hinted(ticket) -> str:
-    """The tap's label names the ticket it acts on (确认发送 · #1 环境卫生 3号楼): 1号灯修好了 said of the light, #2,
-    would otherwise close #1, the rubbish, at one tap (a newcomer's, stop 41)."""
-    if ticket is None:
-        return "确认发送"
-    what, where = label(ticket.category, ticket.urgent), place_label(ticket.building, None, None)
-    return f"确认发送 · #{ticket.id} {what} {where}".rstrip()
+    """The tap's label names the ticket it acts on (确认发送 · #1 环境卫生 3号楼), as the hint does."""
+    return "确认发送" if ticket is None else f"确认发送 · #{ticket.id} {ticket_brief(ticket)}"
 
 
 HINT_GONE = "这个提示已失效（已发送过、有了更新的提示，或已超过半小时），请直接发送命令。"
-ACCEPT_MEANT = "是要接单 #{number} 吗？请回复“接单 {number}”。"
-RESOLVE_MEANT = "是要办结 #{number} 吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
+ACCEPT_MEANT = "是要接单 {which}吗？请回复“接单 {number}”。"
+RESOLVE_MEANT = "是要办结 {which}吗？请回复“办结 {number} 处理说明”，例如：办结 {number} 已更换灯泡。"
 USAGE_EXAMPLE = {
     "accept": "接单 12",
     "resolve": "办结 12 已更换灯泡",
@@ -98,7 +101,7 @@ USAGE_EXAMPLE = {
 }
 WHICH_TICKET = "是哪一单？请带上工单号，例如：{example}。"
 COMMANDS_IN_PRIVATE = "（工单命令请在与我的私聊中发送，群里不办理。）"
-TRANSFER_MEANT = "是要转派 #{number} 吗？请回复“转派 {number} 对方姓名”，例如：转派 {number} 李网格员。"
+TRANSFER_MEANT = "是要转派 {which}吗？请回复“转派 {number} 对方姓名”，例如：转派 {number} 李网格员。"
 
 
 def refusal(reason: str, number: int | str = "", status: str = "", target: str = "") -> str:
@@ -281,6 +284,11 @@ def resolved_reporter(number: int, note: str) -> str:
 def resolved_group(number: int, category: str, urgent: bool = False) -> str:
     """The neighbours hear that it was done (件件有回音): the number and the category, nothing more."""
     return f"工单 #{number}（{label(category, urgent)}）已办结。"
+
+
+def reopened_group(number: int, category: str, urgent: bool = False) -> str:
+    """The neighbours, told it was done, hear that it is not: nothing of who said so or why."""
+    return f"工单 #{number}（{label(category, urgent)}）问题还没有解决，已重新打开，网格员会继续跟进。"
 
 
 def closed_reporter(number: int) -> str:
