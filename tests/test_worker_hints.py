@@ -168,6 +168,21 @@ def test_a_worker_saying_a_ticket_is_done_in_a_group_gets_the_command_privately(
     assert hint.startswith("是要办结 #1（照明 3号楼）吗？") and "私聊" in hint
 
 
+def test_a_whole_command_said_in_a_group_gets_its_tap_privately_and_retires_an_older_one(chat):
+    """A review's (stop 41): said in a group, the hint came with no tap, and the private chat's older hint's tap
+    still sent that one's words."""
+    open_tickets(chat, 2)
+    [older] = chat.send(inbound("2号 已经联系物业了", chat=None, user="w_zhang")).buttons
+    said = chat.send(inbound("1号单子 灯泡换好了 亮了", chat="g_tx1", user="w_zhang"))
+    assert said.to("g_tx1") == [], "the group hears nothing of a worker's commands"
+    [hint] = said.to("dm:w_zhang")
+    assert hint.startswith("是要办结 #1（照明 3号楼）吗？") and "私聊" in hint
+    [tap] = said.buttons
+    assert chat.send(inbound(chat=None, user="w_zhang", button=older)).tap_answer == GONE
+    sent = chat.send(inbound(chat=None, user="w_zhang", button=tap))
+    assert sent.to("dm:w_zhang")[0].startswith("工单 #1 已办结") and sent.to("g_tx1") == ["工单 #1（照明）已办结。"]
+
+
 @pytest.mark.parametrize(
     "words",
     [
@@ -500,6 +515,31 @@ def test_a_hint_never_displaces_a_question_waiting_in_the_chat(chat):
     assert hinted.to("dm:w_zhang") == ["是要接单 #2（照明 3号楼）吗？请回复“接单 2”。"] and hinted.buttons == []
     placed = chat.send(inbound("同鑫花园5号楼", chat=None, user="w_zhang"))
     assert placed.to("dm:w_zhang")[0].startswith("您反映的问题已登记为工单 #3")
+
+
+@pytest.mark.parametrize(
+    ("words", "note"),
+    [
+        ("1号单子 灯泡换好了 亮了", "灯泡换好了 亮了"),
+        ("3号单 门禁装好了", "门禁装好了"),
+        ("第2单 管子补好了", "管子补好了"),
+        ("二号单子的灯我换完了", "灯我换完了"),
+    ],
+)
+def test_the_work_itself_said_done_is_offered_as_a_close_with_what_was_done(chat, words, note):
+    """A newcomer's (stop 41): 1号单子 灯泡换好了 亮了 was offered as progress, and when done words were found, the
+    note kept only what followed them (亮了)."""
+    open_tickets(chat, 3)
+    [hint] = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
+    number = 2 if "2" in words or "二" in words else 3 if "3" in words else 1
+    assert hint.startswith(f"是要办结 #{number}（照明 3号楼）吗？") and f"“办结 {number} {note}”" in hint, hint
+
+
+@pytest.mark.parametrize("words", ["1号单子 灯泡还没换好", "1号单 明天去换好", "1号单 物业说装好监控要到下周"])
+def test_the_work_not_done_yet_is_never_offered_as_a_close(chat, words):
+    open_tickets(chat, 1)
+    said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert not any(line.startswith("是要办结") for line in said), said
 
 
 def test_the_hint_names_the_ticket_it_would_act_on_so_a_wrong_number_shows(chat):

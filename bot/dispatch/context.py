@@ -66,6 +66,17 @@ class Context:
         return self._conversation
 
     @property
+    def private_conversation(self) -> Conversation:
+        """This person's conversation with the bot in their private chat, wherever this message was said (what a
+        worker says in a group is answered there, and may leave a question waiting there)."""
+        if not self.is_group:
+            return self.conversation
+        person = self.sender.person_id
+        return Conversation(
+            self.conversations, private_chat_id(person), person, self.inbound.platform, self.clock.now()
+        )
+
+    @property
     def is_group(self) -> bool:
         return self.inbound.is_group
 

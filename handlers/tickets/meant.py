@@ -38,10 +38,14 @@ _TRANSFER = (
     _TURNS + r"转(?:一下)?(?:给|派|交)|" + _TURNS + r"转到\S{1,5}(?:那|名下)|转(?:到)?(?:他|她)名下|移交|交给|派给"
     + r"|" + _TURNS + r"转\s*(?!过去|过来|一下|发|走|达|告|账|钱)(?:他|她|[\u4e00-\u9fff]{2,5}?)\s*(?:吧|处理)?\s*$"
 )  # fmt: skip
+_WORK = r"换|更换|装|安装|补|通|疏通|清|清理|维修"  # the work done, which says what was done (灯泡换好了)
 # (not after a negation or a time to come: 还没修好, 明天完成, 快修好了)
 _NOT_YET = r"(?<![没未快要不别能去])(?<!明天)(?<!准备)(?<!打算)(?<!还没)"
 _DONE = (
-    _NOT_YET + r"(?:办|修|弄|搞|处理|干|做|整|收拾|解决)(?:完|好|定|妥|利索)(?!没|一半|了一半)|" + _NOT_YET
+    # (the work itself done as well: 灯泡换好了, 门禁装好了, 管子通好了, 垃圾清完了 — 1号单子 灯泡换好了 had been
+    # offered as progress, stop 42)
+    _NOT_YET + r"(?:办|修|弄|搞|处理|干|做|整|收拾|解决|" + _WORK + r")(?:完|好|定|妥|利索)(?!没|一半|了一半)|"
+    + _NOT_YET
     + r"(?:办结|办洁|结单|结了|完成|完事|解决了|搞定)|已(?:经)?解决|可以关了|✅"
     # checked and nothing there (3号单 已核实 是误报, 第九单我去看过了 没有味道): done, with what was found
     + r"|误报|虚惊一场|(?:已经?|都)核实|核实过了?|一切正常|(?:看|查|检查|去看)过了?(?=\s*(?:没|无))"
@@ -140,6 +144,8 @@ def meant(text: str) -> Meant | None:
             return Meant("accept", number)
         for pattern, command in _HINTS:
             if (done := pattern.search(rest)) is not None:
+                if command == "resolve" and _YET_TO_COME.search(rest[done.end() :]):
+                    continue  # 物业说装好监控要到下周: when it will be done, a word of progress
                 return Meant(command, number, _words_of_the_work(rest, done) if command == "resolve" else "")
         if number is not None and _cleared(rest):
             return Meant("resolve", number, _as_a_note(rest))  # (#3 垃圾已经清走了)
@@ -150,16 +156,24 @@ def meant(text: str) -> Meant | None:
     return None
 
 
+# Said after the words of being done, they tell when it will be (装好要到下周, 修好还得等配件)
+_YET_TO_COME = re.compile(r"要到|还要|还得|得等|预计|等到|下周|下个月|明天|后天|过几天|月底")
 # What is left around the words of what was done, that says nothing of the work (了, 已经, 我, 哈…)
 _FILLER = re.compile(r"^[\s,，。.!！~～:：的了啊哈吧呢嘛呀我俺已经都刚也]*|[\s,，。.!！~～啊哈吧呢嘛呀]*$")
+
+
+_THE_WORK_DONE = re.compile(rf"(?:{_WORK})(?:完|好)")
 
 
 def _words_of_the_work(rest: str, done: re.Match) -> str:
     """What the worker said of the work beside 办完了 (燃气公司来修了阀门, 下水道通了): after it, else before it; none
     that speak of another ticket (3号单办完了 4号单我下午去: the reporter of #3 would read of #4)."""
-    # what it says after, else before it, with the words of being done when they say what was done (垃圾已经清走了)
-    before = rest[: done.start()] if _ONLY_CLOSED.fullmatch(done.group()) else rest[: done.end()]
-    for part in (rest[done.end() :], before):
+    # what it says after, else before it, with the words of being done when they say what was done (垃圾已经清走了);
+    # those words and what follows them when they do (灯泡换好了 亮了: not 亮了 alone, stop 42)
+    only_closed = _ONLY_CLOSED.fullmatch(done.group()) is not None
+    before = rest[: done.start()] if only_closed else rest[: done.end()]
+    parts = (rest, rest[done.end() :], before) if _THE_WORK_DONE.match(done.group()) else (rest[done.end() :], before)
+    for part in parts:
         words = _FILLER.sub("", part)
         if len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2 and not _SAID.search(words):
             return words

@@ -265,12 +265,9 @@ def means_a_numbered_command_in_a_group(ctx: Context) -> bool:
 @router.text(chats=Chat.GROUP, staff=True, when=means_a_numbered_command_in_a_group)
 def hint_the_command_meant_in_a_group(ctx: Context) -> None:
     """13号单子我已经处理完了哈, said by a worker in a group: the hint privately, where commands are given (it had
-    got nothing at all, a newcomer's, stop 38); the group hears nothing of it."""
-    ctx.reply_privately(_hint(ctx) + "\n" + T.COMMANDS_IN_PRIVATE)
-
-
-def _hint(ctx: Context) -> str:
-    return _hinted(ctx)[0]
+    got nothing at all, a newcomer's, stop 38), with its tap, as if said there (a review's, stop 41: it had none, and
+    an older hint's tap in the private chat still sent that one's words); the group hears nothing of it."""
+    _offer_the_hint(ctx, after="\n" + T.COMMANDS_IN_PRIVATE)
 
 
 def _hinted(ctx: Context) -> tuple[str, dict | None]:
@@ -294,23 +291,25 @@ def _hinted(ctx: Context) -> tuple[str, dict | None]:
     return hint, ({"command": found.command, "number": number, "rest": rest} if whole else None)
 
 
-def _offer_the_hint(ctx: Context) -> None:
-    """The hint, with 确认发送 when the command is whole: a worker on a phone had to type it all again (a newcomer's,
-    stop 41). The command waits in their private chat; the tap sends it as typed, nothing else does."""
+def _offer_the_hint(ctx: Context, after: str = "") -> None:
+    """The hint, privately, with 确认发送 when the command is whole: a worker on a phone had to type it all again (a
+    newcomer's, stop 41). The command waits in their private chat; the tap sends it as typed, nothing else does."""
     hint, command = _hinted(ctx)
-    state = ctx.conversation.state
+    hint += after
+    conversation = ctx.private_conversation
+    state = conversation.state
     if state is not None and state.name == HINTED:
-        ctx.conversation.finish()  # (a newer hint: the older one's tap sends nothing)
+        conversation.finish()  # (a newer hint: the older one's tap sends nothing)
     elif state is not None:
         command = None  # (another question waits here, which compound or why unsatisfied: it is not displaced)
     if command is None:
-        ctx.reply(hint)
+        ctx.reply_privately(hint)
         return
     # the tap names this hint (the message it came with), so an older hint's tap sends nothing of a newer one's words
     command["hint"] = hashlib.sha1(ctx.origin.encode()).hexdigest()[:10]
-    ctx.conversation.ask(HINTED, minutes=HINT_MINUTES, data=command)
+    conversation.ask(HINTED, minutes=HINT_MINUTES, data=command)
     ticket = ctx.store.tickets.get(command["number"])
-    ctx.reply(hint, buttons=[Button(T.send_as_hinted(ticket), HINT_PREFIX + command["hint"])])
+    ctx.reply_privately(hint, buttons=[Button(T.send_as_hinted(ticket), HINT_PREFIX + command["hint"])])
 
 
 @router.button(HINT_PREFIX, pattern=r"hint:[0-9a-f]{10}", chats=Chat.PRIVATE)
