@@ -524,6 +524,7 @@ def test_a_hint_never_displaces_a_question_waiting_in_the_chat(chat):
         ("3号单 门禁装好了", "门禁装好了"),
         ("第2单 管子补好了", "管子补好了"),
         ("二号单子的灯我换完了", "灯我换完了"),
+        ("2号单子的垃圾已经清运完了", "垃圾已经清运完了"),
     ],
 )
 def test_the_work_itself_said_done_is_offered_as_a_close_with_what_was_done(chat, words, note):
@@ -535,11 +536,38 @@ def test_the_work_itself_said_done_is_offered_as_a_close_with_what_was_done(chat
     assert hint.startswith(f"是要办结 #{number}（照明 3号楼）吗？") and f"“办结 {number} {note}”" in hint, hint
 
 
-@pytest.mark.parametrize("words", ["1号单子 灯泡还没换好", "1号单 明天去换好", "1号单 物业说装好监控要到下周"])
+@pytest.mark.parametrize(
+    "words",
+    [
+        "1号单子 灯泡还没换好",
+        "1号单 明天去换好",
+        "1号单 物业说装好监控要到下周",
+        # a newcomer's (stop 42): 办结 6 明天周五 was offered, and 下午修好 我盯着 as 办结 1 盯着
+        "1号单 明天周五修好",
+        "1号单子下午修好 我盯着",
+    ],
+)
 def test_the_work_not_done_yet_is_never_offered_as_a_close(chat, words):
     open_tickets(chat, 1)
     said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
     assert not any(line.startswith("是要办结") for line in said), said
+
+
+@pytest.mark.parametrize("words", ["#1 灯修好了吗 我去看看", "1号单子修好了没 我下午过去", "1号 灯换好了吗"])
+def test_a_worker_asking_whether_it_is_done_gets_no_close_and_no_progress(chat, words):
+    """A newcomer's (stop 42): #6 灯修好了吗 我去看看 was offered as 办结, tapped, and its reporter read
+    已办结：吗 我去看看."""
+    open_tickets(chat, 1)
+    said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert not any(line.startswith(("是要办结", "是要反馈")) for line in said), said
+
+
+@pytest.mark.parametrize("where", [None, "g_tx1"])
+def test_a_close_said_to_the_bot_by_name_leaves_the_name_and_the_word_办结_out_of_the_note(chat, where):
+    """A newcomer's (stop 42): @网格通 2号办结了 垃圾拉走了 reached the resident as 已办结：办结了 垃圾拉走了."""
+    open_tickets(chat, 2)
+    [hint] = chat.send(inbound("@网格通 2号办结了 垃圾拉走了", chat=where, user="w_zhang")).to("dm:w_zhang")
+    assert hint.startswith("是要办结 #2（照明 3号楼）吗？请回复“办结 2 垃圾拉走了”。"), hint
 
 
 def test_the_hint_names_the_ticket_it_would_act_on_so_a_wrong_number_shows(chat):

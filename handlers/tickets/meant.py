@@ -38,7 +38,7 @@ _TRANSFER = (
     _TURNS + r"转(?:一下)?(?:给|派|交)|" + _TURNS + r"转到\S{1,5}(?:那|名下)|转(?:到)?(?:他|她)名下|移交|交给|派给"
     + r"|" + _TURNS + r"转\s*(?!过去|过来|一下|发|走|达|告|账|钱)(?:他|她|[\u4e00-\u9fff]{2,5}?)\s*(?:吧|处理)?\s*$"
 )  # fmt: skip
-_WORK = r"换|更换|装|安装|补|通|疏通|清|清理|维修"  # the work done, which says what was done (灯泡换好了)
+_WORK = r"换|更换|装|安装|补|通|疏通|清|清理|清运|维修"  # the work done, which says what was done (灯泡换好了)
 # (not after a negation or a time to come: 还没修好, 明天完成, 快修好了)
 _NOT_YET = r"(?<![没未快要不别能去])(?<!明天)(?<!准备)(?<!打算)(?<!还没)"
 _DONE = (
@@ -55,9 +55,10 @@ _TAKEN = (
     r"(?<![没不人用别员长])接(?:了|下|单|手|过来|一下)(?!不)|领了|认领|(?<!不)归我|我(?:来|去)(?:处理|弄|办|跟|整)"
     r"|(?:俺|咱)(?:来|去)(?:处理|弄|办|整)|我负[责则]|我(?:这边|这儿)接"
 )
+_DONE_WORDS = re.compile(_DONE)
 _HINTS = (
     (re.compile(_TRANSFER), "transfer"),
-    (re.compile(_DONE), "resolve"),
+    (_DONE_WORDS, "resolve"),
     (re.compile(_TAKEN), "accept"),
 )
 # Taking it, the ticket named just before (1号单是我的, 二号单子给我): in so few words, nothing else
@@ -102,8 +103,12 @@ _HOW_IT_GOES = (
 _ASKED_AFTER = re.compile(rf"[吗嘛么？?]\s*$|没有?\s*$|{_HOW_IT_GOES}|查|看看|看下|看一下")
 
 
+# Someone called on at the start (@网格通 2号办结了 垃圾拉走了): no part of what is meant
+_MENTION = re.compile(r"^\s*@\S+\s+")
+
+
 def _read(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = _MENTION.sub("", unicodedata.normalize("NFKC", text))
     if "号" in text or "单" in text or "#" in text:
         text = _SPOKEN_NUMBER.sub(lambda m: str(parse_spoken_number(m[1] or m[2]) or m[0]), text)
     return text
@@ -144,8 +149,10 @@ def meant(text: str) -> Meant | None:
             return Meant("accept", number)
         for pattern, command in _HINTS:
             if (done := pattern.search(rest)) is not None:
-                if command == "resolve" and _YET_TO_COME.search(rest[done.end() :]):
-                    continue  # 物业说装好监控要到下周: when it will be done, a word of progress
+                if command == "resolve" and _ASKS_IF_DONE.match(rest[done.end() :]):
+                    return None  # #6 灯修好了吗 我去看看: asked, not said (its reporter had read 已办结：吗 我去看看)
+                if command == "resolve" and not _done_yet(rest, done):
+                    continue  # 物业说装好监控要到下周, 明天周五修好: when it will be done, a word of progress
                 return Meant(command, number, _words_of_the_work(rest, done) if command == "resolve" else "")
         if number is not None and _cleared(rest):
             return Meant("resolve", number, _as_a_note(rest))  # (#3 垃圾已经清走了)
@@ -158,6 +165,21 @@ def meant(text: str) -> Meant | None:
 
 # Said after the words of being done, they tell when it will be (装好要到下周, 修好还得等配件)
 _YET_TO_COME = re.compile(r"要到|还要|还得|得等|预计|等到|下周|下个月|明天|后天|过几天|月底")
+# ... and said before them, with no 了 after (明天周五修好, 下午修好 我盯着; but 下午修好了: done this afternoon)
+_A_TIME_TO_COME = re.compile(
+    r"明天|后天|大后天|周.|星期.|礼拜.|上午|中午|下午|晚上|今晚|待会|一会|回头|过几天|下周|月底|预计|争取|尽快|马上|准备|打算|计划"
+)
+# The words of being done asked of (修好了吗, 换好了没, 弄完没有)
+_ASKS_IF_DONE = re.compile(r"了?\s*(?:吗|么|嘛|(?:没有?|不|否|未)\s*(?:[?？。!！,，\s]|$))")
+
+
+def _done_yet(rest: str, done: re.Match) -> bool:
+    after = rest[done.end() :]
+    if _YET_TO_COME.search(after):
+        return False
+    return after.lstrip().startswith("了") or not _A_TIME_TO_COME.search(rest[: done.start()])
+
+
 # What is left around the words of what was done, that says nothing of the work (了, 已经, 我, 哈…)
 _FILLER = re.compile(r"^[\s,，。.!！~～:：的了啊哈吧呢嘛呀我俺已经都刚也]*|[\s,，。.!！~～啊哈吧呢嘛呀]*$")
 
@@ -241,6 +263,9 @@ _ONLY_CLOSED = re.compile(
 )
 
 
+_CLOSED_FIRST = re.compile(r"^\s*(?:已经?|都|我)?(?:办结|办洁|结单|结了|关单)了?[\s,，。.!！~～]+(?=\S)")
+
+
 def _cleared(words: str) -> bool:
     """Words that say the work is done, and not that it is not yet or will be."""
     return _DONE_AT.search(words) is not None and not _NOT_DONE.search(words) and not _OF_A_COMMAND.search(words)
@@ -250,6 +275,7 @@ def _as_a_note(words: str) -> str:
     """The worker's words after the number, for 办结 N …, when they say more than that it is done (灯修好了，亮了;
     not 办好了)."""
     note = _FILLER.sub("", _CLOSING.sub("", words))
+    note = _FILLER.sub("", _CLOSED_FIRST.sub("", note))  # (办结了 垃圾拉走了: the command says 办结 already)
     said = _ONLY_CLOSED.sub("", note)
     return note if len(re.findall(r"[\u4e00-\u9fff]", said)) >= 2 else ""
 
@@ -267,7 +293,7 @@ def bare_progress(text: str) -> Meant | None:
     written = text if len(text) == len(read) else read
     words = _EDGES.sub("", written[match.end() :])
     said_apart, with_hao = match[3] is not None, match[2] is not None
-    if not (said_apart or with_hao) or _COUNTED.match(words) or _ANOTHER_NUMBER.search(words):
+    if not (said_apart or with_hao) or _COUNTED.match(words) or _ANOTHER_NUMBER.search(words) or _asks_if_done(words):
         return None
     if _cleared(words):
         return Meant("resolve", int(match[1]), _as_a_note(words))
@@ -275,8 +301,13 @@ def bare_progress(text: str) -> Meant | None:
 
 
 def worker_meant(text: str) -> Meant | None:
-    """The command a worker meant: taken, done or handed over, else a word of progress."""
-    return meant(text) or progress_meant(text)
+    """The command a worker meant: taken, done or handed over, else a word of progress (not when they ask whether
+    it is done: #1 灯修好了吗 我去看看 is no news for its reporter)."""
+    return meant(text) or (None if _asks_if_done(text) else progress_meant(text))
+
+
+def _asks_if_done(text: str) -> bool:
+    return any(_ASKS_IF_DONE.match(text, done.end()) for done in _DONE_WORDS.finditer(text))
 
 
 def ticket_named(text: str) -> int | None:
