@@ -68,6 +68,7 @@ class Said:
     taken: bool = True
     tap_answer: str | None = None  # why a tap was turned down, shown on the tap itself
     spent: bool = False  # the tap used its message's buttons up
+    chosen_instead: str | None = None  # a button now the choice on an earlier message (a rating given in words)
 
     def to(self, chat: str) -> list[str]:
         return [text for where, text in self.lines if where == chat]
@@ -90,7 +91,11 @@ class Chat:
         for follow_up in handled.after_commit:
             follow_up()
         said = Said(
-            duplicate=handled.duplicate, taken=handled.taken, tap_answer=handled.tap_answer, spent=handled.spent
+            duplicate=handled.duplicate,
+            taken=handled.taken,
+            tap_answer=handled.tap_answer,
+            spent=handled.spent,
+            chosen_instead=handled.chosen_instead,
         )
         for line in handled.delivered:
             said.lines.append((line["chat"], line["text"]))

@@ -568,3 +568,67 @@ def test_a_ticket_of_another_group_or_a_dispute_is_not_told(chat):
     assert chat.send(inbound("1号单子咋样了", chat="g_tx2", user="r_b")).to("g_tx2") == []
     chat.send(inbound("报事 对门为了堆杂物跟我吵架 谁来给评评理", chat=GROUP, user="r_c"))
     assert chat.send(inbound("2号单子咋样了", chat=GROUP, user="r_b")).to(GROUP) == []
+
+
+# --- a rating given in words (a newcomer's, stop 42: 灯根本没修啊 还是黑的 不满意 was asked which compound, as a new
+# report, and 不满意 alone got the help) -----------------------------------------------------------------------
+
+
+def resolved(chat) -> None:
+    report(chat)
+    worker(chat, "办结 1 换了灯泡")
+
+
+@pytest.mark.parametrize("words", ["灯根本没修啊 还是黑的 不满意", "还是不亮 没修好", "压根没人来修 糊弄人"])
+def test_words_of_not_being_satisfied_reopen_it_and_go_to_the_staff_as_why(chat, engine, words):
+    resolved(chat)
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert said.to("dm:r_a")[0] == "抱歉没能让您满意。工单 #1 已重新打开，网格员和网格长会继续跟进。"
+    assert said.to("dm:w_zhang")[-1] == f"💬 工单 #1 反映人说明了哪里不满意：{words}"
+    assert said.to(GROUP) == ["工单 #1（照明）问题还没有解决，已重新打开，网格员会继续跟进。"]
+    assert said.chosen_instead == "rate:1:no", "the web chat's chip shows the choice"
+    assert not any("哪个小区" in line for _, line in said.lines)
+
+
+def test_不满意_alone_reopens_it_and_asks_why(chat):
+    resolved(chat)
+    said = chat.send(inbound("不满意", chat=None, user="r_a"))
+    assert (
+        said.to("dm:r_a")[0].startswith("抱歉没能让您满意。工单 #1 已重新打开")
+        and "哪里还不满意" in said.to("dm:r_a")[0]
+    )
+    why = chat.send(inbound("开关还是不灵", chat=None, user="r_a"))
+    assert "💬 工单 #1 反映人说明了哪里不满意：开关还是不灵" in why.to("dm:w_zhang")
+
+
+@pytest.mark.parametrize("words", ["满意", "挺满意的👍", "修好了 谢谢师傅", "谢谢网格员 灯换好了亮堂多了"])
+def test_words_of_being_satisfied_close_it(chat, engine, words):
+    resolved(chat)
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert said.to("dm:r_a") == ["感谢您的评价！工单 #1 已关闭。"], said.lines
+    assert said.chosen_instead == "rate:1:yes"
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "closed"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "还有个事 5号楼门口垃圾没人收",  # another matter
+        "5号楼的灯也不亮",  # another building
+        "修好了吗",  # a question
+        "楼下垃圾桶还是没人倒",  # another kind of problem
+    ],
+)
+def test_a_report_or_question_of_something_else_is_no_rating(chat, engine, words):
+    resolved(chat)
+    said = chat.send(inbound(words, chat=None, user="r_a"))
+    assert said.chosen_instead is None and not said.to(GROUP), said.lines
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "resolved"
+
+
+def test_words_with_no_report_awaiting_a_rating_rate_nothing(chat):
+    report(chat)
+    said = chat.send(inbound("不满意", chat=None, user="r_a"))
+    assert said.chosen_instead is None and "已重新打开" not in said

@@ -56,6 +56,7 @@ class Closed(TicketEvent):
 class Reopened(TicketEvent):
     by_mistake: bool = False  # a 满意 taken back: the reporter is not offered a way back to it again
     reopenings: int = 1  # how often it has been reopened, this time included
+    explained: bool = False  # rated in words that say why: the reporter is not asked why
 
 
 @dataclass(frozen=True)

@@ -262,7 +262,7 @@ def _(event: Closed, roster: RosterView, here: Here) -> list[Outbound]:
 @_messages.register
 def _(event: Reopened, roster: RosterView, here: Here) -> list[Outbound]:
     ticket = event.ticket
-    text = T.reopened_reporter(ticket.id, event.by_mistake)
+    text = T.reopened_reporter(ticket.id, event.by_mistake, event.explained)
     reporter = Outbound(text, chat=private_chat_id(ticket.reporter_id), platform=here.platform)
     staff = _to_handler_and_head(roster, ticket, T.reopened_staff(ticket.id))
     return [reporter, *staff, *_reopening_in_group(ticket, event.reopenings)]

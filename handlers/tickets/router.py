@@ -12,7 +12,7 @@ from bot.dispatch.router import Chat, Router
 from bot.messages import Button, Here
 from bot.nlp.keywords import categories_named
 from bot.numbers import parse_number
-from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, OPEN
+from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, OPEN, RESOLVED
 from handlers.tickets import texts as T
 from handlers.tickets.events import TicketEvent
 from handlers.tickets.meant import (
@@ -118,6 +118,48 @@ def _ask_why_or_not(ctx: Context, number: int, satisfied: bool) -> None:
             ctx.conversation.ask(RATED_SATISFIED, minutes=MISTAKE_MINUTES, data=data)
     elif state is None or ours:
         ctx.conversation.ask(WHY_UNSATISFIED, minutes=WHY_UNSATISFIED_MINUTES, data=data)
+
+
+def _rated_in_words(ctx: Context) -> tuple[int, bool] | None:
+    """(the ticket, satisfied) when a reporter's private words rate the work on their one report awaiting a rating
+    (不满意, 灯根本没修啊 还是黑的, 修好了 谢谢师傅): not a report of anything else (报事, a danger, another building or
+    kind of problem, 还有个事…), nor a question."""
+    text, analysis = ctx.inbound.text.strip(), ctx.analysis
+    if not text or analysis.explicit or analysis.urgent or analysis.intent == "query" or T.ANOTHER_MATTER.search(text):
+        return None
+    if (satisfied := T.rating_in_words(text)) is None:
+        return None
+    awaiting = [t for t in tickets(ctx).reported_by(ctx.sender.person_id, limit=3) if t.status == RESOLVED]
+    if len(awaiting) != 1 or ctx.sender.person_id != awaiting[0].reporter_id:
+        return None  # (none, or which one is not for the bot to guess)
+    ticket = awaiting[0]
+    if analysis.building not in (None, ticket.building) or categories_named(text) - {ticket.category}:
+        return None
+    return ticket.id, satisfied
+
+
+def rates_in_words(ctx: Context) -> bool:
+    return _rated_in_words(ctx) is not None
+
+
+@router.text(chats=Chat.PRIVATE, when=rates_in_words)
+def rate_in_words(ctx: Context) -> None:
+    """The rating said rather than tapped, as the tap would have done; the words beyond 不满意 go to the staff as
+    why (not asked again), and the rating's buttons show the choice."""
+    number, satisfied = _rated_in_words(ctx)
+    service, person, text = tickets(ctx), ctx.sender.person_id, ctx.inbound.text.strip()
+    why = "" if satisfied else T.beyond_the_rating(text)
+    try:
+        events = service.rate(number, person, satisfied, explained=bool(why))
+        if why:
+            events += service.explain_dissatisfaction(number, person, text)
+    except TicketError as error:
+        ctx.reply(T.refusal(error.reason, number))
+        return
+    tell(ctx, events)
+    ctx.choose_instead(f"{RATE_PREFIX}{number}:{'yes' if satisfied else 'no'}")
+    if satisfied or not why:
+        _ask_why_or_not(ctx, number, satisfied)
 
 
 def says_why_unsatisfied(ctx: Context) -> bool:

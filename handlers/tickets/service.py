@@ -247,7 +247,7 @@ class TicketService:
             return False
         return not any(event.type in ("accepted", "transferred") for event in self.tickets.events(ticket.id))
 
-    def rate(self, number: int, actor: str, satisfied: bool) -> list[TicketEvent]:
+    def rate(self, number: int, actor: str, satisfied: bool, explained: bool = False) -> list[TicketEvent]:
         ticket = self.get(number, lock=True)
         if actor != ticket.reporter_id:
             raise TicketError("not_reporter", ticket)
@@ -258,7 +258,7 @@ class TicketService:
             return [Rated(ticket, actor, True), Closed(ticket, actor)]
         times = self._reopenings(ticket.id) + 1
         self._apply(ticket, actor, "reopen", "reopened", "居民不满意")
-        return [Rated(ticket, actor, False), Reopened(ticket, actor, reopenings=times)]
+        return [Rated(ticket, actor, False), Reopened(ticket, actor, reopenings=times, explained=explained)]
 
     def take_back_dissatisfaction(self, number: int, actor: str) -> list[TicketEvent]:
         """The reporter tapped 不满意 by mistake (点错了 是满意的): rated again as satisfied and closed, as the tap they

@@ -299,9 +299,11 @@ def closed_worker(number: int) -> str:
     return f"反映人对工单 #{number} 表示满意，工单已关闭。辛苦了！"
 
 
-def reopened_reporter(number: int, by_mistake: bool = False) -> str:
+def reopened_reporter(number: int, by_mistake: bool = False, explained: bool = False) -> str:
     if by_mistake:
         return f"好的，已改为不满意。工单 #{number} 已重新打开，网格员和网格长会继续跟进。"
+    if explained:  # (rated in words that said why: passed on, nothing asked)
+        return f"抱歉没能让您满意。工单 #{number} 已重新打开，网格员和网格长会继续跟进。"
     return (
         f"抱歉没能让您满意。工单 #{number} 已重新打开，网格员和网格长会继续跟进。\n"
         "哪里还不满意，可以直接回复告诉我，我会原话转告他们；如果是点错了，回复“点错了”即可改为满意。"
@@ -380,6 +382,31 @@ def taken_back_staff(number: int, late: bool = False) -> str:
     if late:
         return f"{said}；如无需再处理，请回复“办结 {number} 已确认无需再处理”。"
     return f"{said}，工单已关闭，无需再跟进。"
+
+
+# A rating given in words to a ticket awaiting one (a newcomer's, stop 42: 灯根本没修啊 还是黑的 不满意 was asked
+# which compound, as a new report, and 不满意 alone got the help): not satisfied, or satisfied, said of the work
+_RATED_UNSATISFIED = re.compile(
+    r"不满意|没修好|没(?:有|给)?修|根本没|压根没|还是(?:坏|不|没|黑|漏|堵|臭|响|吵|一样|老样子)|又坏|还没好|没解决|没弄好"
+    r"|没处理|没人来|糊弄|敷衍|不行|白修|跟没修一样"
+)
+_RATED_SATISFIED = re.compile(
+    r"^\W*(?:挺|很|非常|特别|比较)?满意(?:的|了|啦)?\W*$|(?:修|弄|换|处理|清理|解决)好了.{0,8}(?:谢|辛苦|感谢|👍)"
+    r"|(?:谢谢|感谢|辛苦).{0,10}(?:修好|弄好|换好|解决|处理好)"
+)
+
+
+def rating_in_words(text: str) -> bool | None:
+    """False for words of not being satisfied with the work, True for words of being satisfied, None for neither."""
+    if _RATED_UNSATISFIED.search(text):
+        return False
+    return True if _RATED_SATISFIED.search(text) else None
+
+
+def beyond_the_rating(text: str) -> str:
+    """What a rating in words says beyond 不满意 or 满意: why, for the staff ("" when nothing)."""
+    rest = re.sub(r"(?:挺|很|非常|特别|比较)?(?:不)?满意(?:的|了|啦)?", " ", text).strip(" ，,。.!！~～")
+    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
 
 
 ANOTHER_MATTER = re.compile(r"还有个事|还有一件|另外|顺便|对了|再一个|还有个问题|另一个|我是想说|我想说|想反映|要反映")
