@@ -598,3 +598,49 @@ def test_the_tap_names_the_ticket_it_acts_on(chat, engine):
     with Session(engine) as session:
         assert send_as_hinted(session.get(Ticket, 1)) == "确认发送 · #1 照明 3号楼"
     assert send_as_hinted(None) == "确认发送"
+
+
+# --- the overview an official reads (a newcomer's, stop 42: a street admin's 我的工单 said 您目前没有待处理的工单 with
+# five tickets open, 统计 got 我没看懂这句, and a community admin's 全社区的工单都给我看看 listed only her own two) ---
+
+
+def _a_day_of_tickets(chat) -> None:
+    chat.send(inbound("报事 3号楼2单元楼道灯坏了", chat="g_tx1", user="r_a"))
+    chat.send(inbound("报事 8号楼电梯困人了 快来人", chat="g_tx1", user="r_b"))
+    chat.send(inbound("报事 15号楼楼道灯不亮", chat="g_tx2", user="r_c"))
+    chat.send(inbound("报事 银山苑2号楼门口垃圾没人收", chat="g_ys", user="r_d"))
+    chat.clock.advance(hours=30)
+    chat.send(inbound("接单 1", chat=None, user="w_zhang"))
+
+
+@pytest.mark.parametrize(
+    "words", ["工单概况", "/overview", "我的工单", "现在工单情况怎么样 有多少没办完的", "统计一下"]
+)
+def test_a_street_admin_reads_how_every_ticket_stands(chat, words):
+    _a_day_of_tickets(chat)
+    [overview] = chat.send(inbound(words, chat=None, user="s_zhao")).to("dm:s_zhao")
+    head, *lines = overview.split("\n")
+    assert head.startswith("全街道工单概况")
+    assert lines[0] == "共 4 张：待接单 3 · 处理中 1"
+    assert "🚨 紧急未办结 1 张：" in lines and " · #2 电梯 8号楼（待接单，已 1 天）" in lines
+    assert "超过一天无人接单 2 张：" in lines, "the urgent one is listed with the urgent"
+    assert lines[-2].startswith("未办结按网格：同鑫第一网格 2 · ") and "银山第一网格 1" in lines[-2]
+
+
+def test_a_community_admin_reads_her_communitys_tickets_only(chat):
+    _a_day_of_tickets(chat)
+    [overview] = chat.send(inbound("全社区的工单都给我看看", chat=None, user="c_sun")).to("dm:c_sun")
+    assert overview.startswith("同鑫社区工单概况") and "共 3 张" in overview and "银山" not in overview
+
+
+def test_a_worker_asking_for_the_overview_reads_their_own_the_urgent_first(chat):
+    _a_day_of_tickets(chat)
+    [listed] = chat.send(inbound("工单概况", chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert listed.split("\n")[1].startswith("🚨#2 电梯"), listed
+
+
+def test_the_overview_is_never_given_in_a_group(chat):
+    _a_day_of_tickets(chat)
+    said = chat.send(inbound("工单概况", chat="g_tx1", user="s_zhao"))
+    assert said.to("g_tx1") == ["工单命令请在与我的私聊中使用，群里只显示登记和处理结果。"]
+    assert "概况" not in said

@@ -30,7 +30,8 @@ RESIDENT_HELP = (
 WORKER_HELP = (
     "网格员命令（在与我的私聊中使用）：\n"
     "· 接单 N　· 进度 N 说明　· 办结 N 说明　· 转派 N 人员　· 我的工单　· 工单 N（查看详情）\n"
-    "英文别名：/accept /update /resolve /transfer /mine /ticket\n\n"
+    "· 工单概况（社区、街道管理员：未办结的工单、紧急的、超过一天无人接单的、各网格的数量）\n"
+    "英文别名：/accept /update /resolve /transfer /mine /ticket /overview\n\n"
     "会议：\n"
     "· 发起会议 明天下午3点 社区议事厅 议题：东门停车位改造 限30人（在群里发；私聊中加“群 g_tx1”）\n"
     "· 邀请 N 物业服务中心 孙书记　· 会议名单 N　· 代报名 王奶奶 +1\n"

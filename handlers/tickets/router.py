@@ -4,6 +4,7 @@ after their reports (我的报事) and rate the result with two buttons."""
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import TYPE_CHECKING
 
 from bot.commands import Command
@@ -579,7 +580,7 @@ def _tell_reports(ctx: Context) -> list:
 # --- workers -----------------------------------------------------------------------------------------
 
 
-@router.command(*ACTIONS, "mine", "ticket", chats=Chat.GROUP, staff=True)
+@router.command(*ACTIONS, "mine", "ticket", "overview", chats=Chat.GROUP, staff=True)
 def only_in_private(ctx: Context) -> None:
     """Never a complaint, and never handled where residents read it."""
     ctx.reply(T.PRIVATE_ONLY)
@@ -587,8 +588,45 @@ def only_in_private(ctx: Context) -> None:
 
 @router.command("mine", chats=Chat.PRIVATE, staff=True)
 def list_mine(ctx: Context) -> None:
-    found = tickets(ctx).assigned_to(ctx.sender.person_id)
+    """Their tickets; a street or community admin, who seldom has any, reads the overview after them."""
+    service = tickets(ctx)
+    found = service.assigned_to(ctx.sender.person_id)
+    view = service.overview(ctx.sender.person_id)
+    if view is not None and not found:
+        ctx.reply(T.overview(view))
+        return
     ctx.reply(T.mine(found) if found else T.mine_empty())
+    if view is not None:
+        ctx.reply(T.overview(view))
+
+
+# An admin asking how things stand (现在工单情况怎么样 有多少没办完的, 全社区的工单都给我看看, 统计一下)
+_ASKS_FOR_AN_OVERVIEW = re.compile(
+    r"(?:工单|单子|报事|诉求|问题).{0,8}(?:情况|概况|统计|汇总|多少|几个|几张|都给我看|看看|列一下|整体)"
+    r"|(?:全社区|全街道|整个社区|整个街道|所有|全部)的?(?:工单|单子|报事)|^\s*(?:统计|概况|汇总)(?:一下)?\W*$"
+)
+
+
+def asks_for_an_overview(ctx: Context) -> bool:
+    return (
+        _ASKS_FOR_AN_OVERVIEW.search(ctx.inbound.text) is not None
+        and tickets(ctx).overview(ctx.sender.person_id) is not None
+    )
+
+
+@router.command("overview", chats=Chat.PRIVATE, staff=True)
+def overview(ctx: Context) -> None:
+    """工单概况: how the tickets in their charge stand; a worker, who has no street or community, their own."""
+    view = tickets(ctx).overview(ctx.sender.person_id)
+    if view is None:
+        list_mine(ctx)
+        return
+    ctx.reply(T.overview(view))
+
+
+@router.text(chats=Chat.PRIVATE, staff=True, when=asks_for_an_overview)
+def overview_in_words(ctx: Context) -> None:
+    ctx.reply(T.overview(tickets(ctx).overview(ctx.sender.person_id)))
 
 
 def asks_for_a_ticket(ctx: Context) -> bool:

@@ -8,7 +8,7 @@ Plain code over the tickets repository, the roster snapshot and the injected clo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.nlp.places import Place
@@ -93,6 +93,16 @@ class NewTicket:
     urgent: bool = False
     hazard: str | None = None
     private: bool = False  # might be a dispute: the group hears only its number
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The tickets still being handled or awaiting a rating in someone's scope, for its overview."""
+
+    scope: str  # 全街道, or the communities' names
+    tickets: list[Ticket]
+    grid_names: dict[int, str]
+    now: datetime
 
 
 class TicketService:
@@ -394,6 +404,21 @@ class TicketService:
             return mine
         both = {t.id: t for t in (*mine, *self.tickets.in_grids(headed, statuses))}
         return [both[number] for number in sorted(both)]
+
+    def overview(self, person_id: str) -> Overview | None:
+        """How the tickets of the street, or of the communities they run, stand: for its admins (a newcomer's, stop
+        42: a street admin's 我的工单 said 您目前没有待处理的工单 with five open, and nothing else showed them)."""
+        roles = self.roster.roles.get(person_id, [])
+        if any(role.role == "street_admin" for role in roles):
+            communities, scope = None, "全街道"
+        else:
+            communities = {role.community_id for role in roles if role.role == "community_admin" and role.community_id}
+            if not communities:
+                return None
+            scope = "、".join(self.roster.communities.get(c, "") for c in sorted(communities))
+        found = self.tickets.in_communities(communities, (OPEN, ACCEPTED, RESOLVED))
+        grids = {grid.id: grid.name for grid in self.roster.grids.values()}
+        return Overview(scope, found, grids, self.clock.now())
 
     def reported_by(self, person_id: str, limit: int = 10) -> list[Ticket]:
         """Their reports, and the tickets their report of the same danger joined (a neighbour's gas leak): theirs to

@@ -4,7 +4,8 @@ transferred; and the worker commands' words, answers and refusals. A group never
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from collections import Counter
+from datetime import datetime, timedelta
 
 from bot.vocabulary import ACCEPTED, OPEN, OTHER, RESOLVED, category_label, status_label
 
@@ -20,6 +21,10 @@ COMMANDS = {
     "/transfer": "transfer",
     "我的工单": "mine",
     "/mine": "mine",
+    "工单概况": "overview",
+    "工单统计": "overview",
+    "/overview": "overview",
+    "/stats": "overview",
     "工单": "ticket",
     "/ticket": "ticket",
     "查询": "query",
@@ -592,7 +597,49 @@ _COUNTED = {OPEN: "待接单", ACCEPTED: "处理中", RESOLVED: "待评价"}
 def mine(tickets) -> str:
     counts = [f"{word} {n}" for status, word in _COUNTED.items() if (n := sum(t.status == status for t in tickets))]
     head = f"您负责的工单共 {len(tickets)} 张（{'、'.join(counts)}）："
-    return head + "\n" + "\n".join(mine_line(t) for t in tickets)
+    ordered = sorted(tickets, key=lambda t: (not t.urgent, t.id))  # (the urgent first: a newcomer's, stop 42)
+    return head + "\n" + "\n".join(mine_line(t) for t in ordered)
+
+
+def _waited(since: datetime, now: datetime) -> str:
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} 分钟"
+    return f"{minutes // 60} 小时" if minutes < 24 * 60 else f"{minutes // (24 * 60)} 天"
+
+
+def _brief_line(ticket, now: datetime) -> str:
+    return f"#{ticket.id} {ticket_brief(ticket)}（{status_label(ticket.status)}，已 {_waited(ticket.created_at, now)}）"
+
+
+STUCK_HOURS = 24  # waiting to be taken on longer than a day: what an official looks at first
+LISTED = 5
+
+
+def overview(view) -> str:
+    """What a street or community admin reads of the tickets in their charge: counts, the urgent ones still open,
+    those nobody took on for a day, and where they are by grid."""
+    tickets, now = view.tickets, view.now
+    head = f"{view.scope}工单概况（{now:%m-%d %H:%M}）："
+    if not tickets:
+        return head + "\n目前没有未办结的工单。"
+    active = [t for t in tickets if t.status in (OPEN, ACCEPTED)]
+    counts = [f"{word} {n}" for status, word in _COUNTED.items() if (n := sum(t.status == status for t in tickets))]
+    lines = [head, f"共 {len(tickets)} 张：{' · '.join(counts)}"]
+    urgent = [t for t in active if t.urgent]
+    if urgent:
+        lines.append(f"🚨 紧急未办结 {len(urgent)} 张：")
+        lines += [" · " + _brief_line(t, now) for t in urgent[:LISTED]]
+    late = now - timedelta(hours=STUCK_HOURS)
+    stuck = [t for t in active if t.status == OPEN and not t.urgent and t.created_at <= late]
+    if stuck:
+        lines.append(f"超过一天无人接单 {len(stuck)} 张：")
+        lines += [" · " + _brief_line(t, now) for t in stuck[:LISTED]]
+    by_grid = Counter(view.grid_names.get(t.grid_id, "未分网格") for t in active)
+    if by_grid:
+        lines.append("未办结按网格：" + " · ".join(f"{name} {n}" for name, n in by_grid.most_common()))
+    lines.append("查看某一单请发送“工单 N”。")
+    return "\n".join(lines)
 
 
 def reported_empty() -> str:
