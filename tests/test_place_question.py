@@ -248,3 +248,38 @@ def test_a_cry_for_help_while_asked_is_a_report_and_a_place_answer_is_the_answer
     assert help_ticket.urgent and QUESTION not in cry
     answer = chat.send(private("就在大门口那个"))
     assert len(tickets(engine)) == 1 and "没看出是哪个小区" in answer, "the place answer is no urgent report"
+
+
+# --- a compound's group: the building decides whose a report is (a newcomer's, stop 42: 电梯又坏了 in 同鑫社区居民总群
+# went to the community's admin with no building, nobody asked for one, and 3号楼 said next was ignored) -----------
+
+
+def test_a_report_in_a_compounds_group_with_no_building_is_asked_one_and_goes_to_its_worker(chat):
+    said = chat.send(inbound("报事 电梯又坏了 天天坏", chat="g_txall", user="r_a"))
+    [ack] = said.to("g_txall")
+    assert ack.endswith("请直接回复是几号楼（例如：5号楼），好转给负责那栋楼的网格员。"), ack
+    placed = chat.send(inbound("3号楼", chat="g_txall", user="r_a"))
+    assert placed.to("g_txall") == ["收到，工单 #1 已转给同鑫第一网格 张网格员，会尽快处理。"]
+    [notice] = placed.to("dm:w_zhang")
+    assert notice.startswith("工单 #1（电梯）已转给您") and "位置：同鑫花园 3号楼" in notice and "🚨" not in notice
+    assert placed.to("dm:w_wang") == [], "a grid head hears of the urgent ones only"
+
+
+def test_a_report_in_a_grids_group_with_no_building_is_not_asked(chat):
+    said = chat.send(inbound("报事 电梯又坏了 天天坏", chat="g_tx1", user="r_a"))
+    assert not any("几号楼" in line for line in said.to("g_tx1"))
+
+
+def test_talk_after_a_report_in_a_compounds_group_is_not_taken_for_its_building(chat):
+    chat.send(inbound("报事 电梯又坏了 天天坏", chat="g_txall", user="r_a"))
+    said = chat.send(inbound("我是3号楼的 明天开会我去", chat="g_txall", user="r_a"))
+    assert "已转给" not in said
+
+
+def test_a_private_report_in_a_compounds_group_is_asked_its_building_privately(chat):
+    said = chat.send(inbound("报事 楼上邻居装修跟他说了也不听 天天吵", chat="g_txall", user="r_a"))
+    assert said.to("g_txall") == ["已登记为工单 #1。相关情况由工作人员私下跟进，不在群内公开。"]
+    assert "好转给负责那栋楼的网格员，只有工作人员看得到" in said.to("dm:r_a")[0]
+    placed = chat.send(inbound("3号楼", chat=None, user="r_a"))
+    assert placed.to("dm:r_a") == ["收到，工单 #1 已转给同鑫第一网格 张网格员，会尽快处理。"]
+    assert placed.to("g_txall") == []

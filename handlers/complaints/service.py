@@ -130,16 +130,26 @@ class Reports:
         return self._urgent_since(reporter_id, FOLLOWED_MINUTES, lambda ticket: not ticket.chat.startswith("dm:"))
 
     def _unplaced(self, reporter_id: str, fits, minutes: int = BUILDING_LATE_MINUTES) -> Ticket | None:
-        """(someone missing is never placed so: where they live is not where they are)"""
-        unplaced = lambda ticket: ticket.building is None and ticket.hazard != "lost" and fits(ticket)  # noqa: E731
-        return self._urgent_since(reporter_id, minutes, unplaced)
+        """Urgent, or in no grid (a compound's or community's group: its building decides whose it is, and was asked
+        for, stop 42). (Someone missing is never placed so: where they live is not where they are.)"""
+
+        def unplaced(ticket: Ticket) -> bool:
+            if ticket.building is not None or ticket.hazard == "lost":
+                return False
+            return (ticket.urgent or ticket.grid_id is None) and fits(ticket)
+
+        return self._newest_since(reporter_id, minutes, unplaced)
 
     def _urgent_since(self, reporter_id: str, minutes: int, fits) -> Ticket | None:
-        """The reporter's newest urgent ticket of the last `minutes` still being handled that `fits` (their latest
-        few read: a report is a rare message)."""
+        """The reporter's newest urgent ticket of the last `minutes` still being handled that `fits`."""
+        return self._newest_since(reporter_id, minutes, lambda ticket: ticket.urgent and fits(ticket))
+
+    def _newest_since(self, reporter_id: str, minutes: int, fits) -> Ticket | None:
+        """The reporter's newest ticket of the last `minutes` still being handled that `fits` (their latest few
+        read: a report is a rare message)."""
         since = self.clock.now() - timedelta(minutes=minutes)
         for ticket in reports_and_joins(self.store.tickets, reporter_id, 3):  # (a neighbour's too: more of it)
-            if ticket.urgent and ticket.created_at >= since and ticket.status in ACTIVE_STATUSES and fits(ticket):
+            if ticket.created_at >= since and ticket.status in ACTIVE_STATUSES and fits(ticket):
                 return ticket
         return None
 

@@ -111,11 +111,11 @@ def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
         return out
     group = roster.chats.get(ticket.chat)  # (a group's ticket moved had said 来源：私聊; stop 38's note)
     source = T.source(group.name if group else None, event.reporter_name)
-    notice = T.located_to(ticket.id, ticket.category, _place(roster, ticket), ticket.text, source, event.note)
-    out += _to(event.to, notice)
+    place, urgent = _place(roster, ticket), ticket.urgent
+    out += _to(event.to, T.located_to(ticket.id, ticket.category, place, ticket.text, source, event.note, urgent))
     if event.previous and event.previous != event.to:
-        out += _to(event.previous, T.located_elsewhere(ticket.id, ticket.category, event.note, to))
-    head = _grid_head(roster, ticket)
+        out += _to(event.previous, T.located_elsewhere(ticket.id, ticket.category, event.note, to, urgent))
+    head = _grid_head(roster, ticket) if urgent else None  # (the head hears of the urgent ones only, as when new)
     if head and head not in (event.to, event.previous):
         place = _place(roster, ticket)
         out += _to(head, T.located_head(ticket.id, ticket.category, place, ticket.text, source, event.note, to))
@@ -141,10 +141,14 @@ def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
             group = T.urgent_ack(ticket.id, ticket.category, notified) + which + (f"\n{advice}" if advice else "")
         else:
             group = T.group_ack(ticket.id, ticket.category, handler)
+            if _unrouted(ticket):
+                group += "\n" + T.which_building_for_its_worker(ticket.compound_id is not None)
         ack = _reporter_ack(ticket, handler, notified, advice)
         if ticket.private and ticket.urgent and ticket.building is None and ticket.hazard != "lost":
             # the group is not asked where (it hears only the number): the reporter is, privately
             ack += "\n" + T.urgent_which_building_privately(ticket.compound_id is not None)
+        elif ticket.private and _unrouted(ticket):
+            ack += "\n" + T.which_building_for_its_worker_privately(ticket.compound_id is not None)
         out = [_back(here, group + hint), *_to(ticket.reporter_id, ack)]
     else:
         out = [_back(here, _reporter_ack(ticket, handler, notified, advice))]
@@ -154,6 +158,12 @@ def _(event: Opened, roster: RosterView, here: Here) -> list[Outbound]:
     for person in staff:
         out += _to(person, notice)
     return out
+
+
+def _unrouted(ticket) -> bool:
+    """In no grid for want of a building (a compound's or community's group): its building decides whose it is,
+    and the reporter's next words give it (handlers.complaints.router.building_of_an_urgent_report places it)."""
+    return ticket.grid_id is None and ticket.building is None and not ticket.urgent
 
 
 def _told_of_new(ticket: Ticket | TicketSnapshot, assignment, roster: RosterView) -> list[str]:

@@ -169,6 +169,18 @@ def urgent_which_building_privately(compound_known: bool) -> str:
     return f"方便的话，请在这里回复您在{where}，只有工作人员看得到。"
 
 
+def which_building_for_its_worker(compound_known: bool) -> str:
+    """Asked in a compound's or community's group of a report that named no building: the building decides whose
+    it is (it had gone to the community's admin, and 3号楼 said next was ignored: a newcomer's, stop 42)."""
+    where = "几号楼（例如：5号楼）" if compound_known else "哪个小区、几号楼（例如：银山苑5号楼）"
+    return f"请直接回复是{where}，好转给负责那栋楼的网格员。"
+
+
+def which_building_for_its_worker_privately(compound_known: bool) -> str:
+    where = "几号楼（例如：5号楼）" if compound_known else "哪个小区、几号楼（例如：银山苑5号楼）"
+    return f"方便的话，请在这里回复是{where}，好转给负责那栋楼的网格员，只有工作人员看得到。"
+
+
 def urgent_accepted_group(number: int, by: str) -> str:
     return f"工单 #{number} 已由{by}接单，正在赶来处理。"
 
@@ -508,9 +520,10 @@ def reopened_staff(number: int) -> str:
     return f"⚠️ 反映人对工单 #{number} 的处理不满意，工单已重新打开，请尽快跟进。"
 
 
-def located_to(number: int, category: str, place: str, text: str, source: str, note: str) -> str:
-    """An urgent ticket that had gone to the admins for want of a place, moved to the one who now has it."""
-    head = f"🚨【紧急】工单 #{number}（{label(category, urgent=True)}）已转给您：反映人报告后补充了位置。"
+def located_to(number: int, category: str, place: str, text: str, source: str, note: str, urgent: bool = True) -> str:
+    """A ticket that had gone to the admins for want of a place, moved to the one who now has it."""
+    alarm = "🚨【紧急】" if urgent else ""
+    head = f"{alarm}工单 #{number}（{label(category, urgent)}）已转给您：反映人报告后补充了位置。"
     return f"{head}\n{_details(place, source, text, note)}\n{_how_to_act(number)}"
 
 
@@ -529,9 +542,10 @@ def located_here(number: int, category: str, place: str, note: str, handler: str
     )
 
 
-def located_elsewhere(number: int, category: str, note: str, to: str) -> str:
+def located_elsewhere(number: int, category: str, note: str, to: str, urgent: bool = True) -> str:
     """The one it came from, and the grid head of the one it went to."""
-    return f"🚨 紧急工单 #{number}（{label(category, urgent=True)}）的反映人补充了位置（{note}），已转给{to}。"
+    which = "🚨 紧急工单" if urgent else "工单"
+    return f"{which} #{number}（{label(category, urgent)}）的反映人补充了位置（{note}），已转给{to}。"
 
 
 def located_noted(number: int, note: str) -> str:
