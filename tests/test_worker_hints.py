@@ -170,9 +170,9 @@ def test_a_worker_saying_a_ticket_is_done_in_a_group_gets_the_command_privately(
 
 def test_a_whole_command_said_in_a_group_gets_its_tap_privately_and_retires_an_older_one(chat):
     """A review's (stop 41): said in a group, the hint came with no tap, and the private chat's older hint's tap
-    still sent that one's words."""
+    of the same command for the same ticket still sent that one's words."""
     open_tickets(chat, 2)
-    [older] = chat.send(inbound("2号 已经联系物业了", chat=None, user="w_zhang")).buttons
+    [older] = chat.send(inbound("1号 修好了 灯亮了", chat=None, user="w_zhang")).buttons
     said = chat.send(inbound("1号单子 灯泡换好了 亮了", chat="g_tx1", user="w_zhang"))
     assert said.to("g_tx1") == [], "the group hears nothing of a worker's commands"
     [hint] = said.to("dm:w_zhang")
@@ -494,7 +494,23 @@ def test_an_older_hints_tap_sends_nothing_not_even_the_same_command_with_newer_w
     assert (
         no_words.to("dm:w_zhang")[0].startswith("是要办结 #2（照明 3号楼）吗？") and no_words.buttons == []
     )  # (办结 needs its 说明)
-    assert chat.send(inbound(chat=None, user="w_zhang", button=newer)).tap_answer == GONE  # (a newer hint came)
+    sent = chat.send(inbound(chat=None, user="w_zhang", button=newer))  # (another ticket's hint: no matter)
+    assert sent.to("dm:r_a") == ["工单 #1 有新进展：师傅说明天下午才能来"]
+
+
+def test_every_hint_shown_sends_its_own_command_an_urgent_ones_after_later_hints_too(chat):
+    """A newcomer's (stop 42): 4号单我接了 马上过去, of someone trapped in a lift, then two more hints: its tap said
+    the hint was gone, and the ticket waited until 接单 4 was typed."""
+    open_tickets(chat, 3)
+    [first] = chat.send(inbound("1号单我接了 马上过去", chat=None, user="w_zhang")).buttons
+    chat.send(inbound("2号 已经联系物业了", chat=None, user="w_zhang"))
+    chat.send(inbound("3号 师傅下午来", chat=None, user="w_zhang"))
+    accepted = chat.send(inbound(chat=None, user="w_zhang", button=first))
+    assert accepted.to("dm:w_zhang")[0].startswith("已接单 #1。") and accepted.spent
+    assert chat.send(inbound(chat=None, user="w_zhang", button=first)).tap_answer == GONE, "once"
+    chat.clock.advance(minutes=31)
+    late = chat.send(inbound(chat=None, user="w_zhang", button=first))
+    assert late.tap_answer == GONE
 
 
 def test_a_command_typed_after_its_hint_is_not_sent_again_by_the_tap(chat):

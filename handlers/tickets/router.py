@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.commands import Command
@@ -48,6 +49,7 @@ MISTAKE_MINUTES = 30
 HINTED = "command_hinted"  # a worker's command suggested from their own words, sent by a tap
 HINT_MINUTES = 30
 HINT_PREFIX = "hint:"  # hint:<10 hex>: the hint the tap is under
+HINTS_KEPT = 5  # the taps of a worker's newest hints that still send their commands
 PLACE_WORDS = ("号", "栋", "幢", "单元", "楼", "层", "室")
 
 
@@ -341,31 +343,55 @@ def _offer_the_hint(ctx: Context, after: str = "") -> None:
     hint += after
     conversation = ctx.private_conversation
     state = conversation.state
-    if state is not None and state.name == HINTED:
-        conversation.finish()  # (a newer hint: the older one's tap sends nothing)
-    elif state is not None:
+    if state is not None and state.name != HINTED:
         command = None  # (another question waits here, which compound or why unsatisfied: it is not displaced)
     if command is None:
         ctx.reply_privately(hint)
         return
     # the tap names this hint (the message it came with), so an older hint's tap sends nothing of a newer one's words
-    command["hint"] = hashlib.sha1(ctx.origin.encode()).hexdigest()[:10]
-    conversation.ask(HINTED, minutes=HINT_MINUTES, data=command)
+    key = hashlib.sha1(ctx.origin.encode()).hexdigest()[:10]
+    waiting = _hints_waiting(state, ctx.clock.now(), without=(command["command"], command["number"]))
+    waiting[key] = {**command, "at": ctx.clock.now().isoformat()}
+    conversation.ask(HINTED, minutes=HINT_MINUTES, data={"hints": dict(list(waiting.items())[-HINTS_KEPT:])})
     ticket = ctx.store.tickets.get(command["number"])
-    ctx.reply_privately(hint, buttons=[Button(T.send_as_hinted(ticket), HINT_PREFIX + command["hint"])])
+    ctx.reply_privately(hint, buttons=[Button(T.send_as_hinted(ticket), HINT_PREFIX + key)])
+
+
+def _hints_waiting(state, now: datetime, without: tuple[str, int] | None = None) -> dict[str, dict]:
+    """The hints whose taps still send their command: each within half an hour of its own hint, the newest few, and
+    not one of the same command for the same ticket as `without` (a newer hint of it, or it typed: the older tap would
+    send older words, or send it twice). Every shown tap that still may works (a newcomer's, stop 42: an urgent
+    ticket's 接单 tap had died under two later hints of other tickets, and the ticket waited)."""
+    if state is None or state.name != HINTED:
+        return {}
+    late = now - timedelta(minutes=HINT_MINUTES)
+    return {
+        key: hint
+        for key, hint in state.data.get("hints", {}).items()
+        if datetime.fromisoformat(hint["at"]) >= late and (hint["command"], hint["number"]) != without
+    }
 
 
 @router.button(HINT_PREFIX, pattern=r"hint:[0-9a-f]{10}", chats=Chat.PRIVATE)
 def send_as_hinted(ctx: Context) -> None:
-    """确认发送 under a hint: the command it suggested, as if typed; only the latest hint's, within half an hour, and
-    not once the command was typed."""
+    """确认发送 under a hint: the command it suggested, as if typed; within half an hour, not once the command was
+    typed, nor once a newer hint of the same command for the same ticket came."""
     state = ctx.conversation.state
-    if state is None or state.name != HINTED or HINT_PREFIX + state.data["hint"] != ctx.inbound.button_data:
+    waiting = _hints_waiting(state, ctx.clock.now())
+    hint = waiting.pop(ctx.inbound.button_data[len(HINT_PREFIX) :], None)
+    if hint is None:
         ctx.refuse(T.HINT_GONE, spent=True)
         return
-    ctx.conversation.finish()
+    _keep_hints(ctx, waiting)
     ctx.spent = True
-    _do(ctx, state.data["command"], state.data["number"], state.data["rest"])
+    _do(ctx, hint["command"], hint["number"], hint["rest"])
+
+
+def _keep_hints(ctx: Context, waiting: dict[str, dict]) -> None:
+    if waiting:
+        ctx.conversation.ask(HINTED, minutes=HINT_MINUTES, data={"hints": waiting})
+    else:
+        ctx.conversation.finish()
 
 
 def _why_not(ctx: Context, command: str, number: int) -> str | None:
@@ -682,8 +708,8 @@ def act(ctx: Context) -> None:
         ctx.reply(T.USAGE[command.name])
         return
     state = ctx.conversation.state
-    if state is not None and state.name == HINTED:
-        ctx.conversation.finish()  # (typed: the hint's tap would send it twice)
+    if state is not None and state.name == HINTED:  # (typed: its hint's tap would send it twice)
+        _keep_hints(ctx, _hints_waiting(state, ctx.clock.now(), without=(command.name, command.number)))
     _do(ctx, command.name, command.number, command.rest)
 
 
