@@ -660,3 +660,27 @@ def test_the_overview_is_never_given_in_a_group(chat):
     said = chat.send(inbound("工单概况", chat="g_tx1", user="s_zhao"))
     assert said.to("g_tx1") == ["工单命令请在与我的私聊中使用，群里只显示登记和处理结果。"]
     assert "概况" not in said
+
+
+@pytest.mark.parametrize(
+    ("words", "number"),
+    [("3号楼的灯修好了", 1), ("5号楼垃圾清走了 大家放心", 2), ("五号楼的电梯修好了", 3)],
+)
+def test_work_said_done_at_a_building_is_offered_as_the_close_of_the_one_ticket_there(chat, words, number):
+    """A newcomer's (stop 42): 3号楼的灯修好了 got 我没看懂这句; the building (and the kind, if named) says which."""
+    for report in ("报事 3号楼2单元楼道灯坏了", "报事 5栋门口垃圾好几天没人收了", "报事 5号楼电梯坏了"):
+        chat.send(inbound(report, chat="g_tx1", user="r_a"))
+    said = chat.send(inbound(words, chat=None, user="w_zhang"))
+    [hint] = said.to("dm:w_zhang")
+    assert hint.startswith(f"是要办结 #{number}（") and f"“办结 {number} {words}”" in hint, hint
+    assert said.buttons, "whole: a tap sends it"
+
+
+@pytest.mark.parametrize(
+    "words", ["5号楼修好了", "3号楼的灯还没修好", "3号楼的灯修好了吗", "明天去3号楼把灯修好", "8号楼的灯修好了"]
+)
+def test_work_at_a_building_not_said_done_or_not_one_ticket_there_is_offered_nothing(chat, words):
+    for report in ("报事 3号楼2单元楼道灯坏了", "报事 5栋门口垃圾好几天没人收了", "报事 5号楼电梯坏了"):
+        chat.send(inbound(report, chat="g_tx1", user="r_a"))
+    said = chat.send(inbound(words, chat=None, user="w_zhang"))
+    assert not any(line.startswith("是要办结") for line in said.to("dm:w_zhang"))

@@ -300,6 +300,15 @@ def bare_progress(text: str) -> Meant | None:
     return Meant("progress", int(match[1]), words) if said_apart and _of_progress(words) else None
 
 
+def done_without_a_number(words: str) -> str | None:
+    """The note of a worker's words, their place taken out, that say only that some work is done (灯修好了, 垃圾清走了
+    大家放心) and name no ticket: for the one ticket of theirs at the place they name (None when they do not say so)."""
+    read = _read(words)
+    if _said(read) or _ASKED.search(read) or _asks_if_done(read) or not _cleared(read):
+        return None
+    return _as_a_note(read) or read.strip()
+
+
 def worker_meant(text: str) -> Meant | None:
     """The command a worker meant: taken, done or handed over, else a word of progress (not when they ask whether
     it is done: #1 灯修好了吗 我去看看 is no news for its reporter)."""

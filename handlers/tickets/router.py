@@ -13,6 +13,7 @@ from bot.dispatch.context import Context
 from bot.dispatch.router import Chat, Router
 from bot.messages import Button, Here
 from bot.nlp.keywords import categories_named
+from bot.nlp.places import find_place, without_places
 from bot.numbers import parse_number
 from bot.vocabulary import ACCEPTED, ACTIVE_STATUSES, OPEN, RESOLVED
 from handlers.tickets import texts as T
@@ -21,6 +22,7 @@ from handlers.tickets.meant import (
     Meant,
     asks_after_a_ticket,
     bare_progress,
+    done_without_a_number,
     meant,
     speaks_of_tickets,
     ticket_named,
@@ -274,12 +276,31 @@ def _meant_privately(ctx: Context) -> Meant | None:
     stop 40)."""
     text = ctx.inbound.text
     found = worker_meant(text)
+    if found is None and not ctx.analysis.explicit and bare_progress(text) is None:
+        return _done_at_a_building(ctx)
     if found is not None or (found := bare_progress(text)) is None or ctx.analysis.explicit:
         return found
     ticket = ctx.store.tickets.get(found.number)
     if ticket is None or ticket.status not in _MAY_BE_MEANT["progress"]:
         return None
     return found if tickets(ctx).may_act(ticket, ctx.sender.person_id) else None
+
+
+def _done_at_a_building(ctx: Context) -> Meant | None:
+    """3号楼的灯修好了, with no ticket named: 办结 of the worker's one open ticket at that building (of that kind, if
+    they name one); nothing when they have none or several there (a newcomer's, stop 42, got 我没看懂这句)."""
+    building = find_place(ctx.inbound.text).building  # (talk to the analyzer, which reads no place of talk)
+    if building is None:
+        return None
+    if done_without_a_number(without_places(ctx.inbound.text)) is None:
+        return None
+    named = categories_named(ctx.inbound.text)
+    there = [
+        ticket
+        for ticket in tickets(ctx).assigned_to(ctx.sender.person_id)
+        if ticket.status in (OPEN, ACCEPTED) and ticket.building == building and named <= {ticket.category}
+    ]
+    return Meant("resolve", there[0].id, ctx.inbound.text.strip()) if len(there) == 1 else None
 
 
 # Which of a worker's tickets a command meant of 这单 can be about: one waiting to be taken, taken, or either
