@@ -163,3 +163,18 @@ def test_long_text_is_cut_to_4000_characters():
 )
 def test_a_status_question_needs_both_a_report_and_an_asking_word(text, intent):
     assert ANALYZER.analyze(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "friction"),
+    [
+        ("电梯又坏了 天天坏 还让不让人活了", False),  # exasperation (a newcomer's, stop 42: kept from its group)
+        ("他堵着门不让人进", True),  # someone keeping people out (a review's, stop 42)
+        ("有个大爷天天占着车位不让人停", True),
+        ("物业不让停车", True),
+    ],
+)
+def test_not_letting_someone_is_friction_but_exasperation_is_not(text, friction):
+    from bot.nlp.disputes import might_be_dispute
+
+    assert might_be_dispute(text) == friction

@@ -283,3 +283,11 @@ def test_a_private_report_in_a_compounds_group_is_asked_its_building_privately(c
     placed = chat.send(inbound("3号楼", chat=None, user="r_a"))
     assert placed.to("dm:r_a") == ["收到，工单 #1 已转给同鑫第一网格 张网格员，会尽快处理。"]
     assert placed.to("g_txall") == []
+
+
+def test_a_building_said_half_an_hour_later_still_places_a_report_in_no_grid(chat):
+    """A review's (stop 42): 3号楼 twelve minutes later was ignored (the urgent window, ten minutes)."""
+    chat.send(inbound("报事 电梯又坏了 天天坏", chat="g_txall", user="r_a"))
+    chat.clock.advance(minutes=30)
+    placed = chat.send(inbound("3号楼", chat="g_txall", user="r_a"))
+    assert placed.to("g_txall") == ["收到，工单 #1 已转给同鑫第一网格 张网格员，会尽快处理。"]

@@ -237,7 +237,8 @@ async def test_the_reminder_of_an_alarm_called_off_says_so(chat, engine, clock):
     ("name", "heard_at_least", "look_alikes_at_most"),
     [
         # written blind (stop 42), then read line by line to widen the reader: 32 of 60 heard and 1 look-alike before
-        ("dev.jsonl", 56, 0),
+        # (55 after; 火花 is more, for the sparks a reporter tells again, and loses 插座冒火花那个 … 试了没问题了)
+        ("dev.jsonl", 55, 0),
         # written blind before that by another writer, and only counted, never read: 23 of 60 heard and 4 look-alikes
         # taken at its first count (stop 41's reader), 30 and 5 after the widening on the dev file
         ("validation.jsonl", 30, 5),
@@ -254,3 +255,12 @@ def test_stand_downs_in_words_nobody_here_wrote(name, heard_at_least, look_alike
     for row in rows:
         heard[row["over"]] += how_it_is_over(row["text"]) is not None
     assert heard[True] >= heard_at_least and heard[False] <= look_alikes_at_most, heard
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["不用过去了 人已经没了", "找到了 人在医院抢救", "门开了 人没气了", "他接电话了 说腿断了", "没着火 是电线在冒火星"],
+)
+def test_worse_news_of_a_person_or_sparks_is_never_a_stand_down(text):
+    """A review's (stop 42): the widened words heard these as safe, and the staff were told to close the ticket."""
+    assert how_it_is_over(text) is None

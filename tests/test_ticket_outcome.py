@@ -632,3 +632,34 @@ def test_words_with_no_report_awaiting_a_rating_rate_nothing(chat):
     report(chat)
     said = chat.send(inbound("不满意", chat=None, user="r_a"))
     assert said.chosen_instead is None and "已重新打开" not in said
+
+
+@pytest.mark.parametrize(
+    ("words", "status"),
+    [
+        # a review's (stop 42): each of these had reopened the ticket and told its group
+        ("修得还是不错的 谢谢", "resolved"),
+        ("挺好的 没什么不满意的", "closed"),
+        ("没有不满意", "closed"),
+        ("根本没想到这么快就修好了 谢谢", "closed"),
+        ("不行", "resolved"),
+        # and these had got the help, or only 不客气
+        ("不太满意", "open"),
+        ("嗯 满意", "closed"),
+        ("挺满意的 谢谢师傅", "closed"),
+    ],
+)
+def test_a_rating_in_words_is_read_for_what_it_says(chat, engine, words, status):
+    resolved(chat)
+    chat.send(inbound(words, chat=None, user="r_a"))
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == status
+
+
+def test_words_a_week_after_the_work_was_done_rate_nothing(chat, engine):
+    resolved(chat)
+    chat.clock.advance(days=8)
+    said = chat.send(inbound("还是不亮 没修好", chat=None, user="r_a"))
+    assert said.chosen_instead is None
+    with Session(engine) as session:
+        assert session.get(Ticket, 1).status == "resolved"

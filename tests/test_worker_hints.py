@@ -684,3 +684,38 @@ def test_work_at_a_building_not_said_done_or_not_one_ticket_there_is_offered_not
         chat.send(inbound(report, chat="g_tx1", user="r_a"))
     said = chat.send(inbound(words, chat=None, user="w_zhang"))
     assert not any(line.startswith("是要办结") for line in said.to("dm:w_zhang"))
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        # a review's (stop 42): work said done beside what is not, or to come, had been offered as 办结 with a tap
+        "1号单 换好了 但是还不亮",
+        "1号单 灯换好了 开关还得换",
+        "1号单 通好了 还得观察两天",
+        "1号单 灯泡换好几次了 还是闪",
+        "1号单 装好几天了 又坏了",
+        "1号单 装好了 明天通电",
+        "1号单 马上修好了",
+        "1号单 一会修好了跟你说",
+        "1号单 待会装好了拍照",
+        # asked, with no 单 or # beside the number
+        "1号 修好了吗 我去看看",
+        "1号 清理好了不",
+    ],
+)
+def test_work_not_done_or_asked_after_is_never_offered_as_a_close(chat, words):
+    open_tickets(chat, 1)
+    said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert not any(line.startswith("是要办结") for line in said), said
+    assert not any("进度 1 单" in line for line in said), "no stray 单 in the note"
+
+
+@pytest.mark.parametrize(
+    ("words", "overview"),
+    [("这个问题多少钱能修好", False), ("有多少单子没办完", True), ("统计下", True)],
+)
+def test_an_admins_words_for_the_overview(chat, words, overview):
+    _a_day_of_tickets(chat)
+    said = chat.send(inbound(words, chat=None, user="s_zhao")).to("dm:s_zhao")
+    assert any(line.startswith("全街道工单概况") for line in said) == overview, said

@@ -25,7 +25,7 @@ _CONFLICT = re.compile(
     r"|跟踪|骚扰|害怕|恐吓"
 )
 # Weaker signs: enough to keep a report from the group, not to call it a dispute.
-_FRICTION = re.compile(r"(?<!让)不让(?!人)|非要|不同意|不听|横|凶得很|理论|找他|找她|说了.{0,4}不|不讲道理|态度")
+_FRICTION = re.compile(r"(?<!让)不让|非要|不同意|不听|横|凶得很|理论|找他|找她|说了.{0,4}不|不讲道理|态度")
 # The other party, named as people one knows (邻居, 那家, 两口子, 房东): a fight between them is their quarrel gone too
 # far, where a fight among strangers is a matter of security.
 _KNOWN_PARTIES = (

@@ -58,7 +58,8 @@ def place_of_report(ctx: Context) -> Where:
 
 
 def _placing(ctx: Context) -> tuple[int, str, Place, str | None] | None:
-    """The sender's urgent report here that named no building, and where their words now say it is: 就在5号楼2单元
+    """The sender's urgent report here that named no building (or one in no grid for want of it, asked which: stop
+    42), and where their words now say it is: 就在5号楼2单元
     (in the ticket's compound), or 银山苑5号楼 when the ticket has none (a community's group); a building and next
     to nothing else (a cry at most), or the same danger told again with its building, in as many words as they like
     (报事 5号楼2单元 煤气味越来越大了 大家都闻到了). None for anything else, which is most talk: only short messages
@@ -128,7 +129,8 @@ def places_an_urgent_report(ctx: Context) -> bool:
 @router.text(chats=Chat.GROUP | Chat.UNKNOWN_GROUP, when=places_an_urgent_report)
 def building_of_an_urgent_report(ctx: Context) -> None:
     """楼道里一股煤气味, then 就在5号楼2单元: the ticket is placed there, and whoever has it is told (a newcomer's
-    test, stop 36: a gas smell reported in a group went to the worker with the compound alone)."""
+    test, stop 36: a gas smell reported in a group went to the worker with the compound alone). The same for a
+    report in a compound's group with no building, which went to the community's admin (stop 42)."""
     found = _placing(ctx)
     if found is None:
         return  # placed meanwhile by another process: read again, there is nothing left to place

@@ -22,6 +22,8 @@ from storage.store import Store
 NO_PLACE_GIVEN = "（反映人没有回复具体位置，请联系反映人确认）"
 # How long after an urgent group report with no building its reporter's bare building (5号楼2单元) still places it.
 BUILDING_LATE_MINUTES = 10
+# a report in no grid for want of its building, asked in its group: its answer may come later, no one is in danger
+UNROUTED_LATE_MINUTES = 60
 # asked privately, of someone who may first have to get away (我老公打我): answered later
 PRIVATE_BUILDING_LATE_MINUTES = 60
 # how long more words about a danger are for its report (煤气味越来越大了, 他还在砸门) rather than a new one
@@ -110,16 +112,17 @@ class Reports:
         return service.locate(number, reporter.person_id, name, compound, place, note, quiet, whole_place, pressing)
 
     def awaiting_building(self, chat_id: str, reporter_id: str) -> Ticket | None:
-        """The reporter's urgent ticket from this group in the last minutes that named no building and is still
-        being handled: the one their bare building said next (就在5号楼2单元) places. (Their latest few tickets
-        read: a report is a rare message, so this costs nothing on the group's talk.) Not a private one, whose place
-        is asked in private (awaiting_building_privately), nor someone missing: where they live is not where they
-        are."""
+        """The reporter's ticket from this group that named no building and is still being handled, urgent and of
+        the last minutes, or in no grid for want of it and of the last hour: the one their bare building said next
+        (就在5号楼2单元) places. (Their latest few tickets read: a report is a rare message, so this costs nothing on
+        the group's talk.) Not a private one, whose place is asked in private (awaiting_building_privately), nor
+        someone missing: where they live is not where they are."""
         return self._unplaced(reporter_id, lambda ticket: ticket.chat == chat_id and not ticket.private)
 
     def awaiting_building_privately(self, reporter_id: str) -> Ticket | None:
-        """The reporter's urgent ticket from a group that the group heard nothing of (我老公打我), with no building:
-        their building said in their private chat places it, where nobody else reads it."""
+        """The reporter's ticket from a group that the group heard nothing of (我老公打我), with no building, urgent
+        or in no grid for want of it: their building said in their private chat places it, where nobody else reads
+        it."""
         return self._unplaced(reporter_id, _private_from_a_group, PRIVATE_BUILDING_LATE_MINUTES)
 
     def recent_urgent(self, reporter_id: str, chat_id: str | None) -> Ticket | None:
@@ -133,12 +136,16 @@ class Reports:
         """Urgent, or in no grid (a compound's or community's group: its building decides whose it is, and was asked
         for, stop 42). (Someone missing is never placed so: where they live is not where they are.)"""
 
+        urgent_since = self.clock.now() - timedelta(minutes=minutes)
+
         def unplaced(ticket: Ticket) -> bool:
             if ticket.building is not None or ticket.hazard == "lost":
                 return False
-            return (ticket.urgent or ticket.grid_id is None) and fits(ticket)
+            if ticket.urgent:
+                return ticket.created_at >= urgent_since and fits(ticket)
+            return ticket.grid_id is None and fits(ticket)
 
-        return self._newest_since(reporter_id, minutes, unplaced)
+        return self._newest_since(reporter_id, max(minutes, UNROUTED_LATE_MINUTES), unplaced)
 
     def _urgent_since(self, reporter_id: str, minutes: int, fits) -> Ticket | None:
         """The reporter's newest urgent ticket of the last `minutes` still being handled that `fits`."""

@@ -44,7 +44,7 @@ _NOT_YET = r"(?<![没未快要不别能去])(?<!明天)(?<!准备)(?<!打算)(?<
 _DONE = (
     # (the work itself done as well: 灯泡换好了, 门禁装好了, 管子通好了, 垃圾清完了 — 1号单子 灯泡换好了 had been
     # offered as progress, stop 42)
-    _NOT_YET + r"(?:办|修|弄|搞|处理|干|做|整|收拾|解决|" + _WORK + r")(?:完|好|定|妥|利索)(?!没|一半|了一半)|"
+    _NOT_YET + r"(?:办|修|弄|搞|处理|干|做|整|收拾|解决|" + _WORK + r")(?:完|好|定|妥|利索)(?!没|一半|了一半|几)|"
     + _NOT_YET
     + r"(?:办结|办洁|结单|结了|完成|完事|解决了|搞定)|已(?:经)?解决|可以关了|✅"
     # checked and nothing there (3号单 已核实 是误报, 第九单我去看过了 没有味道): done, with what was found
@@ -139,8 +139,8 @@ class Meant:
 def meant(text: str) -> Meant | None:
     """The command meant, if the text is one in other words; nothing is done on it."""
     text = _read(text)
-    if _ASKED.search(text):
-        return None
+    if _ASKED.search(text) or _asks_if_done(text):
+        return None  # (#6 灯修好了吗 我去看看, 1号 清理好了不: asked; its reporter had read 已办结：吗 我去看看)
     said = _said(text) or _THIS_ONE.search(text)
     if said is not None:
         number = _number(said) if said.re is _SAID else None
@@ -149,10 +149,11 @@ def meant(text: str) -> Meant | None:
             return Meant("accept", number)
         for pattern, command in _HINTS:
             if (done := pattern.search(rest)) is not None:
-                if command == "resolve" and _ASKS_IF_DONE.match(rest[done.end() :]):
-                    return None  # #6 灯修好了吗 我去看看: asked, not said (its reporter had read 已办结：吗 我去看看)
                 if command == "resolve" and not _done_yet(rest, done):
-                    continue  # 物业说装好监控要到下周, 明天周五修好: when it will be done, a word of progress
+                    # 物业说装好监控要到下周, 明天周五修好, 换好了 但是还不亮: a word of progress, said here (read on,
+                    # the bare forms below would offer it as done again)
+                    words = _FILLER.sub("", rest)
+                    return Meant("progress", number, words) if number is not None and words else None
                 return Meant(command, number, _words_of_the_work(rest, done) if command == "resolve" else "")
         if number is not None and _cleared(rest):
             return Meant("resolve", number, _as_a_note(rest))  # (#3 垃圾已经清走了)
@@ -163,8 +164,13 @@ def meant(text: str) -> Meant | None:
     return None
 
 
-# Said after the words of being done, they tell when it will be (装好要到下周, 修好还得等配件)
-_YET_TO_COME = re.compile(r"要到|还要|还得|得等|预计|等到|下周|下个月|明天|后天|过几天|月底")
+# Said after the words of being done, they tell when it will be, or that it is not done yet (装好要到下周,
+# 修好还得等配件, 换好了 但是还不亮, 通好了 还得观察两天, 装好了 明天通电)
+_YET_TO_COME = re.compile(
+    r"要到|还要|还得|得等|预计|等到|下周|下个月|明天|后天|过几天|月底|但|可是|不过|还不|还没|又坏|又不|还是|再看|观察"
+)
+# Near-future words that 了 does not make past (马上修好了, 一会修好了跟你说, 待会装好了拍照)
+_SOON = re.compile(r"马上|一会|待会|等会|过会|回头")
 # ... and said before them, with no 了 after (明天周五修好, 下午修好 我盯着; but 下午修好了: done this afternoon)
 _A_TIME_TO_COME = re.compile(
     r"明天|后天|大后天|周.|星期.|礼拜.|上午|中午|下午|晚上|今晚|待会|一会|回头|过几天|下周|月底|预计|争取|尽快|马上|准备|打算|计划"
@@ -174,10 +180,12 @@ _ASKS_IF_DONE = re.compile(r"了?\s*(?:吗|么|嘛|(?:没有?|不|否|未)\s*(?:
 
 
 def _done_yet(rest: str, done: re.Match) -> bool:
-    after = rest[done.end() :]
+    after, before = rest[done.end() :], rest[: done.start()]
     if _YET_TO_COME.search(after):
         return False
-    return after.lstrip().startswith("了") or not _A_TIME_TO_COME.search(rest[: done.start()])
+    if _SOON.search(before[-4:]):  # (right before it: 马上修好了 is still to come; 今天下午修好了 reads as done)
+        return after.lstrip().startswith("了") and not _SOON.search(before[-2:])
+    return after.lstrip().startswith("了") or not _A_TIME_TO_COME.search(before)
 
 
 # What is left around the words of what was done, that says nothing of the work (了, 已经, 我, 哈…)
@@ -197,6 +205,8 @@ def _words_of_the_work(rest: str, done: re.Match) -> str:
     parts = (rest, rest[done.end() :], before) if _THE_WORK_DONE.match(done.group()) else (rest[done.end() :], before)
     for part in parts:
         words = _FILLER.sub("", part)
+        if _A_TIME_TO_COME.fullmatch(words):  # (下午修好了: when, with what, not 下午 alone)
+            words = _FILLER.sub("", rest)
         if len(re.findall(r"[\u4e00-\u9fff]", words)) >= 2 and not _SAID.search(words):
             return words
     return ""

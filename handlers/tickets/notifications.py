@@ -86,8 +86,8 @@ def _messages(event: TicketEvent, roster: RosterView, here: Here) -> list[Outbou
 
 @_messages.register
 def _(event: Located, roster: RosterView, here: Here) -> list[Outbound]:
-    """Moved: the new handler hears of it as new urgent work, and the one it came from and the grid head where it
-    went. Not moved: whoever has it hears the reporter's words. The reporter hears which."""
+    """Moved: the new handler hears of it as new work (urgent, if it is), and the one it came from and (if urgent)
+    the grid head where it went. Not moved: whoever has it hears the reporter's words. The reporter hears which."""
     ticket = event.ticket
     to = roster.title(event.to) if event.to else None
     # No answer when the reporter is answered otherwise, or nothing they said led to it (an expired question)

@@ -134,7 +134,12 @@ def _rated_in_words(ctx: Context) -> tuple[int, bool] | None:
         return None
     if (satisfied := T.rating_in_words(text)) is None:
         return None
-    awaiting = [t for t in tickets(ctx).reported_by(ctx.sender.person_id, limit=3) if t.status == RESOLVED]
+    recent = ctx.clock.now() - timedelta(days=T.RATING_IN_WORDS_DAYS)
+    awaiting = [
+        t
+        for t in tickets(ctx).reported_by(ctx.sender.person_id, limit=3)
+        if t.status == RESOLVED and t.updated_at >= recent
+    ]
     if len(awaiting) != 1 or ctx.sender.person_id != awaiting[0].reporter_id:
         return None  # (none, or which one is not for the bot to guess)
     ticket = awaiting[0]
@@ -649,16 +654,14 @@ def list_mine(ctx: Context) -> None:
 
 # An admin asking how things stand (现在工单情况怎么样 有多少没办完的, 全社区的工单都给我看看, 统计一下)
 _ASKS_FOR_AN_OVERVIEW = re.compile(
-    r"(?:工单|单子|报事|诉求|问题).{0,8}(?:情况|概况|统计|汇总|多少|几个|几张|都给我看|看看|列一下|整体)"
-    r"|(?:全社区|全街道|整个社区|整个街道|所有|全部)的?(?:工单|单子|报事)|^\s*(?:统计|概况|汇总)(?:一下)?\W*$"
+    r"(?:工单|单子|报事|诉求).{0,8}(?:情况|概况|统计|汇总|多少|几个|几张|都给我看|看看|列一下|整体)"
+    r"|多少(?:个|张)?(?:单子?|工单)(?!元)|(?:全社区|全街道|整个社区|整个街道|所有|全部)的?(?:工单|单子|报事)"
+    r"|^\s*(?:统计|概况|汇总)(?:一下|下)?\W*$"
 )
 
 
 def asks_for_an_overview(ctx: Context) -> bool:
-    return (
-        _ASKS_FOR_AN_OVERVIEW.search(ctx.inbound.text) is not None
-        and tickets(ctx).overview(ctx.sender.person_id) is not None
-    )
+    return _ASKS_FOR_AN_OVERVIEW.search(ctx.inbound.text) is not None and tickets(ctx).oversees(ctx.sender.person_id)
 
 
 @router.command("overview", chats=Chat.PRIVATE, staff=True)

@@ -100,7 +100,8 @@ class Overview:
     """The tickets still being handled or awaiting a rating in someone's scope, for its overview."""
 
     scope: str  # 全街道, or the communities' names
-    tickets: list[Ticket]
+    tickets: list[Ticket]  # those still being handled, newest first
+    awaiting_rating: int
     grid_names: dict[int, str]
     now: datetime
 
@@ -408,17 +409,25 @@ class TicketService:
     def overview(self, person_id: str) -> Overview | None:
         """How the tickets of the street, or of the communities they run, stand: for its admins (a newcomer's, stop
         42: a street admin's 我的工单 said 您目前没有待处理的工单 with five open, and nothing else showed them)."""
+        if not self.oversees(person_id):
+            return None
+        communities = self._overseen(person_id)
+        names = "、".join(self.roster.communities.get(c, "") for c in sorted(communities or ()))
+        active = self.tickets.in_communities(communities, ACTIVE_STATUSES)  # (newest first, the many bounded)
+        awaiting = self.tickets.count_in_communities(communities, (RESOLVED,))
+        grids = {grid.id: grid.name for grid in self.roster.grids.values()}
+        return Overview("全街道" if communities is None else names, active, awaiting, grids, self.clock.now())
+
+    def oversees(self, person_id: str) -> bool:
+        """A street admin, or a community's."""
+        return any(role.role in ("street_admin", "community_admin") for role in self.roster.roles.get(person_id, []))
+
+    def _overseen(self, person_id: str) -> set[int] | None:
+        """The communities a person runs (None: the whole street)."""
         roles = self.roster.roles.get(person_id, [])
         if any(role.role == "street_admin" for role in roles):
-            communities, scope = None, "全街道"
-        else:
-            communities = {role.community_id for role in roles if role.role == "community_admin" and role.community_id}
-            if not communities:
-                return None
-            scope = "、".join(self.roster.communities.get(c, "") for c in sorted(communities))
-        found = self.tickets.in_communities(communities, (OPEN, ACCEPTED, RESOLVED))
-        grids = {grid.id: grid.name for grid in self.roster.grids.values()}
-        return Overview(scope, found, grids, self.clock.now())
+            return None
+        return {role.community_id for role in roles if role.role == "community_admin" and role.community_id}
 
     def reported_by(self, person_id: str, limit: int = 10) -> list[Ticket]:
         """Their reports, and the tickets their report of the same danger joined (a neighbour's gas leak): theirs to

@@ -172,13 +172,15 @@ def urgent_which_building_privately(compound_known: bool) -> str:
 def which_building_for_its_worker(compound_known: bool) -> str:
     """Asked in a compound's or community's group of a report that named no building: the building decides whose
     it is (it had gone to the community's admin, and 3号楼 said next was ignored: a newcomer's, stop 42)."""
-    where = "几号楼（例如：5号楼）" if compound_known else "哪个小区、几号楼（例如：银山苑5号楼）"
-    return f"请直接回复是{where}，好转给负责那栋楼的网格员。"
+    return f"请直接回复是{_which_building(compound_known)}，好转给负责那栋楼的网格员。"
 
 
 def which_building_for_its_worker_privately(compound_known: bool) -> str:
-    where = "几号楼（例如：5号楼）" if compound_known else "哪个小区、几号楼（例如：银山苑5号楼）"
-    return f"方便的话，请在这里回复是{where}，好转给负责那栋楼的网格员，只有工作人员看得到。"
+    return f"方便的话，请在这里回复是{_which_building(compound_known)}，好转给负责那栋楼的网格员，只有工作人员看得到。"
+
+
+def _which_building(compound_known: bool) -> str:
+    return "几号楼（例如：5号楼）" if compound_known else "哪个小区、几号楼（例如：银山苑5号楼）"
 
 
 def urgent_accepted_group(number: int, by: str) -> str:
@@ -404,13 +406,16 @@ def taken_back_staff(number: int, late: bool = False) -> str:
 # A rating given in words to a ticket awaiting one (a newcomer's, stop 42: 灯根本没修啊 还是黑的 不满意 was asked
 # which compound, as a new report, and 不满意 alone got the help): not satisfied, or satisfied, said of the work
 _RATED_UNSATISFIED = re.compile(
-    r"不满意|没修好|没(?:有|给)?修|根本没|压根没|还是(?:坏|不|没|黑|漏|堵|臭|响|吵|一样|老样子)|又坏|还没好|没解决|没弄好"
-    r"|没处理|没人来|糊弄|敷衍|不行|白修|跟没修一样"
+    r"(?<!没什么)(?<!没啥)(?<!没有)(?<!不是)(?<!并非)不(?:太|怎么|是很|大)?满意|没修好|没(?:有|给)?修|(?:根本|压根)没(?!想到)"
+    r"|还是(?:坏|不亮|不行|不通|不热|不好|没|黑|漏|堵|臭|响|吵|一样|老样子|那样)|又坏|还没好|没解决|没弄好|没处理|没人来"
+    r"|糊弄|敷衍|白修|跟没修一样"
 )
+# 满意, but not 不满意 (nor 不太满意), and 没什么不满意的 is satisfied
 _RATED_SATISFIED = re.compile(
-    r"^\W*(?:挺|很|非常|特别|比较)?满意(?:的|了|啦)?\W*$|(?:修|弄|换|处理|清理|解决)好了.{0,8}(?:谢|辛苦|感谢|👍)"
-    r"|(?:谢谢|感谢|辛苦).{0,10}(?:修好|弄好|换好|解决|处理好)"
+    r"(?<![不没])(?<!不太)(?<!不怎么)(?<!不是很)满意|(?:没什么|没啥|没有)不满意"
+    r"|(?:修|弄|换|处理|清理|解决)好了.{0,8}(?:谢|辛苦|感谢|👍)|(?:谢谢|感谢|辛苦).{0,10}(?:修好|弄好|换好|解决|处理好)"
 )
+RATING_IN_WORDS_DAYS = 7  # a rating said this long after the work was done; later words are read as any are
 
 
 def rating_in_words(text: str) -> bool | None:
@@ -608,9 +613,15 @@ def mine_line(ticket) -> str:
 _COUNTED = {OPEN: "待接单", ACCEPTED: "处理中", RESOLVED: "待评价"}
 
 
+def _counts_by_state(tickets, known: dict[str, int] | None = None, sep: str = "、") -> str:
+    """待接单 1、处理中 2: how many in each state (`known`: counted elsewhere), those with none left out."""
+    known = known or {}
+    counted = ((word, known.get(status, sum(t.status == status for t in tickets))) for status, word in _COUNTED.items())
+    return sep.join(f"{word} {n}" for word, n in counted if n)
+
+
 def mine(tickets) -> str:
-    counts = [f"{word} {n}" for status, word in _COUNTED.items() if (n := sum(t.status == status for t in tickets))]
-    head = f"您负责的工单共 {len(tickets)} 张（{'、'.join(counts)}）："
+    head = f"您负责的工单共 {len(tickets)} 张（{_counts_by_state(tickets)}）："
     ordered = sorted(tickets, key=lambda t: (not t.urgent, t.id))  # (the urgent first: a newcomer's, stop 42)
     return head + "\n" + "\n".join(mine_line(t) for t in ordered)
 
@@ -622,8 +633,14 @@ def _waited(since: datetime, now: datetime) -> str:
     return f"{minutes // 60} 小时" if minutes < 24 * 60 else f"{minutes // (24 * 60)} 天"
 
 
+def _waiting_since(ticket) -> datetime:
+    """Since it was opened, or reopened: an open ticket's last change of state is when it came to be waiting."""
+    return ticket.updated_at if ticket.status == OPEN else ticket.created_at
+
+
 def _brief_line(ticket, now: datetime) -> str:
-    return f"#{ticket.id} {ticket_brief(ticket)}（{status_label(ticket.status)}，已 {_waited(ticket.created_at, now)}）"
+    waited = _waited(_waiting_since(ticket), now)
+    return f" · #{ticket.id} {ticket_brief(ticket)}（{status_label(ticket.status)}，已 {waited}）"
 
 
 STUCK_HOURS = 24  # waiting to be taken on longer than a day: what an official looks at first
@@ -633,22 +650,21 @@ LISTED = 5
 def overview(view) -> str:
     """What a street or community admin reads of the tickets in their charge: counts, the urgent ones still open,
     those nobody took on for a day, and where they are by grid."""
-    tickets, now = view.tickets, view.now
+    active, now = view.tickets, view.now
     head = f"{view.scope}工单概况（{now:%m-%d %H:%M}）："
-    if not tickets:
+    if not active and not view.awaiting_rating:
         return head + "\n目前没有未办结的工单。"
-    active = [t for t in tickets if t.status in (OPEN, ACCEPTED)]
-    counts = [f"{word} {n}" for status, word in _COUNTED.items() if (n := sum(t.status == status for t in tickets))]
-    lines = [head, f"共 {len(tickets)} 张：{' · '.join(counts)}"]
+    counts = _counts_by_state(active, {RESOLVED: view.awaiting_rating}, " · ")
+    lines = [head, f"共 {len(active) + view.awaiting_rating} 张：{counts}"]
     urgent = [t for t in active if t.urgent]
     if urgent:
         lines.append(f"🚨 紧急未办结 {len(urgent)} 张：")
-        lines += [" · " + _brief_line(t, now) for t in urgent[:LISTED]]
+        lines += [_brief_line(t, now) for t in urgent[:LISTED]]
     late = now - timedelta(hours=STUCK_HOURS)
-    stuck = [t for t in active if t.status == OPEN and not t.urgent and t.created_at <= late]
+    stuck = [t for t in active if t.status == OPEN and not t.urgent and _waiting_since(t) <= late]
     if stuck:
         lines.append(f"超过一天无人接单 {len(stuck)} 张：")
-        lines += [" · " + _brief_line(t, now) for t in stuck[:LISTED]]
+        lines += [_brief_line(t, now) for t in sorted(stuck, key=_waiting_since)[:LISTED]]
     by_grid = Counter(view.grid_names.get(t.grid_id, "未分网格") for t in active)
     if by_grid:
         lines.append("未办结按网格：" + " · ".join(f"{name} {n}" for name, n in by_grid.most_common()))

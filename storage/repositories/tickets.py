@@ -77,13 +77,19 @@ class Tickets:
         return list(self.store._orm.exec(query.order_by(Ticket.id)))
 
     def in_communities(
-        self, community_ids: set[int] | None, statuses: tuple[str, ...], limit: int = 1000
+        self, community_ids: set[int] | None, statuses: tuple[str, ...], limit: int = 2000
     ) -> list[Ticket]:
-        """Those of these communities (None: all) in these states, oldest first."""
+        """Those of these communities (None: all) in these states, newest first."""
         query = select(Ticket).where(col(Ticket.status).in_(statuses))
         if community_ids is not None:
             query = query.where(col(Ticket.community_id).in_(community_ids))
-        return list(self.store._orm.exec(query.order_by(Ticket.id).limit(limit)))
+        return list(self.store._orm.exec(query.order_by(col(Ticket.id).desc()).limit(limit)))
+
+    def count_in_communities(self, community_ids: set[int] | None, statuses: tuple[str, ...]) -> int:
+        query = select(func.count()).select_from(Ticket).where(col(Ticket.status).in_(statuses))
+        if community_ids is not None:
+            query = query.where(col(Ticket.community_id).in_(community_ids))
+        return self.store._orm.exec(query).one()
 
     def in_grids(self, grid_ids: set[int], statuses: tuple[str, ...], limit: int = 50) -> list[Ticket]:
         query = select(Ticket).where(col(Ticket.grid_id).in_(grid_ids), col(Ticket.status).in_(statuses))
