@@ -4,6 +4,7 @@ Driven through the dispatcher with the factories (no server); the end-to-end cas
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 
 from scheduler.jobs import expire_conversations
@@ -291,3 +292,15 @@ def test_a_building_said_half_an_hour_later_still_places_a_report_in_no_grid(cha
     chat.clock.advance(minutes=30)
     placed = chat.send(inbound("3号楼", chat="g_txall", user="r_a"))
     assert placed.to("g_txall") == ["收到，工单 #1 已转给同鑫第一网格 张网格员，会尽快处理。"]
+
+
+@pytest.mark.parametrize("answer", ["东门口 不在楼里", "不是楼里 就在小区东门口那"])
+def test_a_landmark_given_for_the_building_goes_to_the_ticket_and_opens_nothing(chat, engine, answer):
+    """A newcomer's (stop 42): asked which building, 东门口 不在楼里 opened a second, urgent ticket with 110's
+    advice."""
+    chat.send(inbound("报事 咱小区停车太乱了 消防通道都堵死了 东门那块", chat="g_txall", user="r_a"))
+    said = chat.send(inbound(answer, chat="g_txall", user="r_a"))
+    assert said.to("g_txall") == ["收到，已转告工单 #1 的处理人员，会尽快处理。"]
+    assert said.to("dm:c_sun") == [f"工单 #1 的反映人补充说明：{answer}"]
+    with Session(engine) as session:
+        assert len(session.exec(select(Ticket)).all()) == 1

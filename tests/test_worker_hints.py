@@ -612,7 +612,8 @@ def test_the_tap_names_the_ticket_it_acts_on(chat, engine):
 
     open_tickets(chat, 1)
     with Session(engine) as session:
-        assert send_as_hinted(session.get(Ticket, 1)) == "确认发送 · #1 照明 3号楼"
+        assert send_as_hinted(session.get(Ticket, 1), "resolve") == "确认办结 · #1 照明 3号楼"
+        assert send_as_hinted(session.get(Ticket, 1), "progress") == "确认发送进展 · #1 照明 3号楼"
     assert send_as_hinted(None) == "确认发送"
 
 
@@ -637,7 +638,7 @@ def test_a_street_admin_reads_how_every_ticket_stands(chat, words):
     [overview] = chat.send(inbound(words, chat=None, user="s_zhao")).to("dm:s_zhao")
     head, *lines = overview.split("\n")
     assert head.startswith("全街道工单概况")
-    assert lines[0] == "共 4 张：待接单 3 · 处理中 1"
+    assert lines[0] == "尚未关闭的共 4 张：待接单 3 · 处理中 1"
     assert "🚨 紧急未办结 1 张：" in lines and " · #2 电梯 8号楼（待接单，已 1 天）" in lines
     assert "超过一天无人接单 2 张：" in lines, "the urgent one is listed with the urgent"
     assert lines[-2].startswith("未办结按网格：同鑫第一网格 2 · ") and "银山第一网格 1" in lines[-2]
@@ -719,3 +720,38 @@ def test_an_admins_words_for_the_overview(chat, words, overview):
     _a_day_of_tickets(chat)
     said = chat.send(inbound(words, chat=None, user="s_zhao")).to("dm:s_zhao")
     assert any(line.startswith("全街道工单概况") for line in said) == overview, said
+
+
+@pytest.mark.parametrize(
+    ("words", "hint"),
+    [
+        # a newcomer's (stop 42): 我没看懂这句, or a resident's 您还没有反映过问题
+        ("电梯那个报给物业了 等配件", "是要反馈 #3（电梯 5号楼）的进展吗？"),
+        ("8号楼下水道通了", "是要办结 #4（供排水 8号楼）吗？"),
+        ("1号单 灯泡换了 亮了", "是要办结 #1（照明 3号楼）吗？"),
+    ],
+)
+def test_a_worker_pointing_at_one_of_their_tickets_by_its_kind_or_building_gets_its_command(chat, words, hint):
+    for report in (
+        "报事 3号楼2单元楼道灯坏了",
+        "报事 5栋门口垃圾好几天没人收了",
+        "报事 5号楼电梯坏了",
+        "报事 8号楼下水道堵了",
+    ):
+        chat.send(inbound(report, chat="g_tx1", user="r_a"))
+    said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert said[0].startswith(hint), said
+
+
+@pytest.mark.parametrize("words", ["今天好热啊 电梯里跟蒸笼一样", "电梯那个咋样了"])
+def test_talk_or_a_question_naming_a_kind_is_no_progress(chat, words):
+    chat.send(inbound("报事 5号楼电梯坏了", chat="g_tx1", user="r_a"))
+    said = chat.send(inbound(words, chat=None, user="w_zhang")).to("dm:w_zhang")
+    assert not any(line.startswith(("是要反馈", "是要办结")) for line in said), said
+
+
+@pytest.mark.parametrize("words", ["现在街道里还有多少事没办完", "哪些单子超时了"])
+def test_an_admins_other_words_for_the_overview(chat, words):
+    _a_day_of_tickets(chat)
+    said = chat.send(inbound(words, chat=None, user="s_zhao")).to("dm:s_zhao")
+    assert said[0].startswith("全街道工单概况"), said

@@ -140,6 +140,43 @@ def building_of_an_urgent_report(ctx: Context) -> None:
     locate_ticket(ctx, {"ticket": number}, compound, place, said)  # (their words: whoever has it reads the place)
 
 
+# Where, without a building (东门口 不在楼里, 就在小区南门那): a landmark of the compound, not a building's number
+_LANDMARK = re.compile(r"门|口|路|楼里|楼外|车库|广场|花园|院|东边|西边|南边|北边|对面|旁边|附近|外面|空地")
+
+
+def _noting_a_place(ctx: Context) -> int | None:
+    """The sender's report here waiting for its building, and a short answer that gives no building but says where
+    (东门口 不在楼里): their words go to whoever has it, as what was said instead of a building. Not a danger of its
+    own the rules name, nor another kind of problem, nor a report (报事 …). The urgency model alone had read 不在楼里
+    在小区东门 as an alarm, and opened a second, urgent ticket with 110's advice (a newcomer's, stop 42)."""
+    text = ctx.inbound.text.strip()
+    if len(text) > MAX_BARE_PLACE or not _LANDMARK.search(text) or ctx.analysis.explicit:
+        return None
+    if ctx.analysis.hazard not in (None, "alarm") or ctx.analyzer.problem_in(text) is not None:
+        return None
+    if ctx.analyzer.place_of(text)[1].building is not None:
+        return None  # (a building: _placing's)
+    if _GOING_OR_DOING.search(text):
+        return None  # (我刚下楼去门口拿快递, 孩子在楼下玩呢: talk that names a place, a review's, stop 37)
+    ticket = reports(ctx).awaiting_building(ctx.chat_id, ctx.sender.person_id)
+    # (an urgent one's building is read as before: what is said instead of it is for its own rules)
+    return ticket.id if ticket is not None and not ticket.urgent else None
+
+
+_GOING_OR_DOING = re.compile(r"去|到|躲|送|往|回|跑|搬|拿|等|玩|装修|散步|遛")
+
+
+def notes_a_place_without_a_building(ctx: Context) -> bool:
+    return _noting_a_place(ctx) is not None
+
+
+@router.text(chats=Chat.GROUP | Chat.UNKNOWN_GROUP, when=notes_a_place_without_a_building)
+def place_without_a_building(ctx: Context) -> None:
+    number = _noting_a_place(ctx)
+    if number is not None:
+        locate_ticket(ctx, {"ticket": number}, None, Place(), ctx.inbound.text.strip())
+
+
 def _placing_privately(ctx: Context) -> tuple[int, str, Place] | None:
     """The sender's urgent report from a group that the group heard nothing of, and the building their private
     words give it (5号楼2单元302, 在五号楼二单元 求求你们快点, 5号楼 他还在家里): asked in its private acknowledgement.

@@ -259,7 +259,10 @@ _CHECKS = re.compile(r"(?:是吧|对吧|是不是|对不对)\W*$")  # 18号要�
 # Done, after a bare number: the words above, and cleared away or repaired (垃圾已经清走了, 清理干净了, 已修复), which a
 # newcomer's (stop 41) had offered as progress; never when the words say it is not so yet or will be (还没有修好,
 # 周五修好, 预计下午恢复正常, 让物业清理干净, 修好了又坏了)
-_DONE_AT = re.compile(_DONE + r"|(?:清|拉|运|搬)(?:走|掉)了|清(?:理)?干净了|已?修复了|恢复正常了")
+_DONE_AT = re.compile(
+    _DONE + r"|(?:清|拉|运|搬)(?:走|掉)了|清(?:理)?干净了|已?修复了|恢复正常了"
+    r"|(?<![没不未])(?:通|亮)了"  # (下水道通了, 灯泡换了 亮了: a newcomer's, stop 42)
+)
 _NOT_DONE = re.compile(
     r"没|未|不|正在|在修|预计|争取|尽快|马上|快要?|准备|打算|计划|要|会|能|让|叫|请|等|明天|后天|今天|今晚|下午|上午|晚上|周.|星期.|月底|又坏|又不"
 )
@@ -308,6 +311,12 @@ def bare_progress(text: str) -> Meant | None:
     if _cleared(words):
         return Meant("resolve", int(match[1]), _as_a_note(words))
     return Meant("progress", int(match[1]), words) if said_apart and _of_progress(words) else None
+
+
+def progress_without_a_number(words: str) -> bool:
+    """Words of how some work goes (报给物业了 等配件), naming no ticket and asking nothing."""
+    read = _read(words)
+    return not (_said(read) or _ASKED.search(read) or _asks_if_done(read)) and _of_progress(read)
 
 
 def done_without_a_number(words: str) -> str | None:

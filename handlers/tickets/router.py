@@ -24,6 +24,7 @@ from handlers.tickets.meant import (
     bare_progress,
     done_without_a_number,
     meant,
+    progress_without_a_number,
     speaks_of_tickets,
     ticket_named,
     worker_meant,
@@ -282,7 +283,7 @@ def _meant_privately(ctx: Context) -> Meant | None:
     text = ctx.inbound.text
     found = worker_meant(text)
     if found is None and not ctx.analysis.explicit and bare_progress(text) is None:
-        return _done_at_a_building(ctx)
+        return _about_one_of_theirs(ctx)
     if found is not None or (found := bare_progress(text)) is None or ctx.analysis.explicit:
         return found
     ticket = ctx.store.tickets.get(found.number)
@@ -291,21 +292,32 @@ def _meant_privately(ctx: Context) -> Meant | None:
     return found if tickets(ctx).may_act(ticket, ctx.sender.person_id) else None
 
 
-def _done_at_a_building(ctx: Context) -> Meant | None:
-    """3号楼的灯修好了, with no ticket named: 办结 of the worker's one open ticket at that building (of that kind, if
-    they name one); nothing when they have none or several there (a newcomer's, stop 42, got 我没看懂这句)."""
-    building = find_place(ctx.inbound.text).building  # (talk to the analyzer, which reads no place of talk)
-    if building is None:
+# One matter pointed at (电梯那个, 下水道的事, 煤气那边), and not asked after (电梯那个咋样了)
+_POINTED_AT = re.compile(
+    r"^(?!.*(?:咋样|怎么样|如何|进度|啥情况|什么情况|[?？吗么]\s*$)).*(?:那个|那单|那件|的事|那事|那边)"
+)
+
+
+def _about_one_of_theirs(ctx: Context, done_only: bool = False) -> Meant | None:
+    """3号楼的灯修好了, 电梯那个报给物业了 等配件, with no ticket named: 办结, or 进度, of the worker's one open
+    ticket at the building they name and of the kind they name (either, or both); nothing when they have none or
+    several such (a newcomer's, stop 42, got 我没看懂这句, or a resident's 您还没有反映过问题). Progress only of one
+    pointed at (电梯那个, 下水道的事) and not asked after; in a group (`done_only`), only work said done: the rest is
+    talk with the neighbours."""
+    text = ctx.inbound.text
+    building = find_place(text).building  # (not the analyzer's: it reads no place of talk)
+    named = categories_named(text)
+    if building is None and not named:
         return None
-    if done_without_a_number(without_places(ctx.inbound.text)) is None:
+    words = without_places(text)
+    done = done_without_a_number(words) is not None
+    if not done and (done_only or not _POINTED_AT.search(text) or not progress_without_a_number(words)):
         return None
-    named = categories_named(ctx.inbound.text)
-    there = [
-        ticket
-        for ticket in tickets(ctx).assigned_to(ctx.sender.person_id)
-        if ticket.status in (OPEN, ACCEPTED) and ticket.building == building and named <= {ticket.category}
-    ]
-    return Meant("resolve", there[0].id, ctx.inbound.text.strip()) if len(there) == 1 else None
+    mine = [t for t in tickets(ctx).assigned_to(ctx.sender.person_id) if t.status in (OPEN, ACCEPTED)]
+    there = [t for t in mine if building in (None, t.building) and (not named or t.category in named)]
+    if len(there) != 1:
+        return None
+    return Meant("resolve" if done else "progress", there[0].id, text.strip())
 
 
 # Which of a worker's tickets a command meant of 这单 can be about: one waiting to be taken, taken, or either
@@ -329,7 +341,7 @@ def hint_the_command_meant(ctx: Context) -> None:
 def means_a_numbered_command_in_a_group(ctx: Context) -> bool:
     """Not a danger the worker reports (5号楼那个单车棚着火了 我去处理: registered, the group alarmed), nor 这单: in a
     group only a ticket named by its number."""
-    found = worker_meant(ctx.inbound.text)
+    found = worker_meant(ctx.inbound.text) or _about_one_of_theirs(ctx, done_only=True)
     return found is not None and found.number is not None and not ctx.analysis.urgent
 
 
@@ -345,7 +357,7 @@ def _hinted(ctx: Context) -> tuple[str, dict | None]:
     """The hint, and the command it suggests when it is whole (a ticket, and the words 进度 and 办结 need, the person
     转派 needs) and would be taken: for a tap to send as it is."""
     text = ctx.inbound.text
-    found = worker_meant(text) if ctx.is_group else _meant_privately(ctx)
+    found = (worker_meant(text) or _about_one_of_theirs(ctx, done_only=True)) if ctx.is_group else _meant_privately(ctx)
     number = found.number
     if number is None:
         mine = [t for t in tickets(ctx).assigned_to(ctx.sender.person_id) if t.status in _MAY_BE_MEANT[found.command]]
@@ -380,7 +392,7 @@ def _offer_the_hint(ctx: Context, after: str = "") -> None:
     waiting[key] = {**command, "at": ctx.clock.now().isoformat()}
     conversation.ask(HINTED, minutes=HINT_MINUTES, data={"hints": dict(list(waiting.items())[-HINTS_KEPT:])})
     ticket = ctx.store.tickets.get(command["number"])
-    ctx.reply_privately(hint, buttons=[Button(T.send_as_hinted(ticket), HINT_PREFIX + key)])
+    ctx.reply_privately(hint, buttons=[Button(T.send_as_hinted(ticket, command["command"]), HINT_PREFIX + key)])
 
 
 def _hints_waiting(state, now: datetime, without: tuple[str, int] | None = None) -> dict[str, dict]:
@@ -656,6 +668,7 @@ def list_mine(ctx: Context) -> None:
 _ASKS_FOR_AN_OVERVIEW = re.compile(
     r"(?:工单|单子|报事|诉求).{0,8}(?:情况|概况|统计|汇总|多少|几个|几张|都给我看|看看|列一下|整体)"
     r"|多少(?:个|张)?(?:单子?|工单)(?!元)|(?:全社区|全街道|整个社区|整个街道|所有|全部)的?(?:工单|单子|报事)"
+    r"|多少事|没办完|超时|逾期|积压"  # (现在街道里还有多少事没办完, 哪些单子超时了)
     r"|^\s*(?:统计|概况|汇总)(?:一下|下)?\W*$"
 )
 

@@ -90,9 +90,14 @@ def ticket_brief(ticket) -> str:
     return f"{label(ticket.category, ticket.urgent)} {place_label(ticket.building, None, None)}".rstrip()
 
 
-def send_as_hinted(ticket) -> str:
-    """The tap's label names the ticket it acts on (确认发送 · #1 环境卫生 3号楼), as the hint does."""
-    return "确认发送" if ticket is None else f"确认发送 · #{ticket.id} {ticket_brief(ticket)}"
+_CONFIRM = {"accept": "确认接单", "progress": "确认发送进展", "resolve": "确认办结", "transfer": "确认转派"}
+
+
+def send_as_hinted(ticket, command: str = "") -> str:
+    """The tap's label names what it does and the ticket it acts on (确认办结 · #1 环境卫生 3号楼), as the hint does: a
+    办结 and a 进度 of the same ticket had looked the same (a newcomer's, stop 42)."""
+    word = _CONFIRM.get(command, "确认发送")
+    return word if ticket is None else f"{word} · #{ticket.id} {ticket_brief(ticket)}"
 
 
 HINT_GONE = "这个提示已失效（已发送过、有了更新的提示，或已超过半小时），请直接发送命令。"
@@ -414,6 +419,7 @@ _RATED_UNSATISFIED = re.compile(
 _RATED_SATISFIED = re.compile(
     r"(?<![不没])(?<!不太)(?<!不怎么)(?<!不是很)满意|(?:没什么|没啥|没有)不满意"
     r"|(?:修|弄|换|处理|清理|解决)好了.{0,8}(?:谢|辛苦|感谢|👍)|(?:谢谢|感谢|辛苦).{0,10}(?:修好|弄好|换好|解决|处理好)"
+    r"|(?:谢谢|感谢|辛苦).{0,10}来得?的?(?:挺|很|真|特别|蛮)?(?:快|及时)"  # (没事了 谢谢你们 来的挺快的)
 )
 RATING_IN_WORDS_DAYS = 7  # a rating said this long after the work was done; later words are read as any are
 
@@ -655,7 +661,7 @@ def overview(view) -> str:
     if not active and not view.awaiting_rating:
         return head + "\n目前没有未办结的工单。"
     counts = _counts_by_state(active, {RESOLVED: view.awaiting_rating}, " · ")
-    lines = [head, f"共 {len(active) + view.awaiting_rating} 张：{counts}"]
+    lines = [head, f"尚未关闭的共 {len(active) + view.awaiting_rating} 张：{counts}"]
     urgent = [t for t in active if t.urgent]
     if urgent:
         lines.append(f"🚨 紧急未办结 {len(urgent)} 张：")
