@@ -158,19 +158,28 @@ def rate_in_words(ctx: Context) -> None:
     """The rating said rather than tapped, as the tap would have done; the words beyond 不满意 go to the staff as
     why (not asked again), and the rating's buttons show the choice."""
     number, satisfied = _rated_in_words(ctx)
-    service, person, text = tickets(ctx), ctx.sender.person_id, ctx.inbound.text.strip()
-    why = "" if satisfied else T.beyond_the_rating(text)
+    text = ctx.inbound.text.strip()
+    why = text if not satisfied and T.beyond_the_rating(text) else ""
+    person = ctx.sender.person_id
+    rated = _rated(ctx, number, lambda service: service.rate(number, person, satisfied, bool(why)), why, satisfied)
+    if rated and (satisfied or not why):
+        _ask_why_or_not(ctx, number, satisfied)
+
+
+def _rated(ctx: Context, number: int, rate, why: str, satisfied: bool) -> bool:
+    """A rating given other than by its tap: `rate(service)` gives its events, `why` (if any) goes beside them to the
+    staff, and the rating's buttons show the choice. False when it was refused (told why)."""
+    service = tickets(ctx)
     try:
-        events = service.rate(number, person, satisfied, explained=bool(why))
+        events = rate(service)
         if why:
-            events += service.explain_dissatisfaction(number, person, text)
+            events += service.explain_dissatisfaction(number, ctx.sender.person_id, why)
     except TicketError as error:
         ctx.reply(T.refusal(error.reason, number))
-        return
+        return False
     tell(ctx, events)
     ctx.choose_instead(f"{RATE_PREFIX}{number}:{'yes' if satisfied else 'no'}")
-    if satisfied or not why:
-        _ask_why_or_not(ctx, number, satisfied)
+    return True
 
 
 def says_why_unsatisfied(ctx: Context) -> bool:
@@ -220,18 +229,10 @@ def take_back_satisfied(ctx: Context) -> None:
     mistake go to the staff as why."""
     number = ctx.conversation.state.data["ticket"]
     ctx.conversation.finish()
-    service, person, text = tickets(ctx), ctx.sender.person_id, ctx.inbound.text.strip()
-    why = T.beyond_the_mistake(text)
-    try:
-        events = service.take_back_satisfaction(number, person)
-        if why:
-            events += service.explain_dissatisfaction(number, person, why)
-    except TicketError as error:
-        ctx.reply(T.refusal(error.reason, number))
-        return
-    tell(ctx, events)
-    ctx.choose_instead(f"{RATE_PREFIX}{number}:no")  # (the rating's buttons show 不满意 chosen now)
-    if not why:  # (said already: not asked again, and their next words are their own)
+    why = T.beyond_the_mistake(ctx.inbound.text.strip())
+    person = ctx.sender.person_id
+    taken_back = _rated(ctx, number, lambda service: service.take_back_satisfaction(number, person), why, False)
+    if taken_back and not why:  # (why said already: not asked again, and their next words are their own)
         _ask_why_or_not(ctx, number, satisfied=False)
 
 
