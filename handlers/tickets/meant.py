@@ -313,19 +313,16 @@ def bare_progress(text: str) -> Meant | None:
     return Meant("progress", int(match[1]), words) if said_apart and _of_progress(words) else None
 
 
-def progress_without_a_number(words: str) -> bool:
-    """Words of how some work goes (报给物业了 等配件), naming no ticket and asking nothing."""
+def work_without_a_number(words: str) -> str | None:
+    """What a worker's words, their place taken out, say of some work with no ticket named and nothing asked:
+    "resolve" when it is done (灯修好了, 垃圾清走了 大家放心), "progress" when it goes on (报给物业了 等配件), else
+    None."""
     read = _read(words)
-    return not (_said(read) or _ASKED.search(read) or _asks_if_done(read)) and _of_progress(read)
-
-
-def done_without_a_number(words: str) -> str | None:
-    """The note of a worker's words, their place taken out, that say only that some work is done (灯修好了, 垃圾清走了
-    大家放心) and name no ticket: for the one ticket of theirs at the place they name (None when they do not say so)."""
-    read = _read(words)
-    if _said(read) or _ASKED.search(read) or _asks_if_done(read) or not _cleared(read):
+    if _said(read) or _ASKED.search(read) or _asks_if_done(read):
         return None
-    return _as_a_note(read) or read.strip()
+    if _cleared(read):
+        return "resolve"
+    return "progress" if _of_progress(read) else None
 
 
 def worker_meant(text: str) -> Meant | None:

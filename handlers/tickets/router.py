@@ -22,11 +22,10 @@ from handlers.tickets.meant import (
     Meant,
     asks_after_a_ticket,
     bare_progress,
-    done_without_a_number,
     meant,
-    progress_without_a_number,
     speaks_of_tickets,
     ticket_named,
+    work_without_a_number,
     worker_meant,
 )
 from handlers.tickets.notifications import RATE_PREFIX, messages_for
@@ -310,15 +309,14 @@ def _about_one_of_theirs(ctx: Context, done_only: bool = False) -> Meant | None:
     named = categories_named(text)
     if building is None and not named:
         return None
-    words = without_places(text)
-    done = done_without_a_number(words) is not None
-    if not done and (done_only or not _POINTED_AT.search(text) or not progress_without_a_number(words)):
+    said = work_without_a_number(without_places(text))
+    if said is None or (said == "progress" and (done_only or not _POINTED_AT.search(text))):
         return None
-    mine = [t for t in tickets(ctx).assigned_to(ctx.sender.person_id) if t.status in (OPEN, ACCEPTED)]
+    mine = [t for t in tickets(ctx).assigned_to(ctx.sender.person_id) if t.status in ACTIVE_STATUSES]
     there = [t for t in mine if building in (None, t.building) and (not named or t.category in named)]
     if len(there) != 1:
         return None
-    return Meant("resolve" if done else "progress", there[0].id, text.strip())
+    return Meant(said, there[0].id, text.strip())
 
 
 # Which of a worker's tickets a command meant of 这单 can be about: one waiting to be taken, taken, or either
